@@ -1,0 +1,61 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { repoRoot } from '../test/support/platform-process.js';
+
+export { freePort, PlatformProcess, temporaryDataDir } from '../test/support/platform-process.js';
+export { httpRequest } from '../test/support/http-client.js';
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export interface WrkResult {
+  requestsPerSecond: number;
+  p99Ms: number;
+  non2xx: number;
+}
+
+/** Runs wrk (Debian package `wrk`) against a loopback URL with a Host header. */
+export function wrk(url: string, host: string, options: { connections?: number; seconds?: number } = {}): Promise<WrkResult> {
+  const args = ['-t2', `-c${options.connections ?? 32}`, `-d${options.seconds ?? 10}s`, '--latency', '-H', `Host: ${host}`, url];
+  return new Promise((resolve, reject) => {
+    execFile('wrk', args, (error, stdout) => {
+      if (error) return reject(new Error(`wrk failed (is the Debian package wrk installed?): ${error.message}`));
+      const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1];
+      const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(stdout);
+      const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
+      if (!rps || !p99) return reject(new Error(`cannot read wrk's output:\n${stdout}`));
+      const unit = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's'];
+      resolve({ requestsPerSecond: Number(rps), p99Ms: Number(p99[1]) * unit, non2xx });
+    });
+  });
+}
+
+/** `npm run broker`'s process: the broker app alone on its own port (the "direct" baseline). */
+export async function startStandaloneBroker(port: number, databaseFile: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'broker/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PACT_BROKER_PORT: String(port), PACT_BROKER_DATABASE_URL: `sqlite://${databaseFile}`, PACT_BROKER_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const { httpRequest } = await import('../test/support/http-client.js');
+  for (let i = 0; i < 200; i++) {
+    const ok = await httpRequest(port, { path: '/diagnostic/status/heartbeat' }).then((r) => r.status === 200, () => false);
+    if (ok) return child;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill();
+  throw new Error('the standalone broker did not answer its heartbeat within 10 s');
+}
+
+/** Prints a Markdown table and appends it to bench/results.md. */
+export async function report(title: string, header: string[], rows: Array<Array<string | number>>): Promise<void> {
+  const lines = [`## ${title}`, '', `_${new Date().toISOString()}, ${process.version}_`, '', `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  const text = lines.join('\n') + '\n\n';
+  process.stdout.write(text);
+  await appendFile(path.join(repoRoot, 'bench/results.md'), text);
+}

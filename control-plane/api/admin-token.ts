@@ -1,0 +1,22 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { UnauthorizedError } from '../../shared/errors.js';
+
+/** When PACTSAFS_ADMIN_TOKEN is set, every /api call needs `Authorization: Bearer <token>`. */
+export function adminToken(token: string | undefined): MiddlewareHandler {
+  const expected = token === undefined ? undefined : digest(token);
+  return async function requireAdminToken(c, next) {
+    if (expected) {
+      const presented = /^Bearer\s+(.+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+      // Compare digests so the comparison takes the same time whatever the token's length.
+      if (!presented || !timingSafeEqual(digest(presented.trim()), expected)) {
+        throw new UnauthorizedError('This platform needs an admin token: send "Authorization: Bearer <PACTSAFS_ADMIN_TOKEN>".');
+      }
+    }
+    await next();
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

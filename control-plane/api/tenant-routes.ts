@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
+import type { TenantRecord } from '../tenants/registry.js';
+import type { TenantService } from '../tenants/tenant-service.js';
+
+export interface TenantUrls {
+  /** `http://<tenant>.localhost:8080`: the primary address, for the pact CLI too (with an /etc/hosts line). */
+  host: string;
+  /** `http://localhost:8080/t/<tenant>`: for browsers, curl and clients that follow links. */
+  path: string;
+}
+
+/** The tenant resource of the REST API (DESIGN.md "Settled details"). */
+export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
+  return {
+    name: tenant.name,
+    state: tenant.state,
+    runtime: tenant.runtime,
+    url: urls.host,
+    urls,
+    createdAt: tenant.createdAt,
+    updatedAt: tenant.updatedAt,
+    lastBackupAt: tenant.lastBackupAt,
+    reason: tenant.reason,
+  };
+}
+
+const CREATE_FIELDS = new Set(['name', 'runtime']);
+
+/** `/api/tenants`: create, list, show, stop, start and remove tenants. */
+export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls): Hono {
+  const view = (tenant: TenantRecord) => tenantResource(tenant, urlsFor(tenant.name));
+  const app = new Hono();
+
+  app.get('/', (c) => c.json({ tenants: service.list().map(view) }));
+
+  app.post('/', async (c) => {
+    const body = await jsonObject(c.req.header('Content-Type'), await c.req.text());
+    const unknown = Object.keys(body).filter((key) => !CREATE_FIELDS.has(key));
+    if (unknown.length > 0) {
+      throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, "runtime".`);
+    }
+    const { tenant, completion } = await service.create(body.name, body.runtime);
+    c.header('Location', `/api/tenants/${tenant.name}`);
+    if (c.req.query('wait') === 'false') {
+      completion.catch(() => {}); // the outcome is recorded on the tenant (state and reason)
+      return c.json(view(tenant), 202);
+    }
+    return c.json(view(await completion), 201);
+  });
+
+  app.get('/:name', (c) => c.json(view(service.get(c.req.param('name')))));
+  app.post('/:name/stop', async (c) => c.json(view(await service.stop(c.req.param('name')))));
+  app.post('/:name/start', async (c) => c.json(view(await service.start(c.req.param('name')))));
+  app.delete('/:name', async (c) => {
+    await service.remove(c.req.param('name'), { keepData: c.req.query('keepData') === 'true' });
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+async function jsonObject(contentType: string | undefined, text: string): Promise<Record<string, unknown>> {
+  if (!contentType?.includes('json')) {
+    throw new UnsupportedMediaTypeError('Send the request body as JSON, with "Content-Type: application/json".');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}.`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new BadRequestError('The request body must be a JSON object, for example {"name": "acme"}.');
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,38 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { isPortFree, PortAllocator } from './port-allocator.js';
+
+describe('PortAllocator', () => {
+  it('skips ports that tenants hold', async () => {
+    const allocator = new PortAllocator({ first: 20000, last: 20005 }, async () => true);
+    expect(await allocator.allocate(new Set([20000, 20001, 20003]))).toBe(20002);
+  });
+
+  it('skips ports something else listens on', async () => {
+    const busy = new Set([20000, 20002]);
+    const allocator = new PortAllocator({ first: 20000, last: 20005 }, async (port) => !busy.has(port));
+    expect(await allocator.allocate(new Set([20001]))).toBe(20003);
+  });
+
+  it('says clearly when the range is used up', async () => {
+    const allocator = new PortAllocator({ first: 20000, last: 20001 }, async () => true);
+    await expect(allocator.allocate(new Set([20000, 20001]))).rejects.toThrow(
+      'No free internal port is left in 20000-20001; remove unused tenants or widen PACTSAFS_INTERNAL_PORTS.',
+    );
+  });
+
+  it('detects a port that is really bound on loopback', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      expect(await isPortFree(port)).toBe(false);
+      const allocator = new PortAllocator({ first: port, last: port + 1 });
+      expect(await allocator.allocate(new Set())).not.toBe(port);
+    } finally {
+      server.close();
+    }
+    expect(await isPortFree(port)).toBe(true);
+  });
+});

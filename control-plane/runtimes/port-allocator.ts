@@ -1,0 +1,34 @@
+import net from 'node:net';
+
+export class PortsExhaustedError extends Error {}
+
+/**
+ * Internal ports for tenants in other processes, from a configured range (PACTSAFS_INTERNAL_PORTS).
+ * A port is handed out only when no tenant holds it and it can really be bound on 127.0.0.1.
+ */
+export class PortAllocator {
+  constructor(
+    private readonly range: { first: number; last: number },
+    private readonly isFree: (port: number) => Promise<boolean> = isPortFree,
+  ) {}
+
+  /** The lowest port in the range that no tenant holds and nothing else listens on. */
+  async allocate(held: ReadonlySet<number>): Promise<number> {
+    for (let port = this.range.first; port <= this.range.last; port++) {
+      if (!held.has(port) && (await this.isFree(port))) return port;
+    }
+    throw new PortsExhaustedError(
+      `No free internal port is left in ${this.range.first}-${this.range.last}; ` +
+        'remove unused tenants or widen PACTSAFS_INTERNAL_PORTS.',
+    );
+  }
+}
+
+/** True when `port` can be bound on 127.0.0.1 right now. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { RuntimeKind } from '../../shared/config.js';
+import type { TenantState } from './tenant-states.js';
+
+/** What the platform remembers of a tenant. */
+export interface TenantRecord {
+  name: string;
+  state: TenantState;
+  runtime: RuntimeKind;
+  createdAt: string;
+  updatedAt: string;
+  lastBackupAt: string | null;
+  /** Why the tenant is `failed`; null otherwise. */
+  reason: string | null;
+  /** For tenants in other processes: the loopback port their broker is published on. */
+  internalPort?: number;
+}
+
+interface RegistryFile {
+  formatVersion: 1;
+  tenants: TenantRecord[];
+}
+
+/** The tenant registry: a lowdb JSON file in the data dir, written atomically (temp file + rename). */
+export class Registry {
+  private readonly byName = new Map<string, TenantRecord>();
+
+  private constructor(private readonly db: Low<RegistryFile>) {
+    for (const tenant of db.data.tenants) this.byName.set(tenant.name, tenant);
+  }
+
+  static async open(dataDir: string): Promise<Registry> {
+    await mkdir(dataDir, { recursive: true });
+    const db = new Low<RegistryFile>(new JSONFile(path.join(dataDir, 'registry.json')), { formatVersion: 1, tenants: [] });
+    await db.read();
+    return new Registry(db);
+  }
+
+  all(): TenantRecord[] {
+    return [...this.byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  find(name: string): TenantRecord | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Inserts or replaces a record and writes the file. */
+  async save(record: TenantRecord): Promise<void> {
+    this.byName.set(record.name, record);
+    await this.write();
+  }
+
+  async delete(name: string): Promise<void> {
+    this.byName.delete(name);
+    await this.write();
+  }
+
+  private async write(): Promise<void> {
+    this.db.data = { formatVersion: 1, tenants: this.all() };
+    await this.db.write();
+  }
+}

@@ -1,0 +1,214 @@
+import type { RuntimeKind } from '../../shared/config.js';
+import { BadRequestError, ConflictError, NotFoundError, PlatformError, RuntimeError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { TenantRoute } from '../../shared/routing.js';
+import { tenantNameProblem } from '../../shared/tenant-name.js';
+import type { Orphan, TenantRuntime } from '../runtimes/runtime.js';
+import type { Registry, TenantRecord } from './registry.js';
+import { STATE_AFTER, transitionProblem, type TenantOperation } from './tenant-states.js';
+
+export interface TenantServiceOptions {
+  registry: Registry;
+  runtimes: ReadonlyMap<RuntimeKind, TenantRuntime>;
+  defaultRuntime: RuntimeKind;
+  /** Resolves once the tenant's heartbeat answers through the gateway; rejects with the reason otherwise. */
+  waitUntilServing: (name: string) => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** Tenant lifecycle: one operation per tenant at a time, different tenants concurrently. */
+export class TenantService {
+  private readonly busy = new Map<string, TenantOperation>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: TenantServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  list(): TenantRecord[] {
+    return this.options.registry.all();
+  }
+
+  get(name: string): TenantRecord {
+    const tenant = this.options.registry.find(name);
+    if (!tenant) throw new NotFoundError(`There is no tenant named "${name}".`);
+    return tenant;
+  }
+
+  /** Where the gateway sends a tenant's requests. Called on every request: no I/O. */
+  routeFor(name: string): TenantRoute | undefined {
+    const tenant = this.options.registry.find(name);
+    if (!tenant) return undefined;
+    const route = tenant.state === 'running' ? this.options.runtimes.get(tenant.runtime)?.route(name) : undefined;
+    return route ?? { kind: 'unavailable', state: tenant.state, retryAfterSeconds: tenant.state === 'stopped' ? 30 : 5 };
+  }
+
+  /**
+   * Creates a tenant and starts its broker. `completion` settles when it serves through the
+   * gateway (or has failed); callers that do not wait get the `creating` record at once.
+   */
+  async create(name: unknown, runtimeKind?: unknown): Promise<{ tenant: TenantRecord; completion: Promise<TenantRecord> }> {
+    const problem = tenantNameProblem(name);
+    if (problem) throw new BadRequestError(problem);
+    const tenantName = name as string;
+    const kind = this.runtimeKind(runtimeKind);
+    if (this.options.registry.find(tenantName) || this.busy.has(tenantName)) {
+      throw new ConflictError(`A tenant named "${tenantName}" already exists.`);
+    }
+    this.busy.set(tenantName, 'create');
+    const at = this.now().toISOString();
+    const tenant: TenantRecord = {
+      name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null,
+    };
+    try {
+      await this.options.registry.save(tenant);
+    } catch (error) {
+      this.busy.delete(tenantName);
+      throw error;
+    }
+    const completion = this.finishCreate(tenant).finally(() => this.busy.delete(tenantName));
+    return { tenant, completion };
+  }
+
+  async start(name: string): Promise<TenantRecord> {
+    return this.operate(name, 'start', async (tenant, runtime) => {
+      await runtime.start(tenant);
+      await this.options.waitUntilServing(name);
+    });
+  }
+
+  async stop(name: string): Promise<TenantRecord> {
+    return this.operate(name, 'stop', (tenant, runtime) => runtime.stop(tenant.name));
+  }
+
+  async remove(name: string, options: { keepData: boolean } = { keepData: false }): Promise<void> {
+    await this.withLock(name, 'remove', async () => {
+      const tenant = this.get(name);
+      const problem = transitionProblem(name, tenant.state, 'remove');
+      if (problem) throw new ConflictError(problem);
+      await this.update(tenant, { state: 'removing' });
+      await this.runtime(tenant).remove(name, options);
+      await this.options.registry.delete(name);
+      this.options.logger.info('tenant removed', { tenant: name, keepData: options.keepData });
+    });
+  }
+
+  /** Stored data that belongs to no tenant in the registry, across runtimes. */
+  async orphans(): Promise<Orphan[]> {
+    const known = new Set(this.list().map((tenant) => tenant.name));
+    const found = await Promise.all([...this.options.runtimes.values()].map((runtime) => runtime.orphans(known)));
+    return found.flat();
+  }
+
+  /**
+   * After a restart (or a crash) brings every tenant back to the state it was in: running ones
+   * run again, interrupted creates finish, interrupted removals complete, missing data → failed.
+   */
+  async restoreAll(): Promise<void> {
+    await Promise.all(this.list().map((tenant) => this.restore(tenant)));
+    for (const orphan of await this.orphans()) {
+      this.options.logger.warn('found data of a tenant the registry does not know; left untouched', { ...orphan });
+    }
+  }
+
+  private async restore(tenant: TenantRecord): Promise<void> {
+    const log = this.options.logger.child({ tenant: tenant.name });
+    try {
+      if (tenant.state === 'removing') return await this.remove(tenant.name);
+      const problem = await this.runtime(tenant).inspect(tenant);
+      if (problem && tenant.state !== 'creating') {
+        log.error('tenant cannot be brought back', { reason: problem });
+        await this.update(tenant, { state: 'failed', reason: problem });
+        return;
+      }
+      if (tenant.state === 'creating') await this.runtime(tenant).remove(tenant.name, { keepData: false });
+      if (tenant.state === 'running' || tenant.state === 'creating') {
+        await this.withLock(tenant.name, 'start', async () => {
+          if (tenant.state === 'creating') await this.runtime(tenant).create(tenant);
+          else await this.runtime(tenant).start(tenant);
+          await this.update(tenant, { state: 'running', reason: null });
+        });
+      }
+    } catch (error) {
+      log.error('tenant could not be brought back', { error });
+      await this.update(this.get(tenant.name), { state: 'failed', reason: reasonOf(error) });
+    }
+  }
+
+  private async finishCreate(tenant: TenantRecord): Promise<TenantRecord> {
+    const runtime = this.runtime(tenant);
+    try {
+      await runtime.create(tenant);
+      await this.update(tenant, { state: 'running' });
+      await this.options.waitUntilServing(tenant.name);
+      this.options.logger.info('tenant created', { tenant: tenant.name, runtime: tenant.runtime });
+      return this.get(tenant.name);
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        // Nothing was made: leftover data of that name belong to someone; forget the new record.
+        await this.options.registry.delete(tenant.name);
+        throw error;
+      }
+      this.options.logger.error('tenant creation failed', { tenant: tenant.name, error });
+      await this.update(tenant, { state: 'failed', reason: reasonOf(error) });
+      throw error instanceof PlatformError ? error : new RuntimeError(reasonOf(error), { cause: error });
+    }
+  }
+
+  private async operate(
+    name: string,
+    operation: 'start' | 'stop',
+    act: (tenant: TenantRecord, runtime: TenantRuntime) => Promise<void>,
+  ): Promise<TenantRecord> {
+    return this.withLock(name, operation, async () => {
+      const tenant = this.get(name);
+      const problem = transitionProblem(name, tenant.state, operation);
+      if (problem) throw new ConflictError(problem);
+      try {
+        await act(tenant, this.runtime(tenant));
+      } catch (error) {
+        if (operation === 'start') await this.update(tenant, { state: 'failed', reason: reasonOf(error) });
+        throw error;
+      }
+      return this.update(tenant, { state: STATE_AFTER[operation], reason: null });
+    });
+  }
+
+  private async withLock<T>(name: string, operation: TenantOperation, work: () => Promise<T>): Promise<T> {
+    const running = this.busy.get(name);
+    if (running) {
+      throw new ConflictError(`Tenant "${name}" is busy: ${running} is in progress. Try again when it has finished.`);
+    }
+    this.busy.set(name, operation);
+    try {
+      return await work();
+    } finally {
+      this.busy.delete(name);
+    }
+  }
+
+  private async update(tenant: TenantRecord, changes: Partial<TenantRecord>): Promise<TenantRecord> {
+    const updated = { ...tenant, ...changes, updatedAt: this.now().toISOString() };
+    Object.assign(tenant, updated);
+    await this.options.registry.save(tenant);
+    return tenant;
+  }
+
+  private runtime(tenant: TenantRecord): TenantRuntime {
+    const runtime = this.options.runtimes.get(tenant.runtime);
+    if (!runtime) throw new RuntimeError(`Tenant "${tenant.name}" uses the ${tenant.runtime} runtime, which is not available.`);
+    return runtime;
+  }
+
+  private runtimeKind(requested: unknown): RuntimeKind {
+    if (requested === undefined) return this.options.defaultRuntime;
+    const available = [...this.options.runtimes.keys()];
+    if (typeof requested === 'string' && available.includes(requested as RuntimeKind)) return requested as RuntimeKind;
+    throw new BadRequestError(`The runtime must be one of: ${available.join(', ')}; got ${JSON.stringify(requested)}.`);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

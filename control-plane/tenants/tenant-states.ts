@@ -1,0 +1,25 @@
+/** Tenant lifecycle (DESIGN.md): creating → running ⇄ stopped, failed, removing. */
+export type TenantState = 'creating' | 'running' | 'stopped' | 'failed' | 'removing';
+export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore';
+
+/** The states each operation may start from; `creating` and `removing` only exist while an operation runs. */
+const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantState[]> = {
+  start: ['stopped', 'failed', 'running', 'creating'],
+  stop: ['running', 'stopped', 'failed'],
+  remove: ['running', 'stopped', 'failed', 'creating', 'removing'],
+  restore: ['running', 'stopped'],
+};
+
+/** Where a successful operation leaves the tenant (`remove` leaves nothing). */
+export const STATE_AFTER: Record<Exclude<TenantOperation, 'remove'>, TenantState> = {
+  create: 'running',
+  start: 'running',
+  stop: 'stopped',
+  restore: 'running',
+};
+
+/** Why `operation` cannot run on a tenant in `state`, or `undefined` when it can. */
+export function transitionProblem(name: string, state: TenantState, operation: Exclude<TenantOperation, 'create'>): string | undefined {
+  if (ALLOWED_FROM[operation].includes(state)) return undefined;
+  return `Tenant "${name}" is ${state}; it cannot ${operation} from that state.`;
+}

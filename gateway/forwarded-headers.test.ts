@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { headersObject, upstreamRawHeaders } from './forwarded-headers.js';
+
+const client = { localPort: 8080, remoteAddress: '127.0.0.1', encrypted: false };
+
+function upstream(raw: string[], options: Partial<typeof client> & { prefix?: string } = {}, upgrade = false) {
+  return headersObject(upstreamRawHeaders(raw, { ...client, ...options }, upgrade));
+}
+
+describe('upstreamRawHeaders', () => {
+  it('sets the forwarded headers from what the gateway saw', () => {
+    expect(upstream(['Host', 'acme.localhost:8080', 'Accept', 'application/json'])).toEqual({
+      host: 'acme.localhost:8080',
+      accept: 'application/json',
+      'x-forwarded-host': 'acme.localhost:8080',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-port': '8080',
+      'x-forwarded-for': '127.0.0.1',
+    });
+  });
+
+  it('takes the port from the connection when the Host header has none', () => {
+    expect(upstream(['Host', 'acme.localhost'], { localPort: 18080 })['x-forwarded-port']).toBe('18080');
+  });
+
+  it('replaces forwarding headers a client sent', () => {
+    const headers = upstream([
+      'Host', 'acme.localhost:8080', 'X-Forwarded-Host', 'evil.example', 'X-Forwarded-For', '10.9.9.9',
+      'X-Forwarded-Prefix', '/evil', 'Forwarded', 'for=1.2.3.4', 'X-Forwarded-Proto', 'https', 'X-Forwarded-Ssl', 'on',
+    ]);
+    expect(headers['x-forwarded-host']).toBe('acme.localhost:8080');
+    expect(headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(headers['x-forwarded-proto']).toBe('http');
+    expect(headers).not.toHaveProperty('x-forwarded-prefix');
+    expect(headers).not.toHaveProperty('forwarded');
+    expect(headers).not.toHaveProperty('x-forwarded-ssl');
+  });
+
+  it('sets the prefix for the path form', () => {
+    expect(upstream(['Host', 'localhost:8080'], { prefix: '/t/acme' })['x-forwarded-prefix']).toBe('/t/acme');
+  });
+
+  it('drops hop-by-hop headers, including those named in Connection', () => {
+    const headers = upstream([
+      'Host', 'a.localhost', 'Connection', 'close, X-Secret-Hop', 'Keep-Alive', 'timeout=5', 'X-Secret-Hop', '1',
+      'TE', 'trailers', 'Proxy-Connection', 'keep-alive', 'Content-Length', '2',
+    ]);
+    expect(Object.keys(headers).sort()).toEqual([
+      'content-length', 'host', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-proto',
+    ]);
+  });
+
+  it('keeps Connection and Upgrade for a WebSocket upgrade', () => {
+    const headers = upstream(['Host', 'a.localhost', 'Connection', 'keep-alive, Upgrade', 'Upgrade', 'websocket'], {}, true);
+    expect(headers.connection).toBe('Upgrade');
+    expect(headers.upgrade).toBe('websocket');
+  });
+});

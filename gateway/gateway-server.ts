@@ -1,0 +1,144 @@
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Logger } from '../shared/logger.js';
+import type { TenantRoute, TenantRouteLookup } from '../shared/routing.js';
+import { refuseUpgrade, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
+import { headersObject, upstreamRawHeaders } from './forwarded-headers.js';
+import { resolveRoute } from './resolve-route.js';
+import { createTenantProxy } from './tenant-proxy.js';
+
+export interface GatewayOptions {
+  domain: string;
+  /** The tenant routes, owned by the control plane. */
+  lookup: TenantRouteLookup;
+  /** Requests for the control host (`/api`, the dashboard). */
+  control: (req: IncomingMessage, res: ServerResponse) => void;
+  logger: Logger;
+}
+
+export interface Gateway {
+  /** Listens on every host on one port (0 picks a free one) and resolves to that port. */
+  listen(port: number, hosts: string[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The single exposed port: routes each request by Host or `/t/<tenant>` to the control plane or a tenant. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { lookup, control, logger } = options;
+  const proxy = createTenantProxy(logger);
+  const servers: Server[] = [];
+  // Upgraded sockets leave the HTTP server's bookkeeping: close() must end them itself.
+  const upgradedSockets = new Set<Duplex>();
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const route = resolveRoute(req.headers.host, req.url ?? '/', { domain: options.domain });
+    if (route.kind === 'control') {
+      control(req, res);
+      return;
+    }
+    const tenantRoute = lookup(route.tenant);
+    if (tenantRoute === undefined || tenantRoute.kind === 'unavailable') {
+      sendGatewayProblem(req, res, problemForRoute(route.tenant, tenantRoute));
+      return;
+    }
+    prepareForTenant(req, route.path, route.prefix, false);
+    if (tenantRoute.kind === 'in-process') tenantRoute.handle(req, res);
+    else proxy.web(req, res, tenantRoute, route.tenant);
+  };
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const route = resolveRoute(req.headers.host, req.url ?? '/', { domain: options.domain });
+    if (route.kind === 'control') {
+      refuseUpgrade(socket, { status: 404, title: 'Not Found', detail: 'The control plane has no WebSocket endpoints.' });
+      return;
+    }
+    const tenantRoute = lookup(route.tenant);
+    if (tenantRoute?.kind !== 'proxy') {
+      const inProcess = tenantRoute?.kind === 'in-process';
+      refuseUpgrade(socket, inProcess ? notImplemented(route.tenant) : problemForRoute(route.tenant, tenantRoute));
+      return;
+    }
+    prepareForTenant(req, route.path, route.prefix, true);
+    upgradedSockets.add(socket);
+    socket.once('close', () => upgradedSockets.delete(socket));
+    proxy.ws(req, socket, head, tenantRoute, route.tenant);
+  };
+
+  return {
+    async listen(port, hosts) {
+      let boundPort = port;
+      for (const host of hosts) {
+        const server = http.createServer(onRequest);
+        server.on('upgrade', onUpgrade);
+        server.on('clientError', (_error, socket) => socket.destroy());
+        try {
+          await listenOn(server, boundPort, host);
+        } catch (error) {
+          // A machine without IPv6 cannot bind ::1: serve on the other addresses.
+          if ((error as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL' && hosts.length > 1) {
+            logger.warn('cannot listen on this address; skipping it', { host, port: boundPort });
+            continue;
+          }
+          await Promise.all(servers.map(closeServer));
+          throw error;
+        }
+        boundPort = (server.address() as AddressInfo).port;
+        servers.push(server);
+      }
+      return boundPort;
+    },
+    async close() {
+      for (const socket of upgradedSockets) socket.destroy();
+      await Promise.all(servers.map(closeServer));
+      proxy.close();
+    },
+  };
+}
+
+/** The tenant sees its own path; links come back through the gateway thanks to the forwarded headers. */
+function prepareForTenant(req: IncomingMessage, path: string, prefix: string | undefined, upgrade: boolean): void {
+  const raw = upstreamRawHeaders(
+    req.rawHeaders,
+    { localPort: req.socket.localPort ?? 0, remoteAddress: req.socket.remoteAddress, encrypted: false, prefix },
+    upgrade,
+  );
+  req.rawHeaders = raw;
+  req.headers = headersObject(raw);
+  req.url = path;
+}
+
+type Unavailable = Extract<TenantRoute, { kind: 'unavailable' }>;
+
+/** Unknown tenant → 404; a tenant that cannot serve now (stopped, creating, failed) → 503 with Retry-After. */
+function problemForRoute(tenant: string, route: Unavailable | undefined): GatewayProblem {
+  if (!route) {
+    return { status: 404, title: 'Not Found', detail: `There is no tenant named "${tenant}". Create it with POST /api/tenants.` };
+  }
+  const detail =
+    route.state === 'stopped'
+      ? `Tenant "${tenant}" is stopped. Start it with POST /api/tenants/${tenant}/start.`
+      : `Tenant "${tenant}" is ${route.state} and cannot serve requests right now.`;
+  return { status: 503, title: 'Service Unavailable', detail, retryAfterSeconds: route.retryAfterSeconds };
+}
+
+function notImplemented(tenant: string): GatewayProblem {
+  return { status: 501, title: 'Not Implemented', detail: `The broker of tenant "${tenant}" has no WebSocket endpoints.` };
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,50 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import httpProxy from 'http-proxy';
+import type { Logger } from '../shared/logger.js';
+import { refuseUpgrade, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
+
+/** Proxies requests to tenants in other processes over pooled keep-alive connections. */
+export interface TenantProxy {
+  web(req: IncomingMessage, res: ServerResponse, target: { host: string; port: number }, tenant: string): void;
+  ws(req: IncomingMessage, socket: Duplex, head: Buffer, target: { host: string; port: number }, tenant: string): void;
+  close(): void;
+}
+
+export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000): TenantProxy {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
+  // xfwd off: the gateway has already replaced the forwarded headers itself.
+  const proxy = httpProxy.createProxyServer({ agent, xfwd: false, proxyTimeout: upstreamTimeoutMs });
+
+  const fail = (tenant: string) => (error: Error, req: IncomingMessage, target: ServerResponse | Duplex) => {
+    const problem = problemFor(error, tenant);
+    if (target.destroyed) return; // the client left: nobody to answer
+    logger.warn('tenant upstream failed', { tenant, status: problem.status, error: error.message, url: req.url });
+    if (target instanceof http.ServerResponse) sendGatewayProblem(req, target, problem);
+    else refuseUpgrade(target, problem);
+  };
+
+  return {
+    web: (req, res, target, tenant) => proxy.web(req, res, { target }, fail(tenant)),
+    ws: (req, socket, head, target, tenant) => {
+      socket.on('error', () => socket.destroy());
+      proxy.ws(req, socket, head, { target, agent: undefined }, fail(tenant));
+    },
+    close: () => {
+      proxy.close();
+      agent.destroy();
+    },
+  };
+}
+
+/** One place maps proxy errors to answers: timeout → 504, refused, reset and the rest → 502. */
+export function problemFor(error: NodeJS.ErrnoException, tenant: string): GatewayProblem {
+  if (error.code === 'ETIMEDOUT' || error.code === 'ESOCKETTIMEDOUT') {
+    return { status: 504, title: 'Gateway Timeout', detail: `The broker of tenant "${tenant}" did not answer in time.` };
+  }
+  return {
+    status: 502,
+    title: 'Bad Gateway',
+    detail: `The broker of tenant "${tenant}" is not answering (${error.code ?? error.message}). It may be starting or restarting; try again shortly.`,
+  };
+}

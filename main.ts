@@ -1,0 +1,89 @@
+/** The platform's entry point: wires the gateway to the control plane and serves on one port. */
+import { readFileSync } from 'node:fs';
+import { getRequestListener } from '@hono/node-server';
+import { createControlPlaneApp } from './control-plane/api/control-plane-app.js';
+import type { TenantUrls } from './control-plane/api/tenant-routes.js';
+import { acquireDataDirLock, DataDirInUseError } from './control-plane/data-dir-lock.js';
+import { EmbeddedRuntime } from './control-plane/runtimes/embedded/embedded-runtime.js';
+import type { TenantRuntime } from './control-plane/runtimes/runtime.js';
+import { heartbeatProbe } from './control-plane/tenants/heartbeat-probe.js';
+import { Registry } from './control-plane/tenants/registry.js';
+import { TenantService } from './control-plane/tenants/tenant-service.js';
+import { createGateway } from './gateway/gateway-server.js';
+import { ConfigError, readPlatformConfig, type RuntimeKind } from './shared/config.js';
+import { createLogger } from './shared/logger.js';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+async function main(): Promise<void> {
+  const config = readPlatformConfig();
+  const logger = createLogger({ level: config.logLevel });
+  if (config.runtime !== 'embedded') {
+    throw new ConfigError(`PACTSAFS_RUNTIME=${config.runtime} needs the Docker runtime, which this version does not have yet; use embedded.`);
+  }
+  const lock = await acquireDataDirLock(config.dataDir, logger);
+  const registry = await Registry.open(config.dataDir);
+  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', new EmbeddedRuntime(config.dataDir, logger)]]);
+
+  let publicPort = config.port;
+  const portSuffix = () => (publicPort === 80 ? '' : `:${publicPort}`);
+  const urlsFor = (name: string): TenantUrls => ({
+    host: `http://${name}.${config.domain}${portSuffix()}`,
+    path: `http://${config.domain}${portSuffix()}/t/${name}`,
+  });
+  // The probe goes through the gateway like any client: to the first address it listens on.
+  const probeAddress = { '0.0.0.0': '127.0.0.1', '::': '::1' }[config.hosts[0] ?? ''] ?? config.hosts[0] ?? '127.0.0.1';
+  const service = new TenantService({
+    registry,
+    runtimes,
+    defaultRuntime: 'embedded',
+    logger,
+    waitUntilServing: heartbeatProbe({
+      gatewayAddress: probeAddress,
+      gatewayPort: () => publicPort,
+      hostFor: (name) => `${name}.${config.domain}${portSuffix()}`,
+    }),
+  });
+  const control = createControlPlaneApp({ service, urlsFor, adminToken: config.adminToken, logger, version });
+  const gateway = createGateway({
+    domain: config.domain,
+    lookup: (name) => service.routeFor(name),
+    control: getRequestListener(control.fetch),
+    logger,
+  });
+
+  publicPort = await gateway.listen(config.port, config.hosts);
+  await service.restoreAll();
+  const base = `http://${config.domain}${portSuffix()}`;
+  logger.info('Pact Broker SafS is ready', { url: base, listen: config.hosts, port: publicPort, dataDir: config.dataDir });
+  process.stdout.write(
+    `Pact Broker SafS ${version} is ready on ${base} (data in ${config.dataDir}).\n` +
+      `Create a tenant: curl -X POST ${base}/api/tenants -H 'Content-Type: application/json' -d '{"name":"acme"}'\n`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    await gateway.close();
+    await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+    await lock.release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`pactsafs: ${startupProblem(error)}\n`);
+  process.exit(1);
+});
+
+function startupProblem(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) return error.message;
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (code === 'EADDRINUSE') return `Port ${port} is already in use on ${address}; stop what uses it or set PACTSAFS_PORT to another port.`;
+  if (code === 'EACCES') return `Not allowed to listen on port ${port} of ${address}; choose a port above 1023 with PACTSAFS_PORT.`;
+  return (error as Error).stack ?? String(error);
+}

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { repoRoot } from './platform-process.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the official `pact-broker` CLI (from @pact-foundation/pact-cli) with `args`. */
+export function pactBroker(args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      path.join(repoRoot, 'node_modules/.bin/pact-broker'),
+      args,
+      { timeout: 60_000, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Writes a small pact file between `consumer` and `provider` into `dir`. */
+export async function writePactFile(dir: string, consumer: string, provider: string, description = 'a request for things'): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const pact = {
+    consumer: { name: consumer },
+    provider: { name: provider },
+    interactions: [
+      {
+        description,
+        providerState: 'things exist',
+        request: { method: 'GET', path: '/things' },
+        response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: [{ id: 1 }] },
+      },
+    ],
+    metadata: { pactSpecification: { version: '2.0.0' } },
+  };
+  const file = path.join(dir, `${consumer}-${provider}.json`);
+  await writeFile(file, JSON.stringify(pact, null, 2));
+  return file;
+}
