@@ -36,7 +36,7 @@ export function wrk(url: string, host: string, options: { connections?: number; 
 
 /** `npm run broker`'s process: the broker app alone on its own port (the "direct" baseline). */
 export async function startStandaloneBroker(port: number, databaseFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'broker/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'broker/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PACT_BROKER_PORT: String(port), PACT_BROKER_DATABASE_URL: `sqlite://${databaseFile}`, PACT_BROKER_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -13,7 +13,9 @@ export interface Orphan {
 /** Runs tenants' brokers. One interface for every runtime (DESIGN.md "Runtimes"). */
 export interface TenantRuntime {
   readonly kind: RuntimeKind;
-  /** Makes a new tenant's storage and starts its broker. Refuses when data of that name already exist. */
+  /** Why a new tenant of this name cannot be made here (data of that name exist), or `undefined`. */
+  leftoverData(name: string): Promise<string | undefined>;
+  /** Makes a new tenant's storage and starts its broker. */
   create(tenant: TenantRecord): Promise<void>;
   /** Starts the broker of an existing tenant over its existing data. */
   start(tenant: TenantRecord): Promise<void>;

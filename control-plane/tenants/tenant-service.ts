@@ -57,6 +57,11 @@ export class TenantService {
       throw new ConflictError(`A tenant named "${tenantName}" already exists.`);
     }
     this.busy.set(tenantName, 'create');
+    const leftovers = await this.options.runtimes.get(kind)!.leftoverData(tenantName);
+    if (leftovers) {
+      this.busy.delete(tenantName);
+      throw new ConflictError(leftovers);
+    }
     const at = this.now().toISOString();
     const tenant: TenantRecord = {
       name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null,
@@ -72,21 +77,24 @@ export class TenantService {
   }
 
   async start(name: string): Promise<TenantRecord> {
-    return this.operate(name, 'start', async (tenant, runtime) => {
-      await runtime.start(tenant);
-      await this.options.waitUntilServing(name);
+    return this.withLock(name, 'start', async () => {
+      const tenant = this.checked(name, 'start');
+      await this.bringUp(tenant, (runtime) => runtime.start(tenant));
+      return tenant;
     });
   }
 
   async stop(name: string): Promise<TenantRecord> {
-    return this.operate(name, 'stop', (tenant, runtime) => runtime.stop(tenant.name));
+    return this.withLock(name, 'stop', async () => {
+      const tenant = this.checked(name, 'stop');
+      await this.runtime(tenant).stop(name);
+      return this.update(tenant, { state: STATE_AFTER.stop, reason: null });
+    });
   }
 
   async remove(name: string, options: { keepData: boolean } = { keepData: false }): Promise<void> {
     await this.withLock(name, 'remove', async () => {
-      const tenant = this.get(name);
-      const problem = transitionProblem(name, tenant.state, 'remove');
-      if (problem) throw new ConflictError(problem);
+      const tenant = this.checked(name, 'remove');
       await this.update(tenant, { state: 'removing' });
       await this.runtime(tenant).remove(name, options);
       await this.options.registry.delete(name);
@@ -113,66 +121,51 @@ export class TenantService {
   }
 
   private async restore(tenant: TenantRecord): Promise<void> {
-    const log = this.options.logger.child({ tenant: tenant.name });
+    const runtime = this.runtime(tenant);
     try {
       if (tenant.state === 'removing') return await this.remove(tenant.name);
-      const problem = await this.runtime(tenant).inspect(tenant);
-      if (problem && tenant.state !== 'creating') {
-        log.error('tenant cannot be brought back', { reason: problem });
-        await this.update(tenant, { state: 'failed', reason: problem });
+      if (tenant.state === 'creating') {
+        // Never served a request: start the interrupted create over.
+        await runtime.remove(tenant.name, { keepData: false });
+        await this.withLock(tenant.name, 'create', () => this.bringUp(tenant, () => runtime.create(tenant)));
         return;
       }
-      if (tenant.state === 'creating') await this.runtime(tenant).remove(tenant.name, { keepData: false });
-      if (tenant.state === 'running' || tenant.state === 'creating') {
-        await this.withLock(tenant.name, 'start', async () => {
-          if (tenant.state === 'creating') await this.runtime(tenant).create(tenant);
-          else await this.runtime(tenant).start(tenant);
-          await this.update(tenant, { state: 'running', reason: null });
-        });
+      const problem = await runtime.inspect(tenant);
+      if (problem) {
+        this.options.logger.error('tenant cannot be brought back', { tenant: tenant.name, reason: problem });
+        await this.update(tenant, { state: 'failed', reason: problem });
+      } else if (tenant.state === 'running') {
+        await this.withLock(tenant.name, 'start', () => this.bringUp(tenant, () => runtime.start(tenant)));
       }
-    } catch (error) {
-      log.error('tenant could not be brought back', { error });
-      await this.update(this.get(tenant.name), { state: 'failed', reason: reasonOf(error) });
+    } catch {
+      // bringUp has recorded the tenant as failed with the reason; the other tenants go on.
     }
   }
 
   private async finishCreate(tenant: TenantRecord): Promise<TenantRecord> {
-    const runtime = this.runtime(tenant);
+    await this.bringUp(tenant, (runtime) => runtime.create(tenant));
+    this.options.logger.info('tenant created', { tenant: tenant.name, runtime: tenant.runtime });
+    return tenant;
+  }
+
+  /** Starts a tenant's broker, routes to it, and waits until it serves through the gateway; failure → `failed`. */
+  private async bringUp(tenant: TenantRecord, launch: (runtime: TenantRuntime) => Promise<void>): Promise<void> {
     try {
-      await runtime.create(tenant);
-      await this.update(tenant, { state: 'running' });
+      await launch(this.runtime(tenant));
+      await this.update(tenant, { state: STATE_AFTER.start, reason: null });
       await this.options.waitUntilServing(tenant.name);
-      this.options.logger.info('tenant created', { tenant: tenant.name, runtime: tenant.runtime });
-      return this.get(tenant.name);
     } catch (error) {
-      if (error instanceof ConflictError) {
-        // Nothing was made: leftover data of that name belong to someone; forget the new record.
-        await this.options.registry.delete(tenant.name);
-        throw error;
-      }
-      this.options.logger.error('tenant creation failed', { tenant: tenant.name, error });
+      this.options.logger.error('tenant could not be started', { tenant: tenant.name, error });
       await this.update(tenant, { state: 'failed', reason: reasonOf(error) });
       throw error instanceof PlatformError ? error : new RuntimeError(reasonOf(error), { cause: error });
     }
   }
 
-  private async operate(
-    name: string,
-    operation: 'start' | 'stop',
-    act: (tenant: TenantRecord, runtime: TenantRuntime) => Promise<void>,
-  ): Promise<TenantRecord> {
-    return this.withLock(name, operation, async () => {
-      const tenant = this.get(name);
-      const problem = transitionProblem(name, tenant.state, operation);
-      if (problem) throw new ConflictError(problem);
-      try {
-        await act(tenant, this.runtime(tenant));
-      } catch (error) {
-        if (operation === 'start') await this.update(tenant, { state: 'failed', reason: reasonOf(error) });
-        throw error;
-      }
-      return this.update(tenant, { state: STATE_AFTER[operation], reason: null });
-    });
+  private checked(name: string, operation: 'start' | 'stop' | 'remove'): TenantRecord {
+    const tenant = this.get(name);
+    const problem = transitionProblem(name, tenant.state, operation);
+    if (problem) throw new ConflictError(problem);
+    return tenant;
   }
 
   private async withLock<T>(name: string, operation: TenantOperation, work: () => Promise<T>): Promise<T> {

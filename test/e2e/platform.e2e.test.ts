@@ -76,7 +76,8 @@ describe('the platform, end to end', () => {
     expect(result.code).toBe(0);
     const listed = await pactBroker(['list-latest-pact-versions', '--broker-base-url', base]);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/Web\s*\|\s*1\.0\.0\s*\|\s*Orders/);
+    expect(listed.stdout).toMatch(/"Web"\s*┆\s*"1\.0\.0"\s*┆\s*"Orders"/);
+    expect(listed.stdout).toMatch(/"Mobile"\s*┆\s*"2\.0\.0"\s*┆\s*"Orders"/);
   });
 
   it('reads the pact back through both forms, every link pointing at the address used', async () => {

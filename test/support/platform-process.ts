@@ -34,7 +34,7 @@ export class PlatformProcess {
 
   /** Starts the platform and waits for its ready line. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
       cwd: repoRoot,
       env: { ...process.env, PACTSAFS_PORT: String(this.port), PACTSAFS_DATA_DIR: this.dataDir, PACTSAFS_LOG_LEVEL: 'warn', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,7 +64,7 @@ export class PlatformProcess {
 /** Runs the platform expecting it to refuse to start; resolves to its exit code and output. */
 export function runPlatformExpectingExit(port: number, dataDir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
       cwd: repoRoot,
       env: { ...process.env, PACTSAFS_PORT: String(port), PACTSAFS_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],

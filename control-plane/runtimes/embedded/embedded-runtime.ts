@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { openBroker, type Broker } from '../../../broker/broker.js';
-import { ConflictError, RuntimeError } from '../../../shared/errors.js';
+import { RuntimeError } from '../../../shared/errors.js';
 import { createLogger, type Logger } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
@@ -37,15 +37,14 @@ export class EmbeddedRuntime implements TenantRuntime {
     return path.join(this.tenantDir(name), 'broker.sqlite');
   }
 
+  async leftoverData(name: string): Promise<string | undefined> {
+    const dir = this.tenantDir(name);
+    if (!(await exists(dir))) return undefined;
+    return `Data of an earlier tenant named "${name}" are still in ${dir}. Move or delete that folder first, or choose another name.`;
+  }
+
   async create(tenant: TenantRecord): Promise<void> {
-    const dir = this.tenantDir(tenant.name);
-    if (await exists(dir)) {
-      throw new ConflictError(
-        `Data of an earlier tenant named "${tenant.name}" are still in ${dir}. ` +
-          'Move or delete that folder first, or choose another name.',
-      );
-    }
-    await mkdir(dir, { recursive: true });
+    await mkdir(this.tenantDir(tenant.name), { recursive: true });
     await this.open(tenant.name);
   }
 
