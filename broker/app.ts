@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import type { Logger } from '../shared/logger.js';
+import { contractRoutes } from './contracts/contract-routes.js';
+import type { Db } from './db/database.js';
+import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
+import { resolveBaseUrl } from './hal/base-url.js';
+import type { BrokerEnv } from './http/broker-env.js';
+import { generateErrorReference, renderHttpError, renderUnexpectedError } from './http/error-response.js';
+import { HttpError, notFound } from './http/http-error.js';
+import { indexRoutes } from './index/index-routes.js';
+import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
+import { pactRoutes } from './pacts/pact-routes.js';
+import { versionRoutes } from './versions/version-routes.js';
+
+/** The Ruby broker version whose API this broker reproduces; clients only display it. */
+export const PACT_BROKER_COMPATIBLE_VERSION = '2.120.0';
+
+export interface BrokerAppDependencies {
+  db: Db;
+  /** Configured base URLs for links; empty: built from each request. */
+  baseUrls: readonly string[];
+  logger: Logger;
+  clock: () => Date;
+}
+
+/** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
+export function createBrokerApp({ db, baseUrls, logger, clock }: BrokerAppDependencies): Hono<BrokerEnv> {
+  // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
+  const app = new Hono<BrokerEnv>({ strict: false });
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('baseUrl', resolveBaseUrl(c.req.raw, baseUrls));
+    await next();
+    c.res.headers.set('x-pact-broker-version', PACT_BROKER_COMPATIBLE_VERSION);
+    if (!c.res.headers.has('vary')) c.res.headers.set('vary', 'Accept');
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-cache');
+    logger.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.route('/', indexRoutes());
+  app.route('/', diagnosticRoutes(db, logger));
+  app.route('/', contractRoutes(db, clock));
+  app.route('/', pactRoutes(db, clock));
+  app.route('/', pacticipantRoutes(db));
+  app.route('/', versionRoutes(db));
+
+  app.notFound((c) => renderHttpError(notFound(), c.req.raw, c.get('baseUrl')));
+  app.onError((error, c) => {
+    const baseUrl = c.get('baseUrl');
+    if (error instanceof HttpError) return renderHttpError(error, c.req.raw, baseUrl);
+    const reference = generateErrorReference();
+    logger.error('Unexpected error', { reference, method: c.req.method, path: c.req.path, error });
+    return renderUnexpectedError(reference, c.req.raw, baseUrl);
+  });
+
+  return app;
+}

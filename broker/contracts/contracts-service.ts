@@ -1,0 +1,98 @@
+import { addVersionToBranch } from '../branches/branch-service.js';
+import type { Db } from '../db/database.js';
+import type { PacticipantRow, VersionRow } from '../db/schema.js';
+import { pactUrl } from '../hal/urls.js';
+import { HttpError } from '../http/http-error.js';
+import { PLAIN_JSON } from '../http/broker-env.js';
+import { touchIntegration } from '../integrations/integration-repository.js';
+import { findOrCreatePacticipant, findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
+import { generatePactSha, withoutInteractionIds, type PactJson } from '../pacts/pact-content.js';
+import { diffPacts } from '../pacts/pact-diff.js';
+import { mergePacts } from '../pacts/pact-merger.js';
+import { pactModificationNotAllowed } from '../pacts/pact-messages.js';
+import type { PactRow } from '../pacts/pact-repository.js';
+import { findPactOfVersion, publishPact } from '../pacts/pact-service.js';
+import { tagVersion } from '../tags/tag-service.js';
+import { findOrCreateVersion } from '../versions/version-service.js';
+import { findVersion, updateBuildUrl } from '../versions/version-repository.js';
+import type { Notice } from './notice.js';
+import type { ContractToPublish, ContractsToPublish } from './publish-contracts-schema.js';
+import { pactNotices, versionNotices, type PublicationOutcome } from './publish-notices.js';
+
+export interface PublishResults {
+  pacticipant: PacticipantRow;
+  version: VersionRow;
+  tagNames: string[];
+  pacts: PactRow[];
+  notices: Notice[];
+}
+
+/**
+ * `POST /contracts/publish` in one transaction (broker-api.md §2.1): conflicts are checked before
+ * anything is written; then version, branch, tags, pacts and integrations, in the Ruby broker's order.
+ */
+export async function publishContracts(db: Db, request: ContractsToPublish, baseUrl: string, now: string): Promise<PublishResults> {
+  return db.transaction().execute(async (tx) => {
+    const conflicts = await conflictNotices(tx, request, baseUrl);
+    if (conflicts.length > 0) throw conflictError(conflicts);
+
+    const consumer = await findOrCreatePacticipant(tx, request.pacticipantName, now);
+    const { version, created } = await findOrCreateVersion(tx, consumer, request.pacticipantVersionNumber, now);
+    if (request.buildUrl !== undefined) await updateBuildUrl(tx, version.id, request.buildUrl, now);
+    if (request.branch !== undefined) await addVersionToBranch(tx, version, request.branch, now);
+    for (const tag of request.tags) await tagVersion(tx, version, tag, now);
+
+    const notices = versionNotices(request, !created);
+    const pacts: PactRow[] = [];
+    for (const contract of request.contracts) {
+      const provider = await findOrCreatePacticipant(tx, contract.providerName, now);
+      const { pact, outcome, events } = await publishContract(tx, consumer, provider, version, contract, now);
+      pacts.push(pact);
+      const url = pactUrl(baseUrl, pact);
+      notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: url, events }));
+    }
+    for (const pact of pacts) await touchIntegration(tx, pact.consumerId, pact.providerId, now);
+    return { pacticipant: consumer, version, tagNames: request.tags, pacts, notices };
+  });
+}
+
+async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, version: VersionRow, contract: ContractToPublish, now: string) {
+  const existing = await findPactOfVersion(db, consumer, provider, version);
+  const merging = contract.merge && existing !== undefined;
+  const content = merging ? mergePacts(withoutInteractionIds(JSON.parse(existing.content) as PactJson), contract.content) : contract.content;
+  const published = await publishPact(db, { consumer, provider, consumerVersion: version, content, sha: generatePactSha(content) }, now);
+  const outcome: PublicationOutcome = merging ? 'merged' : existing ? 'republished-unchanged' : 'published';
+  return { ...published, outcome };
+}
+
+/** Changed content for an existing consumer version and provider, and probable duplicate names, refuse the publication. */
+async function conflictNotices(db: Db, request: ContractsToPublish, baseUrl: string): Promise<Notice[]> {
+  const notices: Notice[] = [];
+  for (const contract of request.contracts) {
+    const existing = await findExistingPact(db, request, contract);
+    if (!existing || existing.sha === generatePactSha(contract.content)) continue;
+    notices.push(
+      {
+        type: 'error',
+        text: pactModificationNotAllowed(contract.consumerName, request.pacticipantVersionNumber, contract.providerName),
+      },
+      { type: 'info', text: diffPacts(JSON.parse(existing.content) as PactJson, contract.content) },
+    );
+  }
+  const names = [request.pacticipantName, ...request.contracts.map((contract) => contract.providerName)];
+  for (const text of await duplicateNameMessages(db, names, baseUrl)) notices.push({ type: 'error', text });
+  return notices;
+}
+
+async function findExistingPact(db: Db, request: ContractsToPublish, contract: ContractToPublish) {
+  const consumer = await findPacticipantByName(db, request.pacticipantName);
+  const provider = await findPacticipantByName(db, contract.providerName);
+  const version = consumer && (await findVersion(db, consumer.id, request.pacticipantVersionNumber));
+  return consumer && provider && version ? findPactOfVersion(db, consumer, provider, version) : undefined;
+}
+
+function conflictError(notices: Notice[]): HttpError {
+  const errors = { contracts: notices.filter((notice) => notice.type === 'error').map((notice) => notice.text) };
+  return new HttpError(409, { kind: 'body', body: { notices, errors }, contentType: PLAIN_JSON });
+}

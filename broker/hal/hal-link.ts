@@ -1,0 +1,12 @@
+/** A HAL link object as the official clients read it (broker-api.md §0). */
+export interface HalLink {
+  href: string;
+  title?: string;
+  name?: string;
+  templated?: boolean;
+}
+
+/** The `curies` relation every decorated resource carries, with its documentation context. */
+export function curies(baseUrl: string, context: string): HalLink[] {
+  return [{ name: 'pb', href: `${baseUrl}/doc/{rel}?context=${context}`, templated: true }];
+}

@@ -1,0 +1,39 @@
+import { serve } from '@hono/node-server';
+import { readBrokerConfig } from '../shared/broker-config.js';
+import { createLogger } from '../shared/logger.js';
+import { openBroker } from './broker.js';
+
+/** Longest wait for open requests on shutdown before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const config = readBrokerConfig();
+const logger = createLogger({ level: config.logLevel });
+const broker = await openBroker({ databaseUrl: config.databaseUrl, baseUrls: config.baseUrls, logger });
+const server = serve({ fetch: broker.fetch, hostname: '0.0.0.0', port: config.port }, (info) => {
+  logger.info('Pact Broker listening', { address: info.address, port: info.port });
+});
+
+let stopping = false;
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info('Shutting down', { signal });
+  setTimeout(() => {
+    logger.warn('Requests still open after the grace period; exiting', { graceMs: SHUTDOWN_GRACE_MS });
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  server.close(() => {
+    broker.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('Closing the database failed', { error });
+        process.exit(1);
+      },
+    );
+  });
+  // Keep-alive connections with no request in flight would otherwise hold close() open.
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+}
+// As PID 1 in a container, nothing handles these signals unless we do.
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,89 @@
+import { curies, type HalLink } from '../hal/hal-link.js';
+import { formatTime } from '../hal/format-time.js';
+import { pacticipantsUrl, pacticipantUrl, versionUrl } from '../hal/urls.js';
+import type { PacticipantRow } from '../db/schema.js';
+
+/** A pacticipant with the number of its latest version, if it has any. */
+export interface PacticipantWithLatestVersion {
+  pacticipant: PacticipantRow;
+  latestVersionNumber: string | undefined;
+}
+
+/** The pacticipant resource (broker-api.md §6.1): null properties omitted, updatedAt only when it differs. */
+export function decoratePacticipant({ pacticipant, latestVersionNumber }: PacticipantWithLatestVersion, baseUrl: string): Record<string, unknown> {
+  const self = pacticipantUrl(baseUrl, pacticipant.name);
+  const body: Record<string, unknown> = { name: pacticipant.name };
+  const optional: Record<string, string | null> = {
+    displayName: pacticipant.display_name,
+    repositoryUrl: pacticipant.repository_url,
+    repositoryName: pacticipant.repository_name,
+    repositoryNamespace: pacticipant.repository_namespace,
+    mainBranch: pacticipant.main_branch,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== null) body[key] = value;
+  body.createdAt = formatTime(pacticipant.created_at);
+  if (pacticipant.updated_at !== pacticipant.created_at) body.updatedAt = formatTime(pacticipant.updated_at);
+  body._embedded = embeddedLatestVersion(pacticipant.name, latestVersionNumber, baseUrl);
+  body._links = pacticipantLinks(pacticipant.name, self, baseUrl);
+  return body;
+}
+
+/** `GET /pacticipants`: the embedded list plus the deprecated top-level `pacticipants` the CLI's list reads. */
+export function decoratePacticipants(entries: readonly PacticipantWithLatestVersion[], baseUrl: string): unknown {
+  const decorated = entries.map((entry) => decoratePacticipant(entry, baseUrl));
+  const href = (entry: PacticipantWithLatestVersion) => pacticipantUrl(baseUrl, entry.pacticipant.name);
+  return {
+    _embedded: { pacticipants: decorated },
+    _links: {
+      self: { href: pacticipantsUrl(baseUrl) },
+      'pb:pacticipants-with-label': { title: 'Find pacticipants by label', href: `${pacticipantsUrl(baseUrl)}/label/{label}`, templated: true },
+      'pb:pacticipants': entries.map((entry) => ({ href: href(entry), title: 'Pacticipant', name: entry.pacticipant.name })),
+      pacticipants: entries.map((entry) => ({ href: href(entry), title: entry.pacticipant.name, name: 'DEPRECATED - please use pb:pacticipants' })),
+    },
+    pacticipants: decorated.map((pacticipant) => ({
+      ...pacticipant,
+      title: 'DEPRECATED - Please use the embedded pacticipants collection',
+    })),
+  };
+}
+
+function embeddedLatestVersion(name: string, latestVersionNumber: string | undefined, baseUrl: string): Record<string, unknown> {
+  const embedded: Record<string, unknown> = { labels: [] };
+  if (latestVersionNumber === undefined) return embedded;
+  const version = {
+    number: latestVersionNumber,
+    _links: { self: { title: 'Version', name: latestVersionNumber, href: versionUrl(baseUrl, name, latestVersionNumber) } },
+  };
+  const deprecation = 'DEPRECATED - please use latestVersion';
+  embedded.latestVersion = version;
+  embedded['latest-version'] = { ...version, title: deprecation, name: deprecation };
+  return embedded;
+}
+
+function pacticipantLinks(name: string, self: string, baseUrl: string): Record<string, HalLink | HalLink[]> {
+  return {
+    self: { href: self },
+    'pb:versions': { href: `${self}/versions` },
+    'pb:branches': { href: `${self}/branches` },
+    'pb:version': { title: 'Get, create or delete a pacticipant version', href: `${self}/versions/{version}`, templated: true },
+    'pb:version-tag': { title: `Get, create or delete a tag for a version of ${name}`, href: `${self}/versions/{version}/tags/{tag}`, templated: true },
+    'pb:branch-version': {
+      title: `Get or add/create a version for a branch of ${name}`,
+      href: `${self}/branches/{branch}/versions/{version}`,
+      templated: true,
+    },
+    'pb:label': { title: `Get, create or delete a label for ${name}`, href: `${self}/labels/{label}`, templated: true },
+    versions: { title: 'Deprecated - use pb:versions', href: `${self}/versions` },
+    'pb:can-i-deploy-badge': {
+      title: `Can I Deploy ${name} badge`,
+      href: `${self}/latest-version/{tag}/can-i-deploy/to/{environmentTag}/badge`,
+      templated: true,
+    },
+    'pb:can-i-deploy-branch-to-environment-badge': {
+      title: `Can I Deploy ${name} from branch to environment badge`,
+      href: `${self}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge`,
+      templated: true,
+    },
+    curies: curies(baseUrl, 'pacticipant'),
+  };
+}

@@ -1,0 +1,101 @@
+import { Hono } from 'hono';
+import type { Db } from '../db/database.js';
+import { latestPactUrl } from '../hal/urls.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
+import { notFound } from '../http/http-error.js';
+import { expectJsonObject, readJsonBody } from '../http/request-body.js';
+import { resource } from '../http/resource.js';
+import { decorateLatestPacts } from './latest-pacts-decorator.js';
+import { decoratePact } from './pact-decorator.js';
+import { decodeMetadata, encodeMetadata } from './pact-metadata.js';
+import { deletePublications, findLatestPact, findLatestPactOfEveryIntegration, type PactCriteria, type PactRowWithContent } from './pact-repository.js';
+import { putPact, type PactPathParams } from './put-pact-service.js';
+
+const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
+
+/** Publishing (legacy PUT), deleting and reading pacts (broker-api.md §2.3, §3). */
+export function pactRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
+  const app = new Hono<BrokerEnv>();
+
+  resource(app, '/pacts/latest', {
+    GET: async (c) => halJson(decorateLatestPacts(await findLatestPactOfEveryIntegration(db), c.get('baseUrl'))),
+  });
+
+  resource(app, `${INTEGRATION}/version/:version`, {
+    GET: async (c) => halJson(decoratePact(await requirePact(db, versionParams(c)), c.get('baseUrl'))),
+    PUT: async (c) => {
+      const pact = expectJsonObject(await readJsonBody(c.req.raw));
+      const result = await putPact(db, versionParams(c), pact, c.get('baseUrl'), clock().toISOString());
+      return halJson(decoratePact(result.pact, c.get('baseUrl')), result.created ? 201 : 200);
+    },
+    DELETE: async (c) => {
+      const params = versionParams(c);
+      await db.transaction().execute(async (tx) => {
+        const pact = await requirePact(tx, params);
+        await deletePublications(tx, pact.consumerVersionId, pact.providerId);
+      });
+      return halJson(await postDeletionBody(db, params, c.get('baseUrl')));
+    },
+  });
+
+  resource(app, `${INTEGRATION}/latest`, { GET: (c) => latestPact(c, {}) });
+  resource(app, `${INTEGRATION}/latest/:tag`, { GET: (c) => latestPact(c, { tag: pathParam(c, 'tag') }) });
+  resource(app, `${INTEGRATION}/branch/:branch/latest`, { GET: (c) => latestPact(c, { branch: pathParam(c, 'branch') }) });
+
+  resource(app, `${INTEGRATION}/pact-version/:sha`, {
+    GET: async (c) => halJson(decoratePact(await requirePact(db, { ...integrationParams(c), sha: pathParam(c, 'sha') }, 'all'), c.get('baseUrl'))),
+  });
+  resource(app, `${INTEGRATION}/pact-version/:sha/metadata/:metadata`, {
+    GET: async (c) => {
+      const encoded = pathParam(c, 'metadata');
+      const { pact, consumerVersionNumbers } = await pactForMetadata(db, { ...integrationParams(c), sha: pathParam(c, 'sha') }, encoded);
+      return halJson(decoratePact(pact, c.get('baseUrl'), { metadata: encoded, consumerVersionNumbers }));
+    },
+  });
+
+  /** A "latest" pact: its consumer version in a header, and in the metadata of its verification results link. */
+  async function latestPact(c: BrokerContext, selection: { tag?: string; branch?: string }): Promise<Response> {
+    const pact = await requirePact(db, { ...integrationParams(c), ...selection });
+    const metadata = encodeMetadata({ consumerVersionTags: selection.tag === undefined ? undefined : [selection.tag], consumerVersionId: pact.consumerVersionId });
+    return halJson(decoratePact(pact, c.get('baseUrl'), { metadata }), 200, { 'X-Pact-Consumer-Version': pact.consumerVersionNumber });
+  }
+
+  return app;
+}
+
+function integrationParams(c: BrokerContext): Pick<PactCriteria, 'consumerName' | 'providerName'> {
+  return { consumerName: pathParam(c, 'consumer'), providerName: pathParam(c, 'provider') };
+}
+
+function versionParams(c: BrokerContext): PactPathParams {
+  return { ...integrationParams(c), consumerVersionNumber: pathParam(c, 'version') };
+}
+
+async function requirePact(db: Db, criteria: PactCriteria, revisions: 'latest' | 'all' = 'latest'): Promise<PactRowWithContent> {
+  const pact = await findLatestPact(db, criteria, revisions);
+  if (!pact) throw notFound();
+  return pact;
+}
+
+/** The pact of the consumer version the metadata names when it has this content, else the latest with this content. */
+async function pactForMetadata(db: Db, criteria: PactCriteria, encoded: string) {
+  const metadata = decodeMetadata(encoded);
+  const named =
+    metadata.consumerVersionNumber !== undefined || metadata.consumerVersionId !== undefined
+      ? await findLatestPact(db, {
+          consumerName: criteria.consumerName,
+          providerName: criteria.providerName,
+          consumerVersionNumber: metadata.consumerVersionNumber,
+          consumerVersionId: metadata.consumerVersionId,
+        })
+      : undefined;
+  if (named && named.sha === criteria.sha) return { pact: named, consumerVersionNumbers: [named.consumerVersionNumber] };
+  return { pact: await requirePact(db, criteria, 'all'), consumerVersionNumbers: undefined };
+}
+
+async function postDeletionBody(db: Db, params: PactPathParams, baseUrl: string) {
+  const latest = await findLatestPact(db, { consumerName: params.consumerName, providerName: params.providerName });
+  const links: Record<string, { href: string; title?: string }> = { index: { href: baseUrl } };
+  if (latest) links['pb:latest-pact-version'] = { href: latestPactUrl(baseUrl, latest.consumerName, latest.providerName), title: 'Latest pact' };
+  return { _links: links };
+}

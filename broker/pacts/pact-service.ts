@@ -1,0 +1,98 @@
+import type { Db } from '../db/database.js';
+import type { PacticipantRow, VersionRow } from '../db/schema.js';
+import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { countInteractions, withInteractionIds, type PactJson } from './pact-content.js';
+import { eventsForNewPublication, eventsForRevision, type PactEvent } from './pact-events.js';
+import {
+  findLatestPact,
+  findPactVersion,
+  findPreviousPact,
+  insertPactVersion,
+  insertPublication,
+  type PactRowWithContent,
+} from './pact-repository.js';
+
+export interface PactToPublish {
+  consumer: PacticipantRow;
+  provider: PacticipantRow;
+  consumerVersion: VersionRow;
+  content: PactJson;
+  sha: string;
+}
+
+export interface PublishedPact {
+  pact: PactRowWithContent;
+  /** The publication that existed for this consumer version and provider before, if any. */
+  previous: PactRowWithContent | undefined;
+  events: PactEvent[];
+}
+
+/** The current pact of one consumer version and provider (its latest revision). */
+export async function findPactOfVersion(
+  db: Db,
+  consumer: PacticipantRow,
+  provider: PacticipantRow,
+  consumerVersion: VersionRow,
+): Promise<PactRowWithContent | undefined> {
+  return findLatestPact(db, { consumerName: consumer.name, providerName: provider.name, consumerVersionId: consumerVersion.id });
+}
+
+/**
+ * Publishes pact content for a consumer version: content is stored once per SHA, a publication gets
+ * revision 1 or the next revision when the content changed; identical content creates nothing new.
+ */
+export async function publishPact(db: Db, input: PactToPublish, now: string): Promise<PublishedPact> {
+  const { consumer, provider, consumerVersion, sha } = input;
+  const previous = await findPactOfVersion(db, consumer, provider, consumerVersion);
+  if (previous?.sha === sha) {
+    return { pact: previous, previous, events: eventsForRevision(false, consumer.name, consumerVersion.number) };
+  }
+  const pactVersion = (await findPactVersion(db, consumer.id, provider.id, sha)) ?? (await insertContent(db, input, now));
+  await insertPublication(
+    db,
+    {
+      consumerId: consumer.id,
+      providerId: provider.id,
+      consumerVersionId: consumerVersion.id,
+      consumerVersionOrder: consumerVersion.order,
+      consumerVersionCreatedAt: consumerVersion.created_at,
+      pactVersionId: pactVersion.id,
+      revisionNumber: (previous?.revisionNumber ?? 0) + 1,
+    },
+    now,
+  );
+  const pact = await findPactOfVersion(db, consumer, provider, consumerVersion);
+  if (!pact) throw new Error(`The pact just published for ${consumer.name} version ${consumerVersion.number} cannot be read back`);
+  const events = previous
+    ? eventsForRevision(true, consumer.name, consumerVersion.number)
+    : await eventsComparedWithPreviousVersions(db, pact);
+  return { pact, previous, events };
+}
+
+async function insertContent(db: Db, input: PactToPublish, now: string) {
+  const counts = countInteractions(input.content);
+  return insertPactVersion(
+    db,
+    {
+      consumerId: input.consumer.id,
+      providerId: input.provider.id,
+      sha: input.sha,
+      content: JSON.stringify(withInteractionIds(input.content)),
+      interactionsCount: counts.interactions,
+      messagesCount: counts.messages,
+    },
+    now,
+  );
+}
+
+/** Compares with the previous pact of each of the version's tags, or of untagged versions when it has none. */
+async function eventsComparedWithPreviousVersions(db: Db, pact: PactRowWithContent): Promise<PactEvent[]> {
+  const tagNames = await findTagNamesOfVersion(db, pact.consumerVersionId);
+  const tags: (string | null)[] = tagNames.length > 0 ? tagNames : [null];
+  const comparisons = [];
+  for (const tag of tags) {
+    const previous = await findPreviousPact(db, pact.consumerId, pact.providerId, pact.consumerVersionOrder, tag);
+    comparisons.push({ tag, previousSha: previous?.sha });
+  }
+  return eventsForNewPublication(pact.sha, comparisons);
+}

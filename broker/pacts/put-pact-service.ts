@@ -1,0 +1,61 @@
+import type { Db } from '../db/database.js';
+import { HttpError, messageError, validationFailed, type ValidationErrors } from '../http/http-error.js';
+import { touchIntegration } from '../integrations/integration-repository.js';
+import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
+import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
+import { findOrCreateVersion } from '../versions/version-service.js';
+import { generatePactSha, isObject, type PactJson } from './pact-content.js';
+import { pactModificationNotAllowed } from './pact-messages.js';
+import { findLatestPact, type PactRowWithContent } from './pact-repository.js';
+import { publishPact } from './pact-service.js';
+
+/** The names and version a pact URL identifies. */
+export interface PactPathParams {
+  consumerName: string;
+  providerName: string;
+  consumerVersionNumber: string;
+}
+
+/**
+ * The legacy `PUT /pacts/provider/{p}/consumer/{c}/version/{v}` (broker-api.md §2.3), in one transaction:
+ * 400 when the names in the pact differ from the path, 409 for changed content or a probable duplicate name.
+ */
+export async function putPact(
+  db: Db,
+  params: PactPathParams,
+  pact: PactJson,
+  baseUrl: string,
+  now: string,
+): Promise<{ pact: PactRowWithContent; created: boolean }> {
+  const nameErrors = nameMismatchErrors(params, pact);
+  if (Object.keys(nameErrors).length > 0) throw validationFailed(nameErrors);
+  const sha = generatePactSha(pact);
+  return db.transaction().execute(async (tx) => {
+    const duplicates = await duplicateNameMessages(tx, [params.consumerName, params.providerName], baseUrl);
+    if (duplicates.length > 0) throw new HttpError(409, { kind: 'body', body: duplicates.join('\n'), contentType: 'text/plain' });
+    const existing = await findLatestPact(tx, params);
+    if (existing && existing.sha !== sha) {
+      const message = pactModificationNotAllowed(params.consumerName, params.consumerVersionNumber, params.providerName);
+      throw messageError(409, message, 'Conflict', 'conflict');
+    }
+    const consumer = await findOrCreatePacticipant(tx, params.consumerName, now);
+    const provider = await findOrCreatePacticipant(tx, params.providerName, now);
+    const { version } = await findOrCreateVersion(tx, consumer, params.consumerVersionNumber, now);
+    const published = await publishPact(tx, { consumer, provider, consumerVersion: version, content: pact, sha }, now);
+    await touchIntegration(tx, consumer.id, provider.id, now);
+    return { pact: published.pact, created: existing === undefined };
+  });
+}
+
+function nameMismatchErrors(params: PactPathParams, pact: PactJson): ValidationErrors {
+  const errors: ValidationErrors = {};
+  const check = (role: 'consumer' | 'provider', nameInPath: string) => {
+    const nameInPact = isObject(pact[role]) ? pact[role].name : undefined;
+    if (typeof nameInPact === 'string' && nameInPact.trim() !== '' && nameInPact !== nameInPath) {
+      errors[`${role}.name`] = [`name in pact '${nameInPact}' does not match name in URL path '${nameInPath}'.`];
+    }
+  };
+  check('consumer', params.consumerName);
+  check('provider', params.providerName);
+  return errors;
+}

@@ -1,0 +1,25 @@
+import type { Db } from '../db/database.js';
+import type { VersionRow } from '../db/schema.js';
+
+/** Query code for the `tags` table. */
+
+export async function findTagNamesOfVersion(db: Db, versionId: number): Promise<string[]> {
+  const rows = await db.selectFrom('tags').select('name').where('version_id', '=', versionId).orderBy('created_at').orderBy('name').execute();
+  return rows.map((row) => row.name);
+}
+
+/** Tags the version; tagging it again with the same name changes nothing. */
+export async function insertTag(db: Db, version: VersionRow, name: string, now: string): Promise<void> {
+  await db
+    .insertInto('tags')
+    .values({
+      version_id: version.id,
+      name,
+      pacticipant_id: version.pacticipant_id,
+      version_order: version.order,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['version_id', 'name']).doNothing())
+    .execute();
+}

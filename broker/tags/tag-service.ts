@@ -1,0 +1,23 @@
+import type { Db } from '../db/database.js';
+import type { VersionRow } from '../db/schema.js';
+import { countBranchVersionsOfVersion } from '../branches/branch-repository.js';
+import { addVersionToBranch } from '../branches/branch-service.js';
+import { maybeSetMainBranch } from '../pacticipants/pacticipant-service.js';
+import { findTagNamesOfVersion, insertTag } from './tag-repository.js';
+
+/** `use_first_tag_as_branch_time_limit`: a version this young, untagged and branchless gets its first tag as branch. */
+const FIRST_TAG_AS_BRANCH_WINDOW_MS = 10_000;
+
+/** Tags a version as the Ruby broker does, including the first-tag-as-branch and main-branch rules (broker-api.md §6.3, §6.4). */
+export async function tagVersion(db: Db, version: VersionRow, tagName: string, now: string): Promise<void> {
+  if (await useTagAsBranch(db, version, now)) await addVersionToBranch(db, version, tagName, now, true);
+  await maybeSetMainBranch(db, version.pacticipant_id, tagName, now);
+  await insertTag(db, version, tagName, now);
+}
+
+async function useTagAsBranch(db: Db, version: VersionRow, now: string): Promise<boolean> {
+  const ageMs = Date.parse(now) - Date.parse(version.created_at);
+  if (ageMs > FIRST_TAG_AS_BRANCH_WINDOW_MS) return false;
+  if ((await findTagNamesOfVersion(db, version.id)).length > 0) return false;
+  return (await countBranchVersionsOfVersion(db, version.id)) === 0;
+}
