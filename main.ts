@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   const lock = await acquireDataDirLock(config.dataDir, logger);
   const registry = await Registry.open(config.dataDir);
-  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', new EmbeddedRuntime(config.dataDir, logger)]]);
+  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', new EmbeddedRuntime(config.dataDir, logger, config.logLevel)]]);
 
   let publicPort = config.port;
   const portSuffix = () => (publicPort === 80 ? '' : `:${publicPort}`);

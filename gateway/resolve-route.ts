@@ -9,6 +9,7 @@ export interface RouteOptions {
   domain: string;
 }
 
+const LOCALHOST_ONLY = ['.localhost'];
 const PATH_FORM = /^\/t\/([^/?#]+)(\/[^?#]*)?(\?.*)?$/;
 
 /** The host name of a Host header, lowercased, without port, brackets or a trailing dot. */
@@ -21,9 +22,9 @@ export function hostNameOf(hostHeader: string | undefined): string {
 /** Resolves `<tenant>.localhost`, `<tenant>.<domain>` and `/t/<tenant>/...`; anything else is the control plane. */
 export function resolveRoute(hostHeader: string | undefined, url: string, options: RouteOptions): ResolvedRoute {
   const host = hostNameOf(hostHeader);
-  for (const suffix of new Set(['localhost', options.domain])) {
-    if (host.endsWith(`.${suffix}`)) {
-      const label = host.slice(0, -suffix.length - 1);
+  for (const suffix of options.domain === 'localhost' ? LOCALHOST_ONLY : ['.localhost', `.${options.domain}`]) {
+    if (host.endsWith(suffix)) {
+      const label = host.slice(0, -suffix.length);
       if (label === 'admin') return { kind: 'control' };
       if (label.length > 0 && !label.includes('.')) return { kind: 'tenant', tenant: label, path: url };
     }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { openBroker, type Broker } from '../../../broker/broker.js';
 import { RuntimeError } from '../../../shared/errors.js';
-import { createLogger, type Logger } from '../../../shared/logger.js';
+import { createLogger, type Logger, type LogLevel } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import type { Orphan, TenantRuntime } from '../runtime.js';
@@ -27,6 +27,8 @@ export class EmbeddedRuntime implements TenantRuntime {
   constructor(
     private readonly dataDir: string,
     private readonly logger: Logger,
+    /** Level of each tenant's broker.log (requests are logged at info). */
+    private readonly brokerLogLevel: LogLevel = 'info',
   ) {}
 
   tenantDir(name: string): string {
@@ -92,7 +94,7 @@ export class EmbeddedRuntime implements TenantRuntime {
 
   private async open(name: string): Promise<void> {
     const log = createWriteStream(path.join(this.tenantDir(name), 'broker.log'), { flags: 'a' });
-    const logger = createLogger({ write: (line) => log.write(line + '\n'), fields: { tenant: name } });
+    const logger = createLogger({ level: this.brokerLogLevel, write: (line) => log.write(line + '\n'), fields: { tenant: name } });
     let broker: Broker;
     try {
       broker = await openBroker({ databaseUrl: `sqlite://${this.databasePath(name)}`, logger });
