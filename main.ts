@@ -4,13 +4,12 @@ import { getRequestListener } from '@hono/node-server';
 import { createControlPlaneApp } from './control-plane/api/control-plane-app.js';
 import type { TenantUrls } from './control-plane/api/tenant-routes.js';
 import { acquireDataDirLock, DataDirInUseError } from './control-plane/data-dir-lock.js';
-import { EmbeddedRuntime } from './control-plane/runtimes/embedded/embedded-runtime.js';
-import type { TenantRuntime } from './control-plane/runtimes/runtime.js';
+import { availableRuntimes } from './control-plane/runtimes/available-runtimes.js';
 import { heartbeatProbe } from './control-plane/tenants/heartbeat-probe.js';
 import { Registry } from './control-plane/tenants/registry.js';
 import { TenantService } from './control-plane/tenants/tenant-service.js';
 import { createGateway } from './gateway/gateway-server.js';
-import { ConfigError, readPlatformConfig, type RuntimeKind } from './shared/config.js';
+import { ConfigError, readPlatformConfig } from './shared/config.js';
 import { createLogger } from './shared/logger.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -18,12 +17,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 async function main(): Promise<void> {
   const config = readPlatformConfig();
   const logger = createLogger({ level: config.logLevel });
-  if (config.runtime !== 'embedded') {
-    throw new ConfigError(`PACTSAFS_RUNTIME=${config.runtime} needs the Docker runtime, which this version does not have yet; use embedded.`);
-  }
   const lock = await acquireDataDirLock(config.dataDir, logger);
   const registry = await Registry.open(config.dataDir);
-  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', new EmbeddedRuntime(config.dataDir, logger, config.logLevel)]]);
 
   let publicPort = config.port;
   const portSuffix = () => (publicPort === 80 ? '' : `:${publicPort}`);
@@ -31,12 +26,22 @@ async function main(): Promise<void> {
     host: `http://${name}.${config.domain}${portSuffix()}`,
     path: `http://${config.domain}${portSuffix()}/t/${name}`,
   });
+  const { runtimes, defaultRuntime } = await availableRuntimes(config, {
+    logger,
+    platformVersion: version,
+    heldPorts: () => new Set(registry.all().flatMap((tenant) => tenant.internalPort ?? [])),
+    // Links must work whichever way a client reaches the tenant: host form, and path form on each loopback name.
+    baseUrlsFor: (name) => [
+      urlsFor(name).host,
+      ...['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}${portSuffix()}/t/${name}`),
+    ],
+  });
   // The probe goes through the gateway like any client: to the first address it listens on.
   const probeAddress = { '0.0.0.0': '127.0.0.1', '::': '::1' }[config.hosts[0] ?? ''] ?? config.hosts[0] ?? '127.0.0.1';
   const service = new TenantService({
     registry,
     runtimes,
-    defaultRuntime: 'embedded',
+    defaultRuntime,
     logger,
     waitUntilServing: heartbeatProbe({
       gatewayAddress: probeAddress,

@@ -11,7 +11,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const data = await temporaryDataDir();
 const gatewayPort = await freePort();
 const directPort = await freePort();
-const platform = new PlatformProcess(gatewayPort, path.join(data.dir, 'platform'));
+const platform = new PlatformProcess(gatewayPort, path.join(data.dir, 'platform'), { PACTSAFS_LOG_LEVEL: 'warn' });
 await platform.start();
 const direct = await startStandaloneBroker(directPort, path.join(data.dir, 'direct.sqlite'));
 try {

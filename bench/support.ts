@@ -39,7 +39,7 @@ export async function startStandaloneBroker(port: number, databaseFile: string):
   const child = spawn(process.execPath, ['--import', 'tsx', 'broker/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PACT_BROKER_PORT: String(port), PACT_BROKER_DATABASE_URL: `sqlite://${databaseFile}`, PACT_BROKER_LOG_LEVEL: 'warn' },
-    // Both sides log at warn (PlatformProcess sets PACTSAFS_LOG_LEVEL=warn): no request log on either.
+    // Both sides log at warn (the bench starts the platform with PACTSAFS_LOG_LEVEL=warn): no request log on either.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const { httpRequest } = await import('../test/support/http-client.js');

@@ -4,7 +4,7 @@ import { freePort, httpRequest, median, PlatformProcess, report, temporaryDataDi
 const RUNS = 20;
 const port = await freePort();
 const data = await temporaryDataDir();
-const platform = new PlatformProcess(port, data.dir);
+const platform = new PlatformProcess(port, data.dir, { PACTSAFS_LOG_LEVEL: 'warn' });
 await platform.start();
 try {
   const timings: number[] = [];

@@ -15,8 +15,15 @@ export interface PlatformConfig {
   runtime: RuntimeChoice;
   internalPorts: { first: number; last: number };
   adminToken: string | undefined;
+  /** Images of docker tenants: the official broker image or ours (same environment contract), and postgres. */
+  images: { broker: string; postgres: string };
+  /** Set when the platform itself runs in a container (compose): its container name, to join tenant networks. */
+  selfContainer: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
+
+/** The official image, pinned: a tenant's broker must not change version behind its users' backs. */
+export const OFFICIAL_BROKER_IMAGE = 'pactfoundation/pact-broker:2.135.0-pactbroker2.120.0';
 
 export class ConfigError extends Error {}
 
@@ -29,6 +36,11 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     runtime: parseRuntime(env.PACTSAFS_RUNTIME ?? 'embedded'),
     internalPorts: parsePortRange(env.PACTSAFS_INTERNAL_PORTS ?? '20000-29999'),
     adminToken: env.PACTSAFS_ADMIN_TOKEN || undefined,
+    images: {
+      broker: env.PACTSAFS_BROKER_IMAGE || OFFICIAL_BROKER_IMAGE,
+      postgres: env.PACTSAFS_POSTGRES_IMAGE || 'postgres:17',
+    },
+    selfContainer: env.PACTSAFS_SELF_CONTAINER || undefined,
     logLevel: parseLogLevel(env.PACTSAFS_LOG_LEVEL),
   };
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
 import type { TenantRecord } from '../tenants/registry.js';
@@ -52,6 +53,16 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   app.get('/:name', (c) => c.json(view(service.get(c.req.param('name')))));
   app.post('/:name/stop', async (c) => c.json(view(await service.stop(c.req.param('name')))));
   app.post('/:name/start', async (c) => c.json(view(await service.start(c.req.param('name')))));
+  app.get('/:name/logs', async (c) => {
+    const role = c.req.query('role') ?? 'broker';
+    if (role !== 'broker' && role !== 'db') throw new BadRequestError(`The log role must be "broker" or "db", not "${role}".`);
+    const tail = Number(c.req.query('tail') ?? 200);
+    if (!Number.isInteger(tail) || tail < 0) throw new BadRequestError('"tail" must be a whole number of lines, for example ?tail=100.');
+    const logs = await service.logs(c.req.param('name'), { role, tail, follow: c.req.query('follow') === 'true' });
+    const body = Readable.toWeb(Readable.from(logs)) as ReadableStream;
+    return c.body(body, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  });
+
   app.delete('/:name', async (c) => {
     await service.remove(c.req.param('name'), { keepData: c.req.query('keepData') === 'true' });
     return c.body(null, 204);

@@ -10,13 +10,31 @@ export interface Orphan {
   location: string;
 }
 
+/** What a runtime records on the tenant when it creates one (kept in the registry). */
+export type RuntimeFacts = Partial<Pick<TenantRecord, 'internalPort' | 'databasePassword'>>;
+
+/** What the platform wants, for runtimes that watch their tenants (restart what should run). */
+export interface DesiredState {
+  /** The tenant is recorded running and no operation on it is under way. */
+  shouldRun(name: string): boolean;
+  /** Records a tenant whose runtime objects vanished as failed, with the reason. */
+  markGone(name: string, reason: string): Promise<void>;
+}
+
+export interface LogOptions {
+  role: 'broker' | 'db';
+  follow: boolean;
+  /** How many of the last lines to send first. */
+  tail: number;
+}
+
 /** Runs tenants' brokers. One interface for every runtime (DESIGN.md "Runtimes"). */
 export interface TenantRuntime {
   readonly kind: RuntimeKind;
   /** Why a new tenant of this name cannot be made here (data of that name exist), or `undefined`. */
   leftoverData(name: string): Promise<string | undefined>;
-  /** Makes a new tenant's storage and starts its broker. */
-  create(tenant: TenantRecord): Promise<void>;
+  /** Makes a new tenant's storage and starts its broker; answers what to record on the tenant. */
+  create(tenant: TenantRecord): Promise<RuntimeFacts | void>;
   /** Starts the broker of an existing tenant over its existing data. */
   start(tenant: TenantRecord): Promise<void>;
   /** Stops the broker; its data stay. Safe to call when it is not running. */
@@ -29,6 +47,10 @@ export interface TenantRuntime {
   inspect(tenant: TenantRecord): Promise<string | undefined>;
   /** Data of tenants not in `known`. */
   orphans(known: ReadonlySet<string>): Promise<Orphan[]>;
+  /** The broker's (or database's) log as a text stream. */
+  logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream>;
+  /** Starts keeping tenants that should run running (runtimes whose tenants can stop behind our back). */
+  watch?(desired: DesiredState): void;
   /** Stops every broker this process runs, without changing what the registry says (platform shutdown). */
   close(): Promise<void>;
 }

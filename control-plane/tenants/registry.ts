@@ -17,6 +17,8 @@ export interface TenantRecord {
   reason: string | null;
   /** For tenants in other processes: the loopback port their broker is published on. */
   internalPort?: number;
+  /** Docker tenants: their postgres password, generated at creation (needed to recreate containers over the volume). */
+  databasePassword?: string;
 }
 
 interface RegistryFile {

@@ -3,7 +3,7 @@ import { BadRequestError, ConflictError, NotFoundError, PlatformError, RuntimeEr
 import type { Logger } from '../../shared/logger.js';
 import type { TenantRoute } from '../../shared/routing.js';
 import { tenantNameProblem } from '../../shared/tenant-name.js';
-import type { Orphan, TenantRuntime } from '../runtimes/runtime.js';
+import type { LogOptions, Orphan, RuntimeFacts, TenantRuntime } from '../runtimes/runtime.js';
 import type { Registry, TenantRecord } from './registry.js';
 import { STATE_AFTER, transitionProblem, type TenantOperation } from './tenant-states.js';
 
@@ -102,6 +102,12 @@ export class TenantService {
     });
   }
 
+  /** A tenant's broker (or database) log as a text stream. */
+  async logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream> {
+    const tenant = this.get(name);
+    return this.runtime(tenant).logs(name, options);
+  }
+
   /** Stored data that belongs to no tenant in the registry, across runtimes. */
   async orphans(): Promise<Orphan[]> {
     const known = new Set(this.list().map((tenant) => tenant.name));
@@ -117,6 +123,17 @@ export class TenantService {
     await Promise.all(this.list().map((tenant) => this.restore(tenant)));
     for (const orphan of await this.orphans()) {
       this.options.logger.warn('found data of a tenant the registry does not know; left untouched', { ...orphan });
+    }
+    for (const runtime of this.options.runtimes.values()) {
+      runtime.watch?.({
+        shouldRun: (name) => this.options.registry.find(name)?.state === 'running' && !this.busy.has(name),
+        markGone: async (name, reason) => {
+          const tenant = this.options.registry.find(name);
+          if (tenant?.state !== 'running' || this.busy.has(name)) return;
+          this.options.logger.error('tenant failed: its runtime objects vanished', { tenant: name, reason });
+          await this.update(tenant, { state: 'failed', reason });
+        },
+      });
     }
   }
 
@@ -149,10 +166,10 @@ export class TenantService {
   }
 
   /** Starts a tenant's broker, routes to it, and waits until it serves through the gateway; failure → `failed`. */
-  private async bringUp(tenant: TenantRecord, launch: (runtime: TenantRuntime) => Promise<void>): Promise<void> {
+  private async bringUp(tenant: TenantRecord, launch: (runtime: TenantRuntime) => Promise<RuntimeFacts | void>): Promise<void> {
     try {
-      await launch(this.runtime(tenant));
-      await this.update(tenant, { state: STATE_AFTER.start, reason: null });
+      const facts = await launch(this.runtime(tenant));
+      await this.update(tenant, { ...facts, state: STATE_AFTER.start, reason: null });
       await this.options.waitUntilServing(tenant.name);
     } catch (error) {
       this.options.logger.error('tenant could not be started', { tenant: tenant.name, error });

@@ -160,6 +160,16 @@ describe('the platform, end to end', () => {
     expect((await api('GET', '/api/tenants')).body).toBe(before);
   });
 
+  it('serves a tenant broker log: requests it answered, and a clear 400 for a database log it does not have', async () => {
+    const logs = await api('GET', '/api/tenants/alpha/logs?tail=50');
+    expect(logs.status).toBe(200);
+    expect(logs.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(logs.body).toContain('/pacts/provider/Orders/consumer/Web/version/1.0.0');
+    const db = await api('GET', '/api/tenants/alpha/logs?role=db');
+    expect(db.status).toBe(400);
+    expect(db.json().detail).toMatch(/runs embedded: its database is the SQLite file/);
+  });
+
   it('removes a tenant and its data', async () => {
     expect((await api('DELETE', '/api/tenants/beta')).status).toBe(204);
     expect((await tenantGet('beta', '/')).status).toBe(404);

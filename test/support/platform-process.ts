@@ -36,7 +36,7 @@ export class PlatformProcess {
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, PACTSAFS_PORT: String(this.port), PACTSAFS_DATA_DIR: this.dataDir, PACTSAFS_LOG_LEVEL: 'warn', ...this.env },
+      env: { ...process.env, PACTSAFS_PORT: String(this.port), PACTSAFS_DATA_DIR: this.dataDir, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -4,11 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { openBroker, type Broker } from '../../../broker/broker.js';
-import { RuntimeError } from '../../../shared/errors.js';
+import { BadRequestError, RuntimeError } from '../../../shared/errors.js';
 import { createLogger, type Logger, type LogLevel } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
-import type { Orphan, TenantRuntime } from '../runtime.js';
+import type { LogOptions, Orphan, TenantRuntime } from '../runtime.js';
+import { tailFile } from './tail-file.js';
 
 interface RunningBroker {
   broker: Broker;
@@ -79,6 +80,13 @@ export class EmbeddedRuntime implements TenantRuntime {
     const file = this.databasePath(tenant.name);
     if (await exists(file)) return undefined;
     return `Its database file ${file} is missing; restore a backup into it or remove the tenant.`;
+  }
+
+  async logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream> {
+    if (options.role === 'db') {
+      throw new BadRequestError(`Tenant "${name}" runs embedded: its database is the SQLite file ${this.databasePath(name)}, not a container with logs.`);
+    }
+    return tailFile(path.join(this.tenantDir(name), 'broker.log'), options);
   }
 
   async orphans(known: ReadonlySet<string>): Promise<Orphan[]> {

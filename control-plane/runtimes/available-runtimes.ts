@@ -1,0 +1,51 @@
+import Dockerode from 'dockerode';
+import { ConfigError, type PlatformConfig, type RuntimeKind } from '../../shared/config.js';
+import type { Logger } from '../../shared/logger.js';
+import { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.js';
+import { EmbeddedRuntime } from './embedded/embedded-runtime.js';
+import { PortAllocator } from './port-allocator.js';
+import type { TenantRuntime } from './runtime.js';
+
+export interface AvailableRuntimes {
+  runtimes: Map<RuntimeKind, TenantRuntime>;
+  /** The runtime new tenants get unless they ask for another (PACTSAFS_RUNTIME; `auto` resolved). */
+  defaultRuntime: RuntimeKind;
+}
+
+/**
+ * The embedded runtime always; the docker runtime when an engine answers. `PACTSAFS_RUNTIME=docker`
+ * without an engine is a start-up error; `auto` falls back to embedded.
+ */
+export async function availableRuntimes(
+  config: PlatformConfig,
+  dependencies: Pick<DockerRuntimeOptions, 'heldPorts' | 'baseUrlsFor' | 'platformVersion'> & { logger: Logger },
+): Promise<AvailableRuntimes> {
+  const { logger } = dependencies;
+  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', new EmbeddedRuntime(config.dataDir, logger, config.logLevel)]]);
+  const docker = new Dockerode();
+  const engineProblem = await docker.ping().then(
+    () => undefined,
+    (error: Error) => error.message,
+  );
+  if (engineProblem === undefined) {
+    runtimes.set(
+      'docker',
+      new DockerRuntime({
+        ...dependencies,
+        docker,
+        images: config.images,
+        ports: new PortAllocator(config.internalPorts),
+        selfContainer: config.selfContainer,
+        brokerLogLevel: config.logLevel,
+      }),
+    );
+  } else if (config.runtime === 'docker') {
+    throw new ConfigError(
+      `PACTSAFS_RUNTIME=docker, but no Docker engine answers (${engineProblem}). Start dockerd, set DOCKER_HOST, or use PACTSAFS_RUNTIME=embedded.`,
+    );
+  } else {
+    logger.info('no Docker engine answers; docker tenants are unavailable', { reason: engineProblem });
+  }
+  const defaultRuntime = config.runtime === 'auto' ? (runtimes.has('docker') ? 'docker' : 'embedded') : config.runtime;
+  return { runtimes, defaultRuntime };
+}

@@ -1,0 +1,43 @@
+import { PassThrough } from 'node:stream';
+import type Dockerode from 'dockerode';
+
+/** A container's stdout and stderr as one text stream (the engine multiplexes them when there is no TTY). */
+export async function containerLogs(
+  container: Dockerode.Container,
+  options: { follow: boolean; tail: number },
+): Promise<NodeJS.ReadableStream> {
+  const output = new PassThrough();
+  if (options.follow) {
+    const stream = await container.logs({ follow: true, stdout: true, stderr: true, tail: options.tail, timestamps: false });
+    container.modem.demuxStream(stream, output, output);
+    stream.on('end', () => output.end());
+    stream.on('error', (error) => output.destroy(error));
+    output.on('close', () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.());
+    return output;
+  }
+  const buffer = await container.logs({ follow: false, stdout: true, stderr: true, tail: options.tail, timestamps: false });
+  output.end(demux(buffer));
+  return output;
+}
+
+/** The last `count` lines a container wrote, for error messages; a note when they cannot be read. */
+export async function lastLogLines(container: Dockerode.Container, count: number): Promise<string> {
+  try {
+    const buffer = await container.logs({ follow: false, stdout: true, stderr: true, tail: count });
+    return demux(buffer).trimEnd() || '(no output)';
+  } catch (error) {
+    return `(logs unavailable: ${(error as Error).message})`;
+  }
+}
+
+/** Strips the engine's 8-byte frame headers from a non-TTY log buffer. */
+function demux(buffer: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const size = buffer.readUInt32BE(offset + 4);
+    parts.push(buffer.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { brokerContainerSpec, databaseContainerSpec, envValue } from './container-specs.js';
+
+const settings = { tenant: 'acme', platformVersion: '0.1.0', databasePassword: 's3cret-Generated', image: 'img' };
+
+describe('container specs (the official image driver)', () => {
+  const broker = brokerContainerSpec({
+    ...settings,
+    image: 'pactfoundation/pact-broker:2.135.0-pactbroker2.120.0',
+    internalPort: 20007,
+    baseUrls: ['http://acme.localhost:8080', 'http://localhost:8080/t/acme'],
+    logLevel: 'info',
+  });
+  const db = databaseContainerSpec({ ...settings, image: 'postgres:17' });
+
+  it('names, labels and restart policy', () => {
+    expect(broker.name).toBe('pactsafs-acme-broker');
+    expect(db.name).toBe('pactsafs-acme-db');
+    expect(broker.Labels).toEqual({ 'pactsafs.tenant': 'acme', 'pactsafs.role': 'broker', 'pactsafs.version': '0.1.0' });
+    expect(db.Labels).toEqual({ 'pactsafs.tenant': 'acme', 'pactsafs.role': 'db', 'pactsafs.version': '0.1.0' });
+    expect(broker.HostConfig?.RestartPolicy).toEqual({ Name: 'unless-stopped' });
+    expect(db.HostConfig?.RestartPolicy).toEqual({ Name: 'unless-stopped' });
+  });
+
+  it('publishes only the broker, only on 127.0.0.1, and keeps both on the tenant network', () => {
+    expect(broker.HostConfig?.PortBindings).toEqual({ '9292/tcp': [{ HostIp: '127.0.0.1', HostPort: '20007' }] });
+    expect(db.HostConfig?.PortBindings).toBeUndefined();
+    expect(db.ExposedPorts).toBeUndefined();
+    expect(broker.HostConfig?.NetworkMode).toBe('pactsafs-acme');
+    expect(db.HostConfig?.NetworkMode).toBe('pactsafs-acme');
+    expect(db.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'pactsafs-acme-pgdata', Target: '/var/lib/postgresql/data' }]);
+  });
+
+  it('gives the broker the official environment contract', () => {
+    expect(Object.fromEntries(broker.Env!.map((entry) => entry.split(/=(.*)/s).slice(0, 2)))).toEqual({
+      PACT_BROKER_DATABASE_URL: 'postgres://pactbroker:s3cret-Generated@pactsafs-acme-db:5432/pactbroker',
+      PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES: '20',
+      PACT_BROKER_PORT: '9292',
+      PACT_BROKER_BASE_URLS: 'http://acme.localhost:8080 http://localhost:8080/t/acme',
+      PACT_BROKER_LOG_LEVEL: 'info',
+      PACT_BROKER_LOG_FORMAT: 'json',
+      PACT_DO_NOT_TRACK: 'true',
+    });
+    expect(envValue(db.Env, 'POSTGRES_PASSWORD')).toBe('s3cret-Generated');
+    expect(envValue(db.Env, 'PGDATA')).toBe('/var/lib/postgresql/data');
+    expect(db.StopSignal).toBe('SIGINT');
+  });
+});

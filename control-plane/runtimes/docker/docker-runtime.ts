@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import type Dockerode from 'dockerode';
+import { RuntimeError } from '../../../shared/errors.js';
+import type { Logger } from '../../../shared/logger.js';
+import type { TenantRoute } from '../../../shared/routing.js';
+import { httpStatus, waitFor } from '../../../shared/wait-for.js';
+import type { TenantRecord } from '../../tenants/registry.js';
+import type { PortAllocator } from '../port-allocator.js';
+import type { DesiredState, Orphan, RuntimeFacts, TenantRuntime } from '../runtime.js';
+import { containerLogs, lastLogLines } from './container-logs.js';
+import { brokerContainerSpec, databaseContainerSpec, envValue } from './container-specs.js';
+import { ensureImage } from './docker-images.js';
+import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
+import { DockerWatcher } from './docker-watcher.js';
+
+export interface DockerRuntimeOptions {
+  docker: Dockerode;
+  images: { broker: string; postgres: string };
+  platformVersion: string;
+  ports: PortAllocator;
+  /** Internal ports tenants hold (the registry's), so two tenants never get the same one. */
+  heldPorts: () => ReadonlySet<number>;
+  /** The tenant's gateway URLs, given to its broker as PACT_BROKER_BASE_URLS. */
+  baseUrlsFor: (name: string) => string[];
+  /** When the platform runs in a container itself: its name; it joins tenant networks to reach brokers. */
+  selfContainer?: string;
+  brokerLogLevel: string;
+  readinessTimeoutMs?: number;
+  logger: Logger;
+}
+
+/** Tenants as a pact-broker container and a postgres container on their own network (issue: Docker runtime). */
+export class DockerRuntime implements TenantRuntime {
+  readonly kind = 'docker' as const;
+  private readonly routes = new Map<string, TenantRoute>();
+  private readonly watcher: DockerWatcher;
+
+  constructor(private readonly options: DockerRuntimeOptions) {
+    this.watcher = new DockerWatcher(options.docker, options.logger, (name) => this.restartContainers(name));
+  }
+
+  async leftoverData(name: string): Promise<string | undefined> {
+    const objects = [...(await this.containerNames(name))];
+    if (await this.volumeExists(name)) objects.push(`volume ${dockerNames.volume(name)}`);
+    if (objects.length === 0) return undefined;
+    return `Docker objects of an earlier tenant named "${name}" still exist (${objects.join(', ')}). Remove them first, or choose another name.`;
+  }
+
+  async create(tenant: TenantRecord): Promise<RuntimeFacts> {
+    const { docker, images, logger } = this.options;
+    await ensureImage(docker, images.postgres, logger);
+    await ensureImage(docker, images.broker, logger);
+    const facts = {
+      internalPort: await this.options.ports.allocate(this.options.heldPorts()),
+      databasePassword: randomBytes(24).toString('base64url'),
+    };
+    const record = { ...tenant, ...facts };
+    try {
+      const labels = { [LABELS.tenant]: tenant.name, [LABELS.version]: this.options.platformVersion };
+      await docker.createNetwork({ Name: dockerNames.network(tenant.name), Labels: labels, CheckDuplicate: true });
+      await docker.createVolume({ Name: dockerNames.volume(tenant.name), Labels: labels });
+      await docker.createContainer(databaseContainerSpec(this.settings(record, images.postgres)));
+      await this.createBrokerContainer(record);
+      await this.start(record);
+    } catch (error) {
+      // A create that fails leaves nothing behind, and reports the original error.
+      await this.remove(tenant.name, { keepData: false }).catch(() => {});
+      throw error;
+    }
+    return facts;
+  }
+
+  /** Starts (or adopts, when already running) both containers; recreates the broker when its settings changed. */
+  async start(tenant: TenantRecord): Promise<void> {
+    const problem = await this.inspect(tenant);
+    if (problem) throw new RuntimeError(problem);
+    const broker = this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker'));
+    const current = await broker.inspect();
+    const wanted = this.options.baseUrlsFor(tenant.name).join(' ');
+    if (envValue(current.Config.Env, 'PACT_BROKER_BASE_URLS') !== wanted || current.Config.Image !== this.options.images.broker) {
+      this.options.logger.info('recreating the broker container with new settings (data kept)', { tenant: tenant.name });
+      await broker.remove({ force: true });
+      await ensureImage(this.options.docker, this.options.images.broker, this.options.logger);
+      await this.createBrokerContainer(tenant);
+    }
+    for (const role of ['db', 'broker'] as const) await this.startContainer(tenant.name, role);
+    const route = await this.connectUpstream(tenant);
+    await this.waitForHeartbeat(tenant.name, route);
+    this.routes.set(tenant.name, route);
+    this.watcher.track(tenant.name);
+  }
+
+  async stop(name: string): Promise<void> {
+    this.watcher.untrack(name);
+    this.routes.delete(name);
+    for (const role of ['broker', 'db'] as const) {
+      await this.options.docker
+        .getContainer(dockerNames.container(name, role))
+        .stop({ t: 10 })
+        .catch((error: { statusCode?: number }) => {
+          if (error.statusCode !== 304 && error.statusCode !== 404) throw error; // 304: already stopped
+        });
+    }
+  }
+
+  async remove(name: string, options: { keepData: boolean }): Promise<void> {
+    this.watcher.untrack(name);
+    this.routes.delete(name);
+    const { docker } = this.options;
+    const ignoreMissing = (error: { statusCode?: number }) => {
+      if (error.statusCode !== 404) throw error;
+    };
+    for (const role of ['broker', 'db'] as const) {
+      await docker.getContainer(dockerNames.container(name, role)).remove({ force: true, v: true }).catch(ignoreMissing);
+    }
+    const network = docker.getNetwork(dockerNames.network(name));
+    if (this.options.selfContainer) await network.disconnect({ Container: this.options.selfContainer, Force: true }).catch(() => {});
+    await network.remove().catch(ignoreMissing);
+    // `remove({ v: true })` leaves named volumes: delete it ourselves (unless the data are to stay).
+    if (!options.keepData) await docker.getVolume(dockerNames.volume(name)).remove().catch(ignoreMissing);
+  }
+
+  route(name: string): TenantRoute | undefined {
+    return this.routes.get(name);
+  }
+
+  async inspect(tenant: TenantRecord): Promise<string | undefined> {
+    const present = await this.containerNames(tenant.name);
+    const missing = (['db', 'broker'] as const).map((role) => dockerNames.container(tenant.name, role)).filter((n) => !present.has(n));
+    if (missing.length === 0) return undefined;
+    return `Its container${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} gone (removed outside the platform). Restore a backup into a new tenant, or remove this one.`;
+  }
+
+  async orphans(known: ReadonlySet<string>): Promise<Orphan[]> {
+    const containers = await this.options.docker.listContainers({ all: true, filters: { label: [LABELS.tenant] } });
+    const byTenant = new Map<string, string[]>();
+    for (const container of containers) {
+      const tenant = container.Labels[LABELS.tenant];
+      if (tenant === undefined || known.has(tenant)) continue;
+      byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), ...container.Names.map((n) => n.replace(/^\//, ''))]);
+    }
+    return [...byTenant].map(([tenant, names]) => ({ runtime: this.kind, tenant, location: names.sort().join(', ') }));
+  }
+
+  watch(desired: DesiredState): void {
+    this.watcher.start(desired);
+  }
+
+  logs(name: string, options: { role: ContainerRole; follow: boolean; tail: number }): Promise<NodeJS.ReadableStream> {
+    return containerLogs(this.options.docker.getContainer(dockerNames.container(name, options.role)), options);
+  }
+
+  /** Platform shutdown: tenant containers keep running (a restart adopts them); only our bookkeeping stops. */
+  async close(): Promise<void> {
+    this.watcher.stop();
+    this.routes.clear();
+  }
+
+  /** The watcher's remedy for a tenant that should run but whose containers stopped. */
+  private async restartContainers(name: string): Promise<void> {
+    for (const role of ['db', 'broker'] as const) await this.startContainer(name, role);
+  }
+
+  private settings(tenant: TenantRecord, image: string) {
+    if (!tenant.databasePassword) throw new RuntimeError(`Tenant "${tenant.name}" has no database password recorded.`);
+    return { tenant: tenant.name, platformVersion: this.options.platformVersion, databasePassword: tenant.databasePassword, image };
+  }
+
+  private async createBrokerContainer(tenant: TenantRecord): Promise<void> {
+    if (tenant.internalPort === undefined) throw new RuntimeError(`Tenant "${tenant.name}" has no internal port recorded.`);
+    await this.options.docker.createContainer(
+      brokerContainerSpec({
+        ...this.settings(tenant, this.options.images.broker),
+        internalPort: tenant.internalPort,
+        baseUrls: this.options.baseUrlsFor(tenant.name),
+        logLevel: this.options.brokerLogLevel,
+      }),
+    );
+  }
+
+  private async startContainer(name: string, role: ContainerRole): Promise<void> {
+    await this.options.docker
+      .getContainer(dockerNames.container(name, role))
+      .start()
+      .catch((error: { statusCode?: number }) => {
+        if (error.statusCode !== 304) throw error; // 304: already running, adopted as it is
+      });
+  }
+
+  /** Where the gateway reaches the broker: the published loopback port, or (in a container) the tenant network. */
+  private async connectUpstream(tenant: TenantRecord): Promise<TenantRoute> {
+    const self = this.options.selfContainer;
+    if (!self) return { kind: 'proxy', host: '127.0.0.1', port: tenant.internalPort! };
+    await this.options.docker
+      .getNetwork(dockerNames.network(tenant.name))
+      .connect({ Container: self })
+      .catch((error: { statusCode?: number }) => {
+        if (error.statusCode !== 403 && error.statusCode !== 409) throw error; // already connected
+      });
+    return { kind: 'proxy', host: dockerNames.container(tenant.name, 'broker'), port: BROKER_PORT };
+  }
+
+  private async waitForHeartbeat(name: string, route: TenantRoute): Promise<void> {
+    if (route.kind !== 'proxy') return;
+    const timeoutMs = this.options.readinessTimeoutMs ?? 90_000;
+    const container = dockerNames.container(name, 'broker');
+    await waitFor(
+      async () => ((await httpStatus({ host: route.host, port: route.port, path: '/diagnostic/status/heartbeat' })) === 200 ? true : undefined),
+      {
+        timeoutMs,
+        describeFailure: async (problem) =>
+          `The broker container ${container} did not answer its heartbeat on ${route.host}:${route.port} within ${timeoutMs / 1000} s ` +
+          `(last: ${problem}). Its last log lines:\n${await lastLogLines(this.options.docker.getContainer(container), 20)}`,
+      },
+    );
+  }
+
+  private async containerNames(name: string): Promise<Set<string>> {
+    const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABELS.tenant}=${name}`] } });
+    return new Set(containers.flatMap((container) => container.Names.map((n) => n.replace(/^\//, ''))));
+  }
+
+  private async volumeExists(name: string): Promise<boolean> {
+    return this.options.docker.getVolume(dockerNames.volume(name)).inspect().then(
+      () => true,
+      () => false,
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import type Dockerode from 'dockerode';
+import type { Logger } from '../../../shared/logger.js';
+import type { DesiredState } from '../runtime.js';
+import { dockerNames, LABELS } from './docker-names.js';
+
+const MAX_BACKOFF_MS = 30_000;
+/** A restart that has kept its containers up this long resets the tenant's backoff. */
+const STABLE_AFTER_MS = 60_000;
+
+/**
+ * Keeps tenants that should run running. Level-triggered: any container event of ours (or a
+ * reconnect) leads to listing everything again and comparing with what is wanted. `docker kill`
+ * counts as a manual stop for the engine's restart policy, so the platform restarts it itself.
+ */
+export class DockerWatcher {
+  private readonly tracked = new Set<string>();
+  private readonly backoff = new Map<string, { attempts: number; lastRestart: number }>();
+  private desired: DesiredState | undefined;
+  private events: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly logger: Logger,
+    private readonly restart: (name: string) => Promise<void>,
+  ) {}
+
+  track(name: string): void {
+    this.tracked.add(name);
+  }
+
+  untrack(name: string): void {
+    this.tracked.delete(name);
+    this.backoff.delete(name);
+  }
+
+  start(desired: DesiredState): void {
+    this.desired = desired;
+    this.stopped = false;
+    void this.subscribe(1000);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.resyncTimer);
+    this.events?.destroy?.();
+  }
+
+  private async subscribe(retryMs: number): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const filters = JSON.stringify({ type: ['container'], label: [LABELS.tenant], event: ['die', 'destroy', 'stop', 'start'] });
+      const events = (await this.docker.getEvents({ filters })) as NodeJS.ReadableStream & { destroy?: () => void };
+      this.events = events;
+      events.on('data', () => this.scheduleResync(200));
+      events.on('error', () => {});
+      events.on('close', () => {
+        // A dropped event stream: reconnect, then resync in case something happened meanwhile.
+        if (!this.stopped) setTimeout(() => void this.subscribe(1000), retryMs).unref();
+      });
+      this.scheduleResync(0);
+    } catch (error) {
+      this.logger.warn('cannot watch Docker events; retrying', { error, retryMs });
+      setTimeout(() => void this.subscribe(Math.min(retryMs * 2, MAX_BACKOFF_MS)), retryMs).unref();
+    }
+  }
+
+  private scheduleResync(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.resyncTimer);
+    this.resyncTimer = setTimeout(() => void this.resync(), delayMs);
+    this.resyncTimer.unref();
+  }
+
+  private async resync(): Promise<void> {
+    const desired = this.desired;
+    if (!desired || this.stopped) return;
+    let containers: Dockerode.ContainerInfo[];
+    try {
+      containers = await this.docker.listContainers({ all: true, filters: { label: [LABELS.tenant] } });
+    } catch (error) {
+      this.logger.warn('cannot list containers; will try again', { error });
+      return this.scheduleResync(2000);
+    }
+    const stateOf = new Map(containers.flatMap((c) => c.Names.map((n) => [n.replace(/^\//, ''), c.State] as const)));
+    for (const name of this.tracked) {
+      if (!desired.shouldRun(name)) continue;
+      const states = (['db', 'broker'] as const).map((role) => stateOf.get(dockerNames.container(name, role)));
+      if (states.includes(undefined)) {
+        this.untrack(name);
+        await desired.markGone(name, `Its containers were removed outside the platform (${dockerNames.container(name, 'broker')}, ${dockerNames.container(name, 'db')}).`);
+      } else if (states.some((state) => state !== 'running' && state !== 'restarting')) {
+        await this.restartWithBackoff(name);
+      } else if (Date.now() - (this.backoff.get(name)?.lastRestart ?? 0) > STABLE_AFTER_MS) {
+        this.backoff.delete(name);
+      }
+    }
+  }
+
+  private async restartWithBackoff(name: string): Promise<void> {
+    const previous = this.backoff.get(name) ?? { attempts: 0, lastRestart: 0 };
+    const wait = previous.attempts === 0 ? 0 : Math.min(1000 * 2 ** (previous.attempts - 1), MAX_BACKOFF_MS);
+    const due = previous.lastRestart + wait;
+    if (Date.now() < due) return this.scheduleResync(due - Date.now());
+    this.backoff.set(name, { attempts: previous.attempts + 1, lastRestart: Date.now() });
+    this.logger.warn('tenant containers stopped while the tenant should run; starting them again', { tenant: name, attempt: previous.attempts + 1 });
+    try {
+      await this.restart(name);
+    } catch (error) {
+      this.logger.error('restarting tenant containers failed', { tenant: name, error });
+      this.scheduleResync(1000);
+    }
+  }
+}

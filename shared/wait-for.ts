@@ -1,0 +1,35 @@
+/**
+ * Polls `attempt` until it returns a value (not `undefined`), with growing pauses, or fails after
+ * `timeoutMs` with `describeFailure(lastProblem)`. Errors thrown by `attempt` count as "not yet".
+ */
+export async function waitFor<T>(
+  attempt: () => Promise<T | undefined>,
+  options: { timeoutMs: number; describeFailure: (lastProblem: string) => Promise<string> | string },
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  let lastProblem = 'no answer yet';
+  for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+    try {
+      const value = await attempt();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastProblem = (error as Error).message;
+    }
+    if (Date.now() >= deadline) throw new Error(await options.describeFailure(lastProblem));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+/** GET `path` over HTTP and resolve with the status code (for readiness checks). */
+export async function httpStatus(options: { host: string; port: number; path: string; headers?: Record<string, string> }): Promise<number> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request({ ...options, timeout: 5000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
+    req.on('error', reject);
+    req.end();
+  });
+}
