@@ -1,17 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { silentLogger, type Logger } from '../../shared/logger.js';
 import type { Database } from './schema.js';
 
 /** The database handle every repository takes; a transaction is one too. */
 export type Db = Kysely<Database>;
 
+export interface DatabaseOptions {
+  /** Size of the PostgreSQL connection pool (`PACT_BROKER_DATABASE_MAX_CONNECTIONS`); SQLite uses one connection. */
+  maxConnections?: number;
+  logger?: Logger;
+}
+
 const SQLITE_PREFIX = 'sqlite://';
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
 const BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_MAX_CONNECTIONS = 4;
+const INT8_OID = 20;
 
 /** Opens the database named by a `PACT_BROKER_DATABASE_URL`-style URL. */
-export function openDatabase(databaseUrl: string): Db {
+export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): Db {
   if (databaseUrl === 'sqlite::memory:') return new Kysely<Database>({ dialect: sqliteDialect(':memory:') });
   if (databaseUrl.startsWith(SQLITE_PREFIX)) {
     const path = decodeURIComponent(databaseUrl.slice(SQLITE_PREFIX.length));
@@ -21,10 +32,13 @@ export function openDatabase(databaseUrl: string): Db {
     mkdirSync(dirname(path), { recursive: true });
     return new Kysely<Database>({ dialect: sqliteDialect(path) });
   }
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error('PostgreSQL databases are not supported by this broker yet; use a sqlite:/// URL.');
-  }
-  throw new Error(`Unsupported database URL "${redactPassword(databaseUrl)}": expected sqlite:///abs/path.sqlite.`);
+  if (POSTGRES_URL.test(databaseUrl)) return new Kysely<Database>({ dialect: postgresDialect(databaseUrl, options) });
+  throw new Error(`Unsupported database URL "${redactPassword(databaseUrl)}": expected sqlite:///abs/path.sqlite or postgres://user:password@host:5432/name.`);
+}
+
+/** Whether the handle (or transaction) talks to PostgreSQL rather than SQLite. */
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 function sqliteDialect(path: string): SqliteDialect {
@@ -37,6 +51,19 @@ function sqliteDialect(path: string): SqliteDialect {
   return new SqliteDialect({ database: sqlite });
 }
 
-function redactPassword(url: string): string {
+function postgresDialect(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNECTIONS, logger = silentLogger }: DatabaseOptions): PostgresDialect {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: maxConnections,
+    // pg returns int8 (count(*), sums) as strings, better-sqlite3 as numbers: numbers on both. Ours stay far below 2^53.
+    types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
+  });
+  // An idle connection the server closes (restart, failover) is dropped by the pool; without a listener, its error would end the process.
+  pool.on('error', (error) => logger.warn('An idle database connection failed; the pool replaces it', { error }));
+  return new PostgresDialect({ pool });
+}
+
+/** The URL with its password masked, for messages and logs. */
+export function redactPassword(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

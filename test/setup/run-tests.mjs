@@ -1,40 +1,59 @@
 #!/usr/bin/env node
-// `npm test`: checks (and, as root, provides) what the suites need, then runs vitest.
-// In CI (CI=true) a missing part fails the run instead of skipping tests.
+// `npm test`: checks and, as root, provides what the suites need (Docker engine and our images,
+// PostgreSQL, docker-compose), then runs vitest. Outside CI a missing part skips the suites that
+// need it, with a line saying so; in CI (CI=true) it fails the run instead.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { ensureDockerEngine, ensureImages } from './docker-engine.mjs';
+import { ensurePostgres } from './postgres.mjs';
 
 const require = createRequire(import.meta.url);
 const inCi = process.env.CI === 'true';
 const isRoot = process.getuid?.() === 0;
 const problems = [];
+const env = { ...process.env };
 
-function check(what, test, fix) {
+/** Runs one check; a failure is fatal when `required` (or in CI), else a note that suites are skipped. */
+async function need(what, provide, { fix, required = false } = {}) {
   try {
-    test();
+    await provide();
     console.log(`✓ ${what}`);
+    return true;
   } catch (error) {
-    problems.push(`✗ ${what}: ${error.message.split('\n')[0]}\n    fix: ${fix}`);
+    const message = `${what}: ${error.message}${fix ? `\n    fix: ${fix}` : ''}`;
+    if (required || inCi) problems.push(`✗ ${message}`);
+    else console.log(`! ${message}\n    (the suites that need it are skipped)`);
+    return false;
   }
 }
 
-check(
-  'SQLite driver (better-sqlite3) loads',
-  () => new (require('better-sqlite3'))(':memory:').close(),
-  'run `npm install` (npm 11 builds it only because package.json lists it under allowScripts)',
-);
-check(
-  'official pact CLI (@pact-foundation/pact-cli) runs',
-  () => {
-    const result = spawnSync('node_modules/.bin/pact-broker', ['--version'], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(result.stderr || result.error?.message || 'it did not run');
-  },
-  'run `npm install` (devDependencies included)',
-);
-if (!isRoot) {
-  const note = 'not root: the host-form test needs to add an /etc/hosts line for the static pact CLI';
-  if (inCi) problems.push(`✗ ${note}\n    fix: run the tests as root in CI`);
-  else console.log(`! ${note}; that test will be skipped`);
+await need('SQLite driver (better-sqlite3) loads', () => new (require('better-sqlite3'))(':memory:').close(), {
+  fix: 'run `npm install` (npm 11 builds it only because package.json lists it under allowScripts)',
+  required: true,
+});
+await need('official pact CLI (@pact-foundation/pact-cli) runs', () => run('node_modules/.bin/pact-broker', ['--version']), {
+  fix: 'run `npm install` (devDependencies included)',
+  required: true,
+});
+await need('root, to add /etc/hosts lines for the host-form tests', () => {
+  if (!isRoot) throw new Error('not running as root');
+}, { fix: 'run the tests as root' });
+await need('PostgreSQL for the broker suites', async () => {
+  env.PACTSAFS_TEST_POSTGRES_URL = await ensurePostgres({ log: console.log });
+});
+const docker = await need('Docker engine and our images (npm run images)', async () => {
+  await ensureDockerEngine({ log: console.log });
+  await ensureImages({ log: console.log });
+  env.PACTSAFS_TEST_DOCKER = '1';
+});
+if (docker) {
+  await need('docker-compose', () => {
+    if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status !== 0) {
+      if (!isRoot) throw new Error('docker-compose is not installed');
+      run('apt-get', ['install', '-y', '--no-install-recommends', 'docker-compose']);
+    }
+    env.PACTSAFS_TEST_COMPOSE = '1';
+  }, { fix: 'apt-get install docker-compose' });
 }
 
 if (problems.length > 0) {
@@ -42,7 +61,10 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(vitest.status ?? 1);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (result.status !== 0) throw new Error((result.stderr || result.error?.message || `${command} failed`).trim().split('\n').at(-1));
+}
