@@ -2,10 +2,17 @@ import { silentLogger, type Logger } from '../shared/logger.js';
 import { createBrokerApp } from './app.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
+import { waitForDatabase } from './db/wait-for-database.js';
 
 export interface BrokerOptions {
-  /** `sqlite:///abs/path.sqlite` or `sqlite::memory:`. */
+  /** `sqlite:///abs/path.sqlite`, `sqlite::memory:` or `postgres://user:password@host:5432/name`. */
   databaseUrl: string;
+  /** PostgreSQL connection pool size; default 4, as the official image. */
+  maxConnections?: number;
+  /** Retries while the database does not accept connections yet; default 0. */
+  connectMaxRetries?: number;
+  /** Pause between those retries; default 3 s, as the official image. */
+  connectRetryIntervalMs?: number;
   /** Base URLs for links; the one matching the request's host (and forwarded prefix) is used, else the first. */
   baseUrls?: string[];
   logger?: Logger;
@@ -17,11 +24,18 @@ export interface Broker {
   close(): Promise<void>;
 }
 
-/** Opens the database, runs migrations, and returns the broker app. */
+const CONNECT_RETRY_INTERVAL_MS = 3000;
+
+/** Opens the database (waiting for it when asked to), runs migrations, and returns the broker app. */
 export async function openBroker(options: BrokerOptions): Promise<Broker> {
   const logger = options.logger ?? silentLogger;
-  const db = openDatabase(options.databaseUrl);
+  const db = openDatabase(options.databaseUrl, { maxConnections: options.maxConnections, logger });
   try {
+    await waitForDatabase(db, {
+      maxRetries: options.connectMaxRetries ?? 0,
+      intervalMs: options.connectRetryIntervalMs ?? CONNECT_RETRY_INTERVAL_MS,
+      logger,
+    });
     await migrateToLatest(db);
   } catch (error) {
     await db.destroy();

@@ -2,13 +2,23 @@ import { serve } from '@hono/node-server';
 import { readBrokerConfig } from '../shared/broker-config.js';
 import { createLogger } from '../shared/logger.js';
 import { openBroker } from './broker.js';
+import { redactPassword } from './db/database.js';
 
 /** Longest wait for open requests on shutdown before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 const config = readBrokerConfig();
 const logger = createLogger({ level: config.logLevel });
-const broker = await openBroker({ databaseUrl: config.databaseUrl, baseUrls: config.baseUrls, logger });
+const broker = await openBroker({
+  databaseUrl: config.databaseUrl,
+  maxConnections: config.databaseMaxConnections,
+  connectMaxRetries: config.databaseConnectMaxRetries,
+  baseUrls: config.baseUrls,
+  logger,
+}).catch((error: unknown) => {
+  logger.error('The broker cannot start', { databaseUrl: redactPassword(config.databaseUrl), error });
+  process.exit(1);
+});
 const server = serve({ fetch: broker.fetch, hostname: '0.0.0.0', port: config.port }, (info) => {
   logger.info('Pact Broker listening', { address: info.address, port: info.port });
 });

@@ -2,6 +2,10 @@
 export interface BrokerConfig {
   port: number;
   databaseUrl: string;
+  /** PostgreSQL connection pool size (`PACT_BROKER_DATABASE_MAX_CONNECTIONS`). */
+  databaseMaxConnections: number;
+  /** How often to retry, 3 s apart, while the database does not accept connections yet (`PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES`). */
+  databaseConnectMaxRetries: number;
   /** Base URLs for links; when empty, links are built from the request and its forwarded headers. */
   baseUrls: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -14,18 +18,49 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
     .map((url) => url.replace(/\/+$/, ''));
   return {
     port: parsePort(env.PACT_BROKER_PORT ?? '9292'),
-    databaseUrl: env.PACT_BROKER_DATABASE_URL ?? 'sqlite:///tmp/pact_broker.sqlite',
+    databaseUrl: env.PACT_BROKER_DATABASE_URL || databaseUrlFromParts(env) || 'sqlite:///tmp/pact_broker.sqlite',
+    databaseMaxConnections: parseCount('PACT_BROKER_DATABASE_MAX_CONNECTIONS', env.PACT_BROKER_DATABASE_MAX_CONNECTIONS ?? '4', 1),
+    databaseConnectMaxRetries: parseCount('PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES', env.PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES ?? '0', 0),
     baseUrls,
     logLevel: parseLogLevel(env.PACT_BROKER_LOG_LEVEL),
   };
 }
 
-function parsePort(value: string): number {
+/**
+ * The URL the official image builds from `PACT_BROKER_DATABASE_ADAPTER` (default postgres), `_USERNAME`,
+ * `_PASSWORD`, `_HOST`, `_PORT`, `_NAME` and `_SSLMODE`; undefined when none of adapter, host and name is set.
+ */
+function databaseUrlFromParts(env: NodeJS.ProcessEnv): string | undefined {
+  const adapter = env.PACT_BROKER_DATABASE_ADAPTER || 'postgres';
+  const name = env.PACT_BROKER_DATABASE_NAME ?? '';
+  if (!env.PACT_BROKER_DATABASE_ADAPTER && !env.PACT_BROKER_DATABASE_HOST && !name) return undefined;
+  // For SQLite the name is the database file's path.
+  if (adapter === 'sqlite') return `sqlite://${name}`;
+  if (adapter !== 'postgres' && adapter !== 'postgresql') {
+    throw new Error(`PACT_BROKER_DATABASE_ADAPTER must be postgres or sqlite, got "${adapter}".`);
+  }
+  const user = env.PACT_BROKER_DATABASE_USERNAME;
+  const password = env.PACT_BROKER_DATABASE_PASSWORD;
+  const credentials = user ? `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@` : '';
+  const port = env.PACT_BROKER_DATABASE_PORT ? `:${parsePort(env.PACT_BROKER_DATABASE_PORT, 'PACT_BROKER_DATABASE_PORT')}` : '';
+  const sslMode = env.PACT_BROKER_DATABASE_SSLMODE ? `?sslmode=${encodeURIComponent(env.PACT_BROKER_DATABASE_SSLMODE)}` : '';
+  return `postgres://${credentials}${env.PACT_BROKER_DATABASE_HOST || 'localhost'}${port}/${encodeURIComponent(name)}${sslMode}`;
+}
+
+function parsePort(value: string, variable = 'PACT_BROKER_PORT'): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`PACT_BROKER_PORT must be a port number (1-65535), got "${value}".`);
+    throw new Error(`${variable} must be a port number (1-65535), got "${value}".`);
   }
   return port;
+}
+
+function parseCount(variable: string, value: string, minimum: number): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < minimum) {
+    throw new Error(`${variable} must be a whole number of at least ${minimum}, got "${value}".`);
+  }
+  return count;
 }
 
 function parseLogLevel(value: string | undefined): BrokerConfig['logLevel'] {

@@ -1,5 +1,6 @@
 import { addVersionToBranch } from '../branches/branch-service.js';
 import type { Db } from '../db/database.js';
+import { lockPacticipant } from '../db/pacticipant-lock.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
 import { pactUrl } from '../hal/urls.js';
 import { HttpError } from '../http/http-error.js';
@@ -34,6 +35,7 @@ export interface PublishResults {
  */
 export async function publishContracts(db: Db, request: ContractsToPublish, baseUrl: string, now: string): Promise<PublishResults> {
   return db.transaction().execute(async (tx) => {
+    await lockPacticipant(tx, request.pacticipantName);
     const conflicts = await conflictNotices(tx, request, baseUrl);
     if (conflicts.length > 0) throw conflictError(conflicts);
 

@@ -1,29 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { describeOnEachDatabase } from '../test-support/test-database.js';
 
-let t: TestBroker;
-beforeAll(async () => {
-  t = await startTestBroker();
-});
-afterAll(async () => {
-  await t.close();
-});
+describeOnEachDatabase((database) => {
+  let t: TestBroker;
+  beforeAll(async () => {
+    t = await startTestBroker(database);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
-describe('GET /', () => {
-  it('lists every relation of the Ruby broker index as absolute links', async () => {
-    const { status, headers, body } = await t.json('GET', '/');
-    expect(status).toBe(200);
-    expect(headers.get('content-type')).toBe('application/hal+json;charset=utf-8');
-    const links = (body as { _links: Record<string, { href: string; templated?: boolean; title?: string }> })._links;
-    expect(Object.keys(links)).toHaveLength(36);
-    expect(links.self).toEqual({ href: BASE, title: 'Index', templated: false });
-    expect(links['pb:publish-contracts']).toEqual({ href: `${BASE}/contracts/publish`, title: 'Publish contracts', templated: false });
-    expect(links['pb:pacticipant']).toMatchObject({ href: `${BASE}/pacticipants/{pacticipant}`, templated: true });
-    expect(links['pb:tagged-pact-versions']?.templated).toBe(false);
-    expect(links['pb:metrics']).toEqual({ href: `${BASE}/metrics`, title: 'Get Pact Broker metrics' });
-    expect(links['beta:provider-pacts-for-verification']).toMatchObject({ name: 'beta', templated: true });
-    for (const relation of ['pb:latest-pact-versions', 'pb:latest-provider-pacts', 'pb:provider-pacts-for-verification', 'pb:environments', 'pb:webhook', 'pb:pacticipant-branch']) {
-      expect(links[relation]?.href.startsWith(BASE)).toBe(true);
-    }
+  describe('GET /', () => {
+    it('lists every relation of the Ruby broker index as absolute links', async () => {
+      const { status, headers, body } = await t.json('GET', '/');
+      expect(status).toBe(200);
+      expect(headers.get('content-type')).toBe('application/hal+json;charset=utf-8');
+      const links = (body as { _links: Record<string, { href: string; templated?: boolean; title?: string }> })._links;
+      expect(Object.keys(links)).toHaveLength(36);
+      expect(links.self).toEqual({ href: BASE, title: 'Index', templated: false });
+      expect(links['pb:publish-contracts']).toEqual({ href: `${BASE}/contracts/publish`, title: 'Publish contracts', templated: false });
+      expect(links['pb:pacticipant']).toMatchObject({ href: `${BASE}/pacticipants/{pacticipant}`, templated: true });
+      expect(links['pb:tagged-pact-versions']?.templated).toBe(false);
+      expect(links['pb:metrics']).toEqual({ href: `${BASE}/metrics`, title: 'Get Pact Broker metrics' });
+      expect(links['beta:provider-pacts-for-verification']).toMatchObject({ name: 'beta', templated: true });
+      for (const relation of ['pb:latest-pact-versions', 'pb:latest-provider-pacts', 'pb:provider-pacts-for-verification', 'pb:environments', 'pb:webhook', 'pb:pacticipant-branch']) {
+        expect(links[relation]?.href.startsWith(BASE)).toBe(true);
+      }
+    });
   });
 });

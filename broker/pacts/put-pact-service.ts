@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { lockPacticipant } from '../db/pacticipant-lock.js';
 import { HttpError, messageError, validationFailed, type ValidationErrors } from '../http/http-error.js';
 import { touchIntegration } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
@@ -31,6 +32,7 @@ export async function putPact(
   if (Object.keys(nameErrors).length > 0) throw validationFailed(nameErrors);
   const sha = generatePactSha(pact);
   return db.transaction().execute(async (tx) => {
+    await lockPacticipant(tx, params.consumerName);
     const duplicates = await duplicateNameMessages(tx, [params.consumerName, params.providerName], baseUrl);
     if (duplicates.length > 0) throw new HttpError(409, { kind: 'body', body: duplicates.join('\n'), contentType: 'text/plain' });
     const existing = await findLatestPact(tx, params);

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createLogger, type Logger } from '../../shared/logger.js';
 import { openBroker, type Broker, type BrokerOptions } from '../broker.js';
+import { createTestDatabase, type DatabaseKind } from './test-database.js';
 
 export const BASE = 'http://broker.test';
 
-/** A broker on a fresh SQLite file, with the log lines it wrote. */
+/** A broker on a fresh database of the given kind, with the log lines it wrote. */
 export interface TestBroker {
   broker: Broker;
   logLines: Record<string, unknown>[];
@@ -14,14 +12,18 @@ export interface TestBroker {
   request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   /** `request` and the parsed JSON body. */
   json(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: unknown }>;
+  /** Closes the broker and drops its database. */
   close(): Promise<void>;
 }
 
-export async function startTestBroker(options: Partial<BrokerOptions> = {}): Promise<TestBroker> {
-  const dir = mkdtempSync(join(tmpdir(), 'broker-test-'));
+export async function startTestBroker(database: DatabaseKind, options: Partial<BrokerOptions> = {}): Promise<TestBroker> {
+  const testDatabase = await createTestDatabase(database);
   const logLines: Record<string, unknown>[] = [];
   const logger: Logger = createLogger({ level: 'debug', write: (line) => logLines.push(JSON.parse(line) as Record<string, unknown>) });
-  const broker = await openBroker({ databaseUrl: `sqlite://${join(dir, 'broker.sqlite')}`, logger, ...options });
+  const broker = await openBroker({ databaseUrl: testDatabase.url, logger, ...options }).catch(async (error: unknown) => {
+    await testDatabase.drop();
+    throw error;
+  });
   const request: TestBroker['request'] = (method, path, { body, headers = {} } = {}) =>
     Promise.resolve(
       broker.fetch(
@@ -42,8 +44,11 @@ export async function startTestBroker(options: Partial<BrokerOptions> = {}): Pro
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
     },
     async close() {
-      await broker.close();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await broker.close();
+      } finally {
+        await testDatabase.drop();
+      }
     },
   };
 }

@@ -39,7 +39,7 @@ await need('root, to add /etc/hosts lines for the host-form tests', () => {
   if (!isRoot) throw new Error('not running as root');
 }, { fix: 'run the tests as root' });
 await need('PostgreSQL for the broker suites', async () => {
-  env.PACTSAFS_TEST_POSTGRES_URL = await ensurePostgres({ log: console.log });
+  env.PACTSAFS_TEST_POSTGRES_URL ||= await ensurePostgres({ log: console.log });
 });
 const docker = await need('Docker engine and our images (npm run images)', async () => {
   await ensureDockerEngine({ log: console.log });

@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type DataTypeExpression, type Kysely } from 'kysely';
+import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Expression, type Kysely } from 'kysely';
 import { isPostgres } from '../database.js';
 
 /** The integer primary key that each database fills in by itself: identity on PostgreSQL, rowid alias on SQLite. */
@@ -12,6 +12,6 @@ export function idColumn(db: Kysely<unknown>): (column: ColumnDefinitionBuilder)
  * follows the database's locale (en_US.utf8 in the official postgres image), which would sort names
  * such as `a` and `B` the other way round. "C" is PostgreSQL's byte order.
  */
-export function textType(db: Kysely<unknown>): DataTypeExpression {
+export function textType(db: Kysely<unknown>): ColumnDataType | Expression<unknown> {
   return isPostgres(db) ? sql`text collate "C"` : 'text';
 }

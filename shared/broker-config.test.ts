@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { readBrokerConfig } from './broker-config.js';
+
+describe('readBrokerConfig: the database variables of the official image', () => {
+  it.each([
+    ['nothing set', {}, 'sqlite:///tmp/pact_broker.sqlite'],
+    ['a URL', { PACT_BROKER_DATABASE_URL: 'postgresql://u:p@db/pact' }, 'postgresql://u:p@db/pact'],
+    [
+      'the URL over parts',
+      { PACT_BROKER_DATABASE_URL: 'postgres://u:p@db/pact', PACT_BROKER_DATABASE_HOST: 'other' },
+      'postgres://u:p@db/pact',
+    ],
+    [
+      'parts, the adapter defaulting to postgres',
+      {
+        PACT_BROKER_DATABASE_USERNAME: 'pact',
+        PACT_BROKER_DATABASE_PASSWORD: 'p@ss:word',
+        PACT_BROKER_DATABASE_HOST: 'pact_db',
+        PACT_BROKER_DATABASE_PORT: '5433',
+        PACT_BROKER_DATABASE_NAME: 'broker',
+        PACT_BROKER_DATABASE_SSLMODE: 'require',
+      },
+      'postgres://pact:p%40ss%3Aword@pact_db:5433/broker?sslmode=require',
+    ],
+    ['a host alone', { PACT_BROKER_DATABASE_HOST: 'pact_db' }, 'postgres://pact_db/'],
+    ['the sqlite adapter', { PACT_BROKER_DATABASE_ADAPTER: 'sqlite', PACT_BROKER_DATABASE_NAME: '/data/pact.sqlite' }, 'sqlite:///data/pact.sqlite'],
+  ])('%s', (_case, env, databaseUrl) => {
+    expect(readBrokerConfig(env).databaseUrl).toBe(databaseUrl);
+  });
+
+  it('defaults to 4 connections and no connect retries, as the image', () => {
+    expect(readBrokerConfig({})).toMatchObject({ databaseMaxConnections: 4, databaseConnectMaxRetries: 0 });
+    const env = { PACT_BROKER_DATABASE_MAX_CONNECTIONS: '10', PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES: '5' };
+    expect(readBrokerConfig(env)).toMatchObject({ databaseMaxConnections: 10, databaseConnectMaxRetries: 5 });
+  });
+
+  it.each([
+    [{ PACT_BROKER_DATABASE_ADAPTER: 'mysql' }, /PACT_BROKER_DATABASE_ADAPTER must be postgres or sqlite, got "mysql"/],
+    [{ PACT_BROKER_DATABASE_HOST: 'db', PACT_BROKER_DATABASE_PORT: 'x' }, /PACT_BROKER_DATABASE_PORT must be a port number/],
+    [{ PACT_BROKER_DATABASE_MAX_CONNECTIONS: '0' }, /PACT_BROKER_DATABASE_MAX_CONNECTIONS must be a whole number of at least 1/],
+    [{ PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES: '-1' }, /PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES must be a whole number of at least 0/],
+  ])('refuses %o', (env, message) => {
+    expect(() => readBrokerConfig(env)).toThrow(message);
+  });
+});
