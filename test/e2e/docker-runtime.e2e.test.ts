@@ -137,6 +137,16 @@ describe.skipIf(!process.env.PACTSAFS_TEST_DOCKER)('the docker runtime, end to e
     expect((await tenantGet(a, '/pacts/provider/Orders/consumer/Web/latest')).status).toBe(200);
   });
 
+  it('a tenant recorded running whose containers were stopped while the platform was down is started', async () => {
+    await platform.stop('SIGKILL');
+    for (const role of ['broker', 'db']) await docker.getContainer(`pactsafs-${a}-${role}`).stop();
+    platform = new PlatformProcess(port, data.dir, env);
+    await platform.start();
+    expect((await api('GET', `/api/tenants/${a}`)).json().state).toBe('running');
+    expect((await docker.getContainer(`pactsafs-${a}-broker`).inspect()).State.Running).toBe(true);
+    expect((await tenantGet(a, '/pacts/provider/Orders/consumer/Web/latest')).status).toBe(200);
+  });
+
   it('lists an orphan container and leaves it alone', async () => {
     const orphan = await docker.createContainer({
       name: `pactsafs-${ghost}-db`,
