@@ -1,5 +1,5 @@
-// The npm packages the compiled broker really loads, and a lean copy of them: the image gets
-// neither devDependencies nor the platform's own dependencies (dockerode, tsx and esbuild, ...).
+// The npm packages a compiled app really loads, and a lean copy of them: an image gets no
+// devDependencies and nothing the app does not import (the broker's image: no dockerode, tsx, ...).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -49,7 +49,7 @@ export function productionClosure(repoRoot: string, roots: Iterable<string>): st
   };
   for (const name of roots) {
     if (!manifest.dependencies?.[name]) {
-      throw new Error(`The broker imports ${name}, which package.json does not list under "dependencies".`);
+      throw new Error(`The app imports ${name}, which package.json does not list under "dependencies".`);
     }
     visit(name, repoRoot, true);
   }
