@@ -15,24 +15,4 @@ export async function removeTenantObjects(docker: Dockerode, tenants: string[]):
   }
 }
 
-/** Runs a command in a container and resolves with its exit code and output. */
-export async function execIn(container: Dockerode.Container, command: string[]): Promise<{ code: number; output: string }> {
-  const exec = await container.exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({});
-  const chunks: Buffer[] = [];
-  await new Promise<void>((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const { ExitCode } = await exec.inspect();
-  // Strip the engine's 8-byte frame headers.
-  const raw = Buffer.concat(chunks);
-  const parts: Buffer[] = [];
-  for (let offset = 0; offset + 8 <= raw.length; ) {
-    const size = raw.readUInt32BE(offset + 4);
-    parts.push(raw.subarray(offset + 8, offset + 8 + size));
-    offset += 8 + size;
-  }
-  return { code: ExitCode ?? -1, output: Buffer.concat(parts).toString('utf8') };
-}
+export { execInContainer as execIn } from '../../control-plane/runtimes/docker/container-exec.js';

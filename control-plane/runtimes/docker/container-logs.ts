@@ -16,7 +16,7 @@ export async function containerLogs(
     return output;
   }
   const buffer = await container.logs({ follow: false, stdout: true, stderr: true, tail: options.tail, timestamps: false });
-  output.end(demux(buffer));
+  output.end(demuxLogFrames(buffer));
   return output;
 }
 
@@ -24,14 +24,14 @@ export async function containerLogs(
 export async function lastLogLines(container: Dockerode.Container, count: number): Promise<string> {
   try {
     const buffer = await container.logs({ follow: false, stdout: true, stderr: true, tail: count });
-    return demux(buffer).trimEnd() || '(no output)';
+    return demuxLogFrames(buffer).trimEnd() || '(no output)';
   } catch (error) {
     return `(logs unavailable: ${(error as Error).message})`;
   }
 }
 
-/** Strips the engine's 8-byte frame headers from a non-TTY log buffer. */
-function demux(buffer: Buffer): string {
+/** Strips the engine's 8-byte frame headers from a non-TTY output buffer. */
+export function demuxLogFrames(buffer: Buffer): string {
   const parts: Buffer[] = [];
   let offset = 0;
   while (offset + 8 <= buffer.length) {

@@ -8,7 +8,7 @@ export interface TenantContainerSettings {
   image: string;
 }
 
-const DATABASE_USER = 'pactbroker';
+export const DATABASE_USER = 'pactbroker';
 const DATABASE_NAME = 'pactbroker';
 
 function labels(settings: TenantContainerSettings, role: ContainerRole): Record<string, string> {

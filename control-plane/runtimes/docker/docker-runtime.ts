@@ -8,7 +8,8 @@ import type { TenantRecord } from '../../tenants/registry.js';
 import type { PortAllocator } from '../port-allocator.js';
 import type { DesiredState, Orphan, RuntimeFacts, TenantRuntime } from '../runtime.js';
 import { containerLogs, lastLogLines } from './container-logs.js';
-import { brokerContainerSpec, databaseContainerSpec, envValue } from './container-specs.js';
+import { execInContainer } from './container-exec.js';
+import { brokerContainerSpec, DATABASE_USER, databaseContainerSpec, envValue } from './container-specs.js';
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
@@ -83,7 +84,10 @@ export class DockerRuntime implements TenantRuntime {
       await ensureImage(this.options.docker, this.options.images.broker, this.options.logger);
       await this.createBrokerContainer(tenant);
     }
-    for (const role of ['db', 'broker'] as const) await this.startContainer(tenant.name, role);
+    await this.startContainer(tenant.name, 'db');
+    // The broker retries a database that is not up yet only every 3 s (the official image's pace): wait for it here.
+    await this.waitForDatabase(tenant.name);
+    await this.startContainer(tenant.name, 'broker');
     const route = await this.connectUpstream(tenant);
     await this.waitForHeartbeat(tenant.name, route);
     this.routes.set(tenant.name, route);
@@ -198,6 +202,24 @@ export class DockerRuntime implements TenantRuntime {
         if (error.statusCode !== 403 && error.statusCode !== 409) throw error; // already connected
       });
     return { kind: 'proxy', host: dockerNames.container(tenant.name, 'broker'), port: BROKER_PORT };
+  }
+
+  private async waitForDatabase(name: string): Promise<void> {
+    const timeoutMs = this.options.readinessTimeoutMs ?? 90_000;
+    const container = this.options.docker.getContainer(dockerNames.container(name, 'db'));
+    await waitFor(
+      async () => {
+        const { code, output } = await execInContainer(container, ['pg_isready', '-q', '-h', '127.0.0.1', '-U', DATABASE_USER]);
+        if (code === 0) return true;
+        throw new Error(output.trim() || `pg_isready exited with ${code}`);
+      },
+      {
+        timeoutMs,
+        describeFailure: async (problem) =>
+          `The database container ${dockerNames.container(name, 'db')} did not accept connections within ${timeoutMs / 1000} s ` +
+          `(last: ${problem}). Its last log lines:\n${await lastLogLines(container, 20)}`,
+      },
+    );
   }
 
   private async waitForHeartbeat(name: string, route: TenantRoute): Promise<void> {
