@@ -15,6 +15,14 @@ describe('PortAllocator', () => {
     expect(await allocator.allocate(new Set([20001]))).toBe(20003);
   });
 
+  it('never hands the same port to two creates running at once, and takes back a released one', async () => {
+    const allocator = new PortAllocator({ first: 20000, last: 20005 }, async () => true);
+    const [first, second] = await Promise.all([allocator.allocate(new Set()), allocator.allocate(new Set())]);
+    expect(new Set([first, second])).toEqual(new Set([20000, 20001]));
+    allocator.release(20000);
+    expect(await allocator.allocate(new Set())).toBe(20000);
+  });
+
   it('says clearly when the range is used up', async () => {
     const allocator = new PortAllocator({ first: 20000, last: 20001 }, async () => true);
     await expect(allocator.allocate(new Set([20000, 20001]))).rejects.toThrow(

@@ -7,20 +7,31 @@ export class PortsExhaustedError extends Error {}
  * A port is handed out only when no tenant holds it and it can really be bound on 127.0.0.1.
  */
 export class PortAllocator {
+  /** Handed out by this process: two creates running at once must not get the same port. */
+  private readonly reserved = new Set<number>();
+
   constructor(
     private readonly range: { first: number; last: number },
     private readonly isFree: (port: number) => Promise<boolean> = isPortFree,
   ) {}
 
-  /** The lowest port in the range that no tenant holds and nothing else listens on. */
+  /** The lowest port in the range that no tenant holds, none was handed out for, and nothing listens on. */
   async allocate(held: ReadonlySet<number>): Promise<number> {
     for (let port = this.range.first; port <= this.range.last; port++) {
-      if (!held.has(port) && (await this.isFree(port))) return port;
+      if (held.has(port) || this.reserved.has(port)) continue;
+      this.reserved.add(port);
+      if (await this.isFree(port)) return port;
+      this.reserved.delete(port);
     }
     throw new PortsExhaustedError(
       `No free internal port is left in ${this.range.first}-${this.range.last}; ` +
         'remove unused tenants or widen PACTSAFS_INTERNAL_PORTS.',
     );
+  }
+
+  /** Gives back a port whose tenant was never made. */
+  release(port: number): void {
+    this.reserved.delete(port);
   }
 }
 

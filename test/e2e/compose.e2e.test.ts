@@ -55,9 +55,6 @@ describe.skipIf(!process.env.PACTSAFS_TEST_COMPOSE)('the platform in a container
     await docker.ping();
     port = await freePort();
     pactDir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-compose-'));
-    // Inside the container the platform cannot tell which host ports are taken, so its tenant's
-    // broker gets a port that was free on the host a moment ago.
-    const internalPort = await freePort();
     // The compose file's own defaults (our local images), not whatever PACTSAFS_* this shell has.
     const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('PACTSAFS_'));
     composeEnv = {
@@ -65,7 +62,6 @@ describe.skipIf(!process.env.PACTSAFS_TEST_COMPOSE)('the platform in a container
       PACTSAFS_PORT: String(port),
       PACTSAFS_CONTAINER_NAME: containerName,
       PACTSAFS_NETWORK: network,
-      PACTSAFS_INTERNAL_PORTS: `${internalPort}-${internalPort}`,
     };
     await compose('up', '-d');
     await serving();

@@ -5,13 +5,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, readFileSync, closeSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { aptInstall } from './apt.mjs';
 
 const SOCKET_PATH = '/var/run/docker.sock';
 // Under /var/log so the engine's log outlives the test run, like the engine itself.
 const DOCKERD_LOG = '/var/log/pactsafs-dockerd.log';
 const ENGINE_START_TIMEOUT_MS = 60_000;
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const IMAGES_FILE = new URL('../../compose/images/images.json', import.meta.url);
 
 /** Makes sure a Docker engine answers on /var/run/docker.sock, installing and starting one as root. */
 export async function ensureDockerEngine({ log = console.log } = {}) {
@@ -23,27 +23,19 @@ export async function ensureDockerEngine({ log = console.log } = {}) {
         `and give this user access to ${SOCKET_PATH} (e.g. the docker group).`,
     );
   }
-  if (!commandExists('dockerd')) installDockerPackage(log);
+  if (!commandExists('dockerd')) aptInstall(['docker.io'], log);
   await startEngine(log);
 }
 
-/** Builds (via `npm run images`' script) the images listed in compose/images/images.json that are missing. */
+/** Builds the images that are missing or out of date (each is labelled with a hash of its inputs); keeps the rest. */
 export async function ensureImages({ log = console.log } = {}) {
-  const images = JSON.parse(readFileSync(IMAGES_FILE, 'utf8'));
-  const missing = [];
-  for (const image of Object.values(images)) {
-    if (!(await imageExists(image.tag))) missing.push(image.tag);
-  }
-  if (missing.length === 0) return;
-  log(`building missing images: ${missing.join(', ')} (npm run images)`);
   const started = Date.now();
-  // The build script skips images that already exist, so running it whole builds only these.
   const build = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'compose/images/build-images.ts'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (build.status !== 0) throw new Error(`Building images failed (exit ${build.status}); see the output above.`);
-  log(`images built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`images up to date in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** GET <path> on the engine's socket; resolves with the status code, or null when nothing answers. */
@@ -63,40 +55,8 @@ async function engineAnswers() {
   return (await engineGet('/_ping')) === 200;
 }
 
-async function imageExists(tag) {
-  const status = await engineGet(`/images/${encodeURIComponent(tag)}/json`);
-  if (status === 200) return true;
-  if (status === 404) return false;
-  throw new Error(`The Docker engine did not answer about image ${tag} (status ${status}).`);
-}
-
 function commandExists(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-}
-
-function installDockerPackage(log) {
-  log('installing the Docker engine (apt-get install docker.io)');
-  const install = () => runApt(['install', '-y', '--no-install-recommends', 'docker.io']);
-  let result = install();
-  // A fresh machine has no package lists yet: fetch them once, then retry.
-  if (result.status !== 0) {
-    const update = runApt(['update']);
-    if (update.status !== 0) throw aptError('apt-get update', update);
-    result = install();
-  }
-  if (result.status !== 0) throw aptError('apt-get install docker.io', result);
-}
-
-function runApt(args) {
-  return spawnSync('apt-get', args, {
-    encoding: 'utf8',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-}
-
-function aptError(what, result) {
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-10).join('\n');
-  return new Error(`${what} failed (exit ${result.status}):\n${output || result.error?.message}`);
 }
 
 async function startEngine(log) {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { aptInstall } from './apt.mjs';
 
 // Under /var/tmp so the cluster survives reboots of /tmp and outlives the test run, like dockerd.
 const ROOT = '/var/tmp/pactsafs-test-pg';
@@ -90,23 +91,10 @@ function postgresBinDir() {
 }
 
 function installPostgres(log) {
-  log('installing PostgreSQL (apt-get install postgresql)');
-  const install = () => runApt(['install', '-y', '--no-install-recommends', 'postgresql']);
-  let result = install();
-  // A fresh machine has no package lists yet: fetch them once, then retry.
-  if (result.status !== 0) {
-    const update = runApt(['update']);
-    if (update.status !== 0) throw commandError('apt-get update', update);
-    result = install();
-  }
-  if (result.status !== 0) throw commandError('apt-get install postgresql', result);
+  aptInstall(['postgresql'], log);
   const bin = postgresBinDir();
   if (!bin) throw new Error('apt-get installed postgresql, but no initdb was found under /usr/lib/postgresql/*/bin.');
   return bin;
-}
-
-function runApt(args) {
-  return spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 /**

@@ -4,6 +4,7 @@
 // need it, with a line saying so; in CI (CI=true) it fails the run instead.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { aptInstall } from './apt.mjs';
 import { ensureDockerEngine, ensureImages } from './docker-engine.mjs';
 import { ensurePostgres } from './postgres.mjs';
 
@@ -50,7 +51,7 @@ if (docker) {
   await need('docker-compose', () => {
     if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status !== 0) {
       if (!isRoot) throw new Error('docker-compose is not installed');
-      run('apt-get', ['install', '-y', '--no-install-recommends', 'docker-compose']);
+      aptInstall(['docker-compose'], console.log);
     }
     env.PACTSAFS_TEST_COMPOSE = '1';
   }, { fix: 'apt-get install docker-compose' });

@@ -31,6 +31,12 @@ describe('container specs (the official image driver)', () => {
     expect(db.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'pactsafs-acme-pgdata', Target: '/var/lib/postgresql/data' }]);
   });
 
+  it('publishes nothing when the platform runs in a container and reaches brokers over their network', () => {
+    const inCompose = brokerContainerSpec({ ...settings, internalPort: undefined, baseUrls: [], logLevel: 'info' });
+    expect(inCompose.HostConfig?.PortBindings).toEqual({});
+    expect(inCompose.ExposedPorts).toEqual({ '9292/tcp': {} });
+  });
+
   it('gives the broker the official environment contract', () => {
     expect(Object.fromEntries(broker.Env!.map((entry) => entry.split(/=(.*)/s).slice(0, 2)))).toEqual({
       PACT_BROKER_DATABASE_URL: 'postgres://pactbroker:s3cret-Generated@pactsafs-acme-db:5432/pactbroker',

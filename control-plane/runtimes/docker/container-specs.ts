@@ -40,8 +40,8 @@ export function databaseContainerSpec(settings: TenantContainerSettings): Docker
 }
 
 export interface BrokerContainerSettings extends TenantContainerSettings {
-  /** The loopback port on the host the broker is published on (users never see it). */
-  internalPort: number;
+  /** The loopback port on the host the broker is published on (users never see it); none when the platform runs in a container. */
+  internalPort: number | undefined;
   /** The tenant's gateway URLs: links in the broker's answers must point back through the gateway. */
   baseUrls: string[];
   logLevel: string;
@@ -69,7 +69,10 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerod
     HostConfig: {
       NetworkMode: dockerNames.network(tenant),
       RestartPolicy: { Name: 'unless-stopped' },
-      PortBindings: { [`${BROKER_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(settings.internalPort) }] },
+      PortBindings:
+        settings.internalPort === undefined
+          ? {}
+          : { [`${BROKER_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(settings.internalPort) }] },
     },
   };
 }

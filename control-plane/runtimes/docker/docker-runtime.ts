@@ -51,8 +51,9 @@ export class DockerRuntime implements TenantRuntime {
     const { docker, images, logger } = this.options;
     await ensureImage(docker, images.postgres, logger);
     await ensureImage(docker, images.broker, logger);
-    const facts = {
-      internalPort: await this.options.ports.allocate(this.options.heldPorts()),
+    const facts: RuntimeFacts = {
+      // In a container the platform reaches brokers over their network: nothing is published on the host.
+      internalPort: this.options.selfContainer ? undefined : await this.options.ports.allocate(this.options.heldPorts()),
       databasePassword: randomBytes(24).toString('base64url'),
     };
     const record = { ...tenant, ...facts };
@@ -66,6 +67,7 @@ export class DockerRuntime implements TenantRuntime {
     } catch (error) {
       // A create that fails leaves nothing behind, and reports the original error.
       await this.remove(tenant.name, { keepData: false }).catch(() => {});
+      if (facts.internalPort !== undefined) this.options.ports.release(facts.internalPort);
       throw error;
     }
     return facts;
@@ -171,7 +173,9 @@ export class DockerRuntime implements TenantRuntime {
   }
 
   private async createBrokerContainer(tenant: TenantRecord): Promise<void> {
-    if (tenant.internalPort === undefined) throw new RuntimeError(`Tenant "${tenant.name}" has no internal port recorded.`);
+    if (tenant.internalPort === undefined && !this.options.selfContainer) {
+      throw new RuntimeError(`Tenant "${tenant.name}" has no internal port recorded.`);
+    }
     await this.options.docker.createContainer(
       brokerContainerSpec({
         ...this.settings(tenant, this.options.images.broker),
@@ -194,7 +198,8 @@ export class DockerRuntime implements TenantRuntime {
   /** Where the gateway reaches the broker: the published loopback port, or (in a container) the tenant network. */
   private async connectUpstream(tenant: TenantRecord): Promise<TenantRoute> {
     const self = this.options.selfContainer;
-    if (!self) return { kind: 'proxy', host: '127.0.0.1', port: tenant.internalPort! };
+    if (!self && tenant.internalPort !== undefined) return { kind: 'proxy', host: '127.0.0.1', port: tenant.internalPort };
+    if (!self) throw new RuntimeError(`Tenant "${tenant.name}" has no internal port recorded.`);
     await this.options.docker
       .getNetwork(dockerNames.network(tenant.name))
       .connect({ Container: self })
