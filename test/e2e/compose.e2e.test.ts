@@ -14,6 +14,7 @@ import { removeTenantObjects } from '../support/docker-cleanup.js';
 import { allHrefs, httpRequest } from '../support/http-client.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { freePort, repoRoot } from '../support/platform-process.js';
+import { until } from '../support/until.js';
 
 const docker = new Dockerode();
 const run = randomBytes(3).toString('hex');
@@ -25,16 +26,6 @@ const containerName = `pactsafs-e2e-${run}`;
 const network = `e2e-pactsafs-${run}`;
 const tenant = `cp${run}`;
 const json = { 'Content-Type': 'application/json' };
-
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 // npm test sets PACTSAFS_TEST_COMPOSE once an engine, our images and docker-compose are there.
 describe.skipIf(!process.env.PACTSAFS_TEST_COMPOSE)('the platform in a container (compose/docker-compose.yml)', () => {

@@ -10,6 +10,7 @@ import { execIn, removeTenantObjects } from '../support/docker-cleanup.js';
 import { allHrefs, httpRequest } from '../support/http-client.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { freePort, PlatformProcess, temporaryDataDir } from '../support/platform-process.js';
+import { until } from '../support/until.js';
 
 const docker = new Dockerode();
 const run = randomBytes(3).toString('hex');
@@ -21,16 +22,6 @@ const env = {
   PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
   PACTSAFS_INTERNAL_PORTS: '21000-21999',
 };
-
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 // npm test sets PACTSAFS_TEST_DOCKER once an engine and our images are there (CI fails before, never skips).
 describe.skipIf(!process.env.PACTSAFS_TEST_DOCKER)('the docker runtime, end to end', () => {
