@@ -10,7 +10,6 @@ import { HttpError, notFound } from './http/http-error.js';
 import { indexRoutes } from './index/index-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
 import { pactRoutes } from './pacts/pact-routes.js';
-import { verificationRoutes } from './verifications/verification-routes.js';
 import { versionRoutes } from './versions/version-routes.js';
 
 /** The Ruby broker version whose API this broker reproduces; clients only display it. */
@@ -50,7 +49,6 @@ export function createBrokerApp({ db, baseUrls, logger, clock }: BrokerAppDepend
   app.route('/', pactRoutes(db, clock));
   app.route('/', pacticipantRoutes(db));
   app.route('/', versionRoutes(db));
-  app.route('/', verificationRoutes(db, clock));
 
   app.notFound((c) => renderHttpError(notFound(), c.req.raw, c.get('baseUrl')));
   app.onError((error, c) => {

@@ -7,15 +7,10 @@ import type { PacticipantRow } from '../db/schema.js';
 export interface PacticipantWithLatestVersion {
   pacticipant: PacticipantRow;
   latestVersionNumber: string | undefined;
-  /**
-   * `pb:deployed-environments`: rendered on the pacticipant resource only (the Ruby broker's list
-   * passes no deployed versions, so the relation is absent there).
-   */
-  deployedEnvironments?: HalLink[];
 }
 
 /** The pacticipant resource (broker-api.md §6.1): null properties omitted, updatedAt only when it differs. */
-export function decoratePacticipant({ pacticipant, latestVersionNumber, deployedEnvironments }: PacticipantWithLatestVersion, baseUrl: string): Record<string, unknown> {
+export function decoratePacticipant({ pacticipant, latestVersionNumber }: PacticipantWithLatestVersion, baseUrl: string): Record<string, unknown> {
   const self = pacticipantUrl(baseUrl, pacticipant.name);
   const body: Record<string, unknown> = { name: pacticipant.name };
   const optional: Record<string, string | null> = {
@@ -29,7 +24,7 @@ export function decoratePacticipant({ pacticipant, latestVersionNumber, deployed
   body.createdAt = formatTime(pacticipant.created_at);
   if (pacticipant.updated_at !== pacticipant.created_at) body.updatedAt = formatTime(pacticipant.updated_at);
   body._embedded = embeddedLatestVersion(pacticipant.name, latestVersionNumber, baseUrl);
-  body._links = pacticipantLinks(pacticipant.name, self, baseUrl, deployedEnvironments);
+  body._links = pacticipantLinks(pacticipant.name, self, baseUrl);
   return body;
 }
 
@@ -65,12 +60,11 @@ function embeddedLatestVersion(name: string, latestVersionNumber: string | undef
   return embedded;
 }
 
-function pacticipantLinks(name: string, self: string, baseUrl: string, deployedEnvironments: HalLink[] | undefined): Record<string, HalLink | HalLink[]> {
+function pacticipantLinks(name: string, self: string, baseUrl: string): Record<string, HalLink | HalLink[]> {
   return {
     self: { href: self },
     'pb:versions': { href: `${self}/versions` },
     'pb:branches': { href: `${self}/branches` },
-    ...(deployedEnvironments === undefined ? {} : { 'pb:deployed-environments': deployedEnvironments }),
     'pb:version': { title: 'Get, create or delete a pacticipant version', href: `${self}/versions/{version}`, templated: true },
     'pb:version-tag': { title: `Get, create or delete a tag for a version of ${name}`, href: `${self}/versions/{version}/tags/{tag}`, templated: true },
     'pb:branch-version': {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { TagRow, VersionRow } from '../db/schema.js';
+import type { VersionRow } from '../db/schema.js';
 
 /** Query code for the `tags` table. */
 
@@ -22,16 +22,4 @@ export async function insertTag(db: Db, version: VersionRow, name: string, now: 
     })
     .onConflict((oc) => oc.columns(['version_id', 'name']).doNothing())
     .execute();
-}
-
-export async function findTag(db: Db, versionId: number, name: string): Promise<TagRow | undefined> {
-  return db.selectFrom('tags').selectAll().where('version_id', '=', versionId).where('name', '=', name).executeTakeFirst();
-}
-
-export async function deleteTag(db: Db, versionId: number, name: string): Promise<void> {
-  await db.deleteFrom('tags').where('version_id', '=', versionId).where('name', '=', name).execute();
-}
-
-export async function deleteTagsOfVersion(db: Db, versionId: number): Promise<void> {
-  await db.deleteFrom('tags').where('version_id', '=', versionId).execute();
 }

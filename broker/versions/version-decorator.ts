@@ -19,7 +19,7 @@ export interface VersionDetails {
  * The pacticipant version resource (broker-api.md §6.2). Environments come in a later slice, so the
  * deployment and release link arrays are empty, as the Ruby broker renders them with no environments.
  */
-export function decorateVersion(details: VersionDetails, baseUrl: string, selfUrl?: string): Record<string, unknown> {
+export function decorateVersion(details: VersionDetails, baseUrl: string): unknown {
   const { pacticipantName, version } = details;
   const self = versionUrl(baseUrl, pacticipantName, version.number);
   const branchVersions = details.branchVersions.map((branchVersion) => ({
@@ -46,8 +46,7 @@ export function decorateVersion(details: VersionDetails, baseUrl: string, selfUr
     })),
   };
   body._links = {
-    // The latest-version resources render the same body under their own URL.
-    self: { title: 'Version', name: version.number, href: selfUrl ?? self },
+    self: { title: 'Version', name: version.number, href: self },
     'pb:pacticipant': { title: 'Pacticipant', name: pacticipantName, href: pacticipantUrl(baseUrl, pacticipantName) },
     'pb:tag': { href: `${self}/tags/{tag}`, title: 'Get, create or delete a tag for this pacticipant version', templated: true },
     'pb:latest-verification-results-where-pacticipant-is-consumer': {
