@@ -72,8 +72,8 @@ describeOnEachDatabase((database) => {
     it('answers a method the resource does not support with 405 and Allow', async () => {
       const response = await t.request('DELETE', '/pacticipants');
       expect(response.status).toBe(405);
-      expect(response.headers.get('allow')).toBe('GET, OPTIONS');
-      expect(await response.json()).toEqual({ error: 'The methods allowed are GET, OPTIONS.' });
+      expect(response.headers.get('allow')).toBe('GET, POST, OPTIONS');
+      expect(await response.json()).toEqual({ error: 'The methods allowed are GET, POST, OPTIONS.' });
     });
 
     it('answers OPTIONS with the allowed methods', async () => {

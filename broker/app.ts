@@ -1,15 +1,22 @@
 import { Hono } from 'hono';
 import type { Logger } from '../shared/logger.js';
+import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
 import type { Db } from './db/database.js';
+import { deploymentRoutes } from './deployments/deployment-routes.js';
+import { releaseRoutes } from './deployments/release-routes.js';
 import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
+import { environmentRoutes } from './environments/environment-routes.js';
 import { resolveBaseUrl } from './hal/base-url.js';
 import type { BrokerEnv } from './http/broker-env.js';
 import { generateErrorReference, renderHttpError, renderUnexpectedError } from './http/error-response.js';
 import { HttpError, notFound } from './http/http-error.js';
 import { indexRoutes } from './index/index-routes.js';
+import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
 import { pactRoutes } from './pacts/pact-routes.js';
+import { tagRoutes } from './tags/tag-routes.js';
+import { verificationRoutes } from './verifications/verification-routes.js';
 import { versionRoutes } from './versions/version-routes.js';
 
 /** The Ruby broker version whose API this broker reproduces; clients only display it. */
@@ -47,8 +54,15 @@ export function createBrokerApp({ db, baseUrls, logger, clock }: BrokerAppDepend
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', contractRoutes(db, clock));
   app.route('/', pactRoutes(db, clock));
-  app.route('/', pacticipantRoutes(db));
-  app.route('/', versionRoutes(db));
+  app.route('/', pacticipantRoutes(db, clock));
+  app.route('/', versionRoutes(db, clock));
+  app.route('/', branchRoutes(db, clock));
+  app.route('/', tagRoutes(db, clock));
+  app.route('/', environmentRoutes(db, clock));
+  app.route('/', deploymentRoutes(db, clock));
+  app.route('/', releaseRoutes(db, clock));
+  app.route('/', verificationRoutes(db, clock));
+  app.route('/', matrixRoutes(db));
 
   app.notFound((c) => renderHttpError(notFound(), c.req.raw, c.get('baseUrl')));
   app.onError((error, c) => {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { BranchVersionRow } from '../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { BranchTable, BranchVersionRow } from '../db/schema.js';
 
 /** Query code for `branches`, `branch_versions` and `branch_heads`. */
 
@@ -91,4 +92,45 @@ export async function findBranchVersionsOfVersion(db: Db, versionId: number): Pr
     .orderBy('bv.id')
     .execute();
   return rows.map((row) => ({ branchName: row.branch_name, latest: row.head_id !== null }));
+}
+
+export type BranchRow = Selectable<BranchTable>;
+
+export async function findBranch(db: Db, pacticipantId: number, name: string): Promise<BranchRow | undefined> {
+  return db.selectFrom('branches').selectAll().where('pacticipant_id', '=', pacticipantId).where('name', '=', name).executeTakeFirst();
+}
+
+/** The pacticipant's branches, most recently updated first, as the Ruby broker lists them. */
+export async function listBranches(db: Db, pacticipantId: number): Promise<BranchRow[]> {
+  return db.selectFrom('branches').selectAll().where('pacticipant_id', '=', pacticipantId).orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** Deletes the branch with its branch versions and head (by cascade); the versions themselves stay. */
+export async function deleteBranch(db: Db, branchId: number): Promise<void> {
+  await db.deleteFrom('branches').where('id', '=', branchId).execute();
+}
+
+export async function deleteBranchVersion(db: Db, branchVersionId: number): Promise<void> {
+  await db.deleteFrom('branch_versions').where('id', '=', branchVersionId).execute();
+}
+
+/** Moves a branch's `updated_at` to now, unless it changed within the last minute (the Ruby broker saves writes so). */
+export async function touchBranch(db: Db, branchId: number, now: string): Promise<void> {
+  const aMinuteAgo = new Date(Date.parse(now) - 60_000).toISOString();
+  await db.updateTable('branches').set({ updated_at: now }).where('id', '=', branchId).where('updated_at', '<', aMinuteAgo).execute();
+}
+
+/** The branch version of highest version order: the head once the last added one is gone. */
+export async function findLatestBranchVersion(db: Db, branchId: number): Promise<BranchVersionRow | undefined> {
+  return db.selectFrom('branch_versions').selectAll().where('branch_id', '=', branchId).orderBy('version_order', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The branches whose head is this version. */
+export async function findBranchIdsHeadedBy(db: Db, versionId: number): Promise<number[]> {
+  const rows = await db.selectFrom('branch_heads').select('branch_id').where('version_id', '=', versionId).execute();
+  return rows.map((row) => row.branch_id);
+}
+
+export async function hasBranchHead(db: Db, branchId: number): Promise<boolean> {
+  return (await db.selectFrom('branch_heads').select('id').where('branch_id', '=', branchId).executeTakeFirst()) !== undefined;
 }

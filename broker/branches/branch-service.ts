@@ -1,17 +1,33 @@
 import type { Db } from '../db/database.js';
-import type { VersionRow } from '../db/schema.js';
+import type { BranchVersionRow, VersionRow } from '../db/schema.js';
 import { maybeSetMainBranch } from '../pacticipants/pacticipant-service.js';
-import { findBranchVersion, findOrCreateBranch, insertBranchVersion, upsertBranchHead } from './branch-repository.js';
+import {
+  deleteBranchVersion,
+  findBranchVersion,
+  findLatestBranchVersion,
+  findOrCreateBranch,
+  hasBranchHead,
+  insertBranchVersion,
+  touchBranch,
+  upsertBranchHead,
+} from './branch-repository.js';
 
 /**
  * Puts a version on a branch: creates the branch and branch version when missing and makes a new
  * branch version the branch head; a main-branch candidate name may become the pacticipant's main branch.
  */
-export async function addVersionToBranch(db: Db, version: VersionRow, branchName: string, now: string, autoCreated = false): Promise<void> {
+export async function addVersionToBranch(
+  db: Db,
+  version: VersionRow,
+  branchName: string,
+  now: string,
+  autoCreated = false,
+): Promise<{ branchVersion: BranchVersionRow; created: boolean }> {
   const branch = await findOrCreateBranch(db, version.pacticipant_id, branchName, now);
-  const existing = await findBranchVersion(db, branch.id, version.id);
-  if (!existing) {
-    const branchVersion = await insertBranchVersion(
+  let branchVersion = await findBranchVersion(db, branch.id, version.id);
+  const created = branchVersion === undefined;
+  if (!branchVersion) {
+    branchVersion = await insertBranchVersion(
       db,
       {
         branchId: branch.id,
@@ -25,5 +41,22 @@ export async function addVersionToBranch(db: Db, version: VersionRow, branchName
     );
     await upsertBranchHead(db, branchVersion);
   }
+  await touchBranch(db, branch.id, now);
   await maybeSetMainBranch(db, version.pacticipant_id, branchName, now);
+  return { branchVersion, created };
+}
+
+/** Takes a version off a branch; when it was the head, the remaining version of highest order becomes the head. */
+export async function removeVersionFromBranch(db: Db, branchVersion: BranchVersionRow): Promise<void> {
+  await deleteBranchVersion(db, branchVersion.id);
+  await repairBranchHeads(db, [branchVersion.branch_id]);
+}
+
+/** Gives each branch that lost its head (a cascade removed it) the branch version of highest order, if one remains. */
+export async function repairBranchHeads(db: Db, branchIds: readonly number[]): Promise<void> {
+  for (const branchId of branchIds) {
+    if (await hasBranchHead(db, branchId)) continue;
+    const latest = await findLatestBranchVersion(db, branchId);
+    if (latest) await upsertBranchHead(db, latest);
+  }
 }

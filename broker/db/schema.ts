@@ -12,6 +12,14 @@ export interface Database {
   branch_versions: BranchVersionTable;
   branch_heads: BranchHeadTable;
   integrations: IntegrationTable;
+  environments: EnvironmentTable;
+  deployed_versions: DeployedVersionTable;
+  currently_deployed_version_ids: CurrentlyDeployedVersionIdTable;
+  released_versions: ReleasedVersionTable;
+  verification_sequence_number: VerificationSequenceNumberTable;
+  verifications: VerificationTable;
+  latest_verification_id_for_pact_version_and_provider_version: LatestVerificationIdTable;
+  pact_version_provider_tag_successful_verifications: PactVersionProviderTagSuccessfulVerificationTable;
 }
 
 export interface PacticipantTable {
@@ -115,9 +123,114 @@ export interface IntegrationTable {
   contract_data_updated_at: string | null;
 }
 
+/** One row: the last verification number handed out (broker-api.md §5.2). */
+export interface VerificationSequenceNumberTable {
+  value: number;
+}
+
+export interface VerificationTable {
+  id: Generated<number>;
+  number: number;
+  /** 0 or 1, as auto_created. */
+  success: number;
+  provider_version_id: number;
+  provider_id: number;
+  consumer_id: number;
+  pact_version_id: number;
+  build_url: string | null;
+  /** The verifier's testResults as JSON text. */
+  test_results: string | null;
+  execution_date: string;
+  created_at: string;
+  wip: number;
+  pact_pending: number | null;
+  consumer_version_selector_hashes: string | null;
+  /** JSON array of the provider version's tags when the result was published. */
+  tag_names: string | null;
+  verified_by_implementation: string | null;
+  verified_by_version: string | null;
+  verified_by_client_implementation: string | null;
+  verified_by_client_version: string | null;
+  verified_by_client_test_framework: string | null;
+}
+
+export interface LatestVerificationIdTable {
+  pact_version_id: number;
+  provider_version_id: number;
+  verification_id: number;
+  consumer_id: number;
+  provider_id: number;
+  created_at: string;
+}
+
+export interface PactVersionProviderTagSuccessfulVerificationTable {
+  id: Generated<number>;
+  pact_version_id: number;
+  provider_version_tag_name: string;
+  wip: number;
+  verification_id: number;
+  execution_date: string;
+}
+
+export interface EnvironmentTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_name: string | null;
+  /** 0 or 1, as auto_created. */
+  production: number;
+  /** JSON array of `{name, details?}`, or null when none were given. */
+  contacts: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeployedVersionTable {
+  id: Generated<number>;
+  uuid: string;
+  version_id: number;
+  pacticipant_id: number;
+  environment_id: number;
+  /** The application instance (`target` is its old name); null for none. */
+  target: string | null;
+  /** `target`, or '' for null, so that the unique index of currently_deployed_version_ids treats "no instance" as one value. */
+  target_for_index: string;
+  undeployed_at: string | null;
+  /** 0 or 1. */
+  auto_created: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** At most one row per pacticipant, environment and application instance: what is deployed there now. */
+export interface CurrentlyDeployedVersionIdTable {
+  id: Generated<number>;
+  pacticipant_id: number;
+  environment_id: number;
+  target_for_index: string;
+  version_id: number;
+  deployed_version_id: number;
+}
+
+export interface ReleasedVersionTable {
+  id: Generated<number>;
+  uuid: string;
+  version_id: number;
+  pacticipant_id: number;
+  environment_id: number;
+  /** Null while the release is supported. */
+  support_ended_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export type PacticipantRow = Selectable<PacticipantTable>;
 export type VersionRow = Selectable<VersionTable>;
 export type NewVersionRow = Insertable<VersionTable>;
 export type PactVersionRow = Selectable<PactVersionTable>;
 export type TagRow = Selectable<TagTable>;
 export type BranchVersionRow = Selectable<BranchVersionTable>;
+export type VerificationRow = Selectable<VerificationTable>;
+export type EnvironmentRow = Selectable<EnvironmentTable>;
+export type DeployedVersionRow = Selectable<DeployedVersionTable>;
+export type ReleasedVersionRow = Selectable<ReleasedVersionTable>;

@@ -2,3 +2,9 @@
 export function formatTime(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
+
+/** `createdAt`, and `updatedAt` only when it differs from it (the Ruby broker's Timestamps module). */
+export function timestamps(row: { created_at: string; updated_at: string }): { createdAt: string; updatedAt?: string } {
+  const createdAt = formatTime(row.created_at);
+  return row.updated_at === row.created_at ? { createdAt } : { updatedAt: formatTime(row.updated_at), createdAt };
+}

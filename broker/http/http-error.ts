@@ -30,6 +30,12 @@ export function notFound(): HttpError {
   return new HttpError(404, { kind: 'webmachine', detail: NOT_FOUND_MESSAGE, title: '404 Not Found', type: 'not-found' });
 }
 
+/** The value a lookup found, or the webmachine 404 when it found nothing. */
+export function orNotFound<T>(value: T | undefined): T {
+  if (value === undefined) throw notFound();
+  return value;
+}
+
 export function validationFailed(errors: ValidationErrors): HttpError {
   return new HttpError(400, { kind: 'validation', errors });
 }

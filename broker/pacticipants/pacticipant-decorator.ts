@@ -1,5 +1,5 @@
 import { curies, type HalLink } from '../hal/hal-link.js';
-import { formatTime } from '../hal/format-time.js';
+import { timestamps } from '../hal/format-time.js';
 import { pacticipantsUrl, pacticipantUrl, versionUrl } from '../hal/urls.js';
 import type { PacticipantRow } from '../db/schema.js';
 
@@ -7,10 +7,15 @@ import type { PacticipantRow } from '../db/schema.js';
 export interface PacticipantWithLatestVersion {
   pacticipant: PacticipantRow;
   latestVersionNumber: string | undefined;
+  /**
+   * `pb:deployed-environments`: rendered on the pacticipant resource only (the Ruby broker's list
+   * passes no deployed versions, so the relation is absent there).
+   */
+  deployedEnvironments?: HalLink[];
 }
 
 /** The pacticipant resource (broker-api.md §6.1): null properties omitted, updatedAt only when it differs. */
-export function decoratePacticipant({ pacticipant, latestVersionNumber }: PacticipantWithLatestVersion, baseUrl: string): Record<string, unknown> {
+export function decoratePacticipant({ pacticipant, latestVersionNumber, deployedEnvironments }: PacticipantWithLatestVersion, baseUrl: string): Record<string, unknown> {
   const self = pacticipantUrl(baseUrl, pacticipant.name);
   const body: Record<string, unknown> = { name: pacticipant.name };
   const optional: Record<string, string | null> = {
@@ -21,10 +26,9 @@ export function decoratePacticipant({ pacticipant, latestVersionNumber }: Pactic
     mainBranch: pacticipant.main_branch,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== null) body[key] = value;
-  body.createdAt = formatTime(pacticipant.created_at);
-  if (pacticipant.updated_at !== pacticipant.created_at) body.updatedAt = formatTime(pacticipant.updated_at);
+  Object.assign(body, timestamps(pacticipant));
   body._embedded = embeddedLatestVersion(pacticipant.name, latestVersionNumber, baseUrl);
-  body._links = pacticipantLinks(pacticipant.name, self, baseUrl);
+  body._links = pacticipantLinks(pacticipant.name, self, baseUrl, deployedEnvironments);
   return body;
 }
 
@@ -60,11 +64,12 @@ function embeddedLatestVersion(name: string, latestVersionNumber: string | undef
   return embedded;
 }
 
-function pacticipantLinks(name: string, self: string, baseUrl: string): Record<string, HalLink | HalLink[]> {
+function pacticipantLinks(name: string, self: string, baseUrl: string, deployedEnvironments: HalLink[] | undefined): Record<string, HalLink | HalLink[]> {
   return {
     self: { href: self },
     'pb:versions': { href: `${self}/versions` },
     'pb:branches': { href: `${self}/branches` },
+    ...(deployedEnvironments === undefined ? {} : { 'pb:deployed-environments': deployedEnvironments }),
     'pb:version': { title: 'Get, create or delete a pacticipant version', href: `${self}/versions/{version}`, templated: true },
     'pb:version-tag': { title: `Get, create or delete a tag for a version of ${name}`, href: `${self}/versions/{version}/tags/{tag}`, templated: true },
     'pb:branch-version': {

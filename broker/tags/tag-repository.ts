@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { VersionRow } from '../db/schema.js';
+import type { TagRow, VersionRow } from '../db/schema.js';
 
 /** Query code for the `tags` table. */
 
@@ -22,4 +22,21 @@ export async function insertTag(db: Db, version: VersionRow, name: string, now: 
     })
     .onConflict((oc) => oc.columns(['version_id', 'name']).doNothing())
     .execute();
+}
+
+export async function findTag(db: Db, versionId: number, name: string): Promise<TagRow | undefined> {
+  return db.selectFrom('tags').selectAll().where('version_id', '=', versionId).where('name', '=', name).executeTakeFirst();
+}
+
+/** A tag that must exist, e.g. one just inserted. */
+export async function getTag(db: Db, versionId: number, name: string): Promise<TagRow> {
+  return db.selectFrom('tags').selectAll().where('version_id', '=', versionId).where('name', '=', name).executeTakeFirstOrThrow();
+}
+
+export async function deleteTag(db: Db, versionId: number, name: string): Promise<void> {
+  await db.deleteFrom('tags').where('version_id', '=', versionId).where('name', '=', name).execute();
+}
+
+export async function deleteTagsOfVersion(db: Db, versionId: number): Promise<void> {
+  await db.deleteFrom('tags').where('version_id', '=', versionId).execute();
 }

@@ -1,7 +1,8 @@
 import type { VersionRow } from '../db/schema.js';
 import type { BranchVersionOfVersion } from '../branches/branch-repository.js';
+import { versionDeploymentLinks, type VersionDeployments } from '../deployments/version-deployment-links.js';
 import { curies } from '../hal/hal-link.js';
-import { formatTime } from '../hal/format-time.js';
+import { timestamps } from '../hal/format-time.js';
 import { branchVersionUrl, pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/urls.js';
 import { urlEncode } from '../hal/url-encoding.js';
 import { pactName } from '../pacts/pact-decorator.js';
@@ -13,13 +14,11 @@ export interface VersionDetails {
   tagNames: string[];
   branchVersions: BranchVersionOfVersion[];
   pacts: PactRow[];
+  deployments: VersionDeployments;
 }
 
-/**
- * The pacticipant version resource (broker-api.md §6.2). Environments come in a later slice, so the
- * deployment and release link arrays are empty, as the Ruby broker renders them with no environments.
- */
-export function decorateVersion(details: VersionDetails, baseUrl: string): unknown {
+/** The pacticipant version resource (broker-api.md §6.2). */
+export function decorateVersion(details: VersionDetails, baseUrl: string, selfUrl?: string): Record<string, unknown> {
   const { pacticipantName, version } = details;
   const self = versionUrl(baseUrl, pacticipantName, version.number);
   const branchVersions = details.branchVersions.map((branchVersion) => ({
@@ -35,8 +34,7 @@ export function decorateVersion(details: VersionDetails, baseUrl: string): unkno
   }));
   const body: Record<string, unknown> = { number: version.number };
   if (version.build_url !== null) body.buildUrl = version.build_url;
-  body.createdAt = formatTime(version.created_at);
-  if (version.updated_at !== version.created_at) body.updatedAt = formatTime(version.updated_at);
+  Object.assign(body, timestamps(version));
   body._embedded = {
     branches: branchVersions,
     branchVersions,
@@ -46,7 +44,8 @@ export function decorateVersion(details: VersionDetails, baseUrl: string): unkno
     })),
   };
   body._links = {
-    self: { title: 'Version', name: version.number, href: self },
+    // The latest-version resources render the same body under their own URL.
+    self: { title: 'Version', name: version.number, href: selfUrl ?? self },
     'pb:pacticipant': { title: 'Pacticipant', name: pacticipantName, href: pacticipantUrl(baseUrl, pacticipantName) },
     'pb:tag': { href: `${self}/tags/{tag}`, title: 'Get, create or delete a tag for this pacticipant version', templated: true },
     'pb:latest-verification-results-where-pacticipant-is-consumer': {
@@ -56,10 +55,7 @@ export function decorateVersion(details: VersionDetails, baseUrl: string): unkno
     'pb:pact-versions': [...details.pacts]
       .sort((a, b) => a.providerName.toLowerCase().localeCompare(b.providerName.toLowerCase()))
       .map((pact) => ({ title: 'Pact', name: pactName(pact), href: pactUrl(baseUrl, pact) })),
-    'pb:deployed-environments': [],
-    'pb:released-environments': [],
-    'pb:record-deployment': [],
-    'pb:record-release': [],
+    ...versionDeploymentLinks(details.deployments, pacticipantName, version.number, baseUrl),
     curies: curies(baseUrl, 'version'),
   };
   return body;

@@ -30,7 +30,7 @@ export async function insertVersion(db: Db, pacticipantId: number, number: strin
     .executeTakeFirstOrThrow();
 }
 
-export async function updateBuildUrl(db: Db, versionId: number, buildUrl: string, now: string): Promise<void> {
+export async function updateBuildUrl(db: Db, versionId: number, buildUrl: string | null, now: string): Promise<void> {
   await db.updateTable('versions').set({ build_url: buildUrl, updated_at: now }).where('id', '=', versionId).execute();
 }
 
@@ -42,6 +42,46 @@ export async function findLatestVersion(db: Db, pacticipantId: number): Promise<
     .orderBy('order', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+/** The highest-order version of the pacticipant carrying the tag. */
+export async function findLatestVersionWithTag(db: Db, pacticipantId: number, tagName: string): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom('versions as v')
+    .innerJoin('tags as t', 't.version_id', 'v.id')
+    .selectAll('v')
+    .where('v.pacticipant_id', '=', pacticipantId)
+    .where('t.name', '=', tagName)
+    .orderBy('v.order', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The version the branch's head points at: the one last added to the branch. */
+export async function findBranchHeadVersion(db: Db, pacticipantId: number, branchName: string): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom('versions as v')
+    .innerJoin('branch_heads as bh', 'bh.version_id', 'v.id')
+    .selectAll('v')
+    .where('bh.pacticipant_id', '=', pacticipantId)
+    .where('bh.branch_name', '=', branchName)
+    .executeTakeFirst();
+}
+
+/** The pacticipant's versions, newest order first; only those on the branch when one is named. */
+export async function listVersionsInReverseOrder(db: Db, pacticipantId: number, branchId?: number): Promise<VersionRow[]> {
+  let query = db.selectFrom('versions as v').selectAll('v').where('v.pacticipant_id', '=', pacticipantId);
+  if (branchId !== undefined) {
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('branch_versions as bv').select('bv.id').whereRef('bv.version_id', '=', 'v.id').where('bv.branch_id', '=', branchId)),
+    );
+  }
+  return query.orderBy('v.order', 'desc').execute();
+}
+
+/** Deletes the version; its tags, branch versions, branch heads and pacts go with it by foreign-key cascade. */
+export async function deleteVersion(db: Db, versionId: number): Promise<void> {
+  await db.deleteFrom('versions').where('id', '=', versionId).execute();
 }
 
 /** The highest-order version of each of the given pacticipants, keyed by pacticipant id. */

@@ -1,32 +1,92 @@
 import { Hono } from 'hono';
-import { findBranchVersionsOfVersion } from '../branches/branch-repository.js';
 import type { Db } from '../db/database.js';
-import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
-import { notFound } from '../http/http-error.js';
+import { pacticipantUrl } from '../hal/urls.js';
+import { urlEncode } from '../hal/url-encoding.js';
+import { pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
+import { orNotFound, unsupportedMediaType, validationFailed } from '../http/http-error.js';
+import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { findPactsOfConsumerVersion } from '../pacts/pact-repository.js';
-import { findTagNamesOfVersion } from '../tags/tag-repository.js';
-import { decorateVersion } from './version-decorator.js';
-import { findVersion } from './version-repository.js';
+import { requirePacticipant } from '../pacticipants/pacticipant-param.js';
+import { findBranchHeadVersion, findLatestVersion, findLatestVersionWithTag, findVersion, listVersionsInReverseOrder } from './version-repository.js';
+import { versionResponse, versionsResponse } from './version-responses.js';
+import { validateVersionBody, type VersionUpdate } from './version-schema.js';
+import { deleteVersionAndRepairHeads, saveVersion } from './version-service.js';
 
-/** `GET /pacticipants/{p}/versions/{v}`. */
-export function versionRoutes(db: Db): Hono<BrokerEnv> {
+const PACTICIPANT = '/pacticipants/:pacticipant';
+
+/** Versions, their collection and the latest-version resources (broker-api.md §6.2). */
+export function versionRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
-  resource(app, '/pacticipants/:pacticipant/versions/:version', {
+
+  resource(app, `${PACTICIPANT}/versions`, {
     GET: async (c) => {
-      const pacticipant = await findPacticipantByName(db, pathParam(c, 'pacticipant'));
-      const version = pacticipant && (await findVersion(db, pacticipant.id, pathParam(c, 'version')));
-      if (!pacticipant || !version) throw notFound();
-      const details = {
+      const pacticipant = await requirePacticipant(db, c);
+      const collection = {
         pacticipantName: pacticipant.name,
-        version,
-        tagNames: await findTagNamesOfVersion(db, version.id),
-        branchVersions: await findBranchVersionsOfVersion(db, version.id),
-        pacts: await findPactsOfConsumerVersion(db, version.id),
+        selfUrl: `${pacticipantUrl(c.get('baseUrl'), pacticipant.name)}/versions`,
+        title: `All application versions of ${pacticipant.name}`,
       };
-      return halJson(decorateVersion(details, c.get('baseUrl')));
+      return versionsResponse(db, c, collection, await listVersionsInReverseOrder(db, pacticipant.id));
     },
   });
+
+  resource(app, `${PACTICIPANT}/versions/:version`, {
+    GET: async (c) => {
+      const pacticipant = await requirePacticipant(db, c);
+      return versionResponse(db, c, pacticipant.name, orNotFound(await findVersion(db, pacticipant.id, pathParam(c, 'version'))));
+    },
+    // PUT replaces (application/json only), PATCH merges (application/merge-patch+json only), as the Ruby resource accepts them.
+    PUT: (c) => save(c, 'overwrite'),
+    PATCH: (c) => save(c, 'merge'),
+    DELETE: async (c) => {
+      const pacticipant = await requirePacticipant(db, c);
+      await deleteVersionAndRepairHeads(db, orNotFound(await findVersion(db, pacticipant.id, pathParam(c, 'version'))));
+      return c.body(null, 204);
+    },
+  });
+
+  resource(app, `${PACTICIPANT}/latest-version`, {
+    GET: async (c) => {
+      const pacticipant = await requirePacticipant(db, c);
+      const version = orNotFound(await findLatestVersion(db, pacticipant.id));
+      return versionResponse(db, c, pacticipant.name, version, { selfUrl: `${pacticipantUrl(c.get('baseUrl'), pacticipant.name)}/latest-version` });
+    },
+  });
+
+  resource(app, `${PACTICIPANT}/latest-version/:tag`, {
+    GET: async (c) => {
+      const pacticipant = await requirePacticipant(db, c);
+      const tag = pathParam(c, 'tag');
+      const version = orNotFound(await findLatestVersionWithTag(db, pacticipant.id, tag));
+      const selfUrl = `${pacticipantUrl(c.get('baseUrl'), pacticipant.name)}/latest-version/${urlEncode(tag)}`;
+      return versionResponse(db, c, pacticipant.name, version, { selfUrl });
+    },
+  });
+
+  resource(app, `${PACTICIPANT}/branches/:branch/latest-version`, {
+    GET: async (c) => {
+      const pacticipant = await requirePacticipant(db, c);
+      const branch = pathParam(c, 'branch');
+      const version = orNotFound(await findBranchHeadVersion(db, pacticipant.id, branch));
+      const selfUrl = `${pacticipantUrl(c.get('baseUrl'), pacticipant.name)}/branches/${urlEncode(branch)}/latest-version`;
+      return versionResponse(db, c, pacticipant.name, version, { selfUrl });
+    },
+  });
+
+  async function save(c: BrokerContext, mode: 'overwrite' | 'merge'): Promise<Response> {
+    const update = await readVersionUpdate(c);
+    const mergePatch = c.req.header('content-type')?.includes('application/merge-patch+json') ?? false;
+    if (mergePatch !== (mode === 'merge')) throw unsupportedMediaType();
+    const coordinates = { pacticipantName: pathParam(c, 'pacticipant'), number: pathParam(c, 'version') };
+    const { version, created } = await saveVersion(db, coordinates, update, mode, clock().toISOString());
+    return versionResponse(db, c, coordinates.pacticipantName, version, { status: created ? 201 : 200 });
+  }
+
   return app;
+}
+
+async function readVersionUpdate(c: BrokerContext): Promise<VersionUpdate> {
+  const validation = validateVersionBody(expectJsonObject(await readJsonBody(c.req.raw, { emptyBody: {} })));
+  if (!validation.valid) throw validationFailed(validation.errors);
+  return validation.update;
 }

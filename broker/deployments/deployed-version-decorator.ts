@@ -1,0 +1,41 @@
+import type { EnvironmentRow } from '../db/schema.js';
+import { formatTime, timestamps } from '../hal/format-time.js';
+import { decorateEnvironment } from '../environments/environment-decorator.js';
+import { deployedVersionUrl } from '../environments/environment-urls.js';
+import type { DeployedVersionListing } from './deployed-version-repository.js';
+import { embeddedPacticipantAndVersion } from './embedded-resources.js';
+
+/** The deployed version resource (broker-api.md §6.6), with its pacticipant, version and environment embedded. */
+export function decorateDeployedVersion(deployed: DeployedVersionListing, environment: EnvironmentRow, baseUrl: string): unknown {
+  return decorate(deployed, baseUrl, {
+    ...embeddedPacticipantAndVersion(deployed, baseUrl),
+    environment: decorateEnvironment(environment, baseUrl),
+  });
+}
+
+/**
+ * A list of deployed versions under `_embedded.deployedVersions`. The currently-deployed query embeds
+ * each one's pacticipant and version, which `record-undeployment` and `describe-version` read.
+ */
+export function decorateDeployedVersions(
+  list: readonly DeployedVersionListing[],
+  self: { href: string; title: string },
+  { embed }: { embed: boolean },
+  baseUrl: string,
+): unknown {
+  return {
+    _embedded: {
+      deployedVersions: list.map((deployed) => decorate(deployed, baseUrl, embed ? embeddedPacticipantAndVersion(deployed, baseUrl) : undefined)),
+    },
+    _links: { self },
+  };
+}
+
+function decorate(deployed: DeployedVersionListing, baseUrl: string, embedded: Record<string, unknown> | undefined): Record<string, unknown> {
+  const body: Record<string, unknown> = { uuid: deployed.uuid, currentlyDeployed: deployed.currently_deployed };
+  // `target` is the deprecated name of `applicationInstance`; both are omitted when there is no instance.
+  if (deployed.target !== null) Object.assign(body, { target: deployed.target, applicationInstance: deployed.target });
+  if (deployed.undeployed_at !== null) body.undeployedAt = formatTime(deployed.undeployed_at);
+  if (embedded) body._embedded = embedded;
+  return { ...body, ...timestamps(deployed), _links: { self: { href: deployedVersionUrl(baseUrl, deployed.uuid) } } };
+}

@@ -1,0 +1,74 @@
+import type { Db } from '../db/database.js';
+import type { EnvironmentRow } from '../db/schema.js';
+import type { HalLink } from '../hal/hal-link.js';
+import { environmentDisplayName } from '../environments/environment-decorator.js';
+import { listEnvironments } from '../environments/environment-repository.js';
+import {
+  deployedVersionsForVersionUrl,
+  deployedVersionUrl,
+  releasedVersionsForVersionUrl,
+  releasedVersionUrl,
+} from '../environments/environment-urls.js';
+import { listDeploymentsOfVersion, type DeployedVersionListing } from './deployed-version-repository.js';
+import { listReleasesOfVersion, type ReleasedVersionListing } from './released-version-repository.js';
+
+/** What the version resource shows about environments: every environment, and the version's deployments and releases. */
+export interface VersionDeployments {
+  environments: EnvironmentRow[];
+  deployedVersions: DeployedVersionListing[];
+  releasedVersions: ReleasedVersionListing[];
+}
+
+export async function findVersionDeployments(db: Db, versionId: number): Promise<VersionDeployments> {
+  return {
+    environments: await listEnvironments(db),
+    deployedVersions: await listDeploymentsOfVersion(db, versionId),
+    releasedVersions: await listReleasesOfVersion(db, versionId),
+  };
+}
+
+type DeploymentLink = HalLink & { currently_deployed?: boolean; application_instance?: string; currently_supported?: boolean };
+
+/**
+ * The version resource's environment relations (broker-api.md §6.2). `pb:record-deployment` and
+ * `pb:record-release` list every environment, `[]` when there is none: the CLI requires both arrays
+ * and picks the entry whose `name` is the environment's name.
+ */
+export function versionDeploymentLinks(
+  { environments, deployedVersions, releasedVersions }: VersionDeployments,
+  pacticipantName: string,
+  versionNumber: string,
+  baseUrl: string,
+): Record<string, DeploymentLink[]> {
+  const byId = new Map(environments.map((environment) => [environment.id, environment]));
+  const displayNameOf = (environmentId: number) => {
+    const environment = byId.get(environmentId);
+    return environment ? environmentDisplayName(environment) : '';
+  };
+  const at = (environment: EnvironmentRow) => ({ pacticipantName, versionNumber, environmentUuid: environment.uuid });
+  return {
+    'pb:deployed-environments': deployedVersions.map((deployed) => ({
+      title: `Version deployed to ${displayNameOf(deployed.environment_id)}`,
+      name: displayNameOf(deployed.environment_id),
+      href: deployedVersionUrl(baseUrl, deployed.uuid),
+      currently_deployed: deployed.currently_deployed,
+      ...(deployed.target === null ? {} : { application_instance: deployed.target }),
+    })),
+    'pb:released-environments': releasedVersions.map((released) => ({
+      title: `Version released to ${displayNameOf(released.environment_id)}`,
+      name: displayNameOf(released.environment_id),
+      href: releasedVersionUrl(baseUrl, released.uuid),
+      currently_supported: released.support_ended_at === null,
+    })),
+    'pb:record-deployment': environments.map((environment) => ({
+      title: `Record deployment to ${environmentDisplayName(environment)}`,
+      name: environment.name,
+      href: deployedVersionsForVersionUrl(baseUrl, at(environment)),
+    })),
+    'pb:record-release': environments.map((environment) => ({
+      title: `Record release to ${environmentDisplayName(environment)}`,
+      name: environment.name,
+      href: releasedVersionsForVersionUrl(baseUrl, at(environment)),
+    })),
+  };
+}

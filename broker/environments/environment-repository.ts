@@ -1,0 +1,53 @@
+import type { Db } from '../db/database.js';
+import type { EnvironmentRow, EnvironmentTable } from '../db/schema.js';
+
+/** Query code for the `environments` table. */
+
+/** The columns a create or a full replace writes. */
+export type EnvironmentValues = Pick<EnvironmentTable, 'name' | 'display_name' | 'production' | 'contacts'>;
+
+export async function findEnvironmentByUuid(db: Db, uuid: string): Promise<EnvironmentRow | undefined> {
+  return db.selectFrom('environments').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+}
+
+export async function findEnvironmentById(db: Db, id: number): Promise<EnvironmentRow | undefined> {
+  return db.selectFrom('environments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findEnvironmentByName(db: Db, name: string): Promise<EnvironmentRow | undefined> {
+  return db.selectFrom('environments').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+/** Every environment, ordered by display name regardless of case, as the Ruby broker lists them. */
+export async function listEnvironments(db: Db): Promise<EnvironmentRow[]> {
+  return db
+    .selectFrom('environments')
+    .selectAll()
+    .orderBy((eb) => eb.fn('lower', ['display_name']))
+    .orderBy('name')
+    .execute();
+}
+
+/** Inserts the environment; undefined when another one took the name meanwhile. */
+export async function insertEnvironment(db: Db, uuid: string, values: EnvironmentValues, now: string): Promise<EnvironmentRow | undefined> {
+  return db
+    .insertInto('environments')
+    .values({ uuid, ...values, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateEnvironment(db: Db, uuid: string, values: EnvironmentValues, now: string): Promise<EnvironmentRow | undefined> {
+  return db
+    .updateTable('environments')
+    .set({ ...values, updated_at: now })
+    .where('uuid', '=', uuid)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Deletes the environment; its deployed and released versions go with it (foreign keys cascade). */
+export async function deleteEnvironment(db: Db, uuid: string): Promise<void> {
+  await db.deleteFrom('environments').where('uuid', '=', uuid).execute();
+}

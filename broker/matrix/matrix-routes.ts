@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import type { Db } from '../db/database.js';
+import { HAL_JSON, halJson, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
+import { HttpError, validationFailed } from '../http/http-error.js';
+import { resource } from '../http/resource.js';
+import { summarizeDeploymentStatus } from './deployment-status.js';
+import { decorateMatrix } from './matrix-decorator.js';
+import { parseCanIDeployQuery, parseMatrixQuery, type MatrixQuery } from './matrix-query.js';
+import { findMatrix } from './matrix-service.js';
+import { validateCanIDeployQuery, validateMatrixQuery, type KnownNames } from './matrix-validation.js';
+import { findExistingEnvironmentNames, findPacticipantsByNames, findVersionFacts } from './selector-repository.js';
+
+/** `GET /matrix` (what `can-i-deploy` and `can-i-merge` ask) and `GET /can-i-deploy` (broker-api.md §7). */
+export function matrixRoutes(db: Db): Hono<BrokerEnv> {
+  const app = new Hono<BrokerEnv>();
+
+  resource(app, '/matrix', {
+    GET: async (c) => {
+      const query = parseMatrixQuery(rawQuery(c));
+      const names = [...query.selectors, ...query.options.ignoreSelectors].flatMap((s) => (s.pacticipantName === undefined ? [] : [s.pacticipantName]));
+      const errors = validateMatrixQuery(query, await knownNames(db, names, query.options.environmentName));
+      // The matrix answers its validation errors as a list, unlike the other resources' field map.
+      if (errors.length > 0) throw new HttpError(400, { kind: 'body', body: { errors }, contentType: HAL_JSON });
+      return halJson(await matrixBody(db, query, c.get('baseUrl')));
+    },
+  });
+
+  resource(app, '/can-i-deploy', {
+    GET: async (c) => {
+      const params = new URLSearchParams(rawQuery(c));
+      const known = await knownNames(db, params.getAll('pacticipant'), params.get('environment') ?? undefined);
+      const errors = validateCanIDeployQuery(params, known);
+      if (Object.keys(errors).length > 0) throw validationFailed(errors);
+      return halJson(await matrixBody(db, parseCanIDeployQuery(rawQuery(c)), c.get('baseUrl')));
+    },
+  });
+
+  return app;
+}
+
+async function matrixBody(db: Db, query: MatrixQuery, baseUrl: string): Promise<unknown> {
+  const result = await findMatrix(db, query);
+  const rows = [...result.considered, ...result.ignored];
+  const versionIds = rows.flatMap((row) => (row.providerVersionId === null ? [row.consumerVersionId] : [row.consumerVersionId, row.providerVersionId]));
+  const versionFacts = await findVersionFacts(db, versionIds);
+  return decorateMatrix({ considered: result.considered, ignored: result.ignored, status: summarizeDeploymentStatus(result), versionFacts }, baseUrl);
+}
+
+async function knownNames(db: Db, pacticipantNames: readonly string[], environmentName: string | undefined): Promise<KnownNames> {
+  return {
+    pacticipants: new Set((await findPacticipantsByNames(db, pacticipantNames)).keys()),
+    environments: await findExistingEnvironmentNames(db, environmentName ? [environmentName] : []),
+  };
+}
+
+/** The query string as sent: the matrix's nested keys (`q[][pacticipant]`) need their own parser. */
+function rawQuery(c: BrokerContext): string {
+  return new URL(c.req.url).search.slice(1);
+}

@@ -1,0 +1,16 @@
+import type { TagRow, VersionRow } from '../db/schema.js';
+import { timestamps } from '../hal/format-time.js';
+import { pacticipantUrl, tagUrl, versionUrl } from '../hal/urls.js';
+
+/** The tag resource (the Ruby broker's TagDecorator, broker-api.md §6.4). */
+export function decorateTag(pacticipantName: string, version: VersionRow, tag: TagRow, baseUrl: string): unknown {
+  return {
+    name: tag.name,
+    ...timestamps(tag),
+    _links: {
+      self: { title: 'Tag', name: tag.name, href: tagUrl(baseUrl, pacticipantName, version.number, tag.name) },
+      version: { title: 'Version', name: version.number, href: versionUrl(baseUrl, pacticipantName, version.number) },
+      pacticipant: { title: 'Pacticipant', name: pacticipantName, href: pacticipantUrl(baseUrl, pacticipantName) },
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../db/database.js';
+import { lockPacticipant } from '../db/pacticipant-lock.js';
+import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import type { PactRowWithContent } from '../pacts/pact-repository.js';
+import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findOrCreateVersion } from '../versions/version-service.js';
+import type { VerificationToPublish } from './verification-contract.js';
+import {
+  findVerificationById,
+  insertTagSuccesses,
+  insertVerification,
+  nextVerificationNumber,
+  upsertLatestVerificationId,
+  type NewVerification,
+  type VerificationDetails,
+} from './verification-repository.js';
+
+/**
+ * Records a verification result of the pact's content by a provider version, created when missing
+ * (its branch and tags come from the verifier's own requests, broker-api.md §5.1), in one transaction.
+ */
+export async function publishVerification(db: Db, pact: PactRowWithContent, input: VerificationToPublish, now: string): Promise<VerificationDetails> {
+  return db.transaction().execute(async (tx) => {
+    await lockPacticipant(tx, pact.providerName);
+    const provider = await findPacticipantByName(tx, pact.providerName);
+    if (!provider) throw new Error(`The provider ${pact.providerName} of a pact just found no longer exists`);
+    const { version } = await findOrCreateVersion(tx, provider, input.providerApplicationVersion, now);
+    const tagNames = await findTagNamesOfVersion(tx, version.id);
+    const row: NewVerification = {
+      number: await nextVerificationNumber(tx),
+      success: input.success ? 1 : 0,
+      provider_version_id: version.id,
+      provider_id: provider.id,
+      consumer_id: pact.consumerId,
+      pact_version_id: pact.pactVersionId,
+      build_url: input.buildUrl ?? null,
+      test_results: input.testResults === undefined ? null : JSON.stringify(input.testResults),
+      execution_date: now,
+      created_at: now,
+      wip: 0,
+      pact_pending: null,
+      consumer_version_selector_hashes: null,
+      tag_names: JSON.stringify(tagNames),
+      verified_by_implementation: input.verifiedBy.implementation ?? null,
+      verified_by_version: input.verifiedBy.version ?? null,
+      verified_by_client_implementation: input.verifiedBy.clientImplementation ?? null,
+      verified_by_client_version: input.verifiedBy.clientVersion ?? null,
+      verified_by_client_test_framework: input.verifiedBy.clientTestFramework ?? null,
+    };
+    const id = await insertVerification(tx, row);
+    await upsertLatestVerificationId(tx, id, row);
+    if (input.success) await insertTagSuccesses(tx, id, row, tagNames);
+    const verification = await findVerificationById(tx, id);
+    if (!verification) throw new Error(`The verification ${id} just published cannot be read back`);
+    return verification;
+  });
+}

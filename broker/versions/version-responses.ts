@@ -1,0 +1,34 @@
+import type { Db } from '../db/database.js';
+import type { VersionRow } from '../db/schema.js';
+import { halJson, type BrokerContext } from '../http/broker-env.js';
+import { pageOf, requestedPage } from '../http/pagination.js';
+import { decorateVersion } from './version-decorator.js';
+import { loadVersionDetails } from './version-service.js';
+import { decorateVersions } from './versions-decorator.js';
+
+/** The version resource: at its canonical URL, or at `selfUrl` for the latest-version resources. */
+export async function versionResponse(
+  db: Db,
+  c: BrokerContext,
+  pacticipantName: string,
+  version: VersionRow,
+  options: { selfUrl?: string; status?: number } = {},
+): Promise<Response> {
+  const details = await loadVersionDetails(db, pacticipantName, version);
+  return halJson(decorateVersion(details, c.get('baseUrl'), options.selfUrl), options.status ?? 200);
+}
+
+/** A versions collection, paginated when the query asks for a page (broker-api.md §6.2). */
+export async function versionsResponse(
+  db: Db,
+  c: BrokerContext,
+  collection: { pacticipantName: string; selfUrl: string; title: string },
+  versions: readonly VersionRow[],
+): Promise<Response> {
+  const pageRequest = requestedPage((name) => c.req.query(name));
+  const page = pageRequest && pageOf(versions, pageRequest);
+  const shown = page ? page.items : versions;
+  const details = [];
+  for (const version of shown) details.push(await loadVersionDetails(db, collection.pacticipantName, version));
+  return halJson(decorateVersions({ ...collection, page }, details, c.get('baseUrl')));
+}
