@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from '../shared/logger.js';
+import { badgeRoutes } from './badges/badge-routes.js';
 import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
 import type { Db } from './db/database.js';
@@ -15,6 +16,8 @@ import { indexRoutes } from './index/index-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
 import { pactRoutes } from './pacts/pact-routes.js';
+import { providerPactRoutes } from './pacts/provider-pacts-routes.js';
+import { providerStateRoutes } from './provider-states/provider-states-routes.js';
 import { tagRoutes } from './tags/tag-routes.js';
 import { verificationRoutes } from './verifications/verification-routes.js';
 import { versionRoutes } from './versions/version-routes.js';
@@ -53,7 +56,10 @@ export function createBrokerApp({ db, baseUrls, logger, clock }: BrokerAppDepend
   app.route('/', indexRoutes());
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', contractRoutes(db, clock));
+  app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', pactRoutes(db, clock));
+  app.route('/', providerPactRoutes(db));
+  app.route('/', providerStateRoutes(db));
   app.route('/', pacticipantRoutes(db, clock));
   app.route('/', versionRoutes(db, clock));
   app.route('/', branchRoutes(db, clock));

@@ -1,16 +1,12 @@
 import { curies } from '../hal/hal-link.js';
 import { formatTime } from '../hal/format-time.js';
 import { latestPactsUrl, latestPactUrl, pacticipantUrl, pactUrl, versionUrl } from '../hal/urls.js';
+import { comparePacts } from './pact-order.js';
 import type { PactRow } from './pact-repository.js';
 
 /** `GET /pacts/latest` as `pact-broker list-latest-pact-versions` reads it: the top-level `pacts` key is required. */
 export function decorateLatestPacts(pacts: readonly PactRow[], baseUrl: string): unknown {
-  const sorted = [...pacts].sort(
-    (a, b) =>
-      compare(a.consumerName.toLowerCase(), b.consumerName.toLowerCase()) ||
-      compare(a.providerName.toLowerCase(), b.providerName.toLowerCase()) ||
-      a.consumerVersionOrder - b.consumerVersionOrder,
-  );
+  const sorted = [...pacts].sort(comparePacts);
   const latestLink = (pact: PactRow) => ({
     href: latestPactUrl(baseUrl, pact.consumerName, pact.providerName),
     title: `Latest pact between ${pact.consumerName} and ${pact.providerName}`,
@@ -46,8 +42,4 @@ export function decorateLatestPacts(pacts: readonly PactRow[], baseUrl: string):
       _links: { self: [{ href: latestPactUrl(baseUrl, pact.consumerName, pact.providerName) }, { href: pactUrl(baseUrl, pact) }] },
     })),
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

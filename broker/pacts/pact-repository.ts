@@ -26,7 +26,8 @@ export interface PactRowWithContent extends PactRow {
 /** Which pact publications to look among: the latest revision of each consumer version, or every revision. */
 type Revisions = 'latest' | 'all';
 
-function pactQuery(db: Db, revisions: Revisions) {
+/** Publications joined with their names, consumer version and content SHA, selected as {@link PactRow}s. */
+export function pactQuery(db: Db, revisions: Revisions) {
   const base = db
     .selectFrom('pact_publications as pp')
     .innerJoin('pact_versions as pv', 'pv.id', 'pp.pact_version_id')

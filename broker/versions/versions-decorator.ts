@@ -1,3 +1,4 @@
+import { formatDayMonthYear } from '../hal/format-time.js';
 import { pacticipantUrl, versionUrl } from '../hal/urls.js';
 import { paginationParts, type Page } from '../http/pagination.js';
 import { decorateVersion, type VersionDetails } from './version-decorator.js';
@@ -31,9 +32,7 @@ export function decorateVersions(collection: VersionsCollection, versions: reado
   };
 }
 
-/** `Version 1.0.0 - 04/05/2019`, the Ruby broker's link title (its date in the server's zone; ours is UTC). */
+/** `Version 1.0.0 - 04/05/2019`, the Ruby broker's link title. */
 function versionAndUpdatedDate({ version }: VersionDetails): string {
-  const updated = new Date(version.updated_at);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `Version ${version.number} - ${pad(updated.getUTCDate())}/${pad(updated.getUTCMonth() + 1)}/${updated.getUTCFullYear()}`;
+  return `Version ${version.number} - ${formatDayMonthYear(version.updated_at)}`;
 }

@@ -1,0 +1,63 @@
+import type { Db } from '../db/database.js';
+import { findBranch } from '../branches/branch-repository.js';
+import { findEnvironmentByName } from '../environments/environment-repository.js';
+import { summarizeDeploymentStatus } from '../matrix/deployment-status.js';
+import type { MatrixQuery } from '../matrix/matrix-query.js';
+import { findMatrix } from '../matrix/matrix-service.js';
+import { findVersionsForCriteria, type VersionCriteria } from '../matrix/selector-repository.js';
+import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import type { Badge } from './badge-svg.js';
+import { canIDeployBadge, errorBadge } from './badge-texts.js';
+
+/** The matrix's row limit, as `GET /can-i-deploy` sets it by default. */
+const ROW_LIMIT = '100';
+
+export interface TagToTagRequest {
+  pacticipantName: string;
+  tag: string;
+  to: string;
+  label: string | undefined;
+}
+
+/** Whether the latest version with the tag can be deployed where the latest versions with `to` are (`can_i_deploy_pacticipant_version_by_tag_to_tag_badge.rb`). */
+export async function canIDeployTagToTagBadge(db: Db, { pacticipantName, tag, to, label }: TagToTagRequest): Promise<Badge> {
+  const pacticipant = await findPacticipantByName(db, pacticipantName);
+  if (!pacticipant) return errorBadge('pacticipant', 'not found');
+  if (!(await latestVersionExists(db, pacticipant.id, { tag }))) return errorBadge('version', 'not found');
+  const deployable = await isDeployable(db, {
+    selectors: [{ pacticipantName: pacticipant.name, latest: true, tag }],
+    options: { latestby: 'cvp', latest: true, tag: to, limit: ROW_LIMIT, ignoreSelectors: [] },
+  });
+  return canIDeployBadge(`${tag} to ${to}`, label, deployable);
+}
+
+export interface BranchToEnvironmentRequest {
+  pacticipantName: string;
+  branch: string;
+  environmentName: string;
+  label: string | undefined;
+}
+
+/** Whether the head of the branch can be deployed to the environment (`can_i_deploy_pacticipant_version_by_branch_to_environment_badge.rb`). */
+export async function canIDeployBranchToEnvironmentBadge(db: Db, { pacticipantName, branch, environmentName, label }: BranchToEnvironmentRequest): Promise<Badge> {
+  const pacticipant = await findPacticipantByName(db, pacticipantName);
+  if (!pacticipant) return errorBadge('pacticipant', 'not found');
+  if (!(await latestVersionExists(db, pacticipant.id, { branch }))) {
+    return errorBadge((await findBranch(db, pacticipant.id, branch)) ? 'version' : 'branch', 'not found');
+  }
+  if (!(await findEnvironmentByName(db, environmentName))) return errorBadge('environment', 'not found');
+  // cvpv: every version deployed or released there counts, not only the newest (pact_broker issue #903).
+  const deployable = await isDeployable(db, {
+    selectors: [{ pacticipantName: pacticipant.name, latest: true, branch }],
+    options: { latestby: 'cvpv', environmentName, limit: ROW_LIMIT, ignoreSelectors: [] },
+  });
+  return canIDeployBadge(`${branch} to ${environmentName}`, label, deployable);
+}
+
+async function latestVersionExists(db: Db, pacticipantId: number, criteria: Pick<VersionCriteria, 'tag' | 'branch'>): Promise<boolean> {
+  return (await findVersionsForCriteria(db, pacticipantId, { ...criteria, latest: true })).length > 0;
+}
+
+async function isDeployable(db: Db, query: MatrixQuery): Promise<boolean | null> {
+  return summarizeDeploymentStatus(await findMatrix(db, query)).deployable;
+}

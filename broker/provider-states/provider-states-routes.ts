@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import type { Db } from '../db/database.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
+import { resource } from '../http/resource.js';
+import { requireNamedPacticipant } from '../pacts/pacticipant-lookup.js';
+import { comparePacts } from '../pacts/pact-order.js';
+import { findProviderPactsWithContent, type ProviderPactSelection } from '../pacts/provider-pacts-repository.js';
+import { aggregateProviderStates } from './provider-states.js';
+
+const PROVIDER_STATES = '/pacts/provider/:provider/provider-states';
+
+/**
+ * `pact-broker provider-states list`: the states the provider's pacts name, from each consumer's
+ * main branch head by default, a branch's heads, or the versions currently in an environment
+ * (broker-api.md §3.1; RB `pacts/provider_state_service.rb`).
+ */
+export function providerStateRoutes(db: Db): Hono<BrokerEnv> {
+  const app = new Hono<BrokerEnv>();
+
+  const providerStates = async (c: BrokerContext, selection: ProviderPactSelection): Promise<Response> => {
+    const provider = await requireNamedPacticipant(db, pathParam(c, 'provider'), 'provider');
+    const pacts = await findProviderPactsWithContent(db, { providerId: provider.id, selection });
+    const parsed = pacts.sort(comparePacts).map((pact) => ({ consumerName: pact.consumerName, content: JSON.parse(pact.content) as unknown }));
+    return halJson({ providerStates: aggregateProviderStates(parsed) });
+  };
+
+  resource(app, PROVIDER_STATES, { GET: (c) => providerStates(c, { kind: 'branch', heads: true }) });
+  resource(app, `${PROVIDER_STATES}/branch/:branch`, { GET: (c) => providerStates(c, { kind: 'branch', branch: pathParam(c, 'branch'), heads: true }) });
+  // The Ruby broker calls this segment `environment_uuid` but matches it against environment names.
+  resource(app, `${PROVIDER_STATES}/environment/:environment`, {
+    GET: (c) => providerStates(c, { kind: 'environment', environmentName: pathParam(c, 'environment') }),
+  });
+
+  return app;
+}
