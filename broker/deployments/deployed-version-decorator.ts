@@ -1,34 +1,22 @@
 import type { EnvironmentRow } from '../db/schema.js';
 import { formatTime, timestamps } from '../hal/format-time.js';
-import { decorateEnvironment } from '../environments/environment-decorator.js';
 import { deployedVersionUrl } from '../environments/environment-urls.js';
 import type { DeployedVersionListing } from './deployed-version-repository.js';
-import { embeddedPacticipantAndVersion } from './embedded-resources.js';
+import { decorateListings, decorateWithContext } from './embedded-resources.js';
 
 /** The deployed version resource (broker-api.md §6.6), with its pacticipant, version and environment embedded. */
 export function decorateDeployedVersion(deployed: DeployedVersionListing, environment: EnvironmentRow, baseUrl: string): unknown {
-  return decorate(deployed, baseUrl, {
-    ...embeddedPacticipantAndVersion(deployed, baseUrl),
-    environment: decorateEnvironment(environment, baseUrl),
-  });
+  return decorateWithContext(decorate, deployed, environment, baseUrl);
 }
 
-/**
- * A list of deployed versions under `_embedded.deployedVersions`. The currently-deployed query embeds
- * each one's pacticipant and version, which `record-undeployment` and `describe-version` read.
- */
+/** A list of deployed versions under `_embedded.deployedVersions`. */
 export function decorateDeployedVersions(
   list: readonly DeployedVersionListing[],
   self: { href: string; title: string },
-  { embed }: { embed: boolean },
+  options: { embed: boolean },
   baseUrl: string,
 ): unknown {
-  return {
-    _embedded: {
-      deployedVersions: list.map((deployed) => decorate(deployed, baseUrl, embed ? embeddedPacticipantAndVersion(deployed, baseUrl) : undefined)),
-    },
-    _links: { self },
-  };
+  return decorateListings(decorate, 'deployedVersions', list, self, options, baseUrl);
 }
 
 function decorate(deployed: DeployedVersionListing, baseUrl: string, embedded: Record<string, unknown> | undefined): Record<string, unknown> {

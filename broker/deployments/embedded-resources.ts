@@ -1,3 +1,5 @@
+import type { EnvironmentRow } from '../db/schema.js';
+import { decorateEnvironment } from '../environments/environment-decorator.js';
 import { pacticipantUrl, versionUrl } from '../hal/urls.js';
 
 /** The parts deployed and released version resources share (RB `embedded_*_decorator.rb`). */
@@ -10,6 +12,42 @@ export function embeddedPacticipantAndVersion(
   return {
     pacticipant: { name, _links: { self: { href: pacticipantUrl(baseUrl, name) } } },
     version: { number, _links: { self: { title: 'Version', name: number, href: versionUrl(baseUrl, name, number) } } },
+  };
+}
+
+interface PacticipantVersionListing {
+  pacticipant_name: string;
+  version_number: string;
+}
+
+/** Renders one deployed or released version; `embedded` is added as its `_embedded` when given. */
+type DecorateListing<T> = (listing: T, baseUrl: string, embedded: Record<string, unknown> | undefined) => Record<string, unknown>;
+
+/** A deployed or released version resource, with its pacticipant, version and environment embedded. */
+export function decorateWithContext<T extends PacticipantVersionListing>(
+  decorate: DecorateListing<T>,
+  listing: T,
+  environment: EnvironmentRow,
+  baseUrl: string,
+): Record<string, unknown> {
+  return decorate(listing, baseUrl, { ...embeddedPacticipantAndVersion(listing, baseUrl), environment: decorateEnvironment(environment, baseUrl) });
+}
+
+/**
+ * A list under `_embedded.<key>`. The currently-deployed/-supported queries embed each one's
+ * pacticipant and version, which `record-undeployment`, `record-support-ended` and `describe-version` read.
+ */
+export function decorateListings<T extends PacticipantVersionListing>(
+  decorate: DecorateListing<T>,
+  key: 'deployedVersions' | 'releasedVersions',
+  list: readonly T[],
+  self: { href: string; title: string },
+  { embed }: { embed: boolean },
+  baseUrl: string,
+): unknown {
+  return {
+    _embedded: { [key]: list.map((item) => decorate(item, baseUrl, embed ? embeddedPacticipantAndVersion(item, baseUrl) : undefined)) },
+    _links: { self },
   };
 }
 

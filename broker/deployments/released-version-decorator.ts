@@ -1,34 +1,22 @@
 import type { EnvironmentRow } from '../db/schema.js';
 import { formatTime, timestamps } from '../hal/format-time.js';
-import { decorateEnvironment } from '../environments/environment-decorator.js';
 import { releasedVersionUrl } from '../environments/environment-urls.js';
-import { embeddedPacticipantAndVersion } from './embedded-resources.js';
+import { decorateListings, decorateWithContext } from './embedded-resources.js';
 import type { ReleasedVersionListing } from './released-version-repository.js';
 
 /** The released version resource (broker-api.md §6.7), with its pacticipant, version and environment embedded. */
 export function decorateReleasedVersion(released: ReleasedVersionListing, environment: EnvironmentRow, baseUrl: string): unknown {
-  return decorate(released, baseUrl, {
-    ...embeddedPacticipantAndVersion(released, baseUrl),
-    environment: decorateEnvironment(environment, baseUrl),
-  });
+  return decorateWithContext(decorate, released, environment, baseUrl);
 }
 
-/**
- * A list of released versions under `_embedded.releasedVersions`. The currently-supported query
- * embeds each one's pacticipant and version, which `record-support-ended` matches on.
- */
+/** A list of released versions under `_embedded.releasedVersions`. */
 export function decorateReleasedVersions(
   list: readonly ReleasedVersionListing[],
   self: { href: string; title: string },
-  { embed }: { embed: boolean },
+  options: { embed: boolean },
   baseUrl: string,
 ): unknown {
-  return {
-    _embedded: {
-      releasedVersions: list.map((released) => decorate(released, baseUrl, embed ? embeddedPacticipantAndVersion(released, baseUrl) : undefined)),
-    },
-    _links: { self },
-  };
+  return decorateListings(decorate, 'releasedVersions', list, self, options, baseUrl);
 }
 
 function decorate(released: ReleasedVersionListing, baseUrl: string, embedded: Record<string, unknown> | undefined): Record<string, unknown> {
