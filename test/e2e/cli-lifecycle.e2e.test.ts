@@ -6,22 +6,21 @@
  */
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTenantObjects } from '../support/docker-cleanup.js';
-import { addHostsEntries, canEditHosts } from '../support/etc-hosts.js';
 import { httpRequest } from '../support/http-client.js';
 import { pactBroker, writePactFile, type CliResult } from '../support/pact-cli.js';
-import { freePort, PlatformProcess, repoRoot, temporaryDataDir } from '../support/platform-process.js';
+import { repoRoot } from '../support/platform-process.js';
+import { startTenantPlatform, type TenantPlatform } from '../support/tenant-platform.js';
 
 const runtimes = ['embedded', ...(process.env.PACTSAFS_TEST_DOCKER ? ['docker'] : [])] as const;
 
 describe.each(runtimes)('the official CLI lifecycle through the gateway (%s runtime)', (runtime) => {
   const tenant = `life-${runtime}-${process.pid}`;
   const transcript = path.join(repoRoot, 'test/artifacts', `cli-lifecycle-${runtime}.txt`);
+  let platform: TenantPlatform;
   let port: number;
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let platform: PlatformProcess;
-  let removeHosts: (() => Promise<void>) | undefined;
   let base: string;
   let environmentUuid: string;
 
@@ -49,37 +48,18 @@ describe.each(runtimes)('the official CLI lifecycle through the gateway (%s runt
   }
 
   beforeAll(async () => {
-    port = await freePort();
-    data = await temporaryDataDir();
     await mkdir(path.dirname(transcript), { recursive: true });
     await writeFile(transcript, `# ${runtime} runtime\n\n`);
-    platform = new PlatformProcess(port, data.dir, {
-      PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
-      PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-      PACTSAFS_INTERNAL_PORTS: '24000-24999',
+    platform = await startTenantPlatform(tenant, {
+      runtime,
+      env: { PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local', PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', PACTSAFS_INTERNAL_PORTS: '24000-24999' },
     });
-    await platform.start();
-    const created = await httpRequest(port, {
-      method: 'POST',
-      path: '/api/tenants',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: tenant, runtime }),
-    });
-    expect(created.status, created.body).toBe(201);
-    // The host form is the CLI's primary address (it reads /etc/hosts); the path form otherwise.
-    if (canEditHosts()) {
-      removeHosts = await addHostsEntries([`${tenant}.localhost`]);
-      base = `http://${tenant}.localhost:${port}`;
-    } else {
-      base = `http://127.0.0.1:${port}/t/${tenant}`;
-    }
+    ({ port, base } = platform);
   });
 
   afterAll(async () => {
-    await platform?.stop('SIGKILL');
-    await removeHosts?.();
-    if (runtime === 'docker') await removeTenantObjects(new (await import('dockerode')).default(), [tenant]);
-    await data?.remove();
+    await platform?.close();
+    if (runtime === 'docker') await removeTenantObjects(new Dockerode(), [tenant]);
   });
 
   it('runs the lifecycle, step by step', async () => {
@@ -89,7 +69,7 @@ describe.each(runtimes)('the official CLI lifecycle through the gateway (%s runt
     expect(JSON.stringify(pacticipants)).toContain('"Orders"');
     expect((await cli('describe-pacticipant', '--name', 'Web')).stdout).toMatch(/Main Branch: main/);
 
-    const dir = path.join(data.dir, 'pacts-1');
+    const dir = path.join(platform.dataDir, 'pacts-1');
     await writePactFile(dir, 'Web', 'Orders');
     const published = await cli('publish', dir, '--consumer-app-version', '1.0.0', '--branch', 'main', '--tag', 'dev');
     expect(published.code).toBe(0);
@@ -118,7 +98,7 @@ describe.each(runtimes)('the official CLI lifecycle through the gateway (%s runt
     expect(json(yes).summary).toMatchObject({ deployable: true, success: 1, failed: 0, unknown: 0 });
     expect((await cli('record-deployment', '--pacticipant', 'Web', '--version', '1.0.0', '--environment', 'production')).code).toBe(0);
 
-    const changed = path.join(data.dir, 'pacts-2');
+    const changed = path.join(platform.dataDir, 'pacts-2');
     await writePactFile(changed, 'Web', 'Orders', 'a request for more things');
     expect((await cli('publish', changed, '--consumer-app-version', '1.1.0', '--branch', 'feat/more')).code).toBe(0);
     const unverified = await cli('can-i-deploy', '--pacticipant', 'Web', '--version', '1.1.0', '--to-environment', 'production', '-o', 'json');
