@@ -16,6 +16,7 @@ import { indexRoutes } from './index/index-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
 import { pactRoutes } from './pacts/pact-routes.js';
+import { pactsForVerificationRoutes } from './pacts-for-verification/pacts-for-verification-routes.js';
 import { providerPactRoutes } from './pacts/provider-pacts-routes.js';
 import { providerStateRoutes } from './provider-states/provider-states-routes.js';
 import { tagRoutes } from './tags/tag-routes.js';
@@ -58,6 +59,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock }: BrokerAppDepend
   app.route('/', contractRoutes(db, clock));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', pactRoutes(db, clock));
+  app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
   app.route('/', providerStateRoutes(db));
   app.route('/', pacticipantRoutes(db, clock));

@@ -131,3 +131,10 @@ export async function findLatestVerificationsOfConsumerVersion(db: Db, consumerV
     .execute();
   return rows.map(toDetails).sort((a, b) => a.providerName.toLowerCase().localeCompare(b.providerName.toLowerCase()));
 }
+
+/** Version numbers by id, for the ids that exist. */
+export async function findVersionNumbers(db: Db, versionIds: readonly number[]): Promise<Map<number, string>> {
+  if (versionIds.length === 0) return new Map();
+  const rows = await db.selectFrom('versions').select(['id', 'number']).where('id', 'in', versionIds).execute();
+  return new Map(rows.map((row) => [row.id, row.number]));
+}

@@ -5,7 +5,7 @@ import { notFound, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { decodeMetadata } from '../pacts/pact-metadata.js';
+import { decodeMetadata, type PactMetadata } from '../pacts/pact-metadata.js';
 import { findLatestPact, findPactsOfConsumerVersion, type PactRowWithContent } from '../pacts/pact-repository.js';
 import { findVersion } from '../versions/version-repository.js';
 import { validateVerification } from './verification-contract.js';
@@ -25,7 +25,7 @@ export function verificationRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
     const pact = await requirePactOfVersion(db, c);
     const validation = validateVerification(expectJsonObject(await readJsonBody(c.req.raw)));
     if (!validation.valid) throw validationFailed(validation.errors);
-    const verification = await publishVerification(db, pact, validation.value, clock().toISOString());
+    const verification = await publishVerification(db, pact, validation.value, metadataOf(c), clock().toISOString());
     const baseUrl = c.get('baseUrl');
     return halJson(decorateVerification(verification, pact, baseUrl), 201, { Location: verificationUrl(baseUrl, verification) });
   };
@@ -80,8 +80,7 @@ function integrationParams(c: BrokerContext) {
 /** The pact of the content SHA: of the consumer version the URL's metadata names when it has this content, else the latest. */
 async function requirePactOfVersion(db: Db, c: BrokerContext): Promise<PactRowWithContent> {
   const criteria = { ...integrationParams(c), sha: pathParam(c, 'sha') };
-  const encoded = c.req.param('metadata');
-  const metadata = encoded === undefined ? {} : decodeMetadata(encoded);
+  const metadata = metadataOf(c);
   const named =
     metadata.consumerVersionNumber !== undefined || metadata.consumerVersionId !== undefined
       ? await findLatestPact(db, { ...criteria, consumerVersionNumber: metadata.consumerVersionNumber, consumerVersionId: metadata.consumerVersionId }, 'all')
@@ -91,3 +90,8 @@ async function requirePactOfVersion(db: Db, c: BrokerContext): Promise<PactRowWi
   return pact;
 }
 
+/** The metadata of the URL the verifier was given (pacts for verification), or none. */
+function metadataOf(c: BrokerContext): PactMetadata {
+  const encoded = c.req.param('metadata');
+  return encoded === undefined ? {} : decodeMetadata(encoded);
+}

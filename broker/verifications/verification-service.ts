@@ -1,12 +1,14 @@
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import type { MetadataSelector, PactMetadata } from '../pacts/pact-metadata.js';
 import type { PactRowWithContent } from '../pacts/pact-repository.js';
 import { findTagNamesOfVersion } from '../tags/tag-repository.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import type { VerificationToPublish } from './verification-contract.js';
 import {
   findVerificationById,
+  findVersionNumbers,
   insertTagSuccesses,
   insertVerification,
   nextVerificationNumber,
@@ -19,7 +21,13 @@ import {
  * Records a verification result of the pact's content by a provider version, created when missing
  * (its branch and tags come from the verifier's own requests, broker-api.md §5.1), in one transaction.
  */
-export async function publishVerification(db: Db, pact: PactRowWithContent, input: VerificationToPublish, now: string): Promise<VerificationDetails> {
+export async function publishVerification(
+  db: Db,
+  pact: PactRowWithContent,
+  input: VerificationToPublish,
+  metadata: PactMetadata,
+  now: string,
+): Promise<VerificationDetails> {
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, pact.providerName);
     const provider = await findPacticipantByName(tx, pact.providerName);
@@ -37,9 +45,9 @@ export async function publishVerification(db: Db, pact: PactRowWithContent, inpu
       test_results: input.testResults === undefined ? null : JSON.stringify(input.testResults),
       execution_date: now,
       created_at: now,
-      wip: 0,
-      pact_pending: null,
-      consumer_version_selector_hashes: null,
+      wip: metadata.wip ? 1 : 0,
+      pact_pending: metadata.pending === undefined ? null : metadata.pending ? 1 : 0,
+      consumer_version_selector_hashes: await selectorHashes(tx, metadata.selectors),
       tag_names: JSON.stringify(tagNames),
       verified_by_implementation: input.verifiedBy.implementation ?? null,
       verified_by_version: input.verifiedBy.version ?? null,
@@ -54,4 +62,20 @@ export async function publishVerification(db: Db, pact: PactRowWithContent, inpu
     if (!verification) throw new Error(`The verification ${id} just published cannot be read back`);
     return verification;
   });
+}
+
+/**
+ * The selectors that picked the pact, from its URL's metadata, as the Ruby broker stores them (JSON,
+ * snake_case keys, the consumer version by number); null without any.
+ */
+async function selectorHashes(db: Db, selectors: readonly MetadataSelector[] | undefined): Promise<string | null> {
+  if (selectors === undefined) return null;
+  const ids = selectors.flatMap((selector) => (selector.consumerVersionId === undefined ? [] : [selector.consumerVersionId]));
+  const numbers = await findVersionNumbers(db, ids);
+  return JSON.stringify(
+    selectors.map(({ consumerVersionId, ...selector }) => ({
+      ...selector,
+      consumer_version_number: consumerVersionId === undefined ? undefined : numbers.get(consumerVersionId),
+    })),
+  );
 }

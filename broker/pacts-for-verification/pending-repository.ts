@@ -1,0 +1,68 @@
+import type { Db } from '../db/database.js';
+
+/**
+ * Query code for pending status (broker-api.md §4.6, the Ruby broker's `pact_version.rb`): which of
+ * the given pact contents have a successful verification of the kind asked, from any consumer version.
+ */
+
+/** Who verified: any provider version; one on the branch or with the tag; or one on another branch or with another tag before the branch or tag was created. */
+export type PendingCriterion =
+  | { kind: 'any' }
+  | { kind: 'branch'; branch: string }
+  | { kind: 'other-branch-before-branch-created'; providerId: number; branch: string }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'other-tag-before-tag-created'; providerId: number; tag: string };
+
+/** The ids among `pactVersionIds` with a successful verification matching the criterion. */
+export async function findSuccessfullyVerified(db: Db, pactVersionIds: readonly number[], criterion: PendingCriterion): Promise<Set<number>> {
+  if (pactVersionIds.length === 0) return new Set();
+  let query = db
+    .selectFrom('verifications as ver')
+    .select('ver.pact_version_id')
+    .distinct()
+    .where('ver.success', '=', 1)
+    .where('ver.pact_version_id', 'in', pactVersionIds);
+  switch (criterion.kind) {
+    case 'any':
+      break;
+    case 'branch':
+      query = query.innerJoin('branch_versions as bv', (join) => join.onRef('bv.version_id', '=', 'ver.provider_version_id').on('bv.branch_name', '=', criterion.branch));
+      break;
+    case 'other-branch-before-branch-created':
+      query = query
+        .innerJoin('branch_versions as bv', (join) => join.onRef('bv.version_id', '=', 'ver.provider_version_id').on('bv.branch_name', '<>', criterion.branch))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('branches as b')
+                .select('b.id')
+                .where('b.pacticipant_id', '=', criterion.providerId)
+                .where('b.name', '=', criterion.branch)
+                .whereRef('b.created_at', '<=', 'ver.created_at'),
+            ),
+          ),
+        );
+      break;
+    case 'tag':
+      query = query.innerJoin('tags as t', (join) => join.onRef('t.version_id', '=', 'ver.provider_version_id').on('t.name', '=', criterion.tag));
+      break;
+    case 'other-tag-before-tag-created':
+      query = query
+        .innerJoin('tags as t', (join) => join.onRef('t.version_id', '=', 'ver.provider_version_id').on('t.name', '<>', criterion.tag))
+        // Before the first tag of that name: no such tag was created at or before the verification.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('tags as first')
+                .select('first.name')
+                .where('first.pacticipant_id', '=', criterion.providerId)
+                .where('first.name', '=', criterion.tag)
+                .whereRef('first.created_at', '<=', 'ver.created_at'),
+            ),
+          ),
+        );
+      break;
+  }
+  const rows = await query.execute();
+  return new Set(rows.map((row) => row.pact_version_id));
+}

@@ -1,0 +1,162 @@
+import type { Db } from '../db/database.js';
+import { isAllForTag, isInEnvironment, isLatestForMainBranch, isLatestForTag, isOverallLatest, type Selector } from './selector.js';
+
+/**
+ * Query code: the current pacts (latest revision of each consumer version) of one provider that a
+ * consumer version selector picks (broker-api.md §4.4, the Ruby broker's
+ * `pact_publication_selector_dataset_module.rb`), one query per selector.
+ */
+
+/** A current pact with its consumer version, and where the selector found it. */
+export interface SelectedPactRow {
+  consumerId: number;
+  consumerName: string;
+  consumerMainBranch: string | null;
+  providerName: string;
+  consumerVersionId: number;
+  consumerVersionNumber: string;
+  consumerVersionOrder: number;
+  pactVersionId: number;
+  sha: string;
+  publicationCreatedAt: string;
+  /** The branch of the head a branch selector matched (several for `branch: true`). */
+  branchName?: string | null;
+  /** The tag a WIP candidate is the head of. */
+  tagName?: string | null;
+  environmentName?: string | null;
+  environmentProduction?: number | null;
+}
+
+/** The current pacts of the provider: one row per consumer version, its latest revision. */
+export function currentPacts(db: Db, providerId: number) {
+  return db
+    .selectFrom('latest_pact_publication_ids_for_consumer_versions as lp')
+    .innerJoin('pact_publications as pp', 'pp.id', 'lp.pact_publication_id')
+    .innerJoin('versions as cv', 'cv.id', 'lp.consumer_version_id')
+    .innerJoin('pacticipants as c', 'c.id', 'lp.consumer_id')
+    .innerJoin('pacticipants as p', 'p.id', 'lp.provider_id')
+    .innerJoin('pact_versions as pv', 'pv.id', 'lp.pact_version_id')
+    .where('lp.provider_id', '=', providerId)
+    .select([
+      'c.id as consumerId',
+      'c.name as consumerName',
+      'c.main_branch as consumerMainBranch',
+      'p.name as providerName',
+      'cv.id as consumerVersionId',
+      'cv.number as consumerVersionNumber',
+      'cv.order as consumerVersionOrder',
+      'pv.id as pactVersionId',
+      'pv.sha as sha',
+      'pp.created_at as publicationCreatedAt',
+    ]);
+}
+
+type CurrentPacts = ReturnType<typeof currentPacts>;
+
+/** The pacts the selector picks; `consumer` narrows every kind of selector. */
+export async function findPactsForSelector(db: Db, providerId: number, selector: Selector): Promise<SelectedPactRow[]> {
+  let query = currentPacts(db, providerId);
+  if (selector.consumer !== undefined) query = query.where('c.name', '=', selector.consumer);
+  if (selector.currentlyDeployed) return deployed(query, selector.environmentName).execute();
+  if (selector.currentlySupported) return released(query, selector.environmentName).execute();
+  if (isInEnvironment(selector)) return deployed(query, selector.environmentName).union(released(query, selector.environmentName)).execute();
+  if (isAllForTag(selector)) {
+    const tag = selector.tag as string;
+    return query.where((eb) => eb.exists(eb.selectFrom('tags as t').select('t.name').whereRef('t.version_id', '=', 'cv.id').where('t.name', '=', tag))).execute();
+  }
+  if (isLatestForMainBranch(selector)) return branchHeads(query, null).execute();
+  if (selector.latest === true && selector.branch !== undefined) return branchHeads(query, selector.branch).execute();
+  if (isLatestForTag(selector)) return tagHeads(query, selector.tag).execute();
+  if (isOverallLatest(selector)) return overallLatest(query).execute();
+  return [];
+}
+
+/** The pacts of the branch heads: of one branch, of every branch (`true`), or of the consumer's main branch (`null`). */
+export function branchHeads(query: CurrentPacts, branch: string | true | null) {
+  return query
+    .innerJoin('branch_heads as bh', (join) => {
+      const heads = join.onRef('bh.version_id', '=', 'cv.id');
+      if (branch === true) return heads;
+      return branch === null ? heads.onRef('bh.branch_name', '=', 'c.main_branch') : heads.on('bh.branch_name', '=', branch);
+    })
+    .select('bh.branch_name as branchName');
+}
+
+/** The pacts of the highest-ordered consumer version carrying the tag, or (no tag) each tag of the consumer. */
+export function tagHeads(query: CurrentPacts, tag: string | undefined) {
+  return query
+    .innerJoin(
+      (eb) => {
+        let heads = eb.selectFrom('tags').select(['pacticipant_id', 'name', (s) => s.fn.max('version_order').as('latest_order')]);
+        if (tag !== undefined) heads = heads.where('name', '=', tag);
+        return heads.groupBy(['pacticipant_id', 'name']).as('ht');
+      },
+      (join) => join.onRef('ht.pacticipant_id', '=', 'c.id').onRef('ht.latest_order', '=', 'cv.order'),
+    )
+    .select('ht.name as tagName');
+}
+
+function overallLatest(query: CurrentPacts) {
+  return query.where((eb) =>
+    eb(
+      'cv.order',
+      '=',
+      eb
+        .selectFrom('latest_pact_publication_ids_for_consumer_versions as lp2')
+        .innerJoin('versions as cv2', 'cv2.id', 'lp2.consumer_version_id')
+        .select((s) => s.fn.max('cv2.order').as('max_order'))
+        .whereRef('lp2.consumer_id', '=', 'lp.consumer_id')
+        .whereRef('lp2.provider_id', '=', 'lp.provider_id'),
+    ),
+  );
+}
+
+/** Pacts of versions currently deployed, one row per environment and application instance. */
+function deployed(query: CurrentPacts, environmentName: string | undefined) {
+  return query
+    .innerJoin('deployed_versions as dv', 'dv.version_id', 'cv.id')
+    .innerJoin('currently_deployed_version_ids as cdv', 'cdv.deployed_version_id', 'dv.id')
+    .innerJoin('environments as e', (join) => {
+      const environments = join.onRef('e.id', '=', 'dv.environment_id');
+      return environmentName === undefined ? environments : environments.on('e.name', '=', environmentName);
+    })
+    .select(['e.name as environmentName', 'e.production as environmentProduction']);
+}
+
+/** Pacts of versions released and still supported, one row per environment. */
+function released(query: CurrentPacts, environmentName: string | undefined) {
+  return query
+    .innerJoin('released_versions as rv', (join) => join.onRef('rv.version_id', '=', 'cv.id').on('rv.support_ended_at', 'is', null))
+    .innerJoin('environments as e', (join) => {
+      const environments = join.onRef('e.id', '=', 'rv.environment_id');
+      return environmentName === undefined ? environments : environments.on('e.name', '=', environmentName);
+    })
+    .select(['e.name as environmentName', 'e.production as environmentProduction']);
+}
+
+/** For each consumer with pacts for the provider: its main branch, and whether a version is on it or tagged with its name. */
+export async function findConsumersForDefaultSelectors(db: Db, providerId: number) {
+  return db
+    .selectFrom('integrations as i')
+    .innerJoin('pacticipants as c', 'c.id', 'i.consumer_id')
+    .where('i.provider_id', '=', providerId)
+    .select((eb) => [
+      'c.name as consumerName',
+      'c.main_branch as mainBranch',
+      eb
+        .exists(eb.selectFrom('branch_heads as bh').select('bh.id').whereRef('bh.pacticipant_id', '=', 'c.id').whereRef('bh.branch_name', '=', 'c.main_branch'))
+        .as('hasMainBranchVersion'),
+      eb
+        .exists(eb.selectFrom('tags as t').select('t.name').whereRef('t.pacticipant_id', '=', 'c.id').whereRef('t.name', '=', 'c.main_branch'))
+        .as('hasMainBranchTag'),
+    ])
+    .orderBy('c.name')
+    .execute();
+}
+
+/** The names among `names` that are environments. */
+export async function findEnvironmentNames(db: Db, names: readonly string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await db.selectFrom('environments').select('name').where('name', 'in', names).execute();
+  return new Set(rows.map((row) => row.name));
+}

@@ -1,0 +1,61 @@
+import type { Db } from '../db/database.js';
+import { pactInfo, resolveForRow } from './selected-pacts.js';
+import type { SelectedPactRow } from './selection-repository.js';
+import type { VerificationQuery } from './verification-query.js';
+import { compareVerifiablePacts, contentKey, mergeByContent, type VerifiablePact } from './verifiable-pact.js';
+import { findVerifiedNotWipByBranch, findVerifiedNotWipByTag, findWipCandidates } from './wip-repository.js';
+
+/** Only successes this recent disqualify a WIP pact (`PACT_BROKER_VERIFIED_BY_OTHER_BRANCH_LOOKBACK_DAYS`, default 30). */
+const LOOK_BACK_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The work-in-progress pacts (broker-api.md §4.7): pacts of consumer branch and tag heads published
+ * since the date that the provider branch (or each provider tag) has not yet verified successfully
+ * outside WIP, nor another branch (tag) before it existed; minus those selected explicitly.
+ * Each is pending; none without a provider branch or tag to judge by.
+ */
+export async function findWipPacts(db: Db, providerId: number, query: VerificationQuery, explicit: readonly VerifiablePact[], now: Date): Promise<VerifiablePact[]> {
+  const { includeWipPactsSince: since, providerVersionBranch: branch, providerVersionTags: tags } = query;
+  if (since === undefined || (branch === undefined && tags.length === 0)) return [];
+  const [branchHeads, tagHeads] = await Promise.all([
+    findWipCandidates(db, providerId, since.toISOString(), 'branch'),
+    findWipCandidates(db, providerId, since.toISOString(), 'tag'),
+  ]);
+  const explicitKeys = new Set(explicit.map((pact) => contentKey(pact.pact)));
+  const candidates = (branch !== undefined ? [...branchHeads, ...tagHeads] : [...tagHeads, ...branchHeads]).filter(
+    (row) => !explicitKeys.has(contentKey(row)),
+  );
+  const ids = [...new Set(candidates.map((row) => row.pactVersionId))];
+
+  let wip: VerifiablePact[];
+  if (branch !== undefined) {
+    const lookBackFrom = new Date(now.getTime() - LOOK_BACK_DAYS * DAY_MS).toISOString();
+    const [byBranch, byOtherBranch] = await Promise.all([
+      findVerifiedNotWipByBranch(db, ids, { providerId, branch, others: false, lookBackFrom }),
+      findVerifiedNotWipByBranch(db, ids, { providerId, branch, others: true, lookBackFrom }),
+    ]);
+    wip = candidates
+      .filter((row) => !byBranch.has(row.pactVersionId) && !byOtherBranch.has(row.pactVersionId))
+      .map((row) => wipPact(row, { providerBranch: branch, pendingProviderTags: [] }));
+  } else {
+    const perTag = await Promise.all(
+      tags.map(async (tag) => {
+        const [byTag, byOtherTag] = await Promise.all([
+          findVerifiedNotWipByTag(db, ids, { providerId, tag, others: false }),
+          findVerifiedNotWipByTag(db, ids, { providerId, tag, others: true }),
+        ]);
+        return candidates
+          .filter((row) => !byTag.has(row.pactVersionId) && !byOtherTag.has(row.pactVersionId))
+          .map((row) => wipPact(row, { providerBranch: undefined, pendingProviderTags: [tag] }));
+      }),
+    );
+    wip = perTag.flat();
+  }
+  return mergeByContent(wip, false).sort(compareVerifiablePacts);
+}
+
+function wipPact(row: SelectedPactRow, provider: Pick<VerifiablePact, 'providerBranch' | 'pendingProviderTags'>): VerifiablePact {
+  const selector = row.tagName ? { latest: true, tag: row.tagName } : { latest: true, branch: row.branchName ?? '' };
+  return { pact: pactInfo(row), selectors: [resolveForRow(selector, row)], pending: true, nonPendingProviderTags: [], wip: true, ...provider };
+}
