@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../shared/logger.js';
+import { temporaryDataDir } from '../../test/support/platform-process.js';
+import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
+import { Registry } from '../tenants/registry.js';
+import { TenantService } from '../tenants/tenant-service.js';
+import { createControlPlaneApp } from './control-plane-app.js';
+
+describe('control plane app', () => {
+  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
+  let runtime: EmbeddedRuntime;
+
+  const appWith = async (adminToken: string | undefined) => {
+    const service = new TenantService({
+      registry: await Registry.open(data.dir),
+      runtimes: new Map([['embedded', runtime]]),
+      defaultRuntime: 'embedded',
+      waitUntilServing: async () => {},
+      logger: silentLogger,
+    });
+    const urlsFor = (name: string) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` });
+    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test' });
+  };
+
+  beforeEach(async () => {
+    data = await temporaryDataDir();
+    runtime = new EmbeddedRuntime(data.dir, silentLogger);
+  });
+
+  afterEach(async () => {
+    await runtime.close();
+    await data.remove();
+  });
+
+  it('needs the admin token on every /api call when one is configured', async () => {
+    const app = await appWith('s3cret');
+    for (const authorization of [undefined, 'Bearer wrong', 'Basic czNjcmV0']) {
+      const answer = await app.request('/api/tenants', { headers: authorization ? { Authorization: authorization } : {} });
+      expect(answer.status).toBe(401);
+      expect(answer.headers.get('content-type')).toBe('application/problem+json');
+      expect((await answer.json()).detail).toContain('Authorization: Bearer <PACTSAFS_ADMIN_TOKEN>');
+    }
+    const refused = await app.request('/api/tenants', { method: 'POST', body: '{"name":"acme"}', headers: { 'Content-Type': 'application/json' } });
+    expect(refused.status).toBe(401);
+    expect((await (await app.request('/api/tenants', { headers: { Authorization: 'Bearer s3cret' } })).json())).toEqual({ tenants: [] });
+  });
+
+  it('is open without a configured token', async () => {
+    expect((await (await appWith(undefined)).request('/api/health')).status).toBe(200);
+  });
+
+  it('answers unknown API paths and unexpected log roles with problem+json', async () => {
+    const app = await appWith(undefined);
+    const missing = await app.request('/api/nothing');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).detail).toBe('There is nothing at GET /api/nothing.');
+    const created = await app.request('/api/tenants', { method: 'POST', body: '{"name":"acme"}', headers: { 'Content-Type': 'application/json' } });
+    expect(created.status).toBe(201);
+    const role = await app.request('/api/tenants/acme/logs?role=web');
+    expect(role.status).toBe(400);
+    expect((await role.json()).detail).toBe('The log role must be "broker" or "db", not "web".');
+  });
+});
