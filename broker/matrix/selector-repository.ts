@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { versionIdsCurrentlyIn } from '../deployments/currently-in-environment.js';
 import type { EnvironmentRow, PacticipantRow } from '../db/schema.js';
 
 /** Query code that turns matrix selectors into versions, and finds what the matrix shows about versions. */
@@ -48,29 +49,7 @@ export async function findVersionsForCriteria(db: Db, pacticipantId: number, cri
       eb.exists(eb.selectFrom('branch_versions as bv').select('bv.id').whereRef('bv.version_id', '=', 'v.id').where('bv.branch_name', '=', branch)),
     );
   }
-  if (environmentName !== undefined) {
-    query = query.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('currently_deployed_version_ids as cd')
-            .innerJoin('environments as e', 'e.id', 'cd.environment_id')
-            .select('cd.id')
-            .whereRef('cd.version_id', '=', 'v.id')
-            .where('e.name', '=', environmentName),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('released_versions as rv')
-            .innerJoin('environments as e', 'e.id', 'rv.environment_id')
-            .select('rv.id')
-            .whereRef('rv.version_id', '=', 'v.id')
-            .where('rv.support_ended_at', 'is', null)
-            .where('e.name', '=', environmentName),
-        ),
-      ]),
-    );
-  }
+  if (environmentName !== undefined) query = query.where('v.id', 'in', versionIdsCurrentlyIn(db, environmentName));
   query = query.orderBy('v.order', 'desc');
   if (criteria.latest) query = query.limit(1);
   return query.execute();

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { versionIdsCurrentlyIn } from '../deployments/currently-in-environment.js';
 import { pactQuery, type PactRow, type PactRowWithContent } from './pact-repository.js';
 
 /** Query code for the pacts of one provider, chosen by their consumer versions (latest revisions only). */
@@ -71,29 +72,7 @@ function providerPacts(db: Db, { providerId, consumerId, selection }: ProviderPa
         return eb.exists(branch === undefined ? onBranch.whereRef('b.branch_name', '=', 'c.main_branch') : onBranch.where('b.branch_name', '=', branch));
       });
     }
-    case 'environment': {
-      const { environmentName } = selection;
-      return query.where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom('currently_deployed_version_ids as cd')
-              .innerJoin('environments as e', 'e.id', 'cd.environment_id')
-              .select('cd.id')
-              .whereRef('cd.version_id', '=', 'cv.id')
-              .where('e.name', '=', environmentName),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('released_versions as rv')
-              .innerJoin('environments as e', 'e.id', 'rv.environment_id')
-              .select('rv.id')
-              .whereRef('rv.version_id', '=', 'cv.id')
-              .where('rv.support_ended_at', 'is', null)
-              .where('e.name', '=', environmentName),
-          ),
-        ]),
-      );
-    }
+    case 'environment':
+      return query.where('cv.id', 'in', versionIdsCurrentlyIn(db, selection.environmentName));
   }
 }

@@ -38,7 +38,7 @@ describe('control plane app', () => {
       const answer = await app.request('/api/tenants', { headers: authorization ? { Authorization: authorization } : {} });
       expect(answer.status).toBe(401);
       expect(answer.headers.get('content-type')).toBe('application/problem+json');
-      expect((await answer.json()).detail).toContain('Authorization: Bearer <PACTSAFS_ADMIN_TOKEN>');
+      expect(((await answer.json()) as { detail: string }).detail).toContain('Authorization: Bearer <PACTSAFS_ADMIN_TOKEN>');
     }
     const refused = await app.request('/api/tenants', { method: 'POST', body: '{"name":"acme"}', headers: { 'Content-Type': 'application/json' } });
     expect(refused.status).toBe(401);
@@ -53,11 +53,11 @@ describe('control plane app', () => {
     const app = await appWith(undefined);
     const missing = await app.request('/api/nothing');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).detail).toBe('There is nothing at GET /api/nothing.');
+    expect(((await missing.json()) as { detail: string }).detail).toBe('There is nothing at GET /api/nothing.');
     const created = await app.request('/api/tenants', { method: 'POST', body: '{"name":"acme"}', headers: { 'Content-Type': 'application/json' } });
     expect(created.status).toBe(201);
     const role = await app.request('/api/tenants/acme/logs?role=web');
     expect(role.status).toBe(400);
-    expect((await role.json()).detail).toBe('The log role must be "broker" or "db", not "web".');
+    expect(((await role.json()) as { detail: string }).detail).toBe('The log role must be "broker" or "db", not "web".');
   });
 });
