@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeMetadata } from '../pacts/pact-metadata.js';
 import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
-import { publish } from './verification-history-fixture.js';
+import { publish } from '../test-support/verification-history-fixture.js';
 
 const PATH = '/pacts/provider/Bar/for-verification';
 const SELF = { href: `${BASE}${PATH}`, title: 'Pacts to be verified' };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
-import { SELECTOR_TABLE } from './selector-table.js';
-import { prepareVerificationHistory, type VerificationHistory } from './verification-history-fixture.js';
+import { SELECTOR_TABLE } from '../test-support/selector-table.js';
+import { prepareVerificationHistory, type VerificationHistory } from '../test-support/verification-history-fixture.js';
 
 /** One line per pact of the answer: `consumer version: shortDescription (flags)`. */
 export function summarise(body: unknown): string[] {

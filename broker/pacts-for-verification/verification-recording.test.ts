@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { BASE, dig } from '../test-support/test-broker.js';
 import { createTestDatabase, describeOnEachDatabase, type TestDatabase } from '../test-support/test-database.js';
-import { publish, verify, type BrokerClient } from './verification-history-fixture.js';
+import { publish, verify, type BrokerClient } from '../test-support/verification-history-fixture.js';
 
 /**
  * Item 4 of "The verification loop": results posted under a pacts-for-verification URL land on

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
 import { dig } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
-import { publishProviderPacts } from './provider-pacts-fixture.js';
+import { publishProviderPacts } from '../test-support/provider-pacts-fixture.js';
 
 describeOnEachDatabase((database) => {
   let b: CliBroker;

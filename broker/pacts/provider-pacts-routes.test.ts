@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
-import { publishProviderPacts } from './provider-pacts-fixture.js';
+import { publishProviderPacts } from '../test-support/provider-pacts-fixture.js';
 
 const PACT_OF = (consumer: string, version: string) => `${BASE}/pacts/provider/Bar/consumer/${consumer}/version/${version}`;
 

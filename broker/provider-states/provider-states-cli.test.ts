@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
-import { publishProviderStatePacts } from './provider-states-fixture.js';
+import { publishProviderStatePacts } from '../test-support/provider-states-fixture.js';
 
 describeOnEachDatabase((database) => {
   let b: CliBroker;

@@ -1,4 +1,4 @@
-import { pactDocument, publishBody, type TestBroker } from '../test-support/test-broker.js';
+import { pactDocument, publishBody, type TestBroker } from './test-broker.js';
 
 /** The pacts the provider-pact suites read (request and CLI level). */
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BASE, dig, pactDocument, publishBody, type TestBroker } from '../test-support/test-broker.js';
+import { BASE, dig, pactDocument, publishBody, type TestBroker } from './test-broker.js';
 
 /**
  * A prepared history for provider Bar, through the API only:

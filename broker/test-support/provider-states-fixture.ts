@@ -1,6 +1,6 @@
-import { publishPact } from '../pacts/provider-pacts-fixture.js';
-import { createEnvironment } from '../test-support/environments.js';
-import type { TestBroker } from '../test-support/test-broker.js';
+import { publishPact } from './provider-pacts-fixture.js';
+import { createEnvironment } from './environments.js';
+import type { TestBroker } from './test-broker.js';
 
 /** The pacts the provider-state suites read (request and CLI level). */
 
