@@ -10,6 +10,7 @@ import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
 import { environmentRoutes } from './environments/environment-routes.js';
 import { resolveBaseUrl } from './hal/base-url.js';
 import type { BrokerEnv } from './http/broker-env.js';
+import { PACT_BROKER_COMPATIBLE_VERSION } from './http/broker-version.js';
 import { generateErrorReference, renderHttpError, renderUnexpectedError } from './http/error-response.js';
 import { HttpError, notFound } from './http/http-error.js';
 import { indexRoutes } from './index/index-routes.js';
@@ -22,9 +23,8 @@ import { providerStateRoutes } from './provider-states/provider-states-routes.js
 import { tagRoutes } from './tags/tag-routes.js';
 import { verificationRoutes } from './verifications/verification-routes.js';
 import { versionRoutes } from './versions/version-routes.js';
-
-/** The Ruby broker version whose API this broker reproduces; clients only display it. */
-export const PACT_BROKER_COMPATIBLE_VERSION = '2.120.0';
+import { webhookRoutes } from './webhooks/webhook-routes.js';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhooks/webhook-settings.js';
 
 export interface BrokerAppDependencies {
   db: Db;
@@ -32,10 +32,12 @@ export interface BrokerAppDependencies {
   baseUrls: readonly string[];
   logger: Logger;
   clock: () => Date;
+  /** Webhook whitelists and delivery timeout; defaults as the Ruby broker's. */
+  webhooks?: WebhookSettings;
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
 
@@ -58,6 +60,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock }: BrokerAppDepend
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', contractRoutes(db, clock));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
+  app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
   app.route('/', pactRoutes(db, clock));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));

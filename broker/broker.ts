@@ -3,6 +3,7 @@ import { createBrokerApp } from './app.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { waitForDatabase } from './db/wait-for-database.js';
+import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings.js';
 
 export interface BrokerOptions {
   /** `sqlite:///abs/path.sqlite`, `sqlite::memory:` or `postgres://user:password@host:5432/name`. */
@@ -15,6 +16,10 @@ export interface BrokerOptions {
   connectRetryIntervalMs?: number;
   /** Base URLs for links; the one matching the request's host (and forwarded prefix) is used, else the first. */
   baseUrls?: string[];
+  /** Hosts webhooks may reach (`PACT_BROKER_WEBHOOK_HOST_WHITELIST`); default none, meaning any public host. */
+  webhookHostWhitelist?: string[];
+  /** URL schemes webhooks may use (`PACT_BROKER_WEBHOOK_SCHEME_WHITELIST`); default `['https']`. */
+  webhookSchemeWhitelist?: string[];
   logger?: Logger;
 }
 
@@ -41,7 +46,12 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     await db.destroy();
     throw error;
   }
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock: () => new Date() });
+  const webhooks = {
+    ...DEFAULT_WEBHOOK_SETTINGS,
+    hostWhitelist: options.webhookHostWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.hostWhitelist,
+    schemeWhitelist: options.webhookSchemeWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.schemeWhitelist,
+  };
+  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock: () => new Date(), webhooks });
   return {
     fetch: (request) => app.fetch(request),
     close: () => db.destroy(),

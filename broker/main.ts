@@ -14,6 +14,8 @@ const broker = await openBroker({
   maxConnections: config.databaseMaxConnections,
   connectMaxRetries: config.databaseConnectMaxRetries,
   baseUrls: config.baseUrls,
+  webhookHostWhitelist: config.webhookHostWhitelist,
+  webhookSchemeWhitelist: config.webhookSchemeWhitelist,
   logger,
 }).catch((error: unknown) => {
   logger.error('The broker cannot start', { databaseUrl: redactPassword(config.databaseUrl), error });

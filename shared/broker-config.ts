@@ -9,6 +9,10 @@ export interface BrokerConfig {
   /** Base URLs for links; when empty, links are built from the request and its forwarded headers. */
   baseUrls: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** `PACT_BROKER_WEBHOOK_HOST_WHITELIST`, space-separated: host names, `*.domain`, IPs or CIDR ranges. */
+  webhookHostWhitelist: string[];
+  /** `PACT_BROKER_WEBHOOK_SCHEME_WHITELIST`, space-separated; default `https`. */
+  webhookSchemeWhitelist: string[];
 }
 
 export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
@@ -23,6 +27,8 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
     databaseConnectMaxRetries: parseCount('PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES', env.PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES ?? '0', 0),
     baseUrls,
     logLevel: parseLogLevel(env.PACT_BROKER_LOG_LEVEL),
+    webhookHostWhitelist: spaceSeparated(env.PACT_BROKER_WEBHOOK_HOST_WHITELIST ?? ''),
+    webhookSchemeWhitelist: spaceSeparated(env.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST ?? 'https'),
   };
 }
 
@@ -66,4 +72,8 @@ function parseCount(variable: string, value: string, minimum: number): number {
 function parseLogLevel(value: string | undefined): BrokerConfig['logLevel'] {
   const level = (value ?? 'info').toLowerCase();
   return level === 'debug' || level === 'warn' || level === 'error' ? level : 'info';
+}
+
+function spaceSeparated(value: string): string[] {
+  return value.split(/\s+/).filter(Boolean);
 }

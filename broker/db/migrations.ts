@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { initialSchema } from './migrations/001-initial-schema.js';
 import { environmentsSchema } from './migrations/002-environments.js';
 import { verificationsSchema } from './migrations/003-verifications.js';
+import { webhooksSchema } from './migrations/004-webhooks.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
   '001-initial-schema': initialSchema,
   '002-environments': environmentsSchema,
   '003-verifications': verificationsSchema,
+  '004-webhooks': webhooksSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

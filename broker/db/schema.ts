@@ -20,6 +20,10 @@ export interface Database {
   verifications: VerificationTable;
   latest_verification_id_for_pact_version_and_provider_version: LatestVerificationIdTable;
   pact_version_provider_tag_successful_verifications: PactVersionProviderTagSuccessfulVerificationTable;
+  webhooks: WebhookTable;
+  webhook_events: WebhookEventTable;
+  triggered_webhooks: TriggeredWebhookTable;
+  webhook_executions: WebhookExecutionTable;
 }
 
 export interface PacticipantTable {
@@ -234,3 +238,68 @@ export type VerificationRow = Selectable<VerificationTable>;
 export type EnvironmentRow = Selectable<EnvironmentTable>;
 export type DeployedVersionRow = Selectable<DeployedVersionTable>;
 export type ReleasedVersionRow = Selectable<ReleasedVersionTable>;
+
+export interface WebhookTable {
+  id: Generated<number>;
+  uuid: string;
+  description: string | null;
+  method: string;
+  url: string;
+  /** JSON object of header name (lower case) → value, or null for none. */
+  headers: string | null;
+  /** The body as sent: JSON text when is_json_request_body is 1. */
+  body: string | null;
+  /** 0 or 1. */
+  is_json_request_body: number;
+  username: string | null;
+  /** Base64 of the password, as the Ruby broker stores it: not plain text in dumps, though not a secret either. */
+  password: string | null;
+  /** 0 or 1. */
+  enabled: number;
+  consumer_id: number | null;
+  provider_id: number | null;
+  consumer_label: string | null;
+  provider_label: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookEventTable {
+  id: Generated<number>;
+  webhook_id: number;
+  name: string;
+  created_at: string;
+}
+
+export interface TriggeredWebhookTable {
+  id: Generated<number>;
+  uuid: string;
+  trigger_uuid: string;
+  trigger_type: string;
+  pact_publication_id: number | null;
+  verification_id: number | null;
+  /** Null once the webhook is deleted: its triggered webhooks and logs stay. */
+  webhook_id: number | null;
+  webhook_uuid: string;
+  consumer_id: number;
+  provider_id: number;
+  /** not_run, retrying, success or failure. */
+  status: string;
+  event_name: string;
+  event_context: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookExecutionTable {
+  id: Generated<number>;
+  triggered_webhook_id: number;
+  /** 0 or 1. */
+  success: number;
+  logs: string | null;
+  created_at: string;
+}
+
+export type WebhookRow = Selectable<WebhookTable>;

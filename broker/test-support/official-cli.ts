@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
+import type { BrokerOptions } from '../broker.js';
 import { startTestBroker, type TestBroker } from './test-broker.js';
 import type { DatabaseKind } from './test-database.js';
 
@@ -20,8 +21,8 @@ export interface CliBroker {
   close(): Promise<void>;
 }
 
-export async function startCliBroker(database: DatabaseKind): Promise<CliBroker> {
-  const t = await startTestBroker(database);
+export async function startCliBroker(database: DatabaseKind, options: Partial<BrokerOptions> = {}): Promise<CliBroker> {
+  const t = await startTestBroker(database, options);
   const server = await new Promise<ServerType>((ready) => {
     const started = serve({ fetch: t.broker.fetch, hostname: '127.0.0.1', port: 0 }, () => ready(started));
   });

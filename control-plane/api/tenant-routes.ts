@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
 import type { TenantRecord } from '../tenants/registry.js';
 import type { TenantService } from '../tenants/tenant-service.js';
+import { DEFAULT_WEBHOOK_SETTINGS } from '../tenants/webhook-settings.js';
 
 export interface TenantUrls {
   /** `http://<tenant>.localhost:8080`: the primary address, for the pact CLI too (with an /etc/hosts line). */
@@ -23,10 +24,12 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
     updatedAt: tenant.updatedAt,
     lastBackupAt: tenant.lastBackupAt,
     reason: tenant.reason,
+    webhookHostWhitelist: (tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).hostWhitelist,
+    webhookSchemeWhitelist: (tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).schemeWhitelist,
   };
 }
 
-const CREATE_FIELDS = new Set(['name', 'runtime']);
+const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist']);
 
 /** `/api/tenants`: create, list, show, stop, start and remove tenants. */
 export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls): Hono {
@@ -39,9 +42,12 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     const body = await jsonObject(c.req.header('Content-Type'), await c.req.text());
     const unknown = Object.keys(body).filter((key) => !CREATE_FIELDS.has(key));
     if (unknown.length > 0) {
-      throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, "runtime".`);
+      throw new BadRequestError(
+        `Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, ` +
+          '"runtime", "webhookHostWhitelist" and "webhookSchemeWhitelist".',
+      );
     }
-    const { tenant, completion } = await service.create(body.name, body.runtime);
+    const { tenant, completion } = await service.create(body);
     c.header('Location', `/api/tenants/${tenant.name}`);
     if (c.req.query('wait') === 'false') {
       completion.catch(() => {}); // the outcome is recorded on the tenant (state and reason)

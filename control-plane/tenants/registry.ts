@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { RuntimeKind } from '../../shared/config.js';
 import type { TenantState } from './tenant-states.js';
+import type { WebhookSettings } from './webhook-settings.js';
 
 /** What the platform remembers of a tenant. */
 export interface TenantRecord {
@@ -17,6 +18,8 @@ export interface TenantRecord {
   reason: string | null;
   /** For tenants in other processes: the loopback port their broker is published on. */
   internalPort?: number;
+  /** Where the tenant's broker may send webhooks. */
+  webhooks?: WebhookSettings;
   /** Docker tenants: their postgres password, generated at creation (needed to recreate containers over the volume). */
   databasePassword?: string;
 }

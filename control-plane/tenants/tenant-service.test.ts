@@ -42,10 +42,10 @@ describe('TenantService with the embedded runtime', () => {
       },
     });
     const service = await serviceOver(slowCreate);
-    const { completion } = await service.create('acme');
+    const { completion } = await service.create({ name: 'acme' });
     await expect(service.stop('acme')).rejects.toThrow('Tenant "acme" is busy: create is in progress.');
     await expect(service.remove('acme')).rejects.toThrow('Tenant "acme" is busy: create is in progress.');
-    await expect(service.create('acme')).rejects.toThrow('A tenant named "acme" already exists.');
+    await expect(service.create({ name: 'acme' })).rejects.toThrow('A tenant named "acme" already exists.');
     release();
     expect((await completion).state).toBe('running');
     expect((await service.stop('acme')).state).toBe('stopped');
@@ -53,7 +53,7 @@ describe('TenantService with the embedded runtime', () => {
 
   it('routes only running tenants', async () => {
     const service = await serviceOver();
-    await (await service.create('acme')).completion;
+    await (await service.create({ name: 'acme' })).completion;
     expect(service.routeFor('acme')?.kind).toBe('in-process');
     await service.stop('acme');
     expect(service.routeFor('acme')).toEqual({ kind: 'unavailable', state: 'stopped', retryAfterSeconds: 30 });
@@ -62,7 +62,7 @@ describe('TenantService with the embedded runtime', () => {
 
   it('brings tenants back after a restart: running runs, stopped stays, a missing database fails with the reason', async () => {
     const first = await serviceOver();
-    for (const name of ['one', 'two', 'three']) await (await first.create(name)).completion;
+    for (const name of ['one', 'two', 'three']) await (await first.create({ name })).completion;
     await first.stop('two');
     await runtime.close();
     await rm(runtime.databasePath('three'));
@@ -80,10 +80,10 @@ describe('TenantService with the embedded runtime', () => {
 
   it('reports data the registry does not know as orphans and leaves them alone', async () => {
     const service = await serviceOver();
-    await (await service.create('kept')).completion;
+    await (await service.create({ name: 'kept' })).completion;
     await service.remove('kept', { keepData: true });
     expect(await service.orphans()).toEqual([{ runtime: 'embedded', tenant: 'kept', location: runtime.tenantDir('kept') }]);
-    await expect(service.create('kept')).rejects.toThrow(/Data of an earlier tenant named "kept" are still in/);
+    await expect(service.create({ name: 'kept' })).rejects.toThrow(/Data of an earlier tenant named "kept" are still in/);
     expect(service.list()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { tenantNameProblem } from '../../shared/tenant-name.js';
 import type { LogOptions, Orphan, RuntimeFacts, TenantRuntime } from '../runtimes/runtime.js';
 import type { Registry, TenantRecord } from './registry.js';
 import { STATE_AFTER, transitionProblem, type TenantOperation } from './tenant-states.js';
+import { parseWebhookSettings } from './webhook-settings.js';
 
 export interface TenantServiceOptions {
   registry: Registry;
@@ -15,6 +16,14 @@ export interface TenantServiceOptions {
   waitUntilServing: (name: string) => Promise<void>;
   logger: Logger;
   now?: () => Date;
+}
+
+/** What `POST /api/tenants` may carry; every field is checked here. */
+export interface CreateTenantRequest {
+  name?: unknown;
+  runtime?: unknown;
+  webhookHostWhitelist?: unknown;
+  webhookSchemeWhitelist?: unknown;
 }
 
 /** Tenant lifecycle: one operation per tenant at a time, different tenants concurrently. */
@@ -48,11 +57,12 @@ export class TenantService {
    * Creates a tenant and starts its broker. `completion` settles when it serves through the
    * gateway (or has failed); callers that do not wait get the `creating` record at once.
    */
-  async create(name: unknown, runtimeKind?: unknown): Promise<{ tenant: TenantRecord; completion: Promise<TenantRecord> }> {
-    const problem = tenantNameProblem(name);
+  async create(request: CreateTenantRequest): Promise<{ tenant: TenantRecord; completion: Promise<TenantRecord> }> {
+    const problem = tenantNameProblem(request.name);
     if (problem) throw new BadRequestError(problem);
-    const tenantName = name as string;
-    const kind = this.runtimeKind(runtimeKind);
+    const tenantName = request.name as string;
+    const kind = this.runtimeKind(request.runtime);
+    const webhooks = parseWebhookSettings(request.webhookHostWhitelist, request.webhookSchemeWhitelist);
     if (this.options.registry.find(tenantName) || this.busy.has(tenantName)) {
       throw new ConflictError(`A tenant named "${tenantName}" already exists.`);
     }
@@ -64,7 +74,7 @@ export class TenantService {
     }
     const at = this.now().toISOString();
     const tenant: TenantRecord = {
-      name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null,
+      name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null, webhooks,
     };
     try {
       await this.options.registry.save(tenant);

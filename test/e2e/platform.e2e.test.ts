@@ -47,7 +47,10 @@ describe('the platform, end to end', () => {
       lastBackupAt: null,
       reason: null,
     });
-    expect((await api('POST', '/api/tenants', { name: 'beta' })).status).toBe(201);
+    const beta = await api('POST', '/api/tenants', { name: 'beta', webhookHostWhitelist: ['ci.example.com'], webhookSchemeWhitelist: ['http', 'https'] });
+    expect(beta.status).toBe(201);
+    expect(beta.json()).toMatchObject({ webhookHostWhitelist: ['ci.example.com'], webhookSchemeWhitelist: ['http', 'https'] });
+    expect(created.json()).toMatchObject({ webhookHostWhitelist: [], webhookSchemeWhitelist: ['https'] });
     expect((await tenantGet('beta', '/diagnostic/status/heartbeat')).json()).toMatchObject({ ok: true });
     const list = await api('GET', '/api/tenants');
     expect(list.json().tenants.map((t: { name: string }) => t.name)).toEqual(['alpha', 'beta']);
@@ -145,6 +148,7 @@ describe('the platform, end to end', () => {
       ['POST', '/api/tenants', '{"name": "gamma"', json, 400, /not valid JSON/],
       ['POST', '/api/tenants', 'name=gamma', { 'Content-Type': 'application/x-www-form-urlencoded' }, 415, /as JSON/],
       ['POST', '/api/tenants', JSON.stringify({ name: 'gamma', nmae: 'x' }), json, 400, /Unknown field "nmae"/],
+      ['POST', '/api/tenants', JSON.stringify({ name: 'gamma', webhookSchemeWhitelist: ['ftp'] }), json, 400, /"ftp" is not allowed/],
       ['GET', '/api/tenants/nobody', undefined, {}, 404, /no tenant named "nobody"/],
       ['POST', '/api/tenants/nobody/stop', undefined, {}, 404, /no tenant named "nobody"/],
       ['DELETE', '/api/tenants/nobody', undefined, {}, 404, /no tenant named "nobody"/],

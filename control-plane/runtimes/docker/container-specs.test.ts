@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brokerContainerSpec, databaseContainerSpec, envValue } from './container-specs.js';
+import { brokerContainerSpec, databaseContainerSpec, envDiffers, envValue } from './container-specs.js';
 
 const settings = { tenant: 'acme', platformVersion: '0.1.0', databasePassword: 's3cret-Generated', image: 'img' };
 
@@ -10,6 +10,7 @@ describe('container specs (the official image driver)', () => {
     internalPort: 20007,
     baseUrls: ['http://acme.localhost:8080', 'http://localhost:8080/t/acme'],
     logLevel: 'info',
+    webhooks: { hostWhitelist: ['ci.example.com', '10.0.0.0/8'], schemeWhitelist: ['https'] },
   });
   const db = databaseContainerSpec({ ...settings, image: 'postgres:17' });
 
@@ -32,7 +33,9 @@ describe('container specs (the official image driver)', () => {
   });
 
   it('publishes nothing when the platform runs in a container and reaches brokers over their network', () => {
-    const inCompose = brokerContainerSpec({ ...settings, internalPort: undefined, baseUrls: [], logLevel: 'info' });
+    const inCompose = brokerContainerSpec({
+      ...settings, internalPort: undefined, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] },
+    });
     expect(inCompose.HostConfig?.PortBindings).toEqual({});
     expect(inCompose.ExposedPorts).toEqual({ '9292/tcp': {} });
   });
@@ -46,9 +49,17 @@ describe('container specs (the official image driver)', () => {
       PACT_BROKER_LOG_LEVEL: 'info',
       PACT_BROKER_LOG_FORMAT: 'json',
       PACT_DO_NOT_TRACK: 'true',
+      PACT_BROKER_WEBHOOK_HOST_WHITELIST: 'ci.example.com 10.0.0.0/8',
+      PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'https',
     });
     expect(envValue(db.Env, 'POSTGRES_PASSWORD')).toBe('s3cret-Generated');
     expect(envValue(db.Env, 'PGDATA')).toBe('/var/lib/postgresql/data');
     expect(db.StopSignal).toBe('SIGINT');
+  });
+
+  it('tells when a created container lacks a wanted environment entry', () => {
+    expect(envDiffers(['A=1', 'B=2', 'PATH=/bin'], ['A=1', 'B=2'])).toBe(false);
+    expect(envDiffers(['A=1', 'B=2'], ['A=1', 'B=3'])).toBe(true);
+    expect(envDiffers(['A=1'], ['A=1', 'C='])).toBe(true);
   });
 });

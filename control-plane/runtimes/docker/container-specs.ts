@@ -45,6 +45,7 @@ export interface BrokerContainerSettings extends TenantContainerSettings {
   /** The tenant's gateway URLs: links in the broker's answers must point back through the gateway. */
   baseUrls: string[];
   logLevel: string;
+  webhooks: { hostWhitelist: string[]; schemeWhitelist: string[] };
 }
 
 /** The broker container, driven by the official image's environment contract (ours honours the same). */
@@ -64,6 +65,9 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerod
       `PACT_BROKER_LOG_LEVEL=${settings.logLevel}`,
       'PACT_BROKER_LOG_FORMAT=json',
       'PACT_DO_NOT_TRACK=true',
+      // Webhooks leave from inside the container: the tenant's allow-lists, like an embedded tenant's.
+      `PACT_BROKER_WEBHOOK_HOST_WHITELIST=${settings.webhooks.hostWhitelist.join(' ')}`,
+      `PACT_BROKER_WEBHOOK_SCHEME_WHITELIST=${settings.webhooks.schemeWhitelist.join(' ')}`,
     ],
     ExposedPorts: { [`${BROKER_PORT}/tcp`]: {} },
     HostConfig: {
@@ -77,8 +81,14 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerod
   };
 }
 
-/** The environment value a created container has for `name` (to tell whether it must be recreated). */
+/** The environment value a created container has for `name`. */
 export function envValue(env: readonly string[] | undefined, name: string): string | undefined {
   const entry = env?.find((item) => item.startsWith(`${name}=`));
   return entry?.slice(name.length + 1);
+}
+
+/** True when a created container lacks any entry of the wanted environment (so it must be recreated). */
+export function envDiffers(current: readonly string[] | undefined, wanted: readonly string[] | undefined): boolean {
+  const have = new Set(current);
+  return (wanted ?? []).some((entry) => !have.has(entry));
 }

@@ -5,11 +5,12 @@ import type { Logger } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
 import { httpStatus, waitFor } from '../../../shared/wait-for.js';
 import type { TenantRecord } from '../../tenants/registry.js';
+import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
 import type { PortAllocator } from '../port-allocator.js';
 import type { DesiredState, Orphan, RuntimeFacts, TenantRuntime } from '../runtime.js';
 import { containerLogs, lastLogLines } from './container-logs.js';
 import { execInContainer } from './container-exec.js';
-import { brokerContainerSpec, DATABASE_USER, databaseContainerSpec, envValue } from './container-specs.js';
+import { brokerContainerSpec, DATABASE_USER, databaseContainerSpec, envDiffers } from './container-specs.js';
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
@@ -62,7 +63,7 @@ export class DockerRuntime implements TenantRuntime {
       await docker.createNetwork({ Name: dockerNames.network(tenant.name), Labels: labels, CheckDuplicate: true });
       await docker.createVolume({ Name: dockerNames.volume(tenant.name), Labels: labels });
       await docker.createContainer(databaseContainerSpec(this.settings(record, images.postgres)));
-      await this.createBrokerContainer(record);
+      await docker.createContainer(this.brokerSpec(record));
       await this.start(record);
     } catch (error) {
       // A create that fails leaves nothing behind, and reports the original error.
@@ -79,12 +80,12 @@ export class DockerRuntime implements TenantRuntime {
     if (problem) throw new RuntimeError(problem);
     const broker = this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker'));
     const current = await broker.inspect();
-    const wanted = this.options.baseUrlsFor(tenant.name).join(' ');
-    if (envValue(current.Config.Env, 'PACT_BROKER_BASE_URLS') !== wanted || current.Config.Image !== this.options.images.broker) {
+    const wanted = this.brokerSpec(tenant);
+    if (envDiffers(current.Config.Env, wanted.Env) || current.Config.Image !== wanted.Image) {
       this.options.logger.info('recreating the broker container with new settings (data kept)', { tenant: tenant.name });
       await broker.remove({ force: true });
       await ensureImage(this.options.docker, this.options.images.broker, this.options.logger);
-      await this.createBrokerContainer(tenant);
+      await this.options.docker.createContainer(wanted);
     }
     await this.startContainer(tenant.name, 'db');
     // The broker retries a database that is not up yet only every 3 s (the official image's pace): wait for it here.
@@ -172,18 +173,17 @@ export class DockerRuntime implements TenantRuntime {
     return { tenant: tenant.name, platformVersion: this.options.platformVersion, databasePassword: tenant.databasePassword, image };
   }
 
-  private async createBrokerContainer(tenant: TenantRecord): Promise<void> {
+  private brokerSpec(tenant: TenantRecord): Dockerode.ContainerCreateOptions {
     if (tenant.internalPort === undefined && !this.options.selfContainer) {
       throw new RuntimeError(`Tenant "${tenant.name}" has no internal port recorded.`);
     }
-    await this.options.docker.createContainer(
-      brokerContainerSpec({
-        ...this.settings(tenant, this.options.images.broker),
-        internalPort: tenant.internalPort,
-        baseUrls: this.options.baseUrlsFor(tenant.name),
-        logLevel: this.options.brokerLogLevel,
-      }),
-    );
+    return brokerContainerSpec({
+      ...this.settings(tenant, this.options.images.broker),
+      internalPort: tenant.internalPort,
+      baseUrls: this.options.baseUrlsFor(tenant.name),
+      logLevel: this.options.brokerLogLevel,
+      webhooks: tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS,
+    });
   }
 
   private async startContainer(name: string, role: ContainerRole): Promise<void> {

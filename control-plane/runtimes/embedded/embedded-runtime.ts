@@ -8,6 +8,7 @@ import { BadRequestError, RuntimeError } from '../../../shared/errors.js';
 import { createLogger, type Logger, type LogLevel } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
+import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
 import type { LogOptions, Orphan, TenantRuntime } from '../runtime.js';
 import { tailFile } from './tail-file.js';
 
@@ -48,14 +49,14 @@ export class EmbeddedRuntime implements TenantRuntime {
 
   async create(tenant: TenantRecord): Promise<void> {
     await mkdir(this.tenantDir(tenant.name), { recursive: true });
-    await this.open(tenant.name);
+    await this.open(tenant);
   }
 
   async start(tenant: TenantRecord): Promise<void> {
     if (this.running.has(tenant.name)) return;
     const problem = await this.inspect(tenant);
     if (problem) throw new RuntimeError(problem);
-    await this.open(tenant.name);
+    await this.open(tenant);
   }
 
   async stop(name: string): Promise<void> {
@@ -100,12 +101,19 @@ export class EmbeddedRuntime implements TenantRuntime {
     await Promise.all([...this.running.keys()].map((name) => this.stop(name)));
   }
 
-  private async open(name: string): Promise<void> {
+  private async open(tenant: TenantRecord): Promise<void> {
+    const { name } = tenant;
+    const webhooks = tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS;
     const log = createWriteStream(path.join(this.tenantDir(name), 'broker.log'), { flags: 'a' });
     const logger = createLogger({ level: this.brokerLogLevel, write: (line) => log.write(line + '\n'), fields: { tenant: name } });
     let broker: Broker;
     try {
-      broker = await openBroker({ databaseUrl: `sqlite://${this.databasePath(name)}`, logger });
+      broker = await openBroker({
+        databaseUrl: `sqlite://${this.databasePath(name)}`,
+        logger,
+        webhookHostWhitelist: webhooks.hostWhitelist,
+        webhookSchemeWhitelist: webhooks.schemeWhitelist,
+      });
     } catch (error) {
       log.end();
       throw new RuntimeError(`The broker of tenant "${name}" could not open its database: ${(error as Error).message}`, {
