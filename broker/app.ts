@@ -23,6 +23,7 @@ import { providerStateRoutes } from './provider-states/provider-states-routes.js
 import { tagRoutes } from './tags/tag-routes.js';
 import { verificationRoutes } from './verifications/verification-routes.js';
 import { versionRoutes } from './versions/version-routes.js';
+import { triggeredWebhookRoutes } from './webhooks/triggered-webhook-routes.js';
 import { webhookRoutes } from './webhooks/webhook-routes.js';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhooks/webhook-settings.js';
 
@@ -74,6 +75,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', releaseRoutes(db, clock));
   app.route('/', verificationRoutes(db, clock));
   app.route('/', matrixRoutes(db));
+  app.route('/', triggeredWebhookRoutes(db));
 
   app.notFound((c) => renderHttpError(notFound(), c.req.raw, c.get('baseUrl')));
   app.onError((error, c) => {

@@ -4,6 +4,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { waitForDatabase } from './db/wait-for-database.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings.js';
+import { DEFAULT_RETRY_SCHEDULE_SECONDS, startWebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface BrokerOptions {
   /** `sqlite:///abs/path.sqlite`, `sqlite::memory:` or `postgres://user:password@host:5432/name`. */
@@ -20,16 +21,26 @@ export interface BrokerOptions {
   webhookHostWhitelist?: string[];
   /** URL schemes webhooks may use (`PACT_BROKER_WEBHOOK_SCHEME_WHITELIST`); default `['https']`. */
   webhookSchemeWhitelist?: string[];
+  /** Seconds before each retry of a failed webhook (`webhook_retry_schedule`); default `[10,60,120,300,600,1200]`. */
+  webhookRetrySchedule?: number[];
+  /** How often the webhook worker looks for due deliveries; default 1 s. */
+  webhookPollIntervalMs?: number;
+  /** Webhook deliveries in flight at once on this broker; default 4. */
+  webhookMaxConcurrentDeliveries?: number;
+  /** Whether this broker delivers queued webhooks; default true. Off, it only queues them for other brokers on the database. */
+  webhookDelivery?: boolean;
   logger?: Logger;
 }
 
 export interface Broker {
   fetch(request: Request): Response | Promise<Response>;
-  /** Closes the database; the broker answers nothing afterwards. */
+  /** Stops the webhook worker (awaiting deliveries in flight) and closes the database; the broker answers nothing afterwards. */
   close(): Promise<void>;
 }
 
 const CONNECT_RETRY_INTERVAL_MS = 3000;
+const WEBHOOK_POLL_INTERVAL_MS = 1000;
+const MAX_CONCURRENT_DELIVERIES = 4;
 
 /** Opens the database (waiting for it when asked to), runs migrations, and returns the broker app. */
 export async function openBroker(options: BrokerOptions): Promise<Broker> {
@@ -51,9 +62,27 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     hostWhitelist: options.webhookHostWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.hostWhitelist,
     schemeWhitelist: options.webhookSchemeWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.schemeWhitelist,
   };
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock: () => new Date(), webhooks });
+  const clock = () => new Date();
+  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks });
+  const worker =
+    options.webhookDelivery === false
+      ? undefined
+      : startWebhookWorker({
+          db,
+          settings: webhooks,
+          logger,
+          clock,
+          retrySchedule: options.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE_SECONDS,
+          pollIntervalMs: options.webhookPollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS,
+          maxConcurrent: options.webhookMaxConcurrentDeliveries ?? MAX_CONCURRENT_DELIVERIES,
+        });
+  let closed: Promise<void> | undefined;
   return {
     fetch: (request) => app.fetch(request),
-    close: () => db.destroy(),
+    // The worker first: it finishes its deliveries while the database is still open.
+    close: () => (closed ??= (async () => {
+      await worker?.stop();
+      await db.destroy();
+    })()),
   };
 }

@@ -16,6 +16,7 @@ import type { PactRow } from '../pacts/pact-repository.js';
 import { findPactOfVersion, publishPact } from '../pacts/pact-service.js';
 import { tagVersion } from '../tags/tag-service.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
+import { anyWebhooksConfiguredFor, triggerPactEvents } from '../webhooks/webhook-triggers.js';
 import { findVersion, updateBuildUrl } from '../versions/version-repository.js';
 import type { Notice } from './notice.js';
 import type { ContractToPublish, ContractsToPublish } from './publish-contracts-schema.js';
@@ -49,10 +50,14 @@ export async function publishContracts(db: Db, request: ContractsToPublish, base
     const pacts: PactRow[] = [];
     for (const contract of request.contracts) {
       const provider = await findOrCreatePacticipant(tx, contract.providerName, now);
-      const { pact, outcome, events } = await publishContract(tx, consumer, provider, version, contract, now);
+      const published = await publishContract(tx, consumer, provider, version, contract, now);
+      const { pact, outcome } = published;
       pacts.push(pact);
+      // Queued in this transaction: nothing for a rolled-back publication, nothing lost after commit.
+      const { events, triggered } = await triggerPactEvents(tx, pact, published.events, { baseUrl, now });
+      const webhooksConfigured = await anyWebhooksConfiguredFor(tx, pact);
       const url = pactUrl(baseUrl, pact);
-      notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: url, events }));
+      notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: url, events, triggered, webhooksConfigured, baseUrl }));
     }
     for (const pact of pacts) await touchIntegration(tx, pact.consumerId, pact.providerId, now);
     return { pacticipant: consumer, version, tagNames: request.tags, pacts, notices };

@@ -1,5 +1,6 @@
 import type { PactEvent } from '../pacts/pact-events.js';
 import { describeEvents } from '../pacts/pact-events.js';
+import type { TriggeredWebhookSummary } from '../webhooks/webhook-triggers.js';
 import type { Notice } from './notice.js';
 import type { ContractsToPublish } from './publish-contracts-schema.js';
 
@@ -28,6 +29,11 @@ export interface PactNoticeInput {
   outcome: PublicationOutcome;
   pactUrl: string;
   events: readonly PactEvent[];
+  /** The deliveries the events queued. */
+  triggered?: readonly TriggeredWebhookSummary[];
+  /** Whether any webhook names this consumer and provider, or leaves them open. */
+  webhooksConfigured?: boolean;
+  baseUrl?: string;
 }
 
 /** The notices for one published pact, in the Ruby broker's order. */
@@ -43,14 +49,30 @@ export function pactNotices(input: PactNoticeInput): Notice[] {
     { type: 'debug', text: `  View the published pact at ${input.pactUrl}` },
   ];
   if (input.events.length > 0) notices.push({ type: 'debug', text: `  Events detected: ${describeEvents(input.events)}` });
-  // No verifications or webhooks exist yet in this broker, so both next steps always apply.
+  notices.push(...webhookNotices(input));
+  // Whether verifications exist is not looked up yet, so that next step always applies.
   notices.push(
     { type: 'prompt', text: '  Next steps:' },
     { type: 'prompt', text: `    * Add Pact verification tests to the ${input.providerName} build. See https://docs.pact.io/go/provider_verification` },
-    {
+  );
+  if (!input.webhooksConfigured) {
+    notices.push({
       type: 'prompt',
       text: `    * Configure separate ${input.providerName} pact verification build and webhook to trigger it when the pact content changes. See https://docs.pact.io/go/webhooks`,
-    },
-  );
+    });
+  }
   return notices;
+}
+
+/** One notice per queued delivery with its logs URL, or a note that the configured webhooks matched no event (RB `contracts/service.rb`). */
+function webhookNotices({ triggered = [], webhooksConfigured = false, baseUrl = '' }: PactNoticeInput): Notice[] {
+  if (triggered.length === 0) {
+    return webhooksConfigured ? [{ type: 'debug', text: '  No enabled webhooks found for the detected events' }] : [];
+  }
+  return triggered.map((delivery) => ({
+    type: 'debug',
+    text:
+      `  Webhook ${delivery.description === null ? delivery.webhookUuid : JSON.stringify(delivery.description)} triggered for event ${delivery.eventName}.\n` +
+      `    View logs at ${baseUrl}/triggered-webhooks/${delivery.uuid}/logs`,
+  }));
 }

@@ -1,6 +1,6 @@
-/** An event a publication fires; webhooks come later, but the publish notices already name the events. */
+/** An event a publication fires (the webhooks add `contract_requiring_verification_published` when it applies). */
 export interface PactEvent {
-  name: 'contract_published' | 'contract_content_changed';
+  name: 'contract_published' | 'contract_content_changed' | 'contract_requiring_verification_published';
   comment?: string;
 }
 

@@ -5,6 +5,7 @@ import { touchIntegration } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
+import { triggerPactEvents } from '../webhooks/webhook-triggers.js';
 import { generatePactSha, isObject, type PactJson } from './pact-content.js';
 import { pactModificationNotAllowed } from './pact-messages.js';
 import { findLatestPact, type PactRowWithContent } from './pact-repository.js';
@@ -45,6 +46,8 @@ export async function putPact(
     const { version } = await findOrCreateVersion(tx, consumer, params.consumerVersionNumber, now);
     const published = await publishPact(tx, { consumer, provider, consumerVersion: version, content: pact, sha }, now);
     await touchIntegration(tx, consumer.id, provider.id, now);
+    // Queued in this transaction: nothing for a rolled-back request, nothing lost after commit.
+    await triggerPactEvents(tx, published.pact, published.events, { baseUrl, now });
     return { pact: published.pact, created: existing === undefined };
   });
 }

@@ -25,8 +25,8 @@ export function verificationRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
     const pact = await requirePactOfVersion(db, c);
     const validation = validateVerification(expectJsonObject(await readJsonBody(c.req.raw)));
     if (!validation.valid) throw validationFailed(validation.errors);
-    const verification = await publishVerification(db, pact, validation.value, metadataOf(c), clock().toISOString());
     const baseUrl = c.get('baseUrl');
+    const verification = await publishVerification(db, pact, validation.value, metadataOf(c), clock().toISOString(), baseUrl);
     return halJson(decorateVerification(verification, pact, baseUrl), 201, { Location: verificationUrl(baseUrl, verification) });
   };
   resource(app, `${PACT_VERSION}/verification-results`, { POST: publish });

@@ -5,6 +5,7 @@ import type { MetadataSelector, PactMetadata } from '../pacts/pact-metadata.js';
 import type { PactRowWithContent } from '../pacts/pact-repository.js';
 import { findTagNamesOfVersion } from '../tags/tag-repository.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
+import { triggerVerificationEvents } from '../webhooks/webhook-triggers.js';
 import type { VerificationToPublish } from './verification-contract.js';
 import {
   findVerificationById,
@@ -27,6 +28,7 @@ export async function publishVerification(
   input: VerificationToPublish,
   metadata: PactMetadata,
   now: string,
+  baseUrl: string,
 ): Promise<VerificationDetails> {
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, pact.providerName);
@@ -60,6 +62,8 @@ export async function publishVerification(
     if (input.success) await insertTagSuccesses(tx, id, row, tagNames);
     const verification = await findVerificationById(tx, id);
     if (!verification) throw new Error(`The verification ${id} just published cannot be read back`);
+    // Queued in this transaction: nothing for a rolled-back request, nothing lost after commit.
+    await triggerVerificationEvents(tx, pact, { ...verification, providerVersionNumber: version.number }, tagNames, { baseUrl, now });
     return verification;
   });
 }

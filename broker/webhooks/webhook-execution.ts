@@ -36,7 +36,29 @@ export const responseHiddenMessage = (baseUrl: string) =>
 export async function testExecution(webhook: WebhookInput, uuid: string | undefined, context: ExecutionContext): Promise<ExecutionResult> {
   const { pact, verification } = await latestMatching(context.db, webhook);
   const parameters = templateParameters(context.baseUrl, pact, verification, 'test');
-  const request = buildRequest(webhook.request, parameters);
+  return executeRequest(webhook.request, parameters, context, {
+    uuid,
+    eventContext: { base_url: context.baseUrl, event_name: 'test' },
+    failureMessage: 'Webhook execution failed',
+  });
+}
+
+/** How an execution's log begins and ends (RB `webhook_request_logger.rb` options). */
+export interface ExecutionLogOptions {
+  uuid: string | undefined;
+  eventContext: Record<string, unknown>;
+  successMessage?: string;
+  failureMessage: string;
+}
+
+/** Renders the template with the parameters, delivers it (safety check, timeout) and logs the exchange. */
+export async function executeRequest(
+  template: RequestTemplate,
+  parameters: TemplateParameters,
+  context: Omit<ExecutionContext, 'db'>,
+  logOptions: ExecutionLogOptions,
+): Promise<ExecutionResult> {
+  const request = buildRequest(template, parameters);
   const showResponse = context.settings.hostWhitelist.length > 0;
   let response: DeliveredResponse | undefined;
   let error: Error | undefined;
@@ -47,7 +69,7 @@ export async function testExecution(webhook: WebhookInput, uuid: string | undefi
     error = caught instanceof Error ? caught : new Error(String(caught));
   }
   const success = response !== undefined && response.status >= 200 && response.status <= 206;
-  const logs = executionLogs({ uuid, request, response, error, success, showResponse }, context);
+  const logs = executionLogs({ request, response, error, success, showResponse }, logOptions, context);
   return { request, response, error, logs, success, showResponse };
 }
 
@@ -85,14 +107,18 @@ export function buildRequest(template: RequestTemplate, parameters: TemplatePara
   return { method: template.method.toUpperCase(), url, headers, body };
 }
 
-type LogInput = Pick<ExecutionResult, 'request' | 'response' | 'error' | 'success' | 'showResponse'> & { uuid: string | undefined };
+type LogInput = Pick<ExecutionResult, 'request' | 'response' | 'error' | 'success' | 'showResponse'>;
 
 /** The execution's log text (RB `webhook_request_logger.rb`): `[time] LEVEL: message` lines, credentials redacted. */
-function executionLogs({ uuid, request, response, error, success, showResponse }: LogInput, { baseUrl, clock }: ExecutionContext): string {
+function executionLogs(
+  { request, response, error, success, showResponse }: LogInput,
+  { uuid, eventContext, successMessage, failureMessage }: ExecutionLogOptions,
+  { baseUrl, clock }: Pick<ExecutionContext, 'baseUrl' | 'clock'>,
+): string {
   const time = clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const lines: string[] = [];
   const log = (level: string, message: string) => lines.push(`[${time}] ${level}: ${message}\n`);
-  log('DEBUG', `Webhook context ${JSON.stringify({ base_url: baseUrl, event_name: 'test' })}`);
+  log('DEBUG', `Webhook context ${JSON.stringify(eventContext)}`);
   log('INFO', `HTTP/1.1 ${request.method} ${request.url.toString()}`);
   for (const [name, value] of Object.entries(redactedHeaders(request.headers))) log('INFO', `${name}: ${value}`);
   if (request.body !== undefined) log('INFO', request.body);
@@ -107,6 +133,7 @@ function executionLogs({ uuid, request, response, error, success, showResponse }
   if (error instanceof WebhookRefusedError) log('ERROR', error.message);
   else if (error && showResponse) log('ERROR', `Error executing webhook ${uuid ?? ''} ${error.name} - ${error.message}`);
   else if (error) log('ERROR', `Error executing webhook ${uuid ?? ''}. ${responseHiddenMessage(baseUrl)}`);
-  if (!success) log('INFO', 'Webhook execution failed');
+  if (success && successMessage !== undefined) log('INFO', successMessage);
+  if (!success) log('INFO', failureMessage);
   return lines.join('');
 }

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import type { TriggeredWebhookTable } from '../db/schema.js';
+import type { Selectable } from 'kysely';
+
+/** Query code for the delivery queue: `triggered_webhooks` and their `webhook_executions`. */
+
+export type TriggeredWebhookRow = Selectable<TriggeredWebhookTable>;
+
+/** Statuses (RB `TriggeredWebhook::STATUS_*`); a row is due while not_run or retrying. */
+export const STATUS = { notRun: 'not_run', retrying: 'retrying', success: 'success', failure: 'failure' } as const;
+
+/** The webhook ids (with uuid and description) that an event between these pacticipants triggers. */
+export async function findWebhooksToTrigger(db: Db, consumerId: number, providerId: number, eventName: string) {
+  return db
+    .selectFrom('webhooks as w')
+    .innerJoin('webhook_events as e', 'e.webhook_id', 'w.id')
+    .select(['w.id', 'w.uuid', 'w.description'])
+    .where('w.enabled', '=', 1)
+    .where('e.name', '=', eventName)
+    // A side named by label matches no pacticipant: this broker has no labels yet.
+    .where((eb) => eb.or([eb('w.consumer_id', '=', consumerId), eb.and([eb('w.consumer_id', 'is', null), eb('w.consumer_label', 'is', null)])]))
+    .where((eb) => eb.or([eb('w.provider_id', '=', providerId), eb.and([eb('w.provider_id', 'is', null), eb('w.provider_label', 'is', null)])]))
+    .orderBy('w.id')
+    .execute();
+}
+
+export interface NewTriggeredWebhook {
+  webhookId: number;
+  webhookUuid: string;
+  pactPublicationId: number;
+  verificationId: number | null;
+  consumerId: number;
+  providerId: number;
+  eventName: string;
+  eventContext: Record<string, unknown>;
+  nextAttemptAt: string;
+}
+
+/** Queues one delivery (status not_run); returns its uuid. */
+export async function insertTriggeredWebhook(db: Db, row: NewTriggeredWebhook, now: string): Promise<string> {
+  const uuid = randomUUID();
+  await db
+    .insertInto('triggered_webhooks')
+    .values({
+      uuid,
+      trigger_uuid: randomUUID(),
+      trigger_type: 'resource_creation',
+      pact_publication_id: row.pactPublicationId,
+      verification_id: row.verificationId,
+      webhook_id: row.webhookId,
+      webhook_uuid: row.webhookUuid,
+      consumer_id: row.consumerId,
+      provider_id: row.providerId,
+      status: STATUS.notRun,
+      event_name: row.eventName,
+      event_context: JSON.stringify(row.eventContext),
+      attempts: 0,
+      next_attempt_at: row.nextAttemptAt,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return uuid;
+}
+
+/** Up to `limit` rows due at `now`, oldest due first. */
+export async function findDue(db: Db, now: string, limit: number): Promise<TriggeredWebhookRow[]> {
+  return db
+    .selectFrom('triggered_webhooks')
+    .selectAll()
+    .where('status', 'in', [STATUS.notRun, STATUS.retrying])
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Claims a due row for one attempt: counts the attempt and moves its due time to the end of a lease,
+ * guarded by the status and attempt count read, so that of two brokers sharing the database only one
+ * wins. A broker that dies mid-delivery leaves the row due again once the lease ends (at least once).
+ */
+export async function claim(db: Db, row: TriggeredWebhookRow, leaseUntil: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('triggered_webhooks')
+    .set({ attempts: row.attempts + 1, next_attempt_at: leaseUntil, updated_at: now })
+    .where('id', '=', row.id)
+    .where('status', '=', row.status)
+    .where('attempts', '=', row.attempts)
+    .where('next_attempt_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records an attempt's execution and the row's next status, in one transaction. */
+export async function recordAttempt(
+  db: Db,
+  id: number,
+  attempt: { success: boolean; logs: string; status: string; nextAttemptAt: string | null },
+  now: string,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto('webhook_executions').values({ triggered_webhook_id: id, success: attempt.success ? 1 : 0, logs: attempt.logs, created_at: now }).execute();
+    await tx.updateTable('triggered_webhooks').set({ status: attempt.status, next_attempt_at: attempt.nextAttemptAt, updated_at: now }).where('id', '=', id).execute();
+  });
+}
+
+export async function findTriggeredWebhook(db: Db, uuid: string) {
+  return db
+    .selectFrom('triggered_webhooks as tw')
+    .innerJoin('pacticipants as c', 'c.id', 'tw.consumer_id')
+    .innerJoin('pacticipants as p', 'p.id', 'tw.provider_id')
+    .leftJoin('webhooks as w', 'w.id', 'tw.webhook_id')
+    .selectAll('tw')
+    .select(['c.name as consumer_name', 'p.name as provider_name', 'w.uuid as current_webhook_uuid'])
+    .where('tw.uuid', '=', uuid)
+    .executeTakeFirst();
+}
+
+export async function findExecutions(db: Db, triggeredWebhookId: number) {
+  return db.selectFrom('webhook_executions').selectAll().where('triggered_webhook_id', '=', triggeredWebhookId).orderBy('id').execute();
+}
+
+/** Ends a row without an execution (its webhook was deleted meanwhile). */
+export async function finishWithoutExecution(db: Db, id: number, status: string, now: string): Promise<void> {
+  await db.updateTable('triggered_webhooks').set({ status, next_attempt_at: null, updated_at: now }).where('id', '=', id).execute();
+}

@@ -1,0 +1,122 @@
+import type { Db } from '../db/database.js';
+import type { PactEvent } from '../pacts/pact-events.js';
+import type { PactRow } from '../pacts/pact-repository.js';
+import { findWebhooksToTrigger, insertTriggeredWebhook } from './triggered-webhook-repository.js';
+import { providerVersionsRequiringVerification } from './required-verifications.js';
+
+/**
+ * Turning events into queued deliveries (RB `event_listener.rb`, `trigger_service.rb`). Callers run these
+ * inside the transaction of the write that raised the events, so a rolled-back request queues nothing
+ * and a committed one loses nothing; the worker delivers them afterwards.
+ */
+
+/** A delivery queued for an event, as the publish notices name it. */
+export interface TriggeredWebhookSummary {
+  uuid: string;
+  webhookUuid: string;
+  description: string | null;
+  eventName: string;
+}
+
+export interface TriggerContext {
+  baseUrl: string;
+  now: string;
+}
+
+/**
+ * Queues the webhooks of a pact publication's events, adding `contract_requiring_verification_published`
+ * after `contract_published` when a provider version that matters has not verified this content.
+ * Returns the events as detected (for the notices) and the deliveries queued.
+ */
+export async function triggerPactEvents(
+  tx: Db,
+  pact: PactRow,
+  events: readonly PactEvent[],
+  context: TriggerContext,
+): Promise<{ events: PactEvent[]; triggered: TriggeredWebhookSummary[] }> {
+  const detected: PactEvent[] = [];
+  for (const event of events) {
+    detected.push(event);
+    if (event.name === 'contract_published' && (await providerVersionsRequiringVerification(tx, pact)).length > 0) {
+      detected.push({ name: 'contract_requiring_verification_published' });
+    }
+  }
+  const tags = await tx.selectFrom('tags').select('name').where('version_id', '=', pact.consumerVersionId).orderBy('created_at').orderBy('name').execute();
+  const triggered: TriggeredWebhookSummary[] = [];
+  for (const event of detected) {
+    const eventContext = {
+      base_url: context.baseUrl,
+      event_name: event.name,
+      consumer_version_number: pact.consumerVersionNumber,
+      consumer_version_tags: tags.map((tag) => tag.name),
+    };
+    triggered.push(...(await queue(tx, pact, null, event.name, eventContext, context.now)));
+  }
+  return { events: detected, triggered };
+}
+
+export interface VerifiedForTrigger {
+  id: number;
+  success: boolean;
+  providerVersionNumber: string;
+  buildUrl: string | null;
+}
+
+/** Queues `provider_verification_published`, then `_succeeded` or `_failed` (RB `verifications/service.rb#broadcast_events`). */
+export async function triggerVerificationEvents(
+  tx: Db,
+  pact: PactRow,
+  verification: VerifiedForTrigger,
+  providerVersionTags: readonly string[],
+  context: TriggerContext,
+): Promise<TriggeredWebhookSummary[]> {
+  const names = ['provider_verification_published', verification.success ? 'provider_verification_succeeded' : 'provider_verification_failed'];
+  const triggered: TriggeredWebhookSummary[] = [];
+  for (const name of names) {
+    const eventContext = {
+      base_url: context.baseUrl,
+      event_name: name,
+      consumer_version_number: pact.consumerVersionNumber,
+      provider_version_tags: [...providerVersionTags],
+      build_url: verification.buildUrl,
+    };
+    triggered.push(...(await queue(tx, pact, verification.id, name, eventContext, context.now)));
+  }
+  return triggered;
+}
+
+/** Whether any webhook names this pact's consumer and provider, or leaves them open (RB `any_webhooks_configured_for_pact?`). */
+export async function anyWebhooksConfiguredFor(db: Db, pact: Pick<PactRow, 'consumerId' | 'providerId'>): Promise<boolean> {
+  const row = await db
+    .selectFrom('webhooks')
+    .select('id')
+    .where((eb) => eb.or([eb('consumer_id', '=', pact.consumerId), eb('consumer_id', 'is', null)]))
+    .where((eb) => eb.or([eb('provider_id', '=', pact.providerId), eb('provider_id', 'is', null)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function queue(tx: Db, pact: PactRow, verificationId: number | null, eventName: string, eventContext: Record<string, unknown>, now: string) {
+  const webhooks = await findWebhooksToTrigger(tx, pact.consumerId, pact.providerId, eventName);
+  const triggered: TriggeredWebhookSummary[] = [];
+  for (const webhook of webhooks) {
+    const uuid = await insertTriggeredWebhook(
+      tx,
+      {
+        webhookId: webhook.id,
+        webhookUuid: webhook.uuid,
+        pactPublicationId: pact.publicationId,
+        verificationId,
+        consumerId: pact.consumerId,
+        providerId: pact.providerId,
+        eventName,
+        eventContext,
+        nextAttemptAt: now,
+      },
+      now,
+    );
+    triggered.push({ uuid, webhookUuid: webhook.uuid, description: webhook.description, eventName });
+  }
+  return triggered;
+}

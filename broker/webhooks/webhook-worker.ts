@@ -1,0 +1,137 @@
+import type { Logger } from '../../shared/logger.js';
+import type { Db } from '../db/database.js';
+import { pactQuery } from '../pacts/pact-repository.js';
+import { findVerificationById } from '../verifications/verification-repository.js';
+import { claim, findDue, finishWithoutExecution, recordAttempt, STATUS, type TriggeredWebhookRow } from './triggered-webhook-repository.js';
+import { executeRequest } from './webhook-execution.js';
+import { findLastBranchName } from './webhook-pact-repository.js';
+import { templateParameters } from './webhook-parameters.js';
+import { findWebhook } from './webhook-service.js';
+import type { WebhookSettings } from './webhook-settings.js';
+
+/** The Ruby broker's `webhook_retry_schedule`, in seconds: six retries after the first attempt. */
+export const DEFAULT_RETRY_SCHEDULE_SECONDS: readonly number[] = [10, 60, 120, 300, 600, 1200];
+
+export interface WebhookWorkerOptions {
+  db: Db;
+  settings: WebhookSettings;
+  logger: Logger;
+  clock: () => Date;
+  /** Seconds to wait before each retry; its length is the number of retries. */
+  retrySchedule: readonly number[];
+  pollIntervalMs: number;
+  /** Deliveries in flight at once, per broker. */
+  maxConcurrent: number;
+}
+
+export interface WebhookWorker {
+  /** Stops polling and waits for deliveries in flight (each bounded by the delivery timeout); safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Extra lease beyond the delivery timeout before another broker may take over a claimed row. */
+const LEASE_MARGIN_MS = 60_000;
+
+/**
+ * Delivers the durable queue in `triggered_webhooks` (RB `webhooks/job.rb`): polls due rows, claims each
+ * with a guarded update (safe with several brokers on one database), delivers, records one execution
+ * per attempt, and reschedules failures by the retry schedule. Rows queued before a restart are due at once.
+ */
+export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
+  const { db, logger, clock, pollIntervalMs, maxConcurrent } = options;
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> = Promise.resolve();
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      polling = poll().finally(schedule);
+    }, pollIntervalMs);
+    // Never what keeps the process alive: the HTTP server is.
+    timer.unref();
+  };
+
+  async function poll(): Promise<void> {
+    try {
+      const free = maxConcurrent - inFlight.size;
+      if (free <= 0) return;
+      const now = clock();
+      const due = await findDue(db, now.toISOString(), free);
+      const leaseUntil = new Date(now.getTime() + options.settings.deliveryTimeoutMs + LEASE_MARGIN_MS).toISOString();
+      for (const row of due) {
+        if (stopped) return;
+        if (!(await claim(db, row, leaseUntil, now.toISOString()))) continue;
+        const delivery = attempt(options, { ...row, attempts: row.attempts + 1 }).finally(() => inFlight.delete(delivery));
+        inFlight.add(delivery);
+      }
+    } catch (error) {
+      if (!stopped) logger.error('Polling the webhook queue failed', { error });
+    }
+  }
+
+  polling = poll().finally(schedule);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await polling;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/** One attempt of a claimed row (its `attempts` already counts it); errors are logged, the lease then retries it. */
+async function attempt(options: WebhookWorkerOptions, row: TriggeredWebhookRow): Promise<void> {
+  const { db, logger, clock, retrySchedule } = options;
+  const fields = { triggeredWebhook: row.uuid, webhook: row.webhook_uuid, eventName: row.event_name, attempt: row.attempts };
+  try {
+    const webhook = await findWebhook(db, row.webhook_uuid);
+    if (!webhook || row.webhook_id === null) {
+      logger.info('Webhook deleted before it could run', fields);
+      await finishWithoutExecution(db, row.id, STATUS.failure, clock().toISOString());
+      return;
+    }
+    const eventContext = JSON.parse(row.event_context ?? '{}') as Record<string, unknown>;
+    const baseUrl = typeof eventContext.base_url === 'string' ? eventContext.base_url : '';
+    const parameters = await parametersFor(db, row, eventContext, baseUrl);
+    const retryIn = retrySchedule[row.attempts - 1];
+    const result = await executeRequest(webhook.request, parameters, { settings: options.settings, baseUrl, clock }, {
+      uuid: webhook.uuid,
+      eventContext,
+      successMessage: 'Successfully executed webhook',
+      failureMessage: retryIn === undefined ? `Webhook execution failed after ${retrySchedule.length + 1} attempts` : `Retrying webhook in ${retryIn} seconds`,
+    });
+    const now = clock();
+    const status = result.success ? STATUS.success : retryIn === undefined ? STATUS.failure : STATUS.retrying;
+    const nextAttemptAt = status === STATUS.retrying ? new Date(now.getTime() + (retryIn ?? 0) * 1000).toISOString() : null;
+    await recordAttempt(db, row.id, { success: result.success, logs: result.logs, status, nextAttemptAt }, now.toISOString());
+    logger.info('Webhook executed', { ...fields, success: result.success, status: result.response?.status, nextStatus: status });
+  } catch (error) {
+    logger.error('Executing a triggered webhook failed', { ...fields, error });
+  }
+}
+
+async function parametersFor(db: Db, row: TriggeredWebhookRow, eventContext: Record<string, unknown>, baseUrl: string) {
+  const pact = row.pact_publication_id === null ? undefined : await pactQuery(db, 'all').where('pp.id', '=', row.pact_publication_id).executeTakeFirst();
+  if (!pact) throw new Error(`The pact publication of triggered webhook ${row.uuid} no longer exists`);
+  const verification = row.verification_id === null ? undefined : await findVerificationById(db, row.verification_id);
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const parameters = templateParameters(
+    baseUrl,
+    {
+      consumerName: pact.consumerName,
+      providerName: pact.providerName,
+      consumerVersionNumber: pact.consumerVersionNumber,
+      consumerVersionTags: strings(eventContext.consumer_version_tags),
+      consumerVersionBranch: await findLastBranchName(db, pact.consumerVersionId),
+      sha: pact.sha,
+    },
+    verification && { number: verification.number, success: verification.success, providerVersionNumber: verification.providerVersionNumber },
+    row.event_name,
+  );
+  parameters['pactbroker.providerVersionTags'] = strings(eventContext.provider_version_tags).join(', ');
+  if (typeof eventContext.build_url === 'string') parameters['pactbroker.buildUrl'] = eventContext.build_url;
+  return parameters;
+}
