@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest } from '../support/http-client.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { freePort, PlatformProcess, temporaryDataDir } from '../support/platform-process.js';
+import { until } from '../support/until.js';
 
 describe('webhooks through the gateway, with per-tenant allow-lists', () => {
   let port: number;
@@ -18,6 +19,8 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
   let listener: http.Server;
   let listenerPort: number;
   const received: Array<{ method?: string; url?: string; body: string }> = [];
+  /** Statuses the listener answers next, in order; 200 once they are used up. */
+  const nextStatuses: number[] = [];
   const base = (tenant: string) => `http://127.0.0.1:${port}/t/${tenant}`;
   const createTenant = (body: Record<string, unknown>) =>
     httpRequest(port, { method: 'POST', path: '/api/tenants', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -28,7 +31,7 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
         received.push({ method: req.method, url: req.url, body });
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+        res.writeHead(nextStatuses.shift() ?? 200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
       });
     });
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
@@ -81,5 +84,50 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     expect(webhook.json()._links['pb:execute'].href).toBe(`${base('hooked')}/webhooks/hooked-webhook-0001/execute`);
     expect((await pactBroker(['delete-webhook', '--uuid', 'hooked-webhook-0001', '-b', base('hooked')])).code).toBe(0);
     expect((await httpRequest(port, { path: '/t/hooked/webhooks/hooked-webhook-0001', host: `127.0.0.1:${port}` })).status).toBe(404);
+  });
+
+  it('delivers on events; a delivery that failed before a SIGKILL is retried after the restart, with both logs', async () => {
+    const hook = await pactBroker([
+      'create-or-update-webhook', `http://127.0.0.1:${listenerPort}/events/\${pactbroker.eventName}`,
+      '--uuid', 'hooked-events-00001', '--request', 'POST', '--header', 'Content-Type: application/json',
+      '--data', '{"consumer":"${pactbroker.consumerName}","version":"${pactbroker.consumerVersionNumber}","status":"${pactbroker.githubVerificationStatus}"}',
+      '--provider', 'Orders', '--contract-content-changed', '--provider-verification-published', '-b', base('hooked'),
+    ]);
+    expect(hook.code, hook.stdout + hook.stderr).toBe(0);
+
+    nextStatuses.push(500); // the first delivery fails: the broker schedules a retry
+    const changed = path.join(data.dir, 'hooked-changed');
+    await writePactFile(changed, 'Web', 'Orders', 'a request for other things');
+    const published = await pactBroker(['publish', changed, '--consumer-app-version', '1.3.0', '--branch', 'main', '-b', base('hooked')]);
+    expect(published.stdout).toContain('Webhook hooked-events-00001 triggered for event contract_content_changed. View logs at');
+    const logsUrl = /View logs at (\S+)/.exec(published.stdout)?.[1];
+    expect(logsUrl).toBeDefined();
+    const delivery = { method: 'POST', url: '/events/contract_content_changed', body: { consumer: 'Web', version: '1.3.0', status: 'pending' } };
+    await until('the first (failing) delivery', async () => (received.filter((r) => r.url === delivery.url).length === 1 ? true : undefined));
+
+    await platform.stop('SIGKILL');
+    platform = new PlatformProcess(port, data.dir);
+    await platform.start();
+    await until('the retry after the restart', async () => (received.filter((r) => r.url === delivery.url).length === 2 ? true : undefined), 60_000);
+    const deliveries = received.filter((r) => r.url === delivery.url).map((r) => ({ ...r, body: JSON.parse(r.body) }));
+    expect(deliveries).toEqual([delivery, delivery]);
+
+    const logs = await httpRequest(port, { path: new URL(logsUrl!).pathname, host: `127.0.0.1:${port}`, headers: { Accept: 'text/plain' } });
+    expect(logs.body).toContain('Retrying webhook in 10 seconds');
+    expect(logs.body).toContain('Successfully executed webhook');
+
+    // A verification result, published as the verifier does, triggers provider_verification_published.
+    const pact = await httpRequest(port, { path: '/t/hooked/pacts/provider/Orders/consumer/Web/version/1.3.0', host: `127.0.0.1:${port}` });
+    const resultsPath = new URL(pact.json()._links['pb:publish-verification-results'].href).pathname;
+    const result = await httpRequest(port, {
+      method: 'POST', path: resultsPath, host: `127.0.0.1:${port}`, headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ success: true, providerApplicationVersion: '9.9.9' }),
+    });
+    expect(result.status).toBe(201);
+    await until('the verification delivery', async () =>
+      received.find((r) => r.url === '/events/provider_verification_published') ? true : undefined,
+    );
+    const verified = received.find((r) => r.url === '/events/provider_verification_published');
+    expect(JSON.parse(verified!.body)).toEqual({ consumer: 'Web', version: '1.3.0', status: 'success' });
   });
 });
