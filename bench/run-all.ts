@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in turn; each prints its table and appends it to bench/results.md. */
 await import('./tenant-create.js');
 await import('./gateway-throughput.js');
+await import('./webhook-latency.js');
 if (process.env.BENCH_DOCKER !== 'false') await import('./docker-lifecycle.js');

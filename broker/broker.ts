@@ -78,7 +78,12 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
         });
   let closed: Promise<void> | undefined;
   return {
-    fetch: (request) => app.fetch(request),
+    fetch: async (request) => {
+      const response = await app.fetch(request);
+      // A successful write may have queued webhooks: deliver them now rather than at the next poll.
+      if (worker && request.method !== 'GET' && request.method !== 'HEAD' && response.status < 400) worker.wake();
+      return response;
+    },
     // The worker first: it finishes its deliveries while the database is still open.
     close: () => (closed ??= (async () => {
       await worker?.stop();

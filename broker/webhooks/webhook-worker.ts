@@ -25,6 +25,8 @@ export interface WebhookWorkerOptions {
 }
 
 export interface WebhookWorker {
+  /** Polls now (after a write that may have queued deliveries) instead of at the next interval. */
+  wake(): void;
   /** Stops polling and waits for deliveries in flight (each bounded by the delivery timeout); safe to call twice. */
   stop(): Promise<void>;
 }
@@ -45,6 +47,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   let polling: Promise<void> = Promise.resolve();
 
   const schedule = () => {
+    // One timer at a time, however many polls (timer or wake) have just finished.
+    clearTimeout(timer);
     if (stopped) return;
     timer = setTimeout(() => {
       polling = poll().finally(schedule);
@@ -73,6 +77,11 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
 
   polling = poll().finally(schedule);
   return {
+    wake() {
+      if (stopped) return;
+      clearTimeout(timer);
+      polling = polling.then(poll).finally(schedule);
+    },
     async stop() {
       stopped = true;
       clearTimeout(timer);
