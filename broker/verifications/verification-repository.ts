@@ -19,6 +19,7 @@ export interface VerificationDetails {
   consumerName: string;
   providerName: string;
   providerVersionNumber: string;
+  providerVersionId: number;
   pactVersionId: number;
   sha: string;
 }
@@ -45,6 +46,7 @@ function detailsQuery(db: Db) {
       'c.name as consumerName',
       'p.name as providerName',
       'pv.number as providerVersionNumber',
+      'pv.id as providerVersionId',
       'pact.id as pactVersionId',
       'pact.sha as sha',
     ]);

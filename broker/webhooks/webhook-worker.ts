@@ -141,6 +141,7 @@ async function parametersFor(db: Db, row: TriggeredWebhookRow, eventContext: Rec
     row.event_name,
   );
   parameters['pactbroker.providerVersionTags'] = strings(eventContext.provider_version_tags).join(', ');
+  if (verification) parameters['pactbroker.providerVersionBranch'] = (await findLastBranchName(db, verification.providerVersionId)) ?? '';
   if (typeof eventContext.build_url === 'string') parameters['pactbroker.buildUrl'] = eventContext.build_url;
   return parameters;
 }

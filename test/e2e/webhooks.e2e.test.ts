@@ -90,7 +90,7 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     const hook = await pactBroker([
       'create-or-update-webhook', `http://127.0.0.1:${listenerPort}/events/\${pactbroker.eventName}`,
       '--uuid', 'hooked-events-00001', '--request', 'POST', '--header', 'Content-Type: application/json',
-      '--data', '{"consumer":"${pactbroker.consumerName}","version":"${pactbroker.consumerVersionNumber}","status":"${pactbroker.githubVerificationStatus}"}',
+      '--data', '{"consumer":"${pactbroker.consumerName}","version":"${pactbroker.consumerVersionNumber}","status":"${pactbroker.githubVerificationStatus}","branch":"${pactbroker.providerVersionBranch}"}',
       '--provider', 'Orders', '--contract-content-changed', '--provider-verification-published', '-b', base('hooked'),
     ]);
     expect(hook.code, hook.stdout + hook.stderr).toBe(0);
@@ -102,7 +102,7 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     expect(published.stdout).toContain('Webhook hooked-events-00001 triggered for event contract_content_changed. View logs at');
     const logsUrl = /View logs at (\S+)/.exec(published.stdout)?.[1];
     expect(logsUrl).toBeDefined();
-    const delivery = { method: 'POST', url: '/events/contract_content_changed', body: { consumer: 'Web', version: '1.3.0', status: 'pending' } };
+    const delivery = { method: 'POST', url: '/events/contract_content_changed', body: { consumer: 'Web', version: '1.3.0', status: 'pending', branch: '' } };
     await until('the first (failing) delivery', async () => (received.filter((r) => r.url === delivery.url).length === 1 ? true : undefined));
 
     await platform.stop('SIGKILL');
@@ -116,7 +116,12 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     expect(logs.body).toContain('Retrying webhook in 10 seconds');
     expect(logs.body).toContain('Successfully executed webhook');
 
-    // A verification result, published as the verifier does, triggers provider_verification_published.
+    // A verification result, published as the verifier does (branch first), triggers provider_verification_published.
+    const branched = await httpRequest(port, {
+      method: 'PUT', path: '/t/hooked/pacticipants/Orders/branches/main/versions/9.9.9', host: `127.0.0.1:${port}`,
+      headers: { 'Content-Type': 'application/json' }, body: '{}',
+    });
+    expect(branched.status).toBe(201);
     const pact = await httpRequest(port, { path: '/t/hooked/pacts/provider/Orders/consumer/Web/version/1.3.0', host: `127.0.0.1:${port}` });
     const resultsPath = new URL(pact.json()._links['pb:publish-verification-results'].href).pathname;
     const result = await httpRequest(port, {
@@ -128,6 +133,6 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
       received.find((r) => r.url === '/events/provider_verification_published') ? true : undefined,
     );
     const verified = received.find((r) => r.url === '/events/provider_verification_published');
-    expect(JSON.parse(verified!.body)).toEqual({ consumer: 'Web', version: '1.3.0', status: 'success' });
+    expect(JSON.parse(verified!.body)).toEqual({ consumer: 'Web', version: '1.3.0', status: 'success', branch: 'main' });
   });
 });
