@@ -13,7 +13,10 @@ export interface TenantPlatform {
 }
 
 /** The real platform in its own process, with one tenant created over REST. */
-export async function startTenantPlatform(tenant: string, options: { runtime?: string; env?: Record<string, string> } = {}): Promise<TenantPlatform> {
+export async function startTenantPlatform(
+  tenant: string,
+  options: { runtime?: string; env?: Record<string, string>; settings?: Record<string, unknown> } = {},
+): Promise<TenantPlatform> {
   const port = await freePort();
   const data = await temporaryDataDir();
   const platform = new PlatformProcess(port, data.dir, options.env);
@@ -28,7 +31,7 @@ export async function startTenantPlatform(tenant: string, options: { runtime?: s
     method: 'POST',
     path: '/api/tenants',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: tenant, runtime: options.runtime }),
+    body: JSON.stringify({ name: tenant, runtime: options.runtime, ...options.settings }),
   });
   if (created.status !== 201) {
     await close();

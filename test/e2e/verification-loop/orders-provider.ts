@@ -25,3 +25,22 @@ export async function startOrdersProvider(options: { broken: boolean }): Promise
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A stand-in for a CI server's commit-status endpoint: records the JSON bodies webhooks POST to it. */
+export async function startCiListener(): Promise<{ port: number; bodies: () => Array<Record<string, string>>; close: () => Promise<void> }> {
+  const bodies: Array<Record<string, string>> = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      bodies.push(JSON.parse(body) as Record<string, string>);
+      res.writeHead(201).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    bodies: () => bodies,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

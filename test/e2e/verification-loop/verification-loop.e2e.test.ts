@@ -13,8 +13,9 @@ import { pactBroker, type CliResult } from '../../support/pact-cli.js';
 import { pactVerifier } from '../../support/pact-verifier.js';
 import { repoRoot } from '../../support/platform-process.js';
 import { startTenantPlatform, type TenantPlatform } from '../../support/tenant-platform.js';
+import { until } from '../../support/until.js';
 import { runConsumerTest } from './orders-consumer.js';
-import { startOrdersProvider } from './orders-provider.js';
+import { startCiListener, startOrdersProvider } from './orders-provider.js';
 
 describe('the verification loop with pact-js, the official CLI and the official verifier', () => {
   const tenant = `loop-${process.pid}`;
@@ -22,6 +23,7 @@ describe('the verification loop with pact-js, the official CLI and the official 
   let platform: TenantPlatform;
   let port: number;
   let base: string;
+  let ci: Awaited<ReturnType<typeof startCiListener>>;
 
   async function record(command: string, run: Promise<CliResult>): Promise<CliResult> {
     const result = await run;
@@ -52,11 +54,15 @@ describe('the verification loop with pact-js, the official CLI and the official 
   beforeAll(async () => {
     await mkdir(path.dirname(transcript), { recursive: true });
     await writeFile(transcript, '');
-    platform = await startTenantPlatform(tenant);
+    platform = await startTenantPlatform(tenant, { settings: { webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'] } });
+    ci = await startCiListener();
     ({ port, base } = platform);
   });
 
-  afterAll(() => platform?.close());
+  afterAll(async () => {
+    await platform?.close();
+    await ci?.close();
+  });
 
   it('consumer test → publish → verify → can-i-deploy yes; broken provider → verifier fails → can-i-deploy no', async () => {
     const pactDir = path.join(platform.dataDir, 'pacts');
@@ -65,6 +71,13 @@ describe('the verification loop with pact-js, the official CLI and the official 
     expect(published.code).toBe(0);
     expect(published.stdout).toContain(`View the published pact at ${base}/pacts/provider/LoopOrders/consumer/LoopWeb/version/1.0.0`);
     expect((await cli('create-or-update-pacticipant', '--name', 'LoopOrders', '--main-branch', 'main')).code).toBe(0);
+    // A commit-status webhook, as teams wire the broker to CI: the verifier's results must reach it.
+    const webhook = await cli(
+      'create-webhook', `http://127.0.0.1:${ci.port}/status`, '--request', 'POST', '--header', 'Content-Type: application/json',
+      '--data', '{"state":"${pactbroker.githubVerificationStatus}","provider":"${pactbroker.providerVersionNumber}","branch":"${pactbroker.providerVersionBranch}"}',
+      '--provider', 'LoopOrders', '--provider-verification-published', '--description', 'commit status',
+    );
+    expect(webhook.code, webhook.stdout + webhook.stderr).toBe(0);
 
     const good = await verify('2.0.0', false);
     expect(good.code).toBe(0);
@@ -76,6 +89,9 @@ describe('the verification loop with pact-js, the official CLI and the official 
       "This pact is in pending state for this version of LoopOrders because a successful verification result for a version of LoopOrders from branch 'main' has not yet been published.",
     );
 
+    await until('the commit status of 2.0.0', async () => (ci.bodies().some((b) => b.provider === '2.0.0') ? true : undefined));
+    expect(ci.bodies()).toContainEqual({ state: 'success', provider: '2.0.0', branch: 'main' });
+
     const yes = await cli('can-i-deploy', '--pacticipant', 'LoopWeb', '--version', '1.0.0', '--pacticipant', 'LoopOrders', '--version', '2.0.0');
     expect(yes.code).toBe(0);
     expect(yes.stdout).toContain('Computer says yes');
@@ -86,6 +102,8 @@ describe('the verification loop with pact-js, the official CLI and the official 
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toContain("This pact has previously been successfully verified by a version of LoopOrders from branch 'main'. If this verification fails, it will fail the build.");
     expect(bad.stdout).toContain("$.status -> Expected 2 (Integer) to be the same type as 'paid' (String)");
+    await until('the commit status of 2.1.0', async () => (ci.bodies().some((b) => b.provider === '2.1.0') ? true : undefined));
+    expect(ci.bodies()).toContainEqual({ state: 'failure', provider: '2.1.0', branch: 'main' });
     const no = await cli('can-i-deploy', '--pacticipant', 'LoopWeb', '--version', '1.0.0', '--pacticipant', 'LoopOrders', '--version', '2.1.0');
     expect(no.code).toBe(1);
     expect(no.stdout).toContain('The verification for the pact between version 1.0.0 of LoopWeb and version 2.1.0 of LoopOrders failed');
