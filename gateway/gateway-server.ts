@@ -115,10 +115,11 @@ function problemForRoute(tenant: string, route: Unavailable | undefined): Gatewa
   if (!route) {
     return { status: 404, title: 'Not Found', detail: `There is no tenant named "${tenant}". Create it with POST /api/tenants.` };
   }
-  const detail =
-    route.state === 'stopped'
-      ? `Tenant "${tenant}" is stopped. Start it with POST /api/tenants/${tenant}/start.`
-      : `Tenant "${tenant}" is ${route.state} and cannot serve requests right now.`;
+  const details: Record<string, string> = {
+    stopped: `Tenant "${tenant}" is stopped. Start it with POST /api/tenants/${tenant}/start.`,
+    starting: `Tenant "${tenant}" is starting; try again in a moment.`,
+  };
+  const detail = details[route.state] ?? `Tenant "${tenant}" is ${route.state} and cannot serve requests right now.`;
   return { status: 503, title: 'Service Unavailable', detail, retryAfterSeconds: route.retryAfterSeconds };
 }
 

@@ -57,6 +57,9 @@ describe('TenantService with the embedded runtime', () => {
     expect(service.routeFor('acme')?.kind).toBe('in-process');
     await service.stop('acme');
     expect(service.routeFor('acme')).toEqual({ kind: 'unavailable', state: 'stopped', retryAfterSeconds: 30 });
+    await service.start('acme');
+    await runtime.close(); // as after a platform restart, before the tenant is brought back
+    expect(service.routeFor('acme')).toEqual({ kind: 'unavailable', state: 'starting', retryAfterSeconds: 2 });
     expect(service.routeFor('nobody')).toBeUndefined();
   });
 

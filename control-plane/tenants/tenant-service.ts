@@ -49,8 +49,11 @@ export class TenantService {
   routeFor(name: string): TenantRoute | undefined {
     const tenant = this.options.registry.find(name);
     if (!tenant) return undefined;
-    const route = tenant.state === 'running' ? this.options.runtimes.get(tenant.runtime)?.route(name) : undefined;
-    return route ?? { kind: 'unavailable', state: tenant.state, retryAfterSeconds: tenant.state === 'stopped' ? 30 : 5 };
+    if (tenant.state !== 'running') {
+      return { kind: 'unavailable', state: tenant.state, retryAfterSeconds: tenant.state === 'stopped' ? 30 : 5 };
+    }
+    // Recorded running, but its broker is not back yet (the platform is restarting it).
+    return this.options.runtimes.get(tenant.runtime)?.route(name) ?? { kind: 'unavailable', state: 'starting', retryAfterSeconds: 2 };
   }
 
   /**

@@ -117,7 +117,12 @@ describe.skipIf(!process.env.PACTSAFS_TEST_COMPOSE)('the platform in a container
     await compose('up', '-d');
     await serving();
     expect((await api('GET', `/api/tenants/${tenant}`)).json()).toMatchObject({ state: 'running' });
-    const pact = await httpRequest(port, { path: `/t/${tenant}/pacts/provider/Orders/consumer/Web/latest`, host: `127.0.0.1:${port}` });
+    // /api/health answers while the platform is still adopting its tenants (their address says "starting").
+    const pact = await until('the tenant to serve again', async () => {
+      const answer = await httpRequest(port, { path: `/t/${tenant}/pacts/provider/Orders/consumer/Web/latest`, host: `127.0.0.1:${port}` });
+      if (answer.status === 503) expect(answer.json().detail).toBe(`Tenant "${tenant}" is starting; try again in a moment.`);
+      return answer.status === 503 ? undefined : answer;
+    });
     expect(pact.status, pact.body).toBe(200);
   });
 
