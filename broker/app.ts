@@ -21,6 +21,7 @@ import { pactsForVerificationRoutes } from './pacts-for-verification/pacts-for-v
 import { providerPactRoutes } from './pacts/provider-pacts-routes.js';
 import { providerStateRoutes } from './provider-states/provider-states-routes.js';
 import { tagRoutes } from './tags/tag-routes.js';
+import { uiRoutes } from './ui/ui-routes.js';
 import { verificationRoutes } from './verifications/verification-routes.js';
 import { versionRoutes } from './versions/version-routes.js';
 import { triggeredWebhookRoutes } from './webhooks/triggered-webhook-routes.js';
@@ -57,6 +58,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
     });
   });
 
+  app.route('/', uiRoutes(db, clock)); // first: browsers get pages on the API's URLs, every other client passes on
   app.route('/', indexRoutes());
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', contractRoutes(db, clock));

@@ -1,0 +1,66 @@
+import { pactStatus, type PactStatus } from '../badges/badge-texts.js';
+import { findBranchVersionsOfVersion } from '../branches/branch-repository.js';
+import type { Db } from '../db/database.js';
+import { comparePacts } from '../pacts/pact-order.js';
+import { findLatestPact, findLatestPactOfEveryIntegration, type PactCriteria, type PactRowWithContent } from '../pacts/pact-repository.js';
+import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findLatestVerificationOfEveryIntegration, type IntegrationVerificationRow } from './ui-repository.js';
+
+/** The verification an index row reports. */
+export interface LastVerification {
+  executionDate: string;
+  providerVersionNumber: string;
+  success: boolean;
+}
+
+/** One row of the index: an integration's latest pact and how it stands with the provider. */
+export interface IndexItem {
+  consumerName: string;
+  providerName: string;
+  consumerVersionNumber: string;
+  /** When the latest pact (its latest revision) was published. */
+  publishedAt: string;
+  lastVerification: LastVerification | undefined;
+  /** The Ruby broker's "pseudo branch" status: the badge's, so that page and badge always agree. */
+  status: PactStatus;
+}
+
+/** Every integration with a pact, ordered as the Ruby index orders them (consumer, then provider, ignoring case). */
+export async function listIndexItems(db: Db): Promise<IndexItem[]> {
+  const [pacts, verifications] = await Promise.all([findLatestPactOfEveryIntegration(db), findLatestVerificationOfEveryIntegration(db)]);
+  const verificationOf = new Map(verifications.map((row) => [integrationKey(row.consumerId, row.providerId), row]));
+  return [...pacts].sort(comparePacts).map((pact) => {
+    const verification = verificationOf.get(integrationKey(pact.consumerId, pact.providerId));
+    return {
+      consumerName: pact.consumerName,
+      providerName: pact.providerName,
+      consumerVersionNumber: pact.consumerVersionNumber,
+      publishedAt: pact.createdAt,
+      lastVerification: verification && toLastVerification(verification),
+      status: pactStatus(pact.sha, verification && { success: verification.successFlag === 1, pactPending: verification.pendingFlag === 1, sha: verification.sha }),
+    };
+  });
+}
+
+/** A pact with what its page says about the consumer version. */
+export interface PactPageData {
+  pact: PactRowWithContent;
+  tagNames: string[];
+  branchNames: string[];
+}
+
+/** The pact the criteria select (its latest revision), or undefined. */
+export async function findPactForPage(db: Db, criteria: PactCriteria): Promise<PactPageData | undefined> {
+  const pact = await findLatestPact(db, criteria);
+  if (!pact) return undefined;
+  const [tagNames, branches] = await Promise.all([findTagNamesOfVersion(db, pact.consumerVersionId), findBranchVersionsOfVersion(db, pact.consumerVersionId)]);
+  return { pact, tagNames, branchNames: branches.map((branch) => branch.branchName) };
+}
+
+function integrationKey(consumerId: number, providerId: number): string {
+  return `${consumerId}/${providerId}`;
+}
+
+function toLastVerification(row: IntegrationVerificationRow): LastVerification {
+  return { executionDate: row.executionDate, providerVersionNumber: row.providerVersionNumber, success: row.successFlag === 1 };
+}
