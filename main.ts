@@ -1,7 +1,11 @@
 /** The platform's entry point: wires the gateway to the control plane and serves on one port. */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createControlPlaneApp } from './control-plane/api/control-plane-app.js';
+import { scheduleBackups } from './control-plane/backup/backup-schedule.js';
+import { BackupService } from './control-plane/backup/backup-service.js';
+import { BackupStore } from './control-plane/backup/backup-store.js';
 import type { TenantUrls } from './control-plane/api/tenant-routes.js';
 import { acquireDataDirLock, DataDirInUseError } from './control-plane/data-dir-lock.js';
 import { availableRuntimes } from './control-plane/runtimes/available-runtimes.js';
@@ -11,6 +15,9 @@ import { TenantService } from './control-plane/tenants/tenant-service.js';
 import { createGateway } from './gateway/gateway-server.js';
 import { ConfigError, readPlatformConfig } from './shared/config.js';
 import { createLogger } from './shared/logger.js';
+
+/** One entry of a backup holds at least one row: this bounds the largest pact a restore takes. */
+const MAX_BACKUP_ENTRY_BYTES = 256 * 2 ** 20;
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -49,7 +56,14 @@ async function main(): Promise<void> {
       hostFor: (name) => `${name}.${config.domain}${portSuffix()}`,
     }),
   });
-  const control = createControlPlaneApp({ service, urlsFor, adminToken: config.adminToken, logger, version });
+  const backups = new BackupService({
+    tenants: service,
+    platformVersion: version,
+    limits: { maxArchiveBytes: config.backups.restoreMaxBytes, maxEntryBytes: MAX_BACKUP_ENTRY_BYTES },
+    logger,
+  });
+  const backupStore = new BackupStore(path.join(config.dataDir, 'backups'), config.backups.keep);
+  const control = createControlPlaneApp({ service, urlsFor, adminToken: config.adminToken, logger, version, backups, backupStore });
   const gateway = createGateway({
     domain: config.domain,
     lookup: (name) => service.routeFor(name),
@@ -59,6 +73,7 @@ async function main(): Promise<void> {
 
   publicPort = await gateway.listen(config.port, config.hosts);
   await service.restoreAll();
+  const stopBackups = config.backups.everyMs === undefined ? undefined : scheduleBackups({ tenants: service, backups, store: backupStore, everyMs: config.backups.everyMs, logger });
   const base = `http://${config.domain}${portSuffix()}`;
   logger.info('Pact Broker SafS is ready', { url: base, listen: config.hosts, port: publicPort, dataDir: config.dataDir });
   process.stdout.write(
@@ -71,6 +86,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
+    stopBackups?.();
     await gateway.close();
     await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
     await lock.release();

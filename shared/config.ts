@@ -20,6 +20,14 @@ export interface PlatformConfig {
   /** Set when the platform itself runs in a container (compose): its container name, to join tenant networks. */
   selfContainer: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  backups: {
+    /** `PACTSAFS_BACKUP_EVERY`: milliseconds between scheduled backups of every tenant; `undefined`: none. */
+    everyMs: number | undefined;
+    /** `PACTSAFS_BACKUP_KEEP`: how many scheduled backups to keep per tenant. */
+    keep: number;
+    /** `PACTSAFS_RESTORE_MAX_BYTES`: the largest archive a restore accepts. */
+    restoreMaxBytes: number;
+  };
 }
 
 /** The official image, pinned: a tenant's broker must not change version behind its users' backs. */
@@ -42,7 +50,39 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     },
     selfContainer: env.PACTSAFS_SELF_CONTAINER || undefined,
     logLevel: parseLogLevel(env.PACTSAFS_LOG_LEVEL),
+    backups: {
+      everyMs: env.PACTSAFS_BACKUP_EVERY ? parseDuration('PACTSAFS_BACKUP_EVERY', env.PACTSAFS_BACKUP_EVERY) : undefined,
+      keep: parseCount('PACTSAFS_BACKUP_KEEP', env.PACTSAFS_BACKUP_KEEP ?? '7'),
+      restoreMaxBytes: parseSize('PACTSAFS_RESTORE_MAX_BYTES', env.PACTSAFS_RESTORE_MAX_BYTES ?? '4GiB'),
+    },
   };
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, kb: 1e3, mb: 1e6, gb: 1e9 };
+
+/** `30m`, `6h`, `1d`: a duration in milliseconds. */
+export function parseDuration(variable: string, value: string): number {
+  const match = /^(\d+)\s*([smhd])$/.exec(value.trim().toLowerCase());
+  const amount = Number(match?.[1]);
+  if (!match || amount <= 0) throw new ConfigError(`${variable} must be a duration like 30m, 6h or 1d, got "${value}".`);
+  return amount * DURATION_UNITS_MS[match[2]!]!;
+}
+
+/** `500MB`, `4GiB`, `1048576`: a size in bytes. */
+export function parseSize(variable: string, value: string): number {
+  const match = /^(\d+)\s*([a-z]*)$/.exec(value.trim().toLowerCase());
+  const unit = SIZE_UNITS[match?.[2] ?? 'none'];
+  if (!match || unit === undefined || Number(match[1]) <= 0) {
+    throw new ConfigError(`${variable} must be a size like 500MB or 4GiB, got "${value}".`);
+  }
+  return Number(match[1]) * unit;
+}
+
+function parseCount(variable: string, value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new ConfigError(`${variable} must be a whole number of 1 or more, got "${value}".`);
+  return count;
 }
 
 function parsePort(variable: string, value: string): number {

@@ -48,6 +48,19 @@ export class UnsupportedMediaTypeError extends PlatformError {
   }
 }
 
+export class PayloadTooLargeError extends PlatformError {
+  constructor(detail: string) {
+    super(413, 'Payload too large', detail);
+  }
+}
+
+/** A backup archive that cannot be restored: damaged, tampered with, or not ours. Nothing was changed. */
+export class InvalidBackupError extends PlatformError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(422, 'Invalid backup', detail, options);
+  }
+}
+
 /** A tenant's runtime failed (its broker did not start, its files are missing, ...). */
 export class RuntimeError extends PlatformError {
   constructor(detail: string, options?: { cause?: unknown }) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { silentLogger, type Logger } from '../../shared/logger.js';
 import type { Database } from './schema.js';
 
@@ -12,6 +13,8 @@ export type Db = Kysely<Database>;
 export interface DatabaseOptions {
   /** Size of the PostgreSQL connection pool (`PACT_BROKER_DATABASE_MAX_CONNECTIONS`); SQLite uses one connection. */
   maxConnections?: number;
+  /** PostgreSQL only: the schema unqualified names resolve to (a restore's staging schema); default `public`. */
+  schema?: string;
   logger?: Logger;
 }
 
@@ -51,16 +54,18 @@ function sqliteDialect(path: string): SqliteDialect {
   return new SqliteDialect({ database: sqlite });
 }
 
-function postgresDialect(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNECTIONS, logger = silentLogger }: DatabaseOptions): PostgresDialect {
+function postgresDialect(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNECTIONS, logger = silentLogger, schema }: DatabaseOptions): PostgresDialect {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: maxConnections,
+    options: schema === undefined ? undefined : `-c search_path=${schema}`,
     // pg returns int8 (count(*), sums) as strings, better-sqlite3 as numbers: numbers on both. Ours stay far below 2^53.
     types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
   });
   // An idle connection the server closes (restart, failover) is dropped by the pool; without a listener, its error would end the process.
   pool.on('error', (error) => logger.warn('An idle database connection failed; the pool replaces it', { error }));
-  return new PostgresDialect({ pool });
+  // The cursor lets `.stream()` read big tables (backups) a batch at a time.
+  return new PostgresDialect({ pool, cursor: Cursor });
 }
 
 /** The URL with its password masked, for messages and logs. */

@@ -14,10 +14,22 @@ const migrations: Record<string, Migration> = {
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The migrations' names, oldest first; the last is the schema version a backup records. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
 /** Brings the schema up to date; throws with the failing migration's name when one fails. */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({ db, provider: staticProvider });
-  const { error, results } = await migrator.migrateToLatest();
+  await migrateUpTo(db, undefined);
+}
+
+/**
+ * Brings the schema up to the named migration (a backup's schema version), or to the latest when
+ * `undefined`. `schema`: PostgreSQL's schema to migrate when it is not `public` (a restore's staging
+ * schema; the migrator would otherwise find `public`'s bookkeeping tables and skip its own).
+ */
+export async function migrateUpTo<DB>(db: Kysely<DB>, name: string | undefined, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticProvider, migrationTableSchema: schema });
+  const { error, results } = name === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(name);
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
     throw new Error(`Database migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });

@@ -11,13 +11,15 @@ interface PackageJson {
   peerDependencies?: Record<string, string>;
 }
 
-const IMPORT_SPECIFIER = /\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
+// Static imports start a line in compiled output; text such as "Requests from " in a JSX string must not count.
+const IMPORT_SPECIFIER = /^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 /** Package names imported by the .js files under `dir` (relative paths and Node built-ins left out). */
 export function importedPackages(dir: string): Set<string> {
   const names = new Set<string>();
   for (const file of listFiles(dir).filter((path) => path.endsWith('.js'))) {
-    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(IMPORT_SPECIFIER)) {
+    for (const [, fromClause, bare, dynamic] of readFileSync(file, 'utf8').matchAll(IMPORT_SPECIFIER)) {
+      const specifier = fromClause ?? bare ?? dynamic;
       if (!specifier || specifier.startsWith('.') || specifier.startsWith('/')) continue;
       if (specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
       const parts = specifier.split('/');

@@ -5,6 +5,7 @@ import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
 import { Registry } from '../tenants/registry.js';
 import { TenantService } from '../tenants/tenant-service.js';
 import { createControlPlaneApp } from './control-plane-app.js';
+import { testBackups } from '../backup/test-backups.js';
 
 describe('control plane app', () => {
   let data: Awaited<ReturnType<typeof temporaryDataDir>>;
@@ -19,7 +20,7 @@ describe('control plane app', () => {
       logger: silentLogger,
     });
     const urlsFor = (name: string) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` });
-    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test' });
+    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test', ...testBackups(service, data.dir) });
   };
 
   beforeEach(async () => {

@@ -1,10 +1,15 @@
 import { Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import type { BackupService } from '../backup/backup-service.js';
+import type { BackupStore } from '../backup/backup-store.js';
+import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import { adminToken } from './admin-token.js';
+import { backupRoutes } from './backup-routes.js';
 import { problemResponse } from './problem-responses.js';
-import { tenantRoutes, type TenantUrls } from './tenant-routes.js';
+import { tenantResource, tenantRoutes, type TenantUrls } from './tenant-routes.js';
 
 export interface ControlPlaneOptions {
   service: TenantService;
@@ -12,9 +17,12 @@ export interface ControlPlaneOptions {
   adminToken: string | undefined;
   logger: Logger;
   version: string;
+  backups: BackupService;
+  /** Scheduled backups on disk, listed per tenant. */
+  backupStore: BackupStore;
 }
 
-/** The control plane's HTTP app: REST under /api, served on the control host. */
+/** The control plane's HTTP app: REST under /api and the web dashboard at /, served on the control host. */
 export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   const { service, logger } = options;
   const app = new Hono();
@@ -23,16 +31,23 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
 
   app.use('/api/*', adminToken(options.adminToken));
   app.get('/api/health', (c) => c.json({ status: 'ok', version: options.version, tenants: service.list().length }));
-  app.route('/api/tenants', tenantRoutes(service, options.urlsFor));
+  app.route('/api/tenants', tenantRoutes(service, options.urlsFor, options.backups));
+  app.route('/api/tenants', backupRoutes(options.backups, options.backupStore, (name) => tenantResource(service.get(name), options.urlsFor(name))));
   app.get('/api/orphans', async (c) => c.json({ orphans: await service.orphans() }));
 
-  app.get('/', (c) =>
-    c.json({
+  // Browsers (Accept: text/html) get the dashboard; API clients, curl's */* included, the JSON index.
+  app.get('/', async (c, next) => {
+    if (accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) === 'text/html') {
+      return next();
+    }
+    return c.json({
       name: 'Pact Broker SafS',
       version: options.version,
       tenants: service.list().map((tenant) => ({ name: tenant.name, state: tenant.state, url: options.urlsFor(tenant.name).host })),
       _links: { tenants: { href: '/api/tenants' }, health: { href: '/api/health' } },
-    }),
-  );
+    });
+  });
+  // The dashboard is a client of the API above, called in-process, so the same admin-token rule applies.
+  app.route('/', dashboardRoutes({ api: async (path, init) => app.request(path, init) }));
   return app;
 }

@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
+import type { BackupService } from '../backup/backup-service.js';
 import type { TenantRecord } from '../tenants/registry.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../tenants/webhook-settings.js';
+import { archiveBody, restoredFrom } from './backup-routes.js';
 
 export interface TenantUrls {
   /** `http://<tenant>.localhost:8080`: the primary address, for the pact CLI too (with an /etc/hosts line). */
@@ -31,14 +33,21 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
 
 const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist']);
 
-/** `/api/tenants`: create, list, show, stop, start and remove tenants. */
-export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls): Hono {
+/** `/api/tenants`: create (also from a backup), list, show, stop, start and remove tenants. */
+export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls, backups: BackupService): Hono {
   const view = (tenant: TenantRecord) => tenantResource(tenant, urlsFor(tenant.name));
   const app = new Hono();
 
   app.get('/', (c) => c.json({ tenants: service.list().map(view) }));
 
   app.post('/', async (c) => {
+    const restoreFrom = c.req.query('restoreFrom');
+    if (restoreFrom !== undefined) {
+      if (restoreFrom !== 'upload') throw new BadRequestError(`"restoreFrom" must be "upload" (the backup tar is the request body), not "${restoreFrom}".`);
+      const { tenant, manifest } = await backups.createFromBackup({ name: c.req.query('name'), runtime: c.req.query('runtime') }, archiveBody(c));
+      c.header('Location', `/api/tenants/${tenant.name}`);
+      return c.json({ ...view(tenant), restoredFrom: restoredFrom(manifest) }, 201);
+    }
     const body = await jsonObject(c.req.header('Content-Type'), await c.req.text());
     const unknown = Object.keys(body).filter((key) => !CREATE_FIELDS.has(key));
     if (unknown.length > 0) {

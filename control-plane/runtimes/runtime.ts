@@ -21,6 +21,22 @@ export interface DesiredState {
   markGone(name: string, reason: string): Promise<void>;
 }
 
+/** Which broker's schema a tenant's database holds: ours, or the official image's. */
+export type BrokerFlavour = 'pactsafs' | 'official';
+
+/** A tenant's broker database, as backups and restores reach it. */
+export interface TenantDatabase {
+  flavour: BrokerFlavour;
+  /** A `PACT_BROKER_DATABASE_URL`-style address of the live database, reachable from the platform. */
+  url: string;
+  /** Makes an empty staging database to restore into; answers how to open it (PostgreSQL: a schema of the live database). */
+  prepareStaging(): Promise<{ url: string; schema?: string }>;
+  /** Puts the staging data in place of the live data in one atomic step; the broker serves them without a restart. */
+  swapInStaging(): Promise<void>;
+  /** Deletes the staging database after a failed restore; the live data were never touched. */
+  discardStaging(): Promise<void>;
+}
+
 export interface LogOptions {
   role: 'broker' | 'db';
   follow: boolean;
@@ -49,6 +65,8 @@ export interface TenantRuntime {
   orphans(known: ReadonlySet<string>): Promise<Orphan[]>;
   /** The broker's (or database's) log as a text stream. */
   logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream>;
+  /** The tenant's database, for backups and restores (its database must be up: a running tenant, or any embedded one). */
+  database(tenant: TenantRecord): Promise<TenantDatabase>;
   /** Starts keeping tenants that should run running (runtimes whose tenants can stop behind our back). */
   watch?(desired: DesiredState): void;
   /** Stops every broker this process runs, without changing what the registry says (platform shutdown). */

@@ -3,7 +3,7 @@ import { BadRequestError, ConflictError, NotFoundError, PlatformError, RuntimeEr
 import type { Logger } from '../../shared/logger.js';
 import type { TenantRoute } from '../../shared/routing.js';
 import { tenantNameProblem } from '../../shared/tenant-name.js';
-import type { LogOptions, Orphan, RuntimeFacts, TenantRuntime } from '../runtimes/runtime.js';
+import type { LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtimes/runtime.js';
 import type { Registry, TenantRecord } from './registry.js';
 import { STATE_AFTER, transitionProblem, type TenantOperation } from './tenant-states.js';
 import { parseWebhookSettings } from './webhook-settings.js';
@@ -115,6 +115,24 @@ export class TenantService {
     });
   }
 
+  /**
+   * Runs `work` (a backup or a restore) holding the tenant's lock, so no stop, remove or other
+   * restore overlaps it; the tenant's state does not change.
+   */
+  async exclusive<T>(name: string, operation: 'backup' | 'restore', work: (tenant: TenantRecord) => Promise<T>): Promise<T> {
+    return this.withLock(name, operation, () => work(this.checked(name, operation)));
+  }
+
+  /** The tenant's database, for backups and restores. */
+  async databaseOf(tenant: TenantRecord): Promise<TenantDatabase> {
+    return this.runtime(tenant).database(tenant);
+  }
+
+  async recordBackup(name: string, at: Date): Promise<void> {
+    const tenant = this.options.registry.find(name);
+    if (tenant) await this.update(tenant, { lastBackupAt: at.toISOString() });
+  }
+
   /** A tenant's broker (or database) log as a text stream. */
   async logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream> {
     const tenant = this.get(name);
@@ -191,7 +209,7 @@ export class TenantService {
     }
   }
 
-  private checked(name: string, operation: 'start' | 'stop' | 'remove'): TenantRecord {
+  private checked(name: string, operation: Exclude<TenantOperation, 'create'>): TenantRecord {
     const tenant = this.get(name);
     const problem = transitionProblem(name, tenant.state, operation);
     if (problem) throw new ConflictError(problem);

@@ -1,6 +1,7 @@
 /** Tenant lifecycle (DESIGN.md): creating → running ⇄ stopped, failed, removing. */
 export type TenantState = 'creating' | 'running' | 'stopped' | 'failed' | 'removing';
-export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore';
+/** What holds a tenant's lock; `backup` changes no state but must not overlap a stop, remove or restore. */
+export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore' | 'backup';
 
 /** The states each operation may start from; `creating` and `removing` only exist while an operation runs. */
 const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantState[]> = {
@@ -8,14 +9,14 @@ const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantSt
   stop: ['running', 'stopped', 'failed'],
   remove: ['running', 'stopped', 'failed', 'creating', 'removing'],
   restore: ['running', 'stopped'],
+  backup: ['running', 'stopped'],
 };
 
 /** Where a successful operation leaves the tenant (`remove` leaves nothing). */
-export const STATE_AFTER: Record<Exclude<TenantOperation, 'remove'>, TenantState> = {
+export const STATE_AFTER: Record<Exclude<TenantOperation, 'remove' | 'backup' | 'restore'>, TenantState> = {
   create: 'running',
   start: 'running',
   stop: 'stopped',
-  restore: 'running',
 };
 
 /** Why `operation` cannot run on a tenant in `state`, or `undefined` when it can. */

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: checks and, as root, provides what the suites need (Docker engine and our images,
-// PostgreSQL, docker-compose), then runs vitest. Outside CI a missing part skips the suites that
-// need it, with a line saying so; in CI (CI=true) it fails the run instead.
+// PostgreSQL, docker-compose, Chromium), then runs vitest. Outside CI a missing part skips the
+// suites that need it, with a line saying so; in CI (CI=true) it fails the run instead.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { aptInstall } from './apt.mjs';
+import { ensureChromium } from './chromium.mjs';
 import { ensureDockerEngine, ensureImages } from './docker-engine.mjs';
 import { ensurePostgres } from './postgres.mjs';
 
@@ -42,6 +43,9 @@ await need('root, to add /etc/hosts lines for the host-form tests', () => {
 await need('PostgreSQL for the broker suites', async () => {
   env.PACTSAFS_TEST_POSTGRES_URL ||= await ensurePostgres({ log: console.log });
 });
+await need('Chromium for the browser suites', () => {
+  env.PACTSAFS_TEST_BROWSER ||= ensureChromium({ log: console.log });
+}, { fix: 'apt-get install chromium' });
 const docker = await need('Docker engine and our images (npm run images)', async () => {
   await ensureDockerEngine({ log: console.log });
   await ensureImages({ log: console.log });

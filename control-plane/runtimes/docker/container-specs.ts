@@ -9,7 +9,7 @@ export interface TenantContainerSettings {
 }
 
 export const DATABASE_USER = 'pactbroker';
-const DATABASE_NAME = 'pactbroker';
+export const DATABASE_NAME = 'pactbroker';
 
 function labels(settings: TenantContainerSettings, role: ContainerRole): Record<string, string> {
   return { [LABELS.tenant]: settings.tenant, [LABELS.role]: role, [LABELS.version]: settings.platformVersion };

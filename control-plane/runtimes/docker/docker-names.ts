@@ -3,6 +3,8 @@ export const LABELS = {
   tenant: 'pactsafs.tenant',
   role: 'pactsafs.role',
   version: 'pactsafs.version',
+  /** On our broker image: its data are backed up row by row. The official image has no such label. */
+  brokerFlavour: 'pactsafs.broker-flavour',
 } as const;
 
 export type ContainerRole = 'db' | 'broker';

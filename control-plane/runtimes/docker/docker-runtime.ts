@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type Dockerode from 'dockerode';
-import { RuntimeError } from '../../../shared/errors.js';
+import { ConflictError, RuntimeError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
 import { httpStatus, waitFor } from '../../../shared/wait-for.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
 import type { PortAllocator } from '../port-allocator.js';
-import type { DesiredState, Orphan, RuntimeFacts, TenantRuntime } from '../runtime.js';
+import type { DesiredState, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
 import { containerLogs, lastLogLines } from './container-logs.js';
 import { execInContainer } from './container-exec.js';
-import { brokerContainerSpec, DATABASE_USER, databaseContainerSpec, envDiffers } from './container-specs.js';
+import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpec, envDiffers } from './container-specs.js';
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
+import { postgresTenantDatabase } from './postgres-staging.js';
 
 export interface DockerRuntimeOptions {
   docker: Dockerode;
@@ -147,6 +148,22 @@ export class DockerRuntime implements TenantRuntime {
       byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), ...container.Names.map((n) => n.replace(/^\//, ''))]);
     }
     return [...byTenant].map(([tenant, names]) => ({ runtime: this.kind, tenant, location: names.sort().join(', ') }));
+  }
+
+  /** The tenant's postgres, reached on its network: the host routes to container addresses; in a container we joined it. */
+  async database(tenant: TenantRecord): Promise<TenantDatabase> {
+    const { docker, images } = this.options;
+    const container = await docker.getContainer(dockerNames.container(tenant.name, 'db')).inspect();
+    if (!container.State.Running) throw new ConflictError(`Tenant "${tenant.name}" is stopped; start it first (its database runs only while it runs).`);
+    const host = this.options.selfContainer
+      ? dockerNames.container(tenant.name, 'db')
+      : container.NetworkSettings.Networks[dockerNames.network(tenant.name)]?.IPAddress;
+    if (!host) throw new RuntimeError(`The database container of tenant "${tenant.name}" has no address on its network.`);
+    const { databasePassword } = this.settings(tenant, images.postgres);
+    // A container carries its image's labels: ours marks its flavour, the official image does not.
+    const broker = await docker.getContainer(dockerNames.container(tenant.name, 'broker')).inspect();
+    const flavour = broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs' ? 'pactsafs' : 'official';
+    return postgresTenantDatabase(`postgres://${DATABASE_USER}:${encodeURIComponent(databasePassword)}@${host}:5432/${DATABASE_NAME}`, flavour);
   }
 
   watch(desired: DesiredState): void {

@@ -1,6 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { access, mkdir, readdir, rm } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { openBroker, type Broker } from '../../../broker/broker.js';
@@ -9,14 +8,19 @@ import { createLogger, type Logger, type LogLevel } from '../../../shared/logger
 import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
-import type { LogOptions, Orphan, TenantRuntime } from '../runtime.js';
+import type { LogOptions, Orphan, TenantDatabase, TenantRuntime } from '../runtime.js';
+import { SwappableHandler, type RequestHandler } from './swappable-handler.js';
 import { tailFile } from './tail-file.js';
 
 interface RunningBroker {
   broker: Broker;
+  handler: SwappableHandler;
   route: TenantRoute;
   log: WriteStream;
 }
+
+/** SQLite's companions of a database file. */
+const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'];
 
 /**
  * Tenants whose broker runs inside the platform process, one SQLite file each under
@@ -41,6 +45,10 @@ export class EmbeddedRuntime implements TenantRuntime {
     return path.join(this.tenantDir(name), 'broker.sqlite');
   }
 
+  private stagingPath(name: string): string {
+    return path.join(this.tenantDir(name), 'restore-staging.sqlite');
+  }
+
   async leftoverData(name: string): Promise<string | undefined> {
     const dir = this.tenantDir(name);
     if (!(await exists(dir))) return undefined;
@@ -56,6 +64,8 @@ export class EmbeddedRuntime implements TenantRuntime {
     if (this.running.has(tenant.name)) return;
     const problem = await this.inspect(tenant);
     if (problem) throw new RuntimeError(problem);
+    // A restore interrupted by a crash leaves its staging file; the live file is whole either way.
+    await removeSqliteFiles(this.stagingPath(tenant.name));
     await this.open(tenant);
   }
 
@@ -83,6 +93,20 @@ export class EmbeddedRuntime implements TenantRuntime {
     return `Its database file ${file} is missing; restore a backup into it or remove the tenant.`;
   }
 
+  async database(tenant: TenantRecord): Promise<TenantDatabase> {
+    const staging = this.stagingPath(tenant.name);
+    return {
+      flavour: 'pactsafs',
+      url: `sqlite://${this.databasePath(tenant.name)}`,
+      prepareStaging: async () => {
+        await removeSqliteFiles(staging);
+        return { url: `sqlite://${staging}` };
+      },
+      swapInStaging: () => this.swapInStaging(tenant, staging),
+      discardStaging: () => removeSqliteFiles(staging),
+    };
+  }
+
   async logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream> {
     if (options.role === 'db') {
       throw new BadRequestError(`Tenant "${name}" runs embedded: its database is the SQLite file ${this.databasePath(name)}, not a container with logs.`);
@@ -101,30 +125,76 @@ export class EmbeddedRuntime implements TenantRuntime {
     await Promise.all([...this.running.keys()].map((name) => this.stop(name)));
   }
 
+  /**
+   * Replaces the live SQLite file with the staging one by an atomic rename. A running broker is
+   * closed and opened again around it while its requests wait: no restart, no 503.
+   */
+  private async swapInStaging(tenant: TenantRecord, staging: string): Promise<void> {
+    const running = this.running.get(tenant.name);
+    if (!running) return this.replaceDatabaseFile(tenant.name, staging);
+    await running.handler.swap(async () => {
+      await running.broker.close();
+      try {
+        await this.replaceDatabaseFile(tenant.name, staging);
+      } finally {
+        // The new data, or the old ones when the rename failed.
+        running.broker = await this.openBroker(tenant, running.log);
+      }
+      return requestHandler(running.broker);
+    });
+  }
+
+  private async replaceDatabaseFile(name: string, staging: string): Promise<void> {
+    const live = this.databasePath(name);
+    // A closed database has folded its write-ahead log in; one left over would be replayed onto the new file.
+    const wal = await stat(`${live}-wal`).catch(() => undefined);
+    if (wal && wal.size > 0) throw new RuntimeError(`The database of tenant "${name}" still has unsaved changes in ${live}-wal; the restore was not applied.`);
+    await removeSqliteFiles(live, { keepDatabase: true });
+    await rename(staging, live);
+  }
+
   private async open(tenant: TenantRecord): Promise<void> {
     const { name } = tenant;
-    const webhooks = tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS;
     const log = createWriteStream(path.join(this.tenantDir(name), 'broker.log'), { flags: 'a' });
-    const logger = createLogger({ level: this.brokerLogLevel, write: (line) => log.write(line + '\n'), fields: { tenant: name } });
     let broker: Broker;
     try {
-      broker = await openBroker({
+      broker = await this.openBroker(tenant, log);
+    } catch (error) {
+      log.end();
+      throw error;
+    }
+    const handler = new SwappableHandler(requestHandler(broker));
+    this.running.set(name, { broker, handler, log, route: { kind: 'in-process', handle: handler.handle } });
+    this.logger.info('tenant broker started', { tenant: name, runtime: this.kind });
+  }
+
+  private async openBroker(tenant: TenantRecord, log: WriteStream): Promise<Broker> {
+    const { name } = tenant;
+    const webhooks = tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS;
+    const logger = createLogger({ level: this.brokerLogLevel, write: (line) => log.write(line + '\n'), fields: { tenant: name } });
+    try {
+      return await openBroker({
         databaseUrl: `sqlite://${this.databasePath(name)}`,
         logger,
         webhookHostWhitelist: webhooks.hostWhitelist,
         webhookSchemeWhitelist: webhooks.schemeWhitelist,
       });
     } catch (error) {
-      log.end();
       throw new RuntimeError(`The broker of tenant "${name}" could not open its database: ${(error as Error).message}`, {
         cause: error,
       });
     }
-    const listener = getRequestListener(broker.fetch);
-    const handle = (req: IncomingMessage, res: ServerResponse) => void listener(req, res);
-    this.running.set(name, { broker, log, route: { kind: 'in-process', handle } });
-    this.logger.info('tenant broker started', { tenant: name, runtime: this.kind });
   }
+}
+
+function requestHandler(broker: Broker): RequestHandler {
+  const listener = getRequestListener(broker.fetch);
+  return (req, res) => void listener(req, res);
+}
+
+async function removeSqliteFiles(file: string, options: { keepDatabase?: boolean } = {}): Promise<void> {
+  const names = [...(options.keepDatabase ? [] : [file]), ...SQLITE_SIDE_FILES.map((suffix) => file + suffix)];
+  await Promise.all(names.map((name) => rm(name, { force: true })));
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,0 +1,93 @@
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../db/database.js';
+import { BACKUP_TABLES, isBackupTable, type BackupTable } from './backup-tables.js';
+import type { AnyTables } from './dump-database.js';
+
+/** The archive's rows do not fit the database: the message says which and why. */
+export class BackupDataError extends Error {}
+
+const INSERT_BATCH_ROWS = 200;
+
+/**
+ * Loads NDJSON chunks (as `dumpDatabase` writes them) into an empty database migrated to the
+ * backup's schema version, checking every row's shape. Run it inside one transaction.
+ */
+export class DatabaseLoader {
+  private readonly loaded = new Map<BackupTable, number>();
+  private lastTableIndex = 0;
+
+  private constructor(
+    private readonly db: Kysely<AnyTables>,
+    private readonly columns: ReadonlyMap<string, readonly string[]>,
+  ) {}
+
+  /** `schema`: PostgreSQL's schema to load (introspection lists every schema's tables). */
+  static async open<DB>(db: Kysely<DB>, schema?: string): Promise<DatabaseLoader> {
+    const tables = (await db.introspection.getTables()).filter((table) => schema === undefined || table.schema === schema);
+    const columns = new Map(tables.map((table) => [table.name, table.columns.map((column) => column.name).sort()]));
+    return new DatabaseLoader(db as unknown as Kysely<AnyTables>, columns);
+  }
+
+  /** Rows loaded so far, per table. */
+  counts(): Record<BackupTable, number> {
+    return Object.fromEntries(BACKUP_TABLES.map((table) => [table, this.loaded.get(table) ?? 0])) as Record<BackupTable, number>;
+  }
+
+  async loadChunk(table: string, ndjson: Buffer): Promise<void> {
+    if (!isBackupTable(table)) throw new BackupDataError(`The archive holds rows of "${table}", which is not a table of the broker.`);
+    const index = BACKUP_TABLES.indexOf(table);
+    if (index < this.lastTableIndex) {
+      throw new BackupDataError(`The rows of "${table}" come after those of "${BACKUP_TABLES[this.lastTableIndex]}"; a backup lists parents first.`);
+    }
+    this.lastTableIndex = index;
+    const rows = this.parseRows(table, ndjson);
+    for (let start = 0; start < rows.length; start += INSERT_BATCH_ROWS) {
+      const batch = rows.slice(start, start + INSERT_BATCH_ROWS);
+      await this.db
+        .insertInto(table)
+        .values(batch)
+        .execute()
+        .catch((error: Error) => {
+          const first = (this.loaded.get(table) ?? 0) + start + 1;
+          throw new BackupDataError(`Rows ${first}–${first + batch.length - 1} of "${table}" could not be loaded: ${error.message}`);
+        });
+    }
+    this.loaded.set(table, (this.loaded.get(table) ?? 0) + rows.length);
+  }
+
+  /** PostgreSQL identity columns do not advance on explicit ids: move each past the highest id loaded. */
+  async finish(): Promise<void> {
+    if (!isPostgres(this.db)) return;
+    for (const table of BACKUP_TABLES) {
+      if (!this.columns.get(table)?.includes('id')) continue;
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(this.db);
+    }
+  }
+
+  private parseRows(table: BackupTable, ndjson: Buffer): Record<string, unknown>[] {
+    const expected = this.columns.get(table);
+    if (!expected) throw new BackupDataError(`The database has no table "${table}".`);
+    const lines = ndjson.toString('utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    return lines.map((line, lineIndex) => {
+      const where = `line ${lineIndex + 1} of a "${table}" entry`;
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch {
+        throw new BackupDataError(`The ${where} is not JSON.`);
+      }
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new BackupDataError(`The ${where} is not a row object.`);
+      const keys = Object.keys(row).sort();
+      if (keys.join(',') !== expected.join(',')) {
+        throw new BackupDataError(`The ${where} has the columns ${keys.join(', ')}; the table has ${expected.join(', ')}.`);
+      }
+      for (const [column, value] of Object.entries(row)) {
+        if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
+          throw new BackupDataError(`The ${where} holds a ${typeof value} in "${column}"; values are text, numbers or null.`);
+        }
+      }
+      return row as Record<string, unknown>;
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
+import type { BackupService } from '../backup/backup-service.js';
+import type { BackupStore } from '../backup/backup-store.js';
+
+const ARCHIVE_TYPES = ['application/x-tar', 'application/tar', 'application/octet-stream'];
+
+/** `/api/tenants/:name/backup`, `/restore` and `/backups`: backups out, restores in (issue #4). */
+export function backupRoutes(backups: BackupService, store: BackupStore, view: (name: string) => object): Hono {
+  const app = new Hono();
+
+  app.get('/:name/backup', async (c) => {
+    const name = c.req.param('name');
+    const stream = await backups.backup(name);
+    return c.body(Readable.toWeb(stream) as ReadableStream, 200, tarHeaders(`${name}-data.tar`));
+  });
+
+  app.post('/:name/restore', async (c) => {
+    const { tenant, manifest } = await backups.restore(c.req.param('name'), archiveBody(c));
+    return c.json({ ...view(tenant.name), restoredFrom: restoredFrom(manifest) });
+  });
+
+  app.get('/:name/backups', async (c) => {
+    const name = c.req.param('name');
+    view(name); // 404 for an unknown tenant
+    const stored = await store.list(name);
+    return c.json({ backups: stored.map((backup) => ({ ...backup, href: `/api/tenants/${name}/backups/${backup.file}` })) });
+  });
+
+  app.get('/:name/backups/:file', async (c) => {
+    const file = await store.pathOf(c.req.param('name'), c.req.param('file'));
+    return c.body(Readable.toWeb(createReadStream(file)) as ReadableStream, 200, tarHeaders(c.req.param('file')));
+  });
+
+  return app;
+}
+
+/** The request body as a stream of the uploaded tar, after checking it is sent as one. */
+export function archiveBody(c: Context): Readable {
+  const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+  if (!type || !ARCHIVE_TYPES.includes(type)) {
+    throw new UnsupportedMediaTypeError(`Send the backup tar itself as the request body, with "Content-Type: application/x-tar" (got ${type ?? 'no Content-Type'}).`);
+  }
+  const body = c.req.raw.body;
+  if (!body) throw new BadRequestError('The request body is empty; send the backup tar as the body.');
+  return Readable.fromWeb(body as import('node:stream/web').ReadableStream);
+}
+
+export function restoredFrom(manifest: { tenant: string; createdAt: string; counts: Record<string, number> }) {
+  return { tenant: manifest.tenant, createdAt: manifest.createdAt, counts: manifest.counts };
+}
+
+function tarHeaders(filename: string): Record<string, string> {
+  return { 'Content-Type': 'application/x-tar', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' };
+}

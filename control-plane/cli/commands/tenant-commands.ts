@@ -1,0 +1,90 @@
+import type { Tenant } from '../api-client.js';
+import { operand } from '../arguments.js';
+import { UsageError } from '../cli-errors.js';
+import { hostsLines } from '../hosts-file.js';
+import { formatDate, printJson, renderTable, wrapText, type Io } from '../output.js';
+import { tenantHostname, tenantPath, type Command } from './command.js';
+
+/** `pactsafs list`: NAME STATE RUNTIME URL CREATED LAST BACKUP. */
+export const listCommand: Command = async ({ invocation, io, platform }) => {
+  const answer = await (await platform()).json<{ tenants: Tenant[] }>('GET', '/api/tenants');
+  if (invocation.flags.json) return printJson(io, answer);
+  if (answer.tenants.length === 0) {
+    io.stdout.write('No tenants yet. Create one with `pactsafs deploy <tenant>`.\n');
+    return;
+  }
+  const rows = answer.tenants.map((tenant) => [
+    tenant.name,
+    tenant.state,
+    tenant.runtime,
+    tenant.url,
+    formatDate(tenant.createdAt),
+    formatDate(tenant.lastBackupAt),
+  ]);
+  io.stdout.write(renderTable(['NAME', 'STATE', 'RUNTIME', 'URL', 'CREATED', 'LAST BACKUP'], rows));
+};
+
+/** `pactsafs deploy <tenant> [port]`: creates the tenant and answers once it serves. */
+export const deployCommand: Command = async ({ invocation, io, platform }) => {
+  const name = operand(invocation, 'tenant');
+  const port = invocation.operands.port;
+  if (port !== undefined) {
+    if (!/^\d+$/.test(port)) throw new UsageError(`Unexpected argument "${port}". Usage: pactsafs deploy <tenant> [--runtime docker|embedded]`);
+    // The old scripts took a port per tenant; the gateway now reaches every tenant by name on one port.
+    io.stderr.write(`Note: ports are allocated automatically; ${port} is ignored and the tenant is reached by name.\n`);
+  }
+  const body = { name, ...(invocation.flags.runtime ? { runtime: invocation.flags.runtime } : {}) };
+  const tenant = await (await platform()).json<Tenant>('POST', '/api/tenants', body);
+  printTenantOutcome(io, tenant, invocation.flags.json);
+};
+
+/** `pactsafs stop <tenant>`. */
+export const stopCommand: Command = async ({ invocation, io, platform }) => {
+  const tenant = await (await platform()).json<Tenant>('POST', tenantPath(operand(invocation, 'tenant'), '/stop'));
+  printTenantOutcome(io, tenant, invocation.flags.json);
+};
+
+/** `pactsafs start <tenant>`. */
+export const startCommand: Command = async ({ invocation, io, platform }) => {
+  const tenant = await (await platform()).json<Tenant>('POST', tenantPath(operand(invocation, 'tenant'), '/start'));
+  printTenantOutcome(io, tenant, invocation.flags.json);
+};
+
+/** `pactsafs status <tenant>`: the tenant resource, one field a line. */
+export const statusCommand: Command = async ({ invocation, io, platform }) => {
+  const tenant = await (await platform()).json<Tenant>('GET', tenantPath(operand(invocation, 'tenant')));
+  if (invocation.flags.json) return printJson(io, tenant);
+  const rows = [
+    ['name', tenant.name],
+    ['state', tenant.state],
+    ['runtime', tenant.runtime],
+    ['host form', tenant.urls.host],
+    ['path form', tenant.urls.path],
+    ['created', formatDate(tenant.createdAt)],
+    ['updated', formatDate(tenant.updatedAt)],
+    ['last backup', formatDate(tenant.lastBackupAt)],
+    ...(tenant.reason ? [['reason', tenant.reason]] : []),
+  ];
+  io.stdout.write(rows.map(([key = '', value = '']) => `${key.padEnd(13)}${value}`).join('\n') + '\n');
+};
+
+/** `pactsafs url <tenant>`: both addresses, and what the host form needs for the pact CLI. */
+export const urlCommand: Command = async ({ invocation, io, platform }) => {
+  const tenant = await (await platform()).json<Tenant>('GET', tenantPath(operand(invocation, 'tenant')));
+  const lines = hostsLines([tenantHostname(tenant)]);
+  if (invocation.flags.json) return printJson(io, { name: tenant.name, host: tenant.urls.host, path: tenant.urls.path, hostsLines: lines });
+  const explanation =
+    'The host form is the address for the pact CLI, a static binary that resolves names only through /etc/hosts ' +
+    `and DNS: it needs the lines "${lines.join('" and "')}" in /etc/hosts (\`sudo pactsafs hosts --write\` adds them). ` +
+    'The path form needs nothing and serves browsers, curl and clients that follow links, but some pact CLI ' +
+    `commands (get-pacts) drop its /t/${tenant.name} prefix.`;
+  io.stdout.write(`host form: ${tenant.urls.host}\npath form: ${tenant.urls.path}\n\n${wrapText(explanation)}`);
+};
+
+/** What deploy, stop, start and restore print: the tenant as JSON, or a sentence with its addresses. */
+export function printTenantOutcome(io: Io, tenant: Tenant, json: boolean): void {
+  if (json) return printJson(io, tenant);
+  const where = tenant.state === 'running' ? ` at ${tenant.urls.host} (path form: ${tenant.urls.path})` : '';
+  const reason = tenant.reason ? `: ${tenant.reason}` : '';
+  io.stdout.write(`Tenant ${tenant.name} is ${tenant.state} (${tenant.runtime})${where}${reason}.\n`);
+}

@@ -1,0 +1,104 @@
+import type { TenantView } from './tenant-view.js';
+
+/** Sends a request to the control plane's own REST API, in-process. */
+export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;
+
+/** A refusal of the REST API, carrying its problem+json `detail` for people. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'ApiProblem';
+  }
+}
+
+/**
+ * The dashboard as a client of the REST API: every action goes through `/api`, so the admin-token
+ * rule, validation and the per-tenant operation lock apply exactly as for the CLI and curl.
+ */
+export class DashboardApi {
+  constructor(
+    private readonly fetchApi: ApiFetch,
+    private readonly token: string | undefined,
+  ) {}
+
+  async listTenants(): Promise<TenantView[]> {
+    return (await this.json<{ tenants: TenantView[] }>('GET', '/api/tenants')).tenants;
+  }
+
+  getTenant(name: string): Promise<TenantView> {
+    return this.json('GET', tenantPath(name));
+  }
+
+  /** Answers at once with the tenant `creating`: the pages follow its state until it serves. */
+  createTenant(name: string, runtime: string | undefined): Promise<TenantView> {
+    return this.json('POST', '/api/tenants?wait=false', { name, ...(runtime ? { runtime } : {}) });
+  }
+
+  stopTenant(name: string): Promise<TenantView> {
+    return this.json('POST', `${tenantPath(name)}/stop`);
+  }
+
+  startTenant(name: string): Promise<TenantView> {
+    return this.json('POST', `${tenantPath(name)}/start`);
+  }
+
+  async removeTenant(name: string): Promise<void> {
+    await this.send('DELETE', tenantPath(name));
+  }
+
+  /** The tenant's backup as the API streams it (`application/x-tar`, with its Content-Disposition). */
+  backup(name: string): Promise<Response> {
+    return this.send('GET', `${tenantPath(name)}/backup`);
+  }
+
+  restore(name: string, tar: ArrayBuffer): Promise<TenantView> {
+    return this.json('POST', `${tenantPath(name)}/restore`, tar);
+  }
+
+  async logs(name: string, tail: number): Promise<string> {
+    return (await this.send('GET', `${tenantPath(name)}/logs?tail=${tail}`)).text();
+  }
+
+  /** Resolves when the API accepts this client's token (or needs none); an ApiProblem 401 otherwise. */
+  async checkAccess(): Promise<void> {
+    await (await this.send('GET', '/api/health')).body?.cancel();
+  }
+
+  private async json<T>(method: string, path: string, body?: object | ArrayBuffer): Promise<T> {
+    return (await (await this.send(method, path, body)).json()) as T;
+  }
+
+  private async send(method: string, path: string, body?: object | ArrayBuffer): Promise<Response> {
+    const headers = new Headers({ Accept: 'application/json' });
+    if (this.token !== undefined) headers.set('Authorization', `Bearer ${this.token}`);
+    let payload: ArrayBuffer | string | undefined;
+    if (body instanceof ArrayBuffer) {
+      headers.set('Content-Type', 'application/x-tar');
+      payload = body;
+    } else if (body !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      payload = JSON.stringify(body);
+    }
+    const answer = await this.fetchApi(path, { method, headers, body: payload });
+    if (!answer.ok) throw new ApiProblem(answer.status, await problemDetail(answer));
+    return answer;
+  }
+}
+
+function tenantPath(name: string): string {
+  return `/api/tenants/${encodeURIComponent(name)}`;
+}
+
+async function problemDetail(answer: Response): Promise<string> {
+  const text = await answer.text();
+  try {
+    const { detail } = JSON.parse(text) as { detail?: unknown };
+    if (typeof detail === 'string' && detail.length > 0) return detail;
+  } catch {
+    // Not problem+json: fall back to the status line below.
+  }
+  return `The API answered ${answer.status}${text ? `: ${text.slice(0, 200)}` : '.'}`;
+}

@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Hono } from 'hono';
+import { silentLogger } from '../../shared/logger.js';
+import { temporaryDataDir } from '../../test/support/platform-process.js';
+import { createControlPlaneApp } from '../api/control-plane-app.js';
+import { testBackups } from '../backup/test-backups.js';
+import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
+import { Registry } from '../tenants/registry.js';
+import { TenantService } from '../tenants/tenant-service.js';
+
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+describe('the dashboard', () => {
+  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
+  let runtime: EmbeddedRuntime;
+  let app: Hono;
+  let service: TenantService;
+
+  const appWith = async (adminToken?: string) => {
+    service = new TenantService({
+      registry: await Registry.open(data.dir),
+      runtimes: new Map([['embedded', runtime]]),
+      defaultRuntime: 'embedded',
+      waitUntilServing: async () => {},
+      logger: silentLogger,
+    });
+    const urlsFor = (name: string) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` });
+    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test', ...testBackups(service, data.dir) });
+  };
+  /** A browser's cookie jar, enough for one origin. */
+  let cookies: Map<string, string>;
+  const remember = (answer: Response) => {
+    for (const line of answer.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (value === '' || /max-age=0/i.test(line)) cookies.delete(name);
+      else cookies.set(name, value);
+    }
+    return answer;
+  };
+  const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  const get = async (path: string) => remember(await app.request(path, { headers: { Accept: BROWSER_ACCEPT, Cookie: cookieHeader() } }));
+  const post = async (path: string, fields: Record<string, string>, headers: Record<string, string> = { Origin: 'http://localhost' }) =>
+    remember(await app.request(path, { method: 'POST', body: new URLSearchParams(fields), headers: { Cookie: cookieHeader(), ...headers } }));
+  /** The page a post redirects to, as the browser shows it next. */
+  const follow = async (answer: Response) => {
+    expect(answer.status).toBe(303);
+    return (await get(answer.headers.get('Location')!)).text();
+  };
+  const apiCreate = (name: string) =>
+    app.request('/api/tenants', { method: 'POST', body: JSON.stringify({ name }), headers: { 'Content-Type': 'application/json' } });
+  const stateOf = async (name: string) => ((await (await app.request(`/api/tenants/${name}`)).json()) as { state: string }).state;
+
+  beforeEach(async () => {
+    data = await temporaryDataDir();
+    runtime = new EmbeddedRuntime(data.dir, silentLogger);
+    cookies = new Map();
+    app = await appWith();
+  });
+
+  afterEach(async () => {
+    // Creations the forms started without waiting (?wait=false) finish before their files go.
+    await vi.waitFor(() => expect(service.list().filter((tenant) => tenant.state === 'creating')).toEqual([]));
+    await runtime.close();
+    await data.remove();
+  });
+
+  it('answers the JSON index to API clients and the dashboard to browsers', async () => {
+    for (const accept of ['application/json', '*/*', undefined]) {
+      const answer = await app.request('/', { headers: accept ? { Accept: accept } : {} });
+      expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await answer.json()).toMatchObject({ name: 'Pact Broker SafS', _links: { tenants: { href: '/api/tenants' } } });
+    }
+    const page = await get('/');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await page.text();
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('No tenants yet');
+  });
+
+  it('lists tenants with state, runtime, both addresses and an unknown data size', async () => {
+    expect((await apiCreate('acme')).status).toBe(201);
+    await app.request('/api/tenants/acme/stop', { method: 'POST' });
+    const html = await (await get('/')).text();
+    expect(html).toContain('<tr data-tenant="acme" data-state="stopped">');
+    expect(html).toContain('<span class="state state-stopped">stopped</span>');
+    expect(html).toContain('href="http://localhost:8080/t/acme/"');
+    expect(html).toContain('http://acme.localhost:8080');
+    expect(html).toMatch(/data-label="Data size">—</);
+    expect(html).toContain('action="/tenants/acme/start"');
+    const rows = await (await get('/tenant-rows')).text();
+    expect(rows).toMatch(/^<tr data-tenant="acme"/);
+  });
+
+  it('creates, stops and starts through forms, redirecting with a flash shown once', async () => {
+    const created = await post('/tenants', { name: 'acme', runtime: '' });
+    expect(created.headers.get('Location')).toBe('/');
+    expect(await follow(created)).toContain('Creating &quot;acme&quot;…');
+    await vi.waitFor(async () => expect(await stateOf('acme')).toBe('running'));
+    expect(await (await get('/')).text()).not.toContain('Creating &quot;acme&quot;');
+
+    await apiCreate('beta'); // answers once its creation has finished: no operation in progress
+    const stopped = await post('/tenants/beta/stop', { back: '/tenants/beta' });
+    expect(stopped.headers.get('Location')).toBe('/tenants/beta');
+    expect(await follow(stopped)).toContain('Stopped &quot;beta&quot;');
+    expect(await stateOf('beta')).toBe('stopped');
+    const started = await post('/tenants/beta/start', { back: '//evil.example' });
+    expect(started.headers.get('Location')).toBe('/');
+    expect(await follow(started)).toContain('Started &quot;beta&quot;.');
+    expect(await stateOf('beta')).toBe('running');
+  });
+
+  it("shows the server's detail when the API refuses, and changes nothing", async () => {
+    const page = await follow(await post('/tenants', { name: 'Bad_Name' }));
+    expect(page).toContain('class="flash flash-error"');
+    expect(page).toContain('only lowercase letters, digits and hyphens');
+    await apiCreate('acme');
+    expect(await follow(await post('/tenants', { name: 'acme' }))).toContain('A tenant named &quot;acme&quot; already exists.');
+    expect(await follow(await post('/tenants/nobody/stop', {}))).toContain('There is no tenant named &quot;nobody&quot;.');
+    const missing = await get('/tenants/nobody');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('There is no tenant named &quot;nobody&quot;.');
+  });
+
+  it('asks before a removal without JavaScript, then removes', async () => {
+    await apiCreate('acme');
+    const unconfirmed = await post('/tenants/acme/remove', { back: '/', confirmed: '' });
+    expect(unconfirmed.headers.get('Location')).toBe('/tenants/acme/remove?back=%2F');
+    const confirmation = await follow(unconfirmed);
+    expect(confirmation).toContain('Remove acme?');
+    expect(confirmation).toContain('<input type="hidden" name="confirmed" value="yes"/>');
+    expect(await stateOf('acme')).toBe('running');
+    expect(await follow(await post('/tenants/acme/remove', { back: '/tenants/acme', confirmed: 'yes' }))).toContain('Removed &quot;acme&quot; and its data.');
+    expect((await app.request('/api/tenants/acme')).status).toBe(404);
+  });
+
+  it('refuses a cross-site form post and one without Origin or Sec-Fetch-Site', async () => {
+    const crossSite: Array<Record<string, string>> = [{ Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://evil.example' }, {}];
+    for (const headers of crossSite) {
+      const answer = await post('/tenants', { name: 'acme' }, headers);
+      expect(answer.status).toBe(403);
+      expect(await answer.text()).toContain('This form was sent from another site');
+    }
+    expect((await post('/tenants', { name: 'beta' }, { 'Sec-Fetch-Site': 'same-origin' })).status).toBe(303);
+    expect(((await (await app.request('/api/tenants')).json()) as { tenants: Array<{ name: string }> }).tenants.map((t) => t.name)).toEqual(['beta']);
+  });
+
+  it('signs in with the admin token into an HttpOnly SameSite=Strict cookie that /api itself ignores', async () => {
+    app = await appWith('s3cret');
+    const signIn = await get('/');
+    expect(signIn.status).toBe(401);
+    expect(await signIn.text()).toContain('name="token"');
+    expect(await follow(await post('/sign-in', { token: 'wrong' }))).toContain('The platform refused that admin token.');
+    expect(await follow(await post('/tenants', { name: 'acme' }))).toContain('Sign in with the admin token first.');
+
+    const signedIn = await post('/sign-in', { token: 's3cret' });
+    expect(signedIn.headers.getSetCookie().join()).toMatch(/pactsafs_admin_token=s3cret; Path=\/; HttpOnly; SameSite=Strict/);
+    expect(await follow(signedIn)).toContain('Signed in.');
+    expect(await follow(await post('/tenants', { name: 'acme' }))).toContain('Creating &quot;acme&quot;…');
+    const apiWithCookie = await app.request('/api/tenants', { headers: { Cookie: cookieHeader() } });
+    expect(apiWithCookie.status).toBe(401);
+
+    const signedOut = await follow(await post('/sign-out', {}));
+    expect(signedOut).toContain('Signed out.');
+    expect(signedOut).toContain('name="token"');
+  });
+
+  it('shows a tenant: addresses, publish command, health and log lines', async () => {
+    await apiCreate('acme');
+    const html = await (await get('/tenants/acme')).text();
+    expect(html).toContain('pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url http://acme.localhost:8080');
+    expect(html).toContain('href="http://localhost:8080/t/acme/"');
+    expect(html).toContain('<span class="state state-running">running</span>');
+    // No gateway listens for app.request(): the heartbeat is reported as not answering, counts as unknown.
+    expect(html).toMatch(/class="bad">does not answer: /);
+    expect(html).toContain('<strong data-count="pacts">—</strong>');
+    expect(html).toContain('<pre class="logs"');
+  });
+
+  it('streams a backup download and forwards an uploaded restore to the API', async () => {
+    await apiCreate('acme');
+    const download = await get('/tenants/acme/backup?back=/tenants/acme');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/x-tar');
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="acme-data.tar"');
+    const tar = new Uint8Array(await download.arrayBuffer());
+    expect(new TextDecoder().decode(tar.subarray(0, 100)).replace(/\0.*$/s, '')).toBe('manifest.json');
+
+    const body = new FormData();
+    body.append('back', '/tenants/acme');
+    body.append('replace', 'yes');
+    body.append('backup', new File([tar], 'acme-data.tar', { type: 'application/x-tar' }));
+    // The backup's lock may outlive the last byte of its stream by a moment.
+    await vi.waitFor(async () => {
+      const restored = remember(await app.request('/tenants/acme/restore', { method: 'POST', body, headers: { Origin: 'http://localhost' } }));
+      expect(restored.headers.get('Location')).toBe('/tenants/acme');
+      expect(await follow(restored)).toContain('Restored &quot;acme&quot; from acme-data.tar.');
+    });
+  });
+
+  it('turns a refused backup download, a refused restore and an incomplete restore form into flash messages', async () => {
+    await apiCreate('acme');
+    const download = await get('/tenants/nobody/backup?back=/tenants/acme');
+    expect(download.headers.get('Location')).toBe('/tenants/acme');
+    expect(await follow(download)).toContain('There is no tenant named &quot;nobody&quot;.');
+
+    const form = async (fields: Record<string, string | Blob>) => {
+      const body = new FormData();
+      for (const [name, value] of Object.entries(fields)) body.append(name, value);
+      return remember(await app.request('/tenants/acme/restore', { method: 'POST', body, headers: { Origin: 'http://localhost', Cookie: cookieHeader() } }));
+    };
+    const notATar = new File([new Uint8Array(1024).fill(65)], 'acme-data.tar', { type: 'application/x-tar' });
+    const refused = await follow(await form({ back: '/tenants/acme', replace: 'yes', backup: notATar }));
+    expect(refused).toContain('class="flash flash-error"');
+    expect(await stateOf('acme')).toBe('running');
+    expect(await follow(await form({ back: '/tenants/acme', replace: 'yes' }))).toContain('Choose a backup file (.tar) to restore.');
+    expect(await follow(await form({ back: '/tenants/acme', backup: notATar }))).toContain('a restore replaces everything');
+  });
+});

@@ -1,0 +1,135 @@
+import { Hono, type Context } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { endSession, sessionToken, startSession } from './admin-session.js';
+import { brokerFacts, type GatewayFetch } from './broker-facts.js';
+import { ApiProblem, DashboardApi, type ApiFetch } from './dashboard-api.js';
+import { apiFor, gatewayBase, page } from './dashboard-page.js';
+import { setFlash, takeFlash } from './flash.js';
+import { Layout } from './layout.js';
+import { ProblemPage, SignInPage } from './small-pages.js';
+import { tenantActionRoutes } from './tenant-action-routes.js';
+import { TenantPage } from './tenant-page.js';
+import { CreateTenantForm, ROWS_PATH, TenantRows, TenantTable } from './tenant-table.js';
+import { isTransient } from './tenant-view.js';
+
+export interface DashboardOptions {
+  /** The control plane's REST API, called in-process. */
+  api: ApiFetch;
+  /** Loopback requests to tenants through the gateway (heartbeat, counts); `fetch` by default. */
+  fetchGateway?: GatewayFetch;
+}
+
+const LOG_LINES = 50;
+
+/**
+ * The web dashboard (issue 7), served at `/` of the control host: server-rendered pages whose
+ * every action is a plain form (post, then redirect with a flash message) that calls the REST API.
+ */
+export function dashboardRoutes(options: DashboardOptions): Hono {
+  const fetchGateway = options.fetchGateway ?? ((url, init) => fetch(url, init));
+  const api = (c: Context) => apiFor(c, options.api);
+  const sameOrigin = csrf();
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof ApiProblem && error.status === 401) return signInPage(c);
+    if (error instanceof ApiProblem) {
+      const heading = error.status === 404 ? 'Not found' : error.status >= 500 ? 'Something went wrong' : 'The platform refused';
+      return page(
+        c,
+        <Layout title={heading} signedIn={sessionToken(c) !== undefined}>
+          <ProblemPage heading={heading} detail={error.message} />
+        </Layout>,
+        (error.status >= 400 && error.status <= 599 ? error.status : 502) as ContentfulStatusCode,
+      );
+    }
+    if (error instanceof HTTPException && error.status === 403) {
+      const detail = 'This form was sent from another site, so it was not carried out. Use the dashboard itself.';
+      return page(c, <Layout title="Refused"><ProblemPage heading="Refused" detail={detail} /></Layout>, 403);
+    }
+    throw error; // the control plane's own handler logs it once and answers with a reference
+  });
+
+  app.get('/', async (c) => {
+    const tenants = await api(c).listTenants();
+    const refresh = tenants.some(isTransient) ? 'without-script' : undefined;
+    return page(
+      c,
+      <Layout title="Tenants" flash={takeFlash(c)} signedIn={sessionToken(c) !== undefined} refresh={refresh}>
+        <TenantTable tenants={tenants} />
+        <CreateTenantForm />
+      </Layout>,
+    );
+  });
+
+  // The rows alone, for the page's script while an operation runs.
+  app.get(ROWS_PATH, async (c) => {
+    try {
+      const tenants = await api(c).listTenants();
+      c.header('Cache-Control', 'no-store');
+      return c.html(<TenantRows tenants={tenants} />);
+    } catch (error) {
+      if (error instanceof ApiProblem) return c.body(null, error.status === 401 ? 401 : 502);
+      throw error;
+    }
+  });
+
+  app.get('/tenants/:name', async (c) => {
+    const client = api(c);
+    const tenant = await client.getTenant(c.req.param('name'));
+    const [facts, logs] = await Promise.all([
+      tenant.state === 'running' ? brokerFacts(fetchGateway, `${gatewayBase(c)}/t/${tenant.name}`) : undefined,
+      client.logs(tenant.name, LOG_LINES).then(
+        (text) => ({ text }),
+        (error: unknown) => ({ problem: error instanceof ApiProblem ? error.message : 'The log could not be read.' }),
+      ),
+    ]);
+    return page(
+      c,
+      <Layout title={tenant.name} flash={takeFlash(c)} signedIn={sessionToken(c) !== undefined} refresh={isTransient(tenant) ? 'always' : undefined}>
+        <TenantPage tenant={tenant} facts={facts} logs={logs} />
+      </Layout>,
+    );
+  });
+
+  app.route('/tenants', tenantActionRoutes({ api, sameOrigin }));
+
+  app.post('/sign-in', sameOrigin, async (c) => {
+    const token = String((await c.req.parseBody()).token ?? '').trim();
+    try {
+      await new DashboardApi(options.api, token).checkAccess();
+      startSession(c, token);
+      setFlash(c, { kind: 'success', text: 'Signed in.' });
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      setFlash(c, { kind: 'error', text: error.status === 401 ? 'The platform refused that admin token.' : error.message });
+    }
+    return c.redirect('/', 303);
+  });
+
+  app.post('/sign-out', sameOrigin, (c) => {
+    endSession(c);
+    setFlash(c, { kind: 'success', text: 'Signed out.' });
+    return c.redirect('/', 303);
+  });
+
+  return app;
+}
+
+/** Answers 401 with the sign-in form; a saved token the API refused is dropped. */
+function signInPage(c: Context): Response | Promise<Response> {
+  let flash = takeFlash(c);
+  if (sessionToken(c) !== undefined) {
+    endSession(c);
+    flash = { kind: 'error', text: 'The platform refused the saved admin token (was it changed?). Sign in again.' };
+  }
+  return page(
+    c,
+    <Layout title="Sign in" flash={flash}>
+      <SignInPage />
+    </Layout>,
+    401,
+  );
+}

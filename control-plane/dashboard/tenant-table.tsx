@@ -1,0 +1,126 @@
+import { StateBadge } from './layout.js';
+import { TenantActions } from './tenant-actions.js';
+import { formatBytes, formatTime, type TenantView } from './tenant-view.js';
+
+/** The route the page's script polls for fresh rows while an operation runs. */
+export const ROWS_PATH = '/tenant-rows';
+
+/** The list of tenants: a table at desktop widths, one card per tenant on a phone (styles.ts). */
+export function TenantTable({ tenants }: { tenants: TenantView[] }) {
+  return (
+    <section class="card table-card" aria-labelledby="tenants-heading">
+      <h2 id="tenants-heading">Tenants</h2>
+      <table class="tenants">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">State</th>
+            <th scope="col">Runtime</th>
+            <th scope="col">Broker</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last backup</th>
+            <th scope="col">Data size</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody data-live={ROWS_PATH}>
+          <TenantRows tenants={tenants} />
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The table's rows; also served alone at {@link ROWS_PATH} for the live refresh. */
+export function TenantRows({ tenants }: { tenants: TenantView[] }) {
+  if (tenants.length === 0) {
+    return (
+      <tr>
+        <td colspan={8} class="empty">
+          No tenants yet. Create the first one below.
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <>
+      {tenants.map((tenant) => (
+        <TenantRow tenant={tenant} />
+      ))}
+    </>
+  );
+}
+
+function TenantRow({ tenant }: { tenant: TenantView }) {
+  return (
+    <tr data-tenant={tenant.name} data-state={tenant.state}>
+      <td data-label="Name" class="name">
+        <a href={`/tenants/${encodeURIComponent(tenant.name)}`}>{tenant.name}</a>
+      </td>
+      <td data-label="State" class="state-cell">
+        <div>
+          <StateBadge state={tenant.state} />
+          {tenant.reason ? <span class="reason">{tenant.reason}</span> : null}
+        </div>
+      </td>
+      <td data-label="Runtime">{tenant.runtime}</td>
+      <td data-label="Broker">
+        <div>
+          <a href={`${tenant.urls.path}/`} class="broker-link">
+            {`${tenant.urls.path}/`}
+          </a>
+          <span class="host-form" title="Host form, for the pact CLI with an /etc/hosts line">
+            {tenant.urls.host}
+          </span>
+        </div>
+      </td>
+      <td data-label="Created">{formatTime(tenant.createdAt)}</td>
+      <td data-label="Last backup">{formatTime(tenant.lastBackupAt)}</td>
+      <td data-label="Data size">{formatBytes(tenant.dataSizeBytes)}</td>
+      <td data-label="Actions">
+        <TenantActions tenant={tenant} back="/" />
+      </td>
+    </tr>
+  );
+}
+
+/** The create form; the runtime select's empty choice leaves it to the platform's default. */
+export function CreateTenantForm() {
+  return (
+    <section class="card" aria-labelledby="create-heading">
+      <h2 id="create-heading">Create a tenant</h2>
+      <form method="post" action="/tenants" class="create" data-busy="Creating…">
+        <label for="tenant-name">
+          Name
+          <input
+            id="tenant-name"
+            type="text"
+            name="name"
+            required
+            maxlength={40}
+            pattern="[a-z0-9]([a-z0-9\-]*[a-z0-9])?"
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="acme"
+            aria-describedby="tenant-name-hint"
+          />
+          <span id="tenant-name-hint" class="hint">
+            Lowercase letters, digits and hyphens; up to 40.
+          </span>
+        </label>
+        <label for="tenant-runtime">
+          Runtime
+          <select id="tenant-runtime" name="runtime">
+            <option value="">Platform default</option>
+            <option value="embedded">embedded</option>
+            <option value="docker">docker</option>
+          </select>
+          <span class="hint">Docker needs an engine.</span>
+        </label>
+        <button type="submit" class="primary">
+          Create tenant
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/** The tenant as the REST API answers it (DESIGN.md "Settled details"): what the dashboard reads. */
+export interface TenantView {
+  name: string;
+  state: string;
+  runtime: string;
+  url: string;
+  urls: { host: string; path: string };
+  createdAt: string;
+  updatedAt: string;
+  lastBackupAt: string | null;
+  reason: string | null;
+  /** Size of the tenant's data; older platforms do not report it. */
+  dataSizeBytes?: number | null;
+}
+
+/** States in which an operation is under way: the pages refresh until it ends. */
+export const TRANSIENT_STATES: ReadonlySet<string> = new Set(['creating', 'removing']);
+
+export function isTransient(tenant: TenantView): boolean {
+  return TRANSIENT_STATES.has(tenant.state);
+}
+
+/** What the dashboard shows where a value is unknown. */
+export const UNKNOWN = '—';
+
+/** `2026-11-23 13:30 UTC`: unambiguous on any screen, without client-side time zones. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return UNKNOWN;
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return UNKNOWN;
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** `12.3 MiB`; binary units, as the README's measured figures use. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return UNKNOWN;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} bytes` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`;
+}
+
+/** The official CLI's publish command for a tenant; the host form, as the README advises CLI users. */
+export function publishCommand(tenant: TenantView): string {
+  return `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url ${tenant.urls.host}`;
+}

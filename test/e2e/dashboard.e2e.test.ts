@@ -1,0 +1,215 @@
+/**
+ * The web dashboard (issue 7) in headless Chromium against the real platform: sign in, create,
+ * stop, start, download a backup and restore it, publish with the official CLI, read the tenant
+ * page and the tenant's broker UI, remove (with and without JavaScript). Screenshots go to
+ * test/artifacts/ for people to judge the pages.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, saveScreenshot, testBrowserPath } from '../support/browser.js';
+import { pactBroker, writePactFile } from '../support/pact-cli.js';
+import { freePort, PlatformProcess, temporaryDataDir } from '../support/platform-process.js';
+import { until } from '../support/until.js';
+
+const TOKEN = 'dashboard-e2e-token';
+const TENANT = 'shop';
+
+/** The name of a tar's first entry: the NUL-terminated first 100 bytes of its first header. */
+function firstTarEntryName(tar: Buffer): string {
+  expect(tar.subarray(257, 262).toString('latin1')).toBe('ustar');
+  return tar.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+}
+
+describe.skipIf(!testBrowserPath)('the dashboard in a browser', () => {
+  let port: number;
+  let data: Awaited<ReturnType<typeof temporaryDataDir>> | undefined;
+  let platform: PlatformProcess | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  const dashboard = () => `http://localhost:${port}`;
+  const row = (tenant: string, state?: string) => `tr[data-tenant="${tenant}"]${state ? `[data-state="${state}"]` : ''}`;
+  const flash = async (of: Page = page) => (await of.locator('.flash').textContent())?.trim();
+
+  /** Signs `of` in through the form; the token lands in an HttpOnly cookie. */
+  const signIn = async (of: Page) => {
+    await of.goto(`${dashboard()}/`);
+    await of.fill('#admin-token', TOKEN);
+    await of.click('button:has-text("Sign in")');
+    expect(await flash(of)).toBe('Signed in.');
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    data = await temporaryDataDir();
+    platform = new PlatformProcess(port, data.dir, { PACTSAFS_ADMIN_TOKEN: TOKEN });
+    await platform.start();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    // A blocked inline script (CSP) or a script error would leave the pages working without JS, unnoticed.
+    // (Answers with an error status, such as the sign-in page's 401, are logged too: not script problems.)
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await platform?.stop('SIGKILL');
+    await data?.remove();
+  });
+
+  it('asks for the admin token, then shows the empty tenant list', async () => {
+    const first = await page.goto(`${dashboard()}/`);
+    expect(first?.status()).toBe(401);
+    await page.fill('#admin-token', 'not-the-token');
+    await page.click('button:has-text("Sign in")');
+    expect(await flash()).toBe('The platform refused that admin token.');
+    await signIn(page);
+    expect(await page.locator('td.empty').textContent()).toContain('No tenants yet');
+    const cookie = (await context.cookies()).find((candidate) => candidate.name === 'pactsafs_admin_token');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  });
+
+  it('creates a tenant through the form and shows it running', async () => {
+    await page.fill('#tenant-name', TENANT);
+    await page.selectOption('#tenant-runtime', 'embedded');
+    await page.click('button:has-text("Create tenant")');
+    expect(await flash()).toBe(`Creating "${TENANT}"…`);
+    await page.waitForSelector(row(TENANT, 'running'));
+    expect(await page.locator(`${row(TENANT)} .state`).textContent()).toBe('running');
+    expect(await page.locator(`${row(TENANT)} a.broker-link`).getAttribute('href')).toBe(`http://localhost:${port}/t/${TENANT}/`);
+  });
+
+  it('stops and starts it, the state cell following', async () => {
+    await page.click(`button[aria-label="Stop ${TENANT}"]`);
+    await page.waitForSelector(row(TENANT, 'stopped'));
+    expect(await page.locator(`${row(TENANT)} .state`).textContent()).toBe('stopped');
+    expect(await flash()).toContain(`Stopped "${TENANT}".`);
+    await page.click(`button[aria-label="Start ${TENANT}"]`);
+    await page.waitForSelector(row(TENANT, 'running'));
+    expect(await flash()).toBe(`Started "${TENANT}".`);
+  });
+
+  it('refreshes the state cells by script while an operation runs', async () => {
+    // An embedded tenant is created within milliseconds, too fast to watch: serve the list once as
+    // it looked while the tenant was creating, and let the page's script fetch the real rows.
+    await page.route(
+      `${dashboard()}/`,
+      async (route) => {
+        const answer = await route.fetch();
+        const body = (await answer.text())
+          .replace(`data-tenant="${TENANT}" data-state="running"`, `data-tenant="${TENANT}" data-state="creating"`)
+          .replace('class="state state-running">running', 'class="state state-creating">creating');
+        await route.fulfill({ response: answer, body });
+      },
+      { times: 1 },
+    );
+    await page.goto(`${dashboard()}/`);
+    expect(await page.locator(`${row(TENANT)} .state`).textContent()).toBe('creating');
+    await page.waitForSelector(row(TENANT, 'running'), { timeout: 5_000 });
+    expect(await page.locator(`${row(TENANT)} .state`).textContent()).toBe('running');
+  });
+
+  it('downloads a backup through the link, a tar that starts with manifest.json, and restores it', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click(`${row(TENANT)} a:has-text("Download backup")`)]);
+    expect(download.suggestedFilename()).toBe(`${TENANT}-data.tar`);
+    const file = path.join(data!.dir, `${TENANT}-data.tar`);
+    await download.saveAs(file);
+    expect(firstTarEntryName(await readFile(file))).toBe('manifest.json');
+
+    // The platform records the backup once the tar has been read to its end (and only then takes a restore).
+    const lastBackup = page.locator(`${row(TENANT)} td[data-label="Last backup"]`);
+    await until('the backup to be recorded', async () => {
+      await page.goto(`${dashboard()}/`);
+      return (await lastBackup.textContent()) !== '—' || undefined;
+    }, 10_000);
+    expect(await lastBackup.textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+
+    await page.goto(`${dashboard()}/tenants/${TENANT}`);
+    await page.click('details.restore summary');
+    await page.setInputFiles('input[name="backup"]', file);
+    await page.check('input[name="replace"]');
+    await page.click('button:has-text("Upload and restore")');
+    expect(await flash()).toBe(`Restored "${TENANT}" from ${TENANT}-data.tar.`);
+  });
+
+  it('counts a pact published with the official CLI on the tenant page', async () => {
+    const dir = path.join(data!.dir, 'pacts');
+    await writePactFile(dir, 'Web', 'Orders', 'a request for orders');
+    const base = `http://127.0.0.1:${port}/t/${TENANT}`;
+    const published = await pactBroker(['publish', dir, '--consumer-app-version', '1.0.0', '--branch', 'main', '--broker-base-url', base]);
+    expect(published.code, published.stderr + published.stdout).toBe(0);
+
+    await page.goto(`${dashboard()}/tenants/${TENANT}`);
+    expect(await page.locator('strong[data-count="pacticipants"]').textContent()).toBe('2');
+    expect(await page.locator('strong[data-count="pacts"]').textContent()).toBe('1');
+    expect(await page.locator('strong[data-count="verifications"]').textContent()).toBe('0');
+    expect(await page.locator('.heartbeat').textContent()).toMatch(/^answers 200/);
+    expect(await page.locator('#publish-command').textContent()).toBe(
+      `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url http://${TENANT}.localhost:${port}`,
+    );
+    expect(await page.locator('pre.logs').textContent()).toContain('/contracts/publish');
+    await saveScreenshot(page, 'dashboard-tenant-page');
+  });
+
+  it("shows the pact in the tenant's broker UI", async () => {
+    await page.goto(`http://127.0.0.1:${port}/t/${TENANT}/`);
+    const integration = page.locator('table.integrations tr', { hasText: 'Web' });
+    expect(await integration.textContent()).toContain('Orders');
+    await saveScreenshot(page, 'broker-home');
+    await integration.locator('a.pact-link').first().click();
+    await page.waitForSelector('.interaction');
+    expect(await page.locator('.interaction').allTextContents()).toEqual([expect.stringContaining('a request for orders')]);
+    await saveScreenshot(page, 'broker-pact-page');
+  });
+
+  it('reads well at 1280 px and as cards at phone width', async () => {
+    await page.goto(`${dashboard()}/`);
+    await saveScreenshot(page, 'dashboard-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    // Strings: they run in the page, whose DOM types this project's Node-only tsconfig does not have.
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('${row(TENANT)}')).display`)).toBe('block');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await saveScreenshot(page, 'dashboard-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('works without JavaScript: creates, then removes after a confirmation page', async () => {
+    const plain = await browser!.newContext({ javaScriptEnabled: false });
+    try {
+      const noScript = await plain.newPage();
+      await signIn(noScript);
+      await noScript.fill('#tenant-name', 'plain');
+      await noScript.click('button:has-text("Create tenant")');
+      await noScript.waitForSelector(row('plain', 'running'), { timeout: 20_000 }); // the meta refresh reloads while it is creating
+      await noScript.click('button[aria-label="Remove plain"]');
+      expect(await noScript.locator('h1').textContent()).toBe('Remove plain?');
+      await noScript.click('button:has-text("Remove plain")');
+      expect(await flash(noScript)).toBe('Removed "plain" and its data.');
+      expect(await noScript.locator(row('plain')).count()).toBe(0);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('removes with a confirm() dialog when JavaScript runs, and no script was blocked or failed', async () => {
+    await page.goto(`${dashboard()}/`);
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.click(`button[aria-label="Remove ${TENANT}"]`);
+    await page.waitForSelector('.flash');
+    expect(questions).toEqual([`Remove tenant "${TENANT}" and all its data?`]);
+    expect(await flash()).toBe(`Removed "${TENANT}" and its data.`);
+    expect(problems).toEqual([]);
+  });
+});
