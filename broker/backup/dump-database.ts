@@ -26,7 +26,10 @@ export interface DumpSink {
 export type AnyTables = Record<string, Record<string, unknown>>;
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
-const STREAM_BATCH_ROWS = 100;
+const STREAM_BATCH_ROWS = 200;
+/** Tables whose rows can be megabytes (pact content, test results, webhook logs): read a few rows at a time. */
+const LARGE_ROW_TABLES: ReadonlySet<BackupTable> = new Set(['pact_versions', 'verifications', 'webhook_executions']);
+const LARGE_ROW_BATCH = 2;
 
 /**
  * Reads every table inside one snapshot (repeatable read on PostgreSQL, a read transaction in WAL
@@ -70,7 +73,8 @@ async function dumpTable(db: Kysely<AnyTables>, table: BackupTable, sink: DumpSi
     lines = [];
     bytes = 0;
   };
-  for await (const row of db.selectFrom(table).selectAll().stream(STREAM_BATCH_ROWS)) {
+  const batch = LARGE_ROW_TABLES.has(table) ? LARGE_ROW_BATCH : STREAM_BATCH_ROWS;
+  for await (const row of db.selectFrom(table).selectAll().stream(batch)) {
     const line = JSON.stringify(row) + '\n';
     lines.push(line);
     bytes += line.length;

@@ -30,7 +30,10 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   app.notFound((c) => problemResponse(new NotFoundError(`There is nothing at ${c.req.method} ${c.req.path}.`), c, logger));
 
   app.use('/api/*', adminToken(options.adminToken));
-  app.get('/api/health', (c) => c.json({ status: 'ok', version: options.version, tenants: service.list().length }));
+  app.get('/api/health', (c) => {
+    const runtimes = service.runtimes();
+    return c.json({ status: 'ok', version: options.version, tenants: service.list().length, runtimes: runtimes.available, defaultRuntime: runtimes.default });
+  });
   app.route('/api/tenants', tenantRoutes(service, options.urlsFor, options.backups));
   app.route('/api/tenants', backupRoutes(options.backups, options.backupStore, (name) => tenantResource(service.get(name), options.urlsFor(name))));
   app.get('/api/orphans', async (c) => c.json({ orphans: await service.orphans() }));

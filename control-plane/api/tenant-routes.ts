@@ -38,7 +38,9 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   const view = (tenant: TenantRecord) => tenantResource(tenant, urlsFor(tenant.name));
   const app = new Hono();
 
-  app.get('/', (c) => c.json({ tenants: service.list().map(view) }));
+  // Reads of tenants carry the size of their data (the other answers skip it: it costs a query for docker tenants).
+  const viewWithSize = async (tenant: TenantRecord) => ({ ...view(tenant), dataSizeBytes: await service.dataSize(tenant) });
+  app.get('/', async (c) => c.json({ tenants: await Promise.all(service.list().map(viewWithSize)) }));
 
   app.post('/', async (c) => {
     const restoreFrom = c.req.query('restoreFrom');
@@ -65,7 +67,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     return c.json(view(await completion), 201);
   });
 
-  app.get('/:name', (c) => c.json(view(service.get(c.req.param('name')))));
+  app.get('/:name', async (c) => c.json(await viewWithSize(service.get(c.req.param('name')))));
   app.post('/:name/stop', async (c) => c.json(view(await service.stop(c.req.param('name')))));
   app.post('/:name/start', async (c) => c.json(view(await service.start(c.req.param('name')))));
   app.get('/:name/logs', async (c) => {

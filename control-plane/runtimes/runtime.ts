@@ -67,6 +67,8 @@ export interface TenantRuntime {
   logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream>;
   /** The tenant's database, for backups and restores (its database must be up: a running tenant, or any embedded one). */
   database(tenant: TenantRecord): Promise<TenantDatabase>;
+  /** Bytes the tenant's data take on disk, or `null` when that cannot be known now (a stopped docker tenant). */
+  dataSize(tenant: TenantRecord): Promise<number | null>;
   /** Starts keeping tenants that should run running (runtimes whose tenants can stop behind our back). */
   watch?(desired: DesiredState): void;
   /** Stops every broker this process runs, without changing what the registry says (platform shutdown). */

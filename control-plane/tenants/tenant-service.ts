@@ -45,6 +45,11 @@ export class TenantService {
     return tenant;
   }
 
+  /** The runtimes tenants may use here, and the one they get when they name none. */
+  runtimes(): { available: RuntimeKind[]; default: RuntimeKind } {
+    return { available: [...this.options.runtimes.keys()], default: this.options.defaultRuntime };
+  }
+
   /** Where the gateway sends a tenant's requests. Called on every request: no I/O. */
   routeFor(name: string): TenantRoute | undefined {
     const tenant = this.options.registry.find(name);
@@ -126,6 +131,11 @@ export class TenantService {
   /** The tenant's database, for backups and restores. */
   async databaseOf(tenant: TenantRecord): Promise<TenantDatabase> {
     return this.runtime(tenant).database(tenant);
+  }
+
+  /** Bytes the tenant's data take, or `null` when unknown (a stopped docker tenant, a failure to ask). */
+  async dataSize(tenant: TenantRecord): Promise<number | null> {
+    return this.runtime(tenant).dataSize(tenant).catch(() => null);
   }
 
   async recordBackup(name: string, at: Date): Promise<void> {

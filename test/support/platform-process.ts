@@ -32,6 +32,11 @@ export class PlatformProcess {
     private readonly env: Record<string, string> = {},
   ) {}
 
+  /** The platform's process id while it runs (benches read its memory from /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Starts the platform and waits for its ready line. */
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {

@@ -14,7 +14,7 @@ import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpe
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
-import { postgresTenantDatabase } from './postgres-staging.js';
+import { postgresDatabaseSize, postgresTenantDatabase } from './postgres-staging.js';
 
 export interface DockerRuntimeOptions {
   docker: Dockerode;
@@ -152,18 +152,15 @@ export class DockerRuntime implements TenantRuntime {
 
   /** The tenant's postgres, reached on its network: the host routes to container addresses; in a container we joined it. */
   async database(tenant: TenantRecord): Promise<TenantDatabase> {
-    const { docker, images } = this.options;
-    const container = await docker.getContainer(dockerNames.container(tenant.name, 'db')).inspect();
-    if (!container.State.Running) throw new ConflictError(`Tenant "${tenant.name}" is stopped; start it first (its database runs only while it runs).`);
-    const host = this.options.selfContainer
-      ? dockerNames.container(tenant.name, 'db')
-      : container.NetworkSettings.Networks[dockerNames.network(tenant.name)]?.IPAddress;
-    if (!host) throw new RuntimeError(`The database container of tenant "${tenant.name}" has no address on its network.`);
-    const { databasePassword } = this.settings(tenant, images.postgres);
     // A container carries its image's labels: ours marks its flavour, the official image does not.
-    const broker = await docker.getContainer(dockerNames.container(tenant.name, 'broker')).inspect();
+    const broker = await this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker')).inspect();
     const flavour = broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs' ? 'pactsafs' : 'official';
-    return postgresTenantDatabase(`postgres://${DATABASE_USER}:${encodeURIComponent(databasePassword)}@${host}:5432/${DATABASE_NAME}`, flavour);
+    return postgresTenantDatabase(await this.databaseUrl(tenant), flavour);
+  }
+
+  async dataSize(tenant: TenantRecord): Promise<number | null> {
+    if (!this.routes.has(tenant.name)) return null;
+    return postgresDatabaseSize(await this.databaseUrl(tenant));
   }
 
   watch(desired: DesiredState): void {
@@ -183,6 +180,17 @@ export class DockerRuntime implements TenantRuntime {
   /** The watcher's remedy for a tenant that should run but whose containers stopped. */
   private async restartContainers(name: string): Promise<void> {
     for (const role of ['db', 'broker'] as const) await this.startContainer(name, role);
+  }
+
+  private async databaseUrl(tenant: TenantRecord): Promise<string> {
+    const container = await this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')).inspect();
+    if (!container.State.Running) throw new ConflictError(`Tenant "${tenant.name}" is stopped; start it first (its database runs only while it runs).`);
+    const host = this.options.selfContainer
+      ? dockerNames.container(tenant.name, 'db')
+      : container.NetworkSettings.Networks[dockerNames.network(tenant.name)]?.IPAddress;
+    if (!host) throw new RuntimeError(`The database container of tenant "${tenant.name}" has no address on its network.`);
+    const { databasePassword } = this.settings(tenant, this.options.images.postgres);
+    return `postgres://${DATABASE_USER}:${encodeURIComponent(databasePassword)}@${host}:5432/${DATABASE_NAME}`;
   }
 
   private settings(tenant: TenantRecord, image: string) {

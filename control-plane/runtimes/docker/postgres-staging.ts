@@ -12,15 +12,7 @@ const REPLACED_SCHEMA = 'pactsafs_replaced';
  * new tables with their next query, and a failure at any point leaves `public` as it was.
  */
 export function postgresTenantDatabase(url: string, flavour: BrokerFlavour): TenantDatabase {
-  const run = async (statements: string[]) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      for (const statement of statements) await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const run = async (statements: string[]) => void (await runStatements(url, statements));
   return {
     flavour,
     url,
@@ -39,4 +31,22 @@ export function postgresTenantDatabase(url: string, flavour: BrokerFlavour): Ten
       ]),
     discardStaging: () => run([`drop schema if exists ${STAGING_SCHEMA} cascade`]),
   };
+}
+
+/** The database's size on disk, in bytes. */
+export async function postgresDatabaseSize(url: string): Promise<number> {
+  const [result] = await runStatements(url, ['select pg_database_size(current_database()) as bytes']);
+  return Number(result?.rows[0]?.bytes);
+}
+
+async function runStatements(url: string, statements: string[]): Promise<pg.QueryResult[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const results: pg.QueryResult[] = [];
+    for (const statement of statements) results.push(await client.query(statement));
+    return results;
+  } finally {
+    await client.end();
+  }
 }

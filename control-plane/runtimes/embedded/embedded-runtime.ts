@@ -107,6 +107,13 @@ export class EmbeddedRuntime implements TenantRuntime {
     };
   }
 
+  /** The SQLite file and its write-ahead log (the broker's own log is not data). */
+  async dataSize(tenant: TenantRecord): Promise<number | null> {
+    const file = this.databasePath(tenant.name);
+    const sizes = await Promise.all([file, `${file}-wal`].map((name) => stat(name).then((info) => info.size, () => 0)));
+    return sizes[0] === 0 ? null : sizes[0]! + sizes[1]!;
+  }
+
   async logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream> {
     if (options.role === 'db') {
       throw new BadRequestError(`Tenant "${name}" runs embedded: its database is the SQLite file ${this.databasePath(name)}, not a container with logs.`);
