@@ -2,4 +2,5 @@
 await import('./tenant-create.js');
 await import('./gateway-throughput.js');
 await import('./webhook-latency.js');
+await import('./backup-restore.js');
 if (process.env.BENCH_DOCKER !== 'false') await import('./docker-lifecycle.js');
