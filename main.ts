@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     tenants: service,
     platformVersion: version,
     limits: { maxArchiveBytes: config.backups.restoreMaxBytes, maxEntryBytes: MAX_BACKUP_ENTRY_BYTES },
+    spoolDir: path.join(config.dataDir, 'spool'),
     logger,
   });
   const backupStore = new BackupStore(path.join(config.dataDir, 'backups'), config.backups.keep);

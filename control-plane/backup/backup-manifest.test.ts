@@ -9,11 +9,15 @@ describe('parseManifest', () => {
     expect(parseManifest(JSON.stringify({ ...good, schemaVersion: '002-environments' })).schemaVersion).toBe('002-environments');
   });
 
+  it("accepts the official image's SQL dump, whose schema the Ruby broker migrates itself", () => {
+    expect(parseManifest(JSON.stringify({ ...good, broker: { flavour: 'official', version: '?' }, schemaVersion: null, counts: {} })).broker.flavour).toBe('official');
+  });
+
   it.each([
     ['not JSON', '{', /not valid JSON/],
     ['another format', JSON.stringify({ ...good, format: 'zip' }), /does not describe a Pact Broker SafS backup/],
     ['a newer format version', JSON.stringify({ ...good, formatVersion: 2 }), /format version 2; this platform reads version 1/],
-    ['the official broker', JSON.stringify({ ...good, broker: { flavour: 'official' } }), /"official" broker/],
+    ['an unknown broker', JSON.stringify({ ...good, broker: { flavour: 'other' } }), /flavour "other"/],
     ['an unknown schema', JSON.stringify({ ...good, schemaVersion: '005-later' }), /made by a newer platform/],
     ['bad counts', JSON.stringify({ ...good, counts: { versions: 'many' } }), /no valid row counts/],
   ])('refuses %s', (_name, text, message) => {

@@ -7,6 +7,8 @@ export const BACKUP_FORMAT = 'pactsafs-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 export const MANIFEST_ENTRY = 'manifest.json';
 export const CHECKSUMS_ENTRY = 'checksums.json';
+/** The official image's database as `pg_dump` plain SQL (instead of data entries). */
+export const SQL_ENTRY = 'database.sql';
 
 /** Which broker's database the backup holds: ours (logical rows) or the official image's. */
 export type BrokerFlavour = 'pactsafs' | 'official';
@@ -18,11 +20,15 @@ export interface BackupManifest {
   tenant: string;
   runtime: RuntimeKind;
   broker: { flavour: BrokerFlavour; version: string };
-  /** The last broker migration applied: restores migrate the staging database to it, load, then migrate on. */
-  schemaVersion: string;
+  /**
+   * Ours: the last broker migration applied (restores migrate the staging database to it, load,
+   * then migrate on). Official: `null`, the Ruby broker migrates its own schema when it starts.
+   */
+  schemaVersion: string | null;
   createdAt: string;
   platformVersion: string;
-  counts: Record<BackupTable, number>;
+  /** Rows per table (ours); empty for the official image's SQL dump. */
+  counts: Partial<Record<BackupTable, number>>;
 }
 
 /** The last entry: size and SHA-256 of every other entry, so damage anywhere is found before the swap. */
@@ -61,12 +67,11 @@ export function parseManifest(text: string): BackupManifest {
         'Restore it with the platform version that made it, or a newer one.',
     );
   }
-  if (manifest.broker?.flavour !== 'pactsafs') {
-    throw new InvalidBackupError(
-      `It holds the database of ${JSON.stringify(manifest.broker?.flavour)} broker; this platform restores backups of its own broker's data.`,
-    );
+  const flavour = manifest.broker?.flavour;
+  if (flavour !== 'pactsafs' && flavour !== 'official') {
+    throw new InvalidBackupError(`It holds the database of a broker of flavour ${JSON.stringify(flavour)}; this platform knows "pactsafs" and "official".`);
   }
-  if (typeof manifest.schemaVersion !== 'string' || !MIGRATION_NAMES.includes(manifest.schemaVersion)) {
+  if (flavour === 'pactsafs' && (typeof manifest.schemaVersion !== 'string' || !MIGRATION_NAMES.includes(manifest.schemaVersion))) {
     throw new InvalidBackupError(
       `Its data have the schema version ${JSON.stringify(manifest.schemaVersion)}, which this platform does not know (its latest is ` +
         `${MIGRATION_NAMES.at(-1)}): it was made by a newer platform.`,

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import tar from 'tar-stream';
 import { BadRequestError, InvalidBackupError, PayloadTooLargeError, PlatformError } from '../../shared/errors.js';
 import {
   CHECKSUMS_ENTRY,
   MANIFEST_ENTRY,
   parseManifest,
+  SQL_ENTRY,
   tableOfDataEntry,
   type BackupChecksums,
   type BackupManifest,
@@ -21,8 +22,10 @@ export interface BackupLimits {
 export interface BackupHandlers {
   /** Called once, for the first entry, before any data. */
   manifest(manifest: BackupManifest): Promise<void>;
-  /** Called for each data entry, in archive order. */
-  chunk(table: string, ndjson: Buffer): Promise<void>;
+  /** Called for each data entry, in archive order (restores of our broker's rows). */
+  chunk?(table: string, ndjson: Buffer): Promise<void>;
+  /** Called with the SQL entry as a stream (restores of the official image's dump); it must read it to the end. */
+  sql?(input: Readable): Promise<void>;
 }
 
 interface EntryHeader {
@@ -37,7 +40,7 @@ export function entryProblem(header: EntryHeader): string | undefined {
   if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return `The entry "${name}" has an absolute path.`;
   if (name.split(/[\\/]/).includes('..')) return `The entry "${name}" points outside the archive (it contains "..").`;
   if (header.type !== 'file') return `The entry "${name}" is a ${header.type ?? 'special entry'}; a backup holds only plain files.`;
-  if (name !== MANIFEST_ENTRY && name !== CHECKSUMS_ENTRY && tableOfDataEntry(name) === undefined) {
+  if (name !== MANIFEST_ENTRY && name !== CHECKSUMS_ENTRY && name !== SQL_ENTRY && tableOfDataEntry(name) === undefined) {
     return `The entry "${name}" is not part of a Pact Broker SafS backup.`;
   }
   return undefined;
@@ -82,11 +85,19 @@ async function readEntries(extract: tar.Extract, limits: BackupLimits, handlers:
     if (problem) throw new InvalidBackupError(problem);
     if (checksums) throw new InvalidBackupError(`The entry "${header.name}" comes after ${CHECKSUMS_ENTRY}, which must be the last.`);
     if (digests.has(header.name)) throw new InvalidBackupError(`The entry "${header.name}" appears twice.`);
+    // An entry is a streamx Readable: async-iterable, though its typings do not say so.
+    const stream = entry as unknown as AsyncIterable<Buffer>;
+    if (header.name === SQL_ENTRY) {
+      if (manifest?.broker.flavour !== 'official' || !handlers.sql) {
+        throw new InvalidBackupError(`It holds ${SQL_ENTRY}, which only backups of the official broker image have.`);
+      }
+      digests.set(header.name, await streamThrough(stream, handlers.sql));
+      continue;
+    }
     if ((header.size ?? 0) > limits.maxEntryBytes) {
       throw new PayloadTooLargeError(`The entry "${header.name}" is larger than the ${formatBytes(limits.maxEntryBytes)} allowed for one entry.`);
     }
-    // An entry is a streamx Readable: async-iterable, though its typings do not say so.
-    const content = await readAll(entry as unknown as AsyncIterable<Buffer>);
+    const content = await readAll(stream);
     digests.set(header.name, { size: content.byteLength, sha256: createHash('sha256').update(content).digest('hex') });
     if (!manifest) {
       if (header.name !== MANIFEST_ENTRY) throw new InvalidBackupError(`Its first entry is "${header.name}"; a backup starts with ${MANIFEST_ENTRY}.`);
@@ -94,6 +105,8 @@ async function readEntries(extract: tar.Extract, limits: BackupLimits, handlers:
       await handlers.manifest(manifest);
     } else if (header.name === CHECKSUMS_ENTRY) {
       checksums = parseChecksums(content);
+    } else if (manifest.broker.flavour === 'official' || !handlers.chunk) {
+      throw new InvalidBackupError(`It holds row data ("${header.name}"), which backups of the official broker image do not have.`);
     } else {
       await handlers.chunk(tableOfDataEntry(header.name)!, content);
     }
@@ -125,6 +138,23 @@ function parseChecksums(content: Buffer): BackupChecksums {
     // reported below
   }
   throw new InvalidBackupError(`Its ${CHECKSUMS_ENTRY} is not a valid list of SHA-256 checksums.`);
+}
+
+/** Hands an entry to `consume` as a stream, measuring and hashing what passes. */
+async function streamThrough(entry: AsyncIterable<Buffer>, consume: (input: Readable) => Promise<void>): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const measured = Readable.from(entry).pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        size += chunk.byteLength;
+        done(null, chunk);
+      },
+    }),
+  );
+  await consume(measured);
+  return { size, sha256: hash.digest('hex') };
 }
 
 async function readAll(entry: AsyncIterable<Buffer>): Promise<Buffer> {

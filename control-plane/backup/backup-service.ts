@@ -5,19 +5,21 @@ import { BackupDataError, DatabaseLoader } from '../../broker/backup/load-databa
 import { openDatabase } from '../../broker/db/database.js';
 import { migrateUpTo } from '../../broker/db/migrations.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from '../../broker/http/broker-version.js';
-import { ConflictError, InvalidBackupError } from '../../shared/errors.js';
+import { InvalidBackupError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import type { TenantDatabase } from '../runtimes/runtime.js';
+import type { RowsDatabase, SqlDumpDatabase, TenantDatabase } from '../runtimes/runtime.js';
 import type { TenantRecord } from '../tenants/registry.js';
 import type { CreateTenantRequest, TenantService } from '../tenants/tenant-service.js';
 import type { BackupManifest } from './backup-manifest.js';
 import { readBackup, type BackupLimits } from './backup-reader.js';
-import { writeBackup } from './backup-writer.js';
+import { writeBackup, writeSqlBackup, type BackupOrigin } from './backup-writer.js';
 
 export interface BackupServiceOptions {
   tenants: TenantService;
   platformVersion: string;
   limits: BackupLimits;
+  /** Where `pg_dump` output waits to be packed (backups of official-image tenants). */
+  spoolDir: string;
   logger: Logger;
   now?: () => Date;
 }
@@ -40,15 +42,20 @@ export class BackupService {
       let started = false;
       tenants
         .exclusive(name, 'backup', async (tenant) => {
-          const database = await this.ourDatabase(tenant);
+          const database = await tenants.databaseOf(tenant);
           const createdAt = this.now();
-          const stream = writeBackup(() => openDatabase(database.url), {
+          const origin: BackupOrigin = {
             tenant: tenant.name,
             runtime: tenant.runtime,
-            broker: { flavour: database.flavour, version: PACT_BROKER_COMPATIBLE_VERSION },
+            // The official image's version is whatever image the tenant runs; ours is the API we reproduce.
+            broker: { flavour: database.flavour, version: database.flavour === 'pactsafs' ? PACT_BROKER_COMPATIBLE_VERSION : 'unknown' },
             createdAt: createdAt.toISOString(),
             platformVersion: this.options.platformVersion,
-          });
+          };
+          const stream =
+            database.flavour === 'pactsafs'
+              ? writeBackup(() => openDatabase(database.url), origin)
+              : writeSqlBackup(database, origin, this.options.spoolDir);
           started = true;
           resolve(stream);
           await finished(stream);
@@ -65,9 +72,9 @@ export class BackupService {
   /** Replaces a tenant's data with a backup's. Everything is checked in a staging database first; on any failure the tenant keeps its data. */
   async restore(name: string, archive: Readable): Promise<{ tenant: TenantRecord; manifest: BackupManifest }> {
     return this.options.tenants.exclusive(name, 'restore', async (tenant) => {
-      const database = await this.ourDatabase(tenant);
+      const database = await this.options.tenants.databaseOf(tenant);
       const started = Date.now();
-      const manifest = await this.loadStaging(database, archive);
+      const manifest = database.flavour === 'pactsafs' ? await this.loadRows(database, archive) : await this.loadSql(database, archive);
       try {
         await database.swapInStaging();
       } catch (error) {
@@ -92,26 +99,16 @@ export class BackupService {
     }
   }
 
-  private async ourDatabase(tenant: TenantRecord): Promise<TenantDatabase> {
-    const database = await this.options.tenants.databaseOf(tenant);
-    if (database.flavour !== 'pactsafs') {
-      throw new ConflictError(
-        `Tenant "${tenant.name}" runs the official broker image; backing up and restoring its database (pg_dump) is not supported yet. ` +
-          'Tenants on our broker image (PACTSAFS_BROKER_IMAGE=pactsafs/broker:local) and embedded tenants can be backed up.',
-      );
-    }
-    return database;
-  }
-
   /** Reads and checks the archive into a fresh staging database; throws (leaving nothing behind) when anything is wrong. */
-  private async loadStaging(database: TenantDatabase, archive: Readable): Promise<BackupManifest> {
+  private async loadRows(database: RowsDatabase, archive: Readable): Promise<BackupManifest> {
     const { url, schema } = await database.prepareStaging();
     const staging = openDatabase(url, { schema, maxConnections: 1 });
     try {
       let loader: DatabaseLoader | undefined;
       const manifest = await readBackup(archive, this.options.limits, {
-        manifest: async ({ schemaVersion }) => {
-          await migrateUpTo(staging, schemaVersion, schema);
+        manifest: async (manifest) => {
+          expectFlavour(manifest, database);
+          await migrateUpTo(staging, manifest.schemaVersion!, schema);
           loader = await DatabaseLoader.open(staging, schema);
         },
         chunk: (table, ndjson) => loader!.loadChunk(table, ndjson),
@@ -127,6 +124,32 @@ export class BackupService {
       throw error instanceof BackupDataError ? new InvalidBackupError(error.message, { cause: error }) : error;
     }
   }
+
+  /** Loads an official-image backup's SQL into a staging database; throws (dropping it) when anything is wrong. */
+  private async loadSql(database: SqlDumpDatabase, archive: Readable): Promise<BackupManifest> {
+    try {
+      return await readBackup(archive, this.options.limits, {
+        manifest: async (manifest) => {
+          expectFlavour(manifest, database);
+          await database.prepareStaging();
+        },
+        sql: (input) => database.loadSql(input),
+      });
+    } catch (error) {
+      await database.discardStaging().catch(() => {});
+      throw error;
+    }
+  }
+}
+
+/** Rows restore only into our broker and SQL dumps only into the official image: the schemas differ. */
+function expectFlavour(manifest: BackupManifest, database: TenantDatabase): void {
+  if (manifest.broker.flavour === database.flavour) return;
+  throw new InvalidBackupError(
+    manifest.broker.flavour === 'official'
+      ? "It holds the official broker image's database (a pg_dump); it restores only into a tenant that runs the official image."
+      : "It holds our broker's data, and this tenant runs the official broker image, whose database has another schema. Restore it into an embedded tenant or a docker tenant on our broker image.",
+  );
 }
 
 function checkCounts(manifest: BackupManifest, loaded: Record<string, number>): void {

@@ -24,18 +24,36 @@ export interface DesiredState {
 /** Which broker's schema a tenant's database holds: ours, or the official image's. */
 export type BrokerFlavour = 'pactsafs' | 'official';
 
-/** A tenant's broker database, as backups and restores reach it. */
-export interface TenantDatabase {
-  flavour: BrokerFlavour;
-  /** A `PACT_BROKER_DATABASE_URL`-style address of the live database, reachable from the platform. */
-  url: string;
-  /** Makes an empty staging database to restore into; answers how to open it (PostgreSQL: a schema of the live database). */
-  prepareStaging(): Promise<{ url: string; schema?: string }>;
-  /** Puts the staging data in place of the live data in one atomic step; the broker serves them without a restart. */
+/** What every tenant database offers a restore: a staging copy that replaces the live data in one atomic step. */
+interface StagedRestore {
+  /** Puts the staging data in place of the live data atomically; our broker serves them without a restart. */
   swapInStaging(): Promise<void>;
   /** Deletes the staging database after a failed restore; the live data were never touched. */
   discardStaging(): Promise<void>;
 }
+
+/** Our broker's database: backed up row by row, so SQLite and PostgreSQL backups are interchangeable. */
+export interface RowsDatabase extends StagedRestore {
+  flavour: 'pactsafs';
+  /** A `PACT_BROKER_DATABASE_URL`-style address of the live database, reachable from the platform. */
+  url: string;
+  /** Makes an empty staging database; answers how to open it (PostgreSQL: a schema of the live database). */
+  prepareStaging(): Promise<{ url: string; schema?: string }>;
+}
+
+/** The official image's database, whose schema only the Ruby broker knows: backed up as SQL. */
+export interface SqlDumpDatabase extends StagedRestore {
+  flavour: 'official';
+  /** Writes `pg_dump`'s plain SQL of the live database (one consistent snapshot) to `output`. */
+  dumpSql(output: NodeJS.WritableStream): Promise<void>;
+  /** Makes an empty staging database. */
+  prepareStaging(): Promise<void>;
+  /** Runs plain SQL into the staging database, stopping at the first error. */
+  loadSql(input: NodeJS.ReadableStream): Promise<void>;
+}
+
+/** A tenant's broker database, as backups and restores reach it. */
+export type TenantDatabase = RowsDatabase | SqlDumpDatabase;
 
 export interface LogOptions {
   role: 'broker' | 'db';

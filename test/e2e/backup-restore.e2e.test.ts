@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -255,6 +256,84 @@ describe('backup and restore', () => {
     await until('the tenant back', async () => ((await api('/api/tenants/crash')).status === 200 && (await fetch(`${base('crash')}/diagnostic/status/heartbeat`)).status === 200 ? true : undefined));
     expect(await reads('crash')).toEqual(before);
     await expect(access(path.join(data.dir, 'tenants/crash/restore-staging.sqlite'))).rejects.toThrow();
+  });
+});
+
+/**
+ * Tenants on the official broker image are backed up with pg_dump and restored with psql. That
+ * image cannot be pulled here (no registry): a stand-in made from our broker image without our
+ * flavour label takes its place, so the platform drives it exactly as it drives the official one.
+ */
+describe.runIf(withDocker)('backup and restore of a tenant on the official image (pg_dump)', () => {
+  const STAND_IN = 'pactsafs/broker-official-stand-in:test';
+  const docker = new Dockerode();
+  let port: number;
+  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
+  let platform: PlatformProcess;
+  let pactDir: string;
+  const url = (pathname: string) => `http://127.0.0.1:${port}${pathname}`;
+  const api = (pathname: string, init?: RequestInit) => fetch(url(pathname), init);
+  const restore = (tenant: string, archive: Buffer) => api(`/api/tenants/${tenant}/restore`, { method: 'POST', headers: { 'Content-Type': 'application/x-tar' }, body: archive });
+  const versions = async () => (await readJson(await fetch(url('/t/official/pacticipants/Web/versions'))))._embedded.versions.map((v: { number: string }) => v.number);
+
+  beforeAll(async () => {
+    const context = await pack([{ header: { name: 'Dockerfile' }, content: Buffer.from('FROM pactsafs/broker:local\nLABEL pactsafs.broker-flavour="official-stand-in"\n') }]);
+    const build = await docker.buildImage(Readable.from(context), { t: STAND_IN });
+    await new Promise((resolve, reject) => docker.modem.followProgress(build, (error) => (error ? reject(error) : resolve(undefined))));
+    port = await freePort();
+    data = await temporaryDataDir();
+    pactDir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-pacts-'));
+    await writePactFile(pactDir, 'Web', 'Orders');
+    platform = new PlatformProcess(port, data.dir, { PACTSAFS_BROKER_IMAGE: STAND_IN, PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', PACTSAFS_INTERNAL_PORTS: '25100-25199' });
+    await platform.start();
+  });
+
+  afterAll(async () => {
+    await platform?.stop('SIGKILL');
+    await removeTenantObjects(docker, ['official']);
+    await docker.getImage(STAND_IN).remove().catch(() => {});
+    await data?.remove();
+    if (pactDir) await rm(pactDir, { recursive: true, force: true });
+  });
+
+  it('dumps with pg_dump, restores with psql into a staging database swapped in, and refuses what does not fit', async () => {
+    const created = await api('/api/tenants', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'official', runtime: 'docker' }) });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const publish = (version: string) => pactBroker(['publish', pactDir, '--consumer-app-version', version, '--branch', 'main', '--broker-base-url', url('/t/official')]);
+    expect((await publish('1.0.0')).code).toBe(0);
+
+    const answer = await api('/api/tenants/official/backup');
+    expect(answer.status).toBe(200);
+    const archive = Buffer.from(await answer.arrayBuffer());
+    const entries = await unpack(archive);
+    expect(entries.map((entry) => entry.header.name)).toEqual(['manifest.json', 'database.sql', 'checksums.json']);
+    expect(JSON.parse(entries[0]!.content.toString())).toMatchObject({ tenant: 'official', runtime: 'docker', broker: { flavour: 'official' }, schemaVersion: null });
+    expect(entries[1]!.content.toString()).toContain('PostgreSQL database dump');
+
+    expect((await publish('2.0.0')).code).toBe(0);
+    // A damaged dump is loaded into the staging database, then refused by its checksum: nothing changes.
+    const damaged = await pack(entries.map((entry) => (entry.header.name === 'database.sql' ? { ...entry, content: Buffer.from(entry.content.toString().replace('\t1.0.0\t', '\t1.0.9\t')) } : entry)));
+    expect(damaged.equals(archive)).toBe(false);
+    const refused = await restore('official', damaged);
+    expect(refused.status).toBe(422);
+    expect((await readJson(refused)).detail).toMatch(/database.sql" does not match its checksum/);
+    expect(await versions()).toEqual(['2.0.0', '1.0.0']);
+
+    const restored = await restore('official', archive);
+    expect(restored.status, await restored.clone().text()).toBe(200);
+    expect(await versions()).toEqual(['1.0.0']);
+    expect((await readJson(await api('/api/tenants/official'))).state).toBe('running');
+
+    // Rows of our broker do not fit the official schema, and a pg_dump does not fit ours.
+    const ours = await api('/api/tenants', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'ours', runtime: 'embedded' }) });
+    expect(ours.status).toBe(201);
+    const oursArchive = Buffer.from(await (await api('/api/tenants/ours/backup')).arrayBuffer());
+    const intoOfficial = await restore('official', oursArchive);
+    expect(intoOfficial.status).toBe(422);
+    expect((await readJson(intoOfficial)).detail).toMatch(/runs the official broker image/);
+    const intoOurs = await restore('ours', archive);
+    expect(intoOurs.status).toBe(422);
+    expect((await readJson(intoOurs)).detail).toMatch(/restores only into a tenant that runs the official image/);
   });
 });
 

@@ -14,6 +14,7 @@ import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpe
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
+import { officialTenantDatabase } from './official-database.js';
 import { postgresDatabaseSize, postgresTenantDatabase } from './postgres-staging.js';
 
 export interface DockerRuntimeOptions {
@@ -105,9 +106,7 @@ export class DockerRuntime implements TenantRuntime {
       await this.options.docker
         .getContainer(dockerNames.container(name, role))
         .stop({ t: 10 })
-        .catch((error: { statusCode?: number }) => {
-          if (error.statusCode !== 304 && error.statusCode !== 404) throw error; // 304: already stopped
-        });
+        .catch(ignoreNotModified);
     }
   }
 
@@ -154,8 +153,17 @@ export class DockerRuntime implements TenantRuntime {
   async database(tenant: TenantRecord): Promise<TenantDatabase> {
     // A container carries its image's labels: ours marks its flavour, the official image does not.
     const broker = await this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker')).inspect();
-    const flavour = broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs' ? 'pactsafs' : 'official';
-    return postgresTenantDatabase(await this.databaseUrl(tenant), flavour);
+    if (broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs') return postgresTenantDatabase(await this.databaseUrl(tenant));
+    return officialTenantDatabase({
+      db: this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')),
+      password: this.settings(tenant, this.options.images.postgres).databasePassword,
+      stopBroker: async () => {
+        this.watcher.untrack(tenant.name);
+        this.routes.delete(tenant.name);
+        await this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker')).stop({ t: 10 }).catch(ignoreNotModified);
+      },
+      startBroker: () => this.start(tenant),
+    });
   }
 
   async dataSize(tenant: TenantRecord): Promise<number | null> {
@@ -278,4 +286,9 @@ export class DockerRuntime implements TenantRuntime {
       () => false,
     );
   }
+}
+
+/** 304 from stop: already stopped; 404: already gone. */
+function ignoreNotModified(error: { statusCode?: number }): void {
+  if (error.statusCode !== 304 && error.statusCode !== 404) throw error;
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { BrokerFlavour, TenantDatabase } from '../runtime.js';
+import type { RowsDatabase } from '../runtime.js';
 
 /** Schema a restore loads into, beside the live `public` one. */
 const STAGING_SCHEMA = 'pactsafs_restore';
@@ -11,10 +11,10 @@ const REPLACED_SCHEMA = 'pactsafs_replaced';
  * renames `public` away and the staging schema to `public`: the broker's open connections see the
  * new tables with their next query, and a failure at any point leaves `public` as it was.
  */
-export function postgresTenantDatabase(url: string, flavour: BrokerFlavour): TenantDatabase {
+export function postgresTenantDatabase(url: string): RowsDatabase {
   const run = async (statements: string[]) => void (await runStatements(url, statements));
   return {
-    flavour,
+    flavour: 'pactsafs',
     url,
     prepareStaging: async () => {
       await run([`drop schema if exists ${STAGING_SCHEMA} cascade`, `create schema ${STAGING_SCHEMA}`]);

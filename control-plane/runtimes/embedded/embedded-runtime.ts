@@ -8,7 +8,7 @@ import { createLogger, type Logger, type LogLevel } from '../../../shared/logger
 import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
-import type { LogOptions, Orphan, TenantDatabase, TenantRuntime } from '../runtime.js';
+import type { LogOptions, Orphan, RowsDatabase, TenantRuntime } from '../runtime.js';
 import { SwappableHandler, type RequestHandler } from './swappable-handler.js';
 import { tailFile } from './tail-file.js';
 
@@ -93,7 +93,7 @@ export class EmbeddedRuntime implements TenantRuntime {
     return `Its database file ${file} is missing; restore a backup into it or remove the tenant.`;
   }
 
-  async database(tenant: TenantRecord): Promise<TenantDatabase> {
+  async database(tenant: TenantRecord): Promise<RowsDatabase> {
     const staging = this.stagingPath(tenant.name);
     return {
       flavour: 'pactsafs',
