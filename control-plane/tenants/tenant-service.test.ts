@@ -51,6 +51,19 @@ describe('TenantService with the embedded runtime', () => {
     expect((await service.stop('acme')).state).toBe('stopped');
   });
 
+  it('lets an operation wait for a backup that is finishing instead of refusing it', async () => {
+    const service = await serviceOver();
+    await (await service.create({ name: 'acme' })).completion;
+    let backupDone = false;
+    const backup = service.exclusive('acme', 'backup', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      backupDone = true;
+    });
+    expect((await service.stop('acme')).state).toBe('stopped');
+    expect(backupDone).toBe(true);
+    await backup;
+  });
+
   it('routes only running tenants', async () => {
     const service = await serviceOver();
     await (await service.create({ name: 'acme' })).completion;

@@ -26,6 +26,9 @@ export interface CreateTenantRequest {
   webhookSchemeWhitelist?: unknown;
 }
 
+const BACKUP_GRACE_MS = 5000;
+const LOCK_POLL_MS = 50;
+
 /** Tenant lifecycle: one operation per tenant at a time, different tenants concurrently. */
 export class TenantService {
   private readonly busy = new Map<string, TenantOperation>();
@@ -227,6 +230,11 @@ export class TenantService {
   }
 
   private async withLock<T>(name: string, operation: TenantOperation, work: () => Promise<T>): Promise<T> {
+    // A backup holds the lock until its stream has been read to the end, a moment after the client
+    // has its last byte: `backup && restore` in a script must not meet a 409 for that moment.
+    for (let waited = 0; this.busy.get(name) === 'backup' && waited < BACKUP_GRACE_MS; waited += LOCK_POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
     const running = this.busy.get(name);
     if (running) {
       throw new ConflictError(`Tenant "${name}" is busy: ${running} is in progress. Try again when it has finished.`);
