@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     logger,
   });
   const backupStore = new BackupStore(path.join(config.dataDir, 'backups'), config.backups.keep);
-  const control = createControlPlaneApp({ service, urlsFor, adminToken: config.adminToken, logger, version, backups, backupStore });
+  const control = createControlPlaneApp({ service, urlsFor, adminToken: config.adminToken, logger, version, dataDir: config.dataDir, backups, backupStore });
   const gateway = createGateway({
     domain: config.domain,
     lookup: (name) => service.routeFor(name),

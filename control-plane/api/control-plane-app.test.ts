@@ -20,7 +20,7 @@ describe('control plane app', () => {
       logger: silentLogger,
     });
     const urlsFor = (name: string) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` });
-    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test', ...testBackups(service, data.dir) });
+    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test', dataDir: data.dir, ...testBackups(service, data.dir) });
   };
 
   beforeEach(async () => {

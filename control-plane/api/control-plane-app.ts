@@ -1,3 +1,4 @@
+import { statfs } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { NotFoundError } from '../../shared/errors.js';
@@ -17,6 +18,8 @@ export interface ControlPlaneOptions {
   adminToken: string | undefined;
   logger: Logger;
   version: string;
+  /** The data dir, whose free space /api/health reports. */
+  dataDir: string;
   backups: BackupService;
   /** Scheduled backups on disk, listed per tenant. */
   backupStore: BackupStore;
@@ -30,9 +33,19 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   app.notFound((c) => problemResponse(new NotFoundError(`There is nothing at ${c.req.method} ${c.req.path}.`), c, logger));
 
   app.use('/api/*', adminToken(options.adminToken));
-  app.get('/api/health', (c) => {
+  app.get('/api/health', async (c) => {
     const runtimes = service.runtimes();
-    return c.json({ status: 'ok', version: options.version, tenants: service.list().length, runtimes: runtimes.available, defaultRuntime: runtimes.default });
+    // Free space where tenants' data and backups live, as the platform sees it (the CLI may run elsewhere).
+    const disk = await statfs(options.dataDir).then((stats) => stats.bavail * stats.bsize, () => null);
+    return c.json({
+      status: 'ok',
+      version: options.version,
+      tenants: service.list().length,
+      runtimes: runtimes.available,
+      defaultRuntime: runtimes.default,
+      dataDir: options.dataDir,
+      dataDirFreeBytes: disk,
+    });
   });
   app.route('/api/tenants', tenantRoutes(service, options.urlsFor, options.backups));
   app.route('/api/tenants', backupRoutes(options.backups, options.backupStore, (name) => tenantResource(service.get(name), options.urlsFor(name))));

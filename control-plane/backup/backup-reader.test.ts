@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryProblem, formatBytes } from './backup-reader.js';
+import { entryProblem } from './backup-reader.js';
 
 describe('entryProblem', () => {
   it.each([
@@ -20,13 +20,4 @@ describe('entryProblem', () => {
     if (problem === undefined) expect(entryProblem(header)).toBeUndefined();
     else expect(entryProblem(header)).toMatch(problem);
   });
-});
-
-describe('formatBytes', () => {
-  it.each([
-    [0, '0 bytes'],
-    [1023, '1023 bytes'],
-    [4 * 2 ** 20, '4 MiB'],
-    [1.5 * 2 ** 30, '1.5 GiB'],
-  ])('%d → %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
 });

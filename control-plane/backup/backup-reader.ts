@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import tar from 'tar-stream';
 import { BadRequestError, InvalidBackupError, PayloadTooLargeError, PlatformError } from '../../shared/errors.js';
+import { formatBytes } from '../../shared/format-bytes.js';
 import {
   CHECKSUMS_ENTRY,
   MANIFEST_ENTRY,
@@ -176,15 +177,4 @@ function explain(error: unknown, received: { bytes: number; head: Buffer }): unk
   if (/Unexpected end/.test(message)) return new InvalidBackupError('The archive ends in the middle of an entry: it is truncated.');
   if (/Invalid tar header|Invalid header|unknown format/.test(message)) return new InvalidBackupError('The body is not a tar archive.');
   return error;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }

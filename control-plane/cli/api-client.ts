@@ -10,6 +10,11 @@ export interface Health {
   status: string;
   version: string;
   tenants: number;
+  /** The runtimes the platform has: `docker` when its engine answered at start. */
+  runtimes: string[];
+  dataDir: string;
+  /** Free bytes where the platform keeps its data, or null when it cannot tell. */
+  dataDirFreeBytes: number | null;
 }
 
 export interface RequestOptions {

@@ -14,10 +14,11 @@ const tenant = (name: string, overrides: Partial<Tenant> = {}): Tenant =>
   }) as Tenant;
 
 /** A client whose fetch answers health and the given tenants, or fails like a refused connection. */
-function client(tenants: Tenant[] | 'refused'): ApiClient {
+function client(tenants: Tenant[] | 'refused', platform: { runtimes?: string[]; dataDirFreeBytes?: number } = {}): ApiClient {
   const fetchImpl = async (url: string | URL | Request): Promise<Response> => {
     if (tenants === 'refused') throw new TypeError('fetch failed', { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) });
-    const body = String(url).endsWith('/api/health') ? { status: 'ok', version: '1.2.3', tenants: tenants.length } : { tenants };
+    const health = { status: 'ok', version: '1.2.3', tenants: tenants.length, runtimes: ['embedded', 'docker'], dataDir: '/srv/data', dataDirFreeBytes: 40 * 1024 ** 3, ...platform };
+    const body = String(url).endsWith('/api/health') ? health : { tenants };
     return Response.json(body);
   };
   return new ApiClient({ url: 'http://localhost:8080', adminToken: undefined, configFile: '' }, fetchImpl as typeof fetch);
@@ -29,9 +30,8 @@ function probes(overrides: Partial<DoctorProbes>): DoctorProbes {
     hostsFile: '/etc/hosts',
     readHostsFile: async () => '127.0.0.1 localhost\n',
     lookup: async () => ['127.0.0.1'],
-    dockerProblem: async () => undefined,
     freeBytes: async () => 50 * 1024 ** 3,
-    folders: ['/work'],
+    cwd: '/work',
     ...overrides,
   };
 }
@@ -46,11 +46,13 @@ describe('runDoctor', () => {
     expect(report.checks.map((check) => [check.name, check.status])).toEqual([
       ['platform', 'ok'],
       ['tenants', 'ok'],
-      ['docker engine', 'ok'],
+      ['docker runtime', 'ok'],
       ['names (Node.js)', 'ok'],
       ['names (pact CLI)', 'ok'],
       ['disk space', 'ok'],
+      ['disk space', 'ok'],
     ]);
+    expect(report.checks.at(-1)?.detail).toContain("/srv/data (the platform's data)");
   });
 
   it('reports a platform that does not answer, with how to start it', async () => {
@@ -71,12 +73,15 @@ describe('runDoctor', () => {
 
   it('reports failed tenants, low disk space, and a missing engine only when docker tenants need it', async () => {
     const failed = tenant('acme', { state: 'failed', reason: 'Its database file is missing.' });
-    const report = await runDoctor(probes({ client: client([failed]), dockerProblem: async () => 'connect ENOENT', freeBytes: async () => 10 * 1024 ** 2 }));
+    const report = await runDoctor(probes({ client: client([failed], { runtimes: ['embedded'] }), freeBytes: async () => 10 * 1024 ** 2 }));
     const checks = byName(report.checks);
     expect(checks.tenants).toMatchObject({ status: 'problem', detail: expect.stringContaining('Its database file is missing.'), fix: expect.stringContaining('pactsafs logs acme') });
-    expect(checks['docker engine']?.status).toBe('warning');
-    expect(checks['disk space']).toMatchObject({ status: 'problem', detail: expect.stringContaining('only 10.0 MiB free in /work') });
-    const docker = await runDoctor(probes({ client: client([tenant('dock', { runtime: 'docker' })]), dockerProblem: async () => 'connect ENOENT' }));
-    expect(byName(docker.checks)['docker engine']).toMatchObject({ status: 'problem', detail: expect.stringContaining('docker tenants: dock') });
+    expect(checks['docker runtime']?.status).toBe('warning');
+    expect(report.checks.filter((check) => check.name === 'disk space').map((check) => check.status)).toEqual(['problem', 'ok']);
+    expect(checks['disk space']?.detail).toContain('free in /srv/data');
+    expect(report.checks.find((check) => check.status === 'problem' && check.name === 'disk space')?.detail).toContain('only 10.0 MiB free in /work');
+    const docker = await runDoctor(probes({ client: client([tenant('dock', { runtime: 'docker' })], { runtimes: ['embedded'], dataDirFreeBytes: 5 }) }));
+    expect(byName(docker.checks)['docker runtime']).toMatchObject({ status: 'problem', detail: expect.stringContaining('docker tenants: dock') });
+    expect(docker.checks.at(-1)).toMatchObject({ name: 'disk space', status: 'problem', detail: expect.stringContaining('/srv/data') });
   });
 });

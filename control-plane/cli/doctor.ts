@@ -22,12 +22,10 @@ export interface DoctorProbes {
   readHostsFile: (file: string) => Promise<string>;
   /** The addresses Node's resolver (getaddrinfo) gives for a host name; rejects when it gives none. */
   lookup: (hostname: string) => Promise<string[]>;
-  /** Why no Docker engine answers, or undefined when one does. */
-  dockerProblem: () => Promise<string | undefined>;
-  /** Free bytes for unprivileged users on the file system of each folder. */
+  /** Free bytes for unprivileged users on the file system of a folder. */
   freeBytes: (dir: string) => Promise<number>;
-  /** Folders whose space matters: the current one (backups land there) and the platform's data dir. */
-  folders: string[];
+  /** The current folder: `pactsafs backup` writes there. */
+  cwd: string;
 }
 
 export interface DoctorReport {
@@ -43,21 +41,22 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
   checks.push(platform.check);
   const tenants = platform.tenants ?? [];
   if (platform.tenants) checks.push(tenantsCheck(tenants));
-  checks.push(await dockerCheck(probes, tenants));
+  if (platform.health) checks.push(dockerCheck(platform.health, tenants));
   if (tenants.length > 0) {
     const hostnames = [...new Set(tenants.map(tenantHostname))];
     checks.push(await nodeResolutionCheck(probes, hostnames), await hostsFileCheck(probes, hostnames));
   }
-  for (const folder of probes.folders) checks.push(await diskCheck(probes, folder));
+  checks.push(diskCheck(probes.cwd, await probes.freeBytes(probes.cwd).catch(() => null)));
+  if (platform.health) checks.push(diskCheck(`${platform.health.dataDir} (the platform's data)`, platform.health.dataDirFreeBytes));
   return { checks, unreachable: platform.unreachable };
 }
 
-async function platformCheck(client: ApiClient): Promise<{ check: Check; tenants?: Tenant[]; unreachable: boolean }> {
+async function platformCheck(client: ApiClient): Promise<{ check: Check; health?: Health; tenants?: Tenant[]; unreachable: boolean }> {
   const name = 'platform';
   try {
     const health = await client.json<Health>('GET', '/api/health');
     const { tenants } = await client.json<{ tenants: Tenant[] }>('GET', '/api/tenants');
-    return { check: { name, status: 'ok', detail: `answers at ${client.url} (version ${health.version}, status ${health.status})` }, tenants, unreachable: false };
+    return { check: { name, status: 'ok', detail: `answers at ${client.url} (version ${health.version}, status ${health.status})` }, health, tenants, unreachable: false };
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     const unreachable = error instanceof UnreachableError;
@@ -80,14 +79,15 @@ function tenantsCheck(tenants: Tenant[]): Check {
   };
 }
 
-async function dockerCheck(probes: DoctorProbes, tenants: Tenant[]): Promise<Check> {
-  const name = 'docker engine';
-  const problem = await probes.dockerProblem();
-  if (problem === undefined) return { name, status: 'ok', detail: 'answers: docker tenants can be created' };
+/** The platform's Docker runtime, as the platform reports it (the CLI never talks to Docker itself). */
+function dockerCheck(health: Health, tenants: Tenant[]): Check {
+  const name = 'docker runtime';
+  if (health.runtimes.includes('docker')) return { name, status: 'ok', detail: "the platform's Docker engine answered: docker tenants can be created" };
   const docker = tenants.filter((tenant) => tenant.runtime === 'docker').map((tenant) => tenant.name);
   const fix = 'start dockerd (or set DOCKER_HOST to where an engine answers), then restart the platform';
-  if (docker.length > 0) return { name, status: 'problem', detail: `does not answer (${problem}); docker tenants: ${docker.join(', ')}`, fix };
-  return { name, status: 'warning', detail: `does not answer (${problem}): only embedded tenants (the default) can be created`, fix };
+  const detail = 'the platform found no Docker engine when it started';
+  if (docker.length > 0) return { name, status: 'problem', detail: `${detail}; docker tenants: ${docker.join(', ')}`, fix };
+  return { name, status: 'warning', detail: `${detail}: only embedded tenants (the default) can be created`, fix };
 }
 
 async function nodeResolutionCheck(probes: DoctorProbes, hostnames: string[]): Promise<Check> {
@@ -120,10 +120,9 @@ async function hostsFileCheck(probes: DoctorProbes, hostnames: string[]): Promis
   };
 }
 
-async function diskCheck(probes: DoctorProbes, folder: string): Promise<Check> {
+function diskCheck(folder: string, free: number | null): Check {
   const name = 'disk space';
-  const free = await probes.freeBytes(folder).catch(() => undefined);
-  if (free === undefined) return { name, status: 'warning', detail: `cannot tell how much space is free in ${folder}` };
+  if (free === null) return { name, status: 'warning', detail: `cannot tell how much space is free in ${folder}` };
   if (free >= LOW_DISK_BYTES) return { name, status: 'ok', detail: `${formatBytes(free)} free in ${folder}` };
   return {
     name,

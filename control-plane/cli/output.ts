@@ -33,7 +33,7 @@ export function formatDate(iso: string | null | undefined): string {
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
-/** `512 B`, `1.5 KiB`, `12.3 MiB`. */
+/** `512 B`, `1.5 KiB`, `5.0 GiB`: always one decimal, so a progress line does not jump in width as it counts. */
 export function formatBytes(bytes: number): string {
   let value = bytes;
   let unit = 0;

@@ -25,7 +25,7 @@ describe('the dashboard', () => {
       logger: silentLogger,
     });
     const urlsFor = (name: string) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` });
-    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test', ...testBackups(service, data.dir) });
+    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test', dataDir: data.dir, ...testBackups(service, data.dir) });
   };
   /** A browser's cookie jar, enough for one origin. */
   let cookies: Map<string, string>;
@@ -79,7 +79,7 @@ describe('the dashboard', () => {
     expect(html).toContain('No tenants yet');
   });
 
-  it('lists tenants with state, runtime, both addresses and an unknown data size', async () => {
+  it('lists tenants with state, runtime, both addresses and the size of their data', async () => {
     expect((await apiCreate('acme')).status).toBe(201);
     await app.request('/api/tenants/acme/stop', { method: 'POST' });
     const html = await (await get('/')).text();
@@ -87,7 +87,7 @@ describe('the dashboard', () => {
     expect(html).toContain('<span class="state state-stopped">stopped</span>');
     expect(html).toContain('href="http://localhost:8080/t/acme/"');
     expect(html).toContain('http://acme.localhost:8080');
-    expect(html).toMatch(/data-label="Data size">—</);
+    expect(html).toMatch(/data-label="Data size">\d+(\.\d)? KiB</);
     expect(html).toContain('action="/tenants/acme/start"');
     const rows = await (await get('/tenant-rows')).text();
     expect(rows).toMatch(/^<tr data-tenant="acme"/);

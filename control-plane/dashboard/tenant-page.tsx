@@ -1,7 +1,7 @@
 import type { BrokerFacts } from './broker-facts.js';
 import { StateBadge } from './layout.js';
 import { TenantActions } from './tenant-actions.js';
-import { formatBytes, formatTime, publishCommand, UNKNOWN, type TenantView } from './tenant-view.js';
+import { formatSize, formatTime, publishCommand, UNKNOWN, type TenantView } from './tenant-view.js';
 
 export interface TenantPageProps {
   tenant: TenantView;
@@ -83,7 +83,7 @@ export function TenantPage({ tenant, facts, logs }: TenantPageProps) {
             <dt>Last backup</dt>
             <dd>{formatTime(tenant.lastBackupAt)}</dd>
             <dt>Data size</dt>
-            <dd>{formatBytes(tenant.dataSizeBytes)}</dd>
+            <dd>{formatSize(tenant.dataSizeBytes)}</dd>
           </dl>
         </section>
       </div>

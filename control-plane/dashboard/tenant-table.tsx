@@ -1,6 +1,6 @@
 import { StateBadge } from './layout.js';
 import { TenantActions } from './tenant-actions.js';
-import { formatBytes, formatTime, type TenantView } from './tenant-view.js';
+import { formatSize, formatTime, type TenantView } from './tenant-view.js';
 
 /** The route the page's script polls for fresh rows while an operation runs. */
 export const ROWS_PATH = '/tenant-rows';
@@ -76,7 +76,7 @@ function TenantRow({ tenant }: { tenant: TenantView }) {
       </td>
       <td data-label="Created">{formatTime(tenant.createdAt)}</td>
       <td data-label="Last backup">{formatTime(tenant.lastBackupAt)}</td>
-      <td data-label="Data size">{formatBytes(tenant.dataSizeBytes)}</td>
+      <td data-label="Data size">{formatSize(tenant.dataSizeBytes)}</td>
       <td data-label="Actions">
         <TenantActions tenant={tenant} back="/" />
       </td>

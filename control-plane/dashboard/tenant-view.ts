@@ -1,3 +1,4 @@
+import { formatBytes } from '../../shared/format-bytes.js';
 /** The tenant as the REST API answers it (DESIGN.md "Settled details"): what the dashboard reads. */
 export interface TenantView {
   name: string;
@@ -31,18 +32,9 @@ export function formatTime(iso: string | null | undefined): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** `12.3 MiB`; binary units, as the README's measured figures use. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return UNKNOWN;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} bytes` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`;
+/** `12.3 MiB` (binary units), or a dash when the size is unknown. */
+export function formatSize(bytes: number | null | undefined): string {
+  return bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0 ? UNKNOWN : formatBytes(bytes);
 }
 
 /** The official CLI's publish command for a tenant; the host form, as the README advises CLI users. */
