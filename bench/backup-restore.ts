@@ -11,7 +11,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { freePort, PlatformProcess, report, temporaryDataDir } from './support.js';
 
-const PACTS = 220;
+/** `BENCH_BACKUP_PACTS` (default 220, about 220 MB): more shows whether memory grows with the data. */
+const PACTS = Number(process.env.BENCH_BACKUP_PACTS ?? 220);
 const INTERACTIONS_PER_PACT = 100;
 const BODY_BYTES = 10_000; // about 1 MB of content per pact, each pact unique
 

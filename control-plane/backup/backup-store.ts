@@ -24,6 +24,9 @@ export class BackupStore {
   async save(tenant: string, backup: Readable, at: Date): Promise<StoredBackup> {
     const folder = path.join(this.dir, tenant);
     await mkdir(folder, { recursive: true });
+    // Partial files of a platform killed mid-write are never backups: clear them (one backup per tenant runs at a time).
+    const stale = (await readdir(folder)).filter((name) => name.endsWith('.partial'));
+    await Promise.all(stale.map((name) => rm(path.join(folder, name), { force: true })));
     const file = `${tenant}-${at.toISOString().replace(/[-:.]/g, '')}.tar`;
     const partial = path.join(folder, `.${file}.partial`);
     try {
