@@ -9,3 +9,8 @@ it.each([
   [10.04 * 2 ** 20, '10 MiB'],
   [1.5 * 2 ** 30, '1.5 GiB'],
 ])('formatBytes(%d) is %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+
+it('keeps one decimal when asked, for progress lines', () => {
+  expect(formatBytes(4 * 2 ** 20, { fixed: true })).toBe('4.0 MiB');
+  expect(formatBytes(512, { fixed: true })).toBe('512 bytes');
+});

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/logger.js';
 import { openDatabase } from '../db/database.js';
 import { createEnvironment } from '../test-support/environments.js';
-import { BASE, dig, pactDocument, publishBody, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { BASE, dig, pactDocument, publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { badgeRoutes } from './badge-routes.js';
 
@@ -27,13 +27,7 @@ async function readBadge(response: Response) {
 }
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   const badge = async (path: string) => readBadge(await t.request('GET', path, { headers: { accept: 'image/svg+xml' } }));
 

@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   const putBranchVersion = (branch: string, version: string) =>
     t.json('PUT', `/pacticipants/Foo/branches/${encodeURIComponent(branch)}/versions/${version}`, { body: { name: branch } });

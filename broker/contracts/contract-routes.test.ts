@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, dig, pactDocument, publishBody, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, dig, pactDocument, publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   const texts = (body: unknown) => ((dig(body, 'notices') ?? []) as { text: string }[]).map((notice) => notice.text);
 

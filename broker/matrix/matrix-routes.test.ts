@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, dig, pactDocument, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BASE, dig, pactDocument, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   async function publishAndVerify(consumerVersion: string, providerVersion: string | undefined, success = true): Promise<void> {
     const pact = await t.json('PUT', `/pacts/provider/Bar/consumer/Foo/version/${consumerVersion}`, { body: pactDocument('Foo', 'Bar', [consumerVersion]) });

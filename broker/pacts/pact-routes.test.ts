@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, dig, pactDocument, publishBody, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BASE, dig, pactDocument, publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { decodeMetadata } from './pact-metadata.js';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   const PACT_PATH = '/pacts/provider/Bar/consumer/Foo/version/1.0.0';
   const NOT_FOUND = { error: 'The requested document was not found on this server.' };

@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const TAG = '/pacticipants/Foo/versions/1.0.0/tags/prod';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   describe('PUT /pacticipants/{p}/versions/{v}/tags/{t}', () => {
     it('creates pacticipant, version and tag with 201 and Location, then answers 200', async () => {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { createLogger, type Logger } from '../../shared/logger.js';
 import { openBroker, type Broker, type BrokerOptions } from '../broker.js';
 import { createTestDatabase, type DatabaseKind } from './test-database.js';
@@ -14,6 +15,36 @@ export interface TestBroker {
   json(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: unknown }>;
   /** Closes the broker and drops its database. */
   close(): Promise<void>;
+}
+
+/**
+ * A fresh test broker for each test of the suite (started before, closed after); the answer talks
+ * to the current one, so a suite declares it once: `const t = useTestBroker(database)`.
+ */
+export function useTestBroker(database: DatabaseKind, options: Partial<BrokerOptions> = {}): TestBroker {
+  let current: TestBroker | undefined;
+  beforeEach(async () => {
+    current = await startTestBroker(database, options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const now = (): TestBroker => {
+    if (!current) throw new Error('The test broker runs only inside a test.');
+    return current;
+  };
+  return {
+    get broker() {
+      return now().broker;
+    },
+    get logLines() {
+      return now().logLines;
+    },
+    request: (...args) => now().request(...args),
+    json: (...args) => now().json(...args),
+    close: () => now().close(),
+  };
 }
 
 export async function startTestBroker(database: DatabaseKind, options: Partial<BrokerOptions> = {}): Promise<TestBroker> {

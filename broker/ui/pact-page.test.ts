@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, pactDocument, publishBody, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, pactDocument, publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -25,13 +25,7 @@ function detailedPact(): Record<string, unknown> {
 }
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   async function publish(version: string, pact: Record<string, unknown>): Promise<void> {
     const { status } = await t.json('POST', '/contracts/publish', { body: publishBody({ pacticipantVersionNumber: version }, pact) });

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, dig, pactDocument, publishBody, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, dig, pactDocument, publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 /** The Accept header Chromium and Firefox send for a page. */
@@ -18,13 +18,7 @@ function rowOf(html: string, consumer: string, provider = 'Bar'): string {
 }
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   async function page(path: string, headers: Record<string, string> = {}): Promise<{ status: number; contentType: string | null; html: string }> {
     const response = await t.request('GET', path, { headers: { accept: BROWSER_ACCEPT, ...headers } });

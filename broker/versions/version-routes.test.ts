@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, dig, publishBody, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BASE, dig, publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 const tagNames = (body: unknown) => ((dig(body, '_embedded', 'tags') ?? []) as { name: string }[]).map((tag) => tag.name);
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeEach(async () => {
-    t = await startTestBroker(database);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database);
 
   describe('PUT /pacticipants/{p}/versions/{v}', () => {
     it('creates pacticipant and version with 201, its build URL and tags', async () => {

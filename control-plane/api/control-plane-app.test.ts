@@ -2,26 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/logger.js';
 import { temporaryDataDir } from '../../test/support/platform-process.js';
 import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
-import { Registry } from '../tenants/registry.js';
-import { TenantService } from '../tenants/tenant-service.js';
-import { createControlPlaneApp } from './control-plane-app.js';
-import { testBackups } from '../backup/test-backups.js';
+import { testControlPlane } from '../../test/support/test-control-plane.js';
 
 describe('control plane app', () => {
   let data: Awaited<ReturnType<typeof temporaryDataDir>>;
   let runtime: EmbeddedRuntime;
 
-  const appWith = async (adminToken: string | undefined) => {
-    const service = new TenantService({
-      registry: await Registry.open(data.dir),
-      runtimes: new Map([['embedded', runtime]]),
-      defaultRuntime: 'embedded',
-      waitUntilServing: async () => {},
-      logger: silentLogger,
-    });
-    const urlsFor = (name: string) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` });
-    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test', dataDir: data.dir, ...testBackups(service, data.dir) });
-  };
+  const appWith = async (adminToken: string | undefined) => (await testControlPlane(data.dir, runtime, adminToken)).app;
 
   beforeEach(async () => {
     data = await temporaryDataDir();

@@ -69,8 +69,17 @@ export class BackupService {
     });
   }
 
-  /** Replaces a tenant's data with a backup's. Everything is checked in a staging database first; on any failure the tenant keeps its data. */
+  /**
+   * Replaces a tenant's data with a backup's. Everything is checked in a staging database first;
+   * on any failure the tenant keeps its data. A failed tenant (its data lost) is started afterwards.
+   */
   async restore(name: string, archive: Readable): Promise<{ tenant: TenantRecord; manifest: BackupManifest }> {
+    const restored = await this.restoreData(name, archive);
+    if (restored.tenant.state !== 'failed') return restored;
+    return { ...restored, tenant: await this.options.tenants.start(name) };
+  }
+
+  private async restoreData(name: string, archive: Readable): Promise<{ tenant: TenantRecord; manifest: BackupManifest }> {
     return this.options.tenants.exclusive(name, 'restore', async (tenant) => {
       const database = await this.options.tenants.databaseOf(tenant);
       const started = Date.now();

@@ -16,8 +16,8 @@ describe('output for people', () => {
   });
 
   it.each([
-    [0, '0 B'],
-    [512, '512 B'],
+    [0, '0 bytes'],
+    [512, '512 bytes'],
     [1536, '1.5 KiB'],
     [5 * 1024 ** 3, '5.0 GiB'],
   ])('formats %d bytes as %s', (bytes, expected) => {

@@ -1,4 +1,5 @@
 /** Rendering for people (aligned tables, dates, sizes) and for scripts (JSON). */
+import { formatBytes as formatSize } from '../../shared/format-bytes.js';
 
 /** The streams a command talks through; the entry point passes the process's, tests their own. */
 export interface Io {
@@ -31,17 +32,9 @@ export function formatDate(iso: string | null | undefined): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** `512 B`, `1.5 KiB`, `5.0 GiB`: always one decimal, so a progress line does not jump in width as it counts. */
+/** `512 bytes`, `1.5 KiB`, `5.0 GiB`: always one decimal, so a progress line does not jump in width as it counts. */
 export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
+  return formatSize(bytes, { fixed: true });
 }
 
 /** Breaks prose into lines of at most `width` characters, at spaces. */

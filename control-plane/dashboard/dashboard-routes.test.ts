@@ -2,11 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Hono } from 'hono';
 import { silentLogger } from '../../shared/logger.js';
 import { temporaryDataDir } from '../../test/support/platform-process.js';
-import { createControlPlaneApp } from '../api/control-plane-app.js';
-import { testBackups } from '../backup/test-backups.js';
+import { testControlPlane } from '../../test/support/test-control-plane.js';
 import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
-import { Registry } from '../tenants/registry.js';
-import { TenantService } from '../tenants/tenant-service.js';
+import type { TenantService } from '../tenants/tenant-service.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
@@ -17,15 +15,9 @@ describe('the dashboard', () => {
   let service: TenantService;
 
   const appWith = async (adminToken?: string) => {
-    service = new TenantService({
-      registry: await Registry.open(data.dir),
-      runtimes: new Map([['embedded', runtime]]),
-      defaultRuntime: 'embedded',
-      waitUntilServing: async () => {},
-      logger: silentLogger,
-    });
-    const urlsFor = (name: string) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` });
-    return createControlPlaneApp({ service, urlsFor, adminToken, logger: silentLogger, version: 'test', dataDir: data.dir, ...testBackups(service, data.dir) });
+    const made = await testControlPlane(data.dir, runtime, adminToken);
+    service = made.service;
+    return made.app;
   };
   /** A browser's cookie jar, enough for one origin. */
   let cookies: Map<string, string>;

@@ -14,7 +14,8 @@ describe('tenant state transitions', () => {
     ['running', 'remove', true],
     ['failed', 'remove', true],
     ['removing', 'remove', true],
-    ['failed', 'restore', false],
+    ['failed', 'restore', true],
+    ['creating', 'restore', false],
     ['stopped', 'restore', true],
   ])('%s --%s--> allowed: %s', (state, operation, allowed) => {
     const problem = transitionProblem('acme', state, operation);

@@ -8,7 +8,8 @@ const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantSt
   start: ['stopped', 'failed', 'running', 'creating'],
   stop: ['running', 'stopped', 'failed'],
   remove: ['running', 'stopped', 'failed', 'creating', 'removing'],
-  restore: ['running', 'stopped'],
+  // A failed tenant whose data are lost is brought back by restoring a backup into it.
+  restore: ['running', 'stopped', 'failed'],
   backup: ['running', 'stopped'],
 };
 

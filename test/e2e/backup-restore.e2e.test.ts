@@ -236,6 +236,21 @@ describe('backup and restore', () => {
     expect(await reads('dock')).toEqual(originalReads);
   });
 
+  it('brings a failed tenant whose database is gone back from a backup', async () => {
+    await createTenant('lost', 'embedded');
+    expect((await restore('lost', original)).status).toBe(200);
+    await platform.stop('SIGKILL');
+    await rm(path.join(data.dir, 'tenants/lost/broker.sqlite'));
+    await platform.start();
+    const failed = await readJson(await api('/api/tenants/lost'));
+    expect(failed).toMatchObject({ state: 'failed', reason: expect.stringContaining('database file') });
+
+    const restored = await restore('lost', original);
+    expect(restored.status, await restored.clone().text()).toBe(200);
+    expect(await readJson(restored)).toMatchObject({ state: 'running', reason: null });
+    expect(await reads('lost')).toEqual(originalReads);
+  });
+
   it('comes back with the old data intact when killed with SIGKILL in the middle of a restore', async () => {
     await createTenant('crash', 'embedded');
     expect((await pactBroker(['publish', pactDir, '--consumer-app-version', '5.0.0', '--branch', 'main', '--broker-base-url', base('crash')])).code).toBe(0);

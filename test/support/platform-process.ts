@@ -45,10 +45,12 @@ export class PlatformProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // `output` keeps earlier runs' lines: only this run's ready line counts.
+    const from = this.output.length;
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        if (this.output.includes('is ready on')) resolve();
+        if (this.output.slice(from).includes('is ready on')) resolve();
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);

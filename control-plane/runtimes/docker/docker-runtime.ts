@@ -151,6 +151,8 @@ export class DockerRuntime implements TenantRuntime {
 
   /** The tenant's postgres, reached on its network: the host routes to container addresses; in a container we joined it. */
   async database(tenant: TenantRecord): Promise<TenantDatabase> {
+    const missing = await this.inspect(tenant);
+    if (missing) throw new ConflictError(missing);
     // A container carries its image's labels: ours marks its flavour, the official image does not.
     const broker = await this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker')).inspect();
     if (broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs') return postgresTenantDatabase(await this.databaseUrl(tenant));

@@ -153,9 +153,12 @@ export class EmbeddedRuntime implements TenantRuntime {
 
   private async replaceDatabaseFile(name: string, staging: string): Promise<void> {
     const live = this.databasePath(name);
-    // A closed database has folded its write-ahead log in; one left over would be replayed onto the new file.
+    // A closed database has folded its write-ahead log in; one left over would be replayed onto the
+    // new file. Without the database file (a tenant whose data were lost) a log is only debris.
     const wal = await stat(`${live}-wal`).catch(() => undefined);
-    if (wal && wal.size > 0) throw new RuntimeError(`The database of tenant "${name}" still has unsaved changes in ${live}-wal; the restore was not applied.`);
+    if (wal && wal.size > 0 && (await exists(live))) {
+      throw new RuntimeError(`The database of tenant "${name}" still has unsaved changes in ${live}-wal; the restore was not applied.`);
+    }
     await removeSqliteFiles(live, { keepDatabase: true });
     await rename(staging, live);
   }

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { silentLogger } from '../../shared/logger.js';
+import { BackupService } from '../../control-plane/backup/backup-service.js';
+import { BackupStore } from '../../control-plane/backup/backup-store.js';
+import type { EmbeddedRuntime } from '../../control-plane/runtimes/embedded/embedded-runtime.js';
+import { Registry } from '../../control-plane/tenants/registry.js';
+import { TenantService } from '../../control-plane/tenants/tenant-service.js';
+import { createControlPlaneApp } from '../../control-plane/api/control-plane-app.js';
+
+/** The control plane app over a real tenant service and embedded runtime, for `app.request()` tests. */
+export async function testControlPlane(dataDir: string, runtime: EmbeddedRuntime, adminToken?: string): Promise<{ app: Hono; service: TenantService }> {
+  const service = new TenantService({
+    registry: await Registry.open(dataDir),
+    runtimes: new Map([['embedded', runtime]]),
+    defaultRuntime: 'embedded',
+    waitUntilServing: async () => {},
+    logger: silentLogger,
+  });
+  const backups = new BackupService({
+    tenants: service,
+    platformVersion: 'test',
+    limits: { maxArchiveBytes: 2 ** 30, maxEntryBytes: 2 ** 26 },
+    spoolDir: path.join(dataDir, 'spool'),
+    logger: silentLogger,
+  });
+  const app = createControlPlaneApp({
+    service,
+    urlsFor: (name) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` }),
+    adminToken,
+    logger: silentLogger,
+    version: 'test',
+    dataDir,
+    backups,
+    backupStore: new BackupStore(path.join(dataDir, 'backups'), 3),
+  });
+  return { app, service };
+}
