@@ -126,6 +126,18 @@ describe.skipIf(!process.env.PACTSAFS_TEST_COMPOSE)('the platform in a container
     expect(pact.status, pact.body).toBe(200);
   });
 
+  it("backs the tenant up and restores it, reaching its database over the tenant's network", async () => {
+    const backup = await fetch(`http://127.0.0.1:${port}/api/tenants/${tenant}/backup`);
+    expect(backup.status).toBe(200);
+    const archive = Buffer.from(await backup.arrayBuffer());
+    const base = `http://127.0.0.1:${port}/t/${tenant}`;
+    expect((await pactBroker(['publish', pactDir, '--consumer-app-version', '2', '--branch', 'main', '--broker-base-url', base])).code).toBe(0);
+    const restored = await fetch(`http://127.0.0.1:${port}/api/tenants/${tenant}/restore`, { method: 'POST', headers: { 'Content-Type': 'application/x-tar' }, body: archive });
+    expect(restored.status, await restored.clone().text()).toBe(200);
+    const versions = (await httpRequest(port, { path: `/t/${tenant}/pacticipants/Web/versions`, host: `127.0.0.1:${port}` })).json();
+    expect(versions._embedded.versions.map((version: { number: string }) => version.number)).toEqual(['1']);
+  });
+
   it('removes the tenant with its containers, network and volume, and leaves its network', async () => {
     expect((await api('DELETE', `/api/tenants/${tenant}`)).status).toBe(204);
     const filters = { label: [`pactsafs.tenant=${tenant}`] };
