@@ -54,7 +54,8 @@ export class DashboardApi {
     return this.send('GET', `${tenantPath(name)}/backup`);
   }
 
-  restore(name: string, tar: ArrayBuffer): Promise<TenantView> {
+  /** Sends the backup on as it streams in (`duplex: 'half'`: the request body is a stream). */
+  restore(name: string, tar: ReadableStream<Uint8Array>): Promise<TenantView> {
     return this.json('POST', `${tenantPath(name)}/restore`, tar);
   }
 
@@ -67,22 +68,23 @@ export class DashboardApi {
     await (await this.send('GET', '/api/health')).body?.cancel();
   }
 
-  private async json<T>(method: string, path: string, body?: object | ArrayBuffer): Promise<T> {
+  private async json<T>(method: string, path: string, body?: object | ReadableStream<Uint8Array>): Promise<T> {
     return (await (await this.send(method, path, body)).json()) as T;
   }
 
-  private async send(method: string, path: string, body?: object | ArrayBuffer): Promise<Response> {
+  private async send(method: string, path: string, body?: object | ReadableStream<Uint8Array>): Promise<Response> {
     const headers = new Headers({ Accept: 'application/json' });
     if (this.token !== undefined) headers.set('Authorization', `Bearer ${this.token}`);
-    let payload: ArrayBuffer | string | undefined;
-    if (body instanceof ArrayBuffer) {
+    let payload: ReadableStream<Uint8Array> | string | undefined;
+    if (body instanceof ReadableStream) {
       headers.set('Content-Type', 'application/x-tar');
       payload = body;
     } else if (body !== undefined) {
       headers.set('Content-Type', 'application/json');
       payload = JSON.stringify(body);
     }
-    const answer = await this.fetchApi(path, { method, headers, body: payload });
+    const init: RequestInit & { duplex?: 'half' } = { method, headers, body: payload, duplex: payload instanceof ReadableStream ? 'half' : undefined };
+    const answer = await this.fetchApi(path, init);
     if (!answer.ok) throw new ApiProblem(answer.status, await problemDetail(answer));
     return answer;
   }

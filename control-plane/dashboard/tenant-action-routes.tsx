@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { sessionToken } from './admin-session.js';
 import { ApiProblem, type DashboardApi } from './dashboard-api.js';
@@ -5,6 +6,7 @@ import { backTarget, page } from './dashboard-page.js';
 import { setFlash } from './flash.js';
 import { Layout } from './layout.js';
 import { ConfirmRemovePage } from './small-pages.js';
+import { streamedUpload } from './streamed-upload.js';
 
 export interface TenantActionOptions {
   api: (c: Context) => DashboardApi;
@@ -82,15 +84,18 @@ export function tenantActionRoutes({ api, sameOrigin }: TenantActionOptions): Ho
   });
 
   app.post('/:name/restore', sameOrigin, async (c) => {
-    // parseBody holds the upload in memory; the API takes the tar as one body anyway.
-    const form = await c.req.parseBody();
-    const file = form.backup;
-    const back = backTarget(form.back);
-    if (!(file instanceof File) || file.size === 0) return refuse(c, back, 'Choose a backup file (.tar) to restore.');
-    if (form.replace !== 'yes') return refuse(c, back, `Tick "Replace all of ${name(c)}'s data" to restore: a restore replaces everything.`);
+    // The file streams on to the API as it arrives: a backup of any size passes without being held in memory.
+    const { fields, file } = await streamedUpload(c.req.raw, 'backup');
+    const back = backTarget(fields.back);
+    const refuseAndDrain = (text: string) => {
+      file?.stream.resume();
+      return refuse(c, back, text);
+    };
+    if (!file || file.filename === '') return refuseAndDrain('Choose a backup file (.tar) to restore.');
+    if (fields.replace !== 'yes') return refuseAndDrain(`Tick "Replace all of ${name(c)}'s data" to restore: a restore replaces everything.`);
     return act(c, back, async () => {
-      await api(c).restore(name(c), await file.arrayBuffer());
-      return `Restored "${name(c)}" from ${file.name}.`;
+      await api(c).restore(name(c), Readable.toWeb(file.stream) as ReadableStream<Uint8Array>);
+      return `Restored "${name(c)}" from ${file.filename}.`;
     });
   });
 

@@ -64,13 +64,14 @@ function RestoreForm({ tenant, back }: ActionProps) {
       <summary>Restore…</summary>
       <form method="post" action={action(tenant, 'restore')} enctype="multipart/form-data" data-busy="Restoring…">
         <input type="hidden" name="back" value={back} />
-        <label for={`${id}-file`}>
-          Backup file (.tar)
-          <input id={`${id}-file`} type="file" name="backup" accept=".tar,application/x-tar" required />
-        </label>
+        {/* Fields before the file: the platform streams the file on as it arrives, after reading them. */}
         <label class="check" for={`${id}-replace`}>
           <input id={`${id}-replace`} type="checkbox" name="replace" value="yes" required />
           Replace all of {tenant.name}'s data
+        </label>
+        <label for={`${id}-file`}>
+          Backup file (.tar)
+          <input id={`${id}-file`} type="file" name="backup" accept=".tar,application/x-tar" required />
         </label>
         <button type="submit">Upload and restore</button>
       </form>
