@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pack, unpack, withFreshChecksums, type ArchiveEntry } from '../support/backup-archive.js';
-import { removeTenantObjects } from '../support/docker-cleanup.js';
+import { execIn, removeTenantObjects } from '../support/docker-cleanup.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { pactVerifier } from '../support/pact-verifier.js';
 import { freePort, PlatformProcess, temporaryDataDir } from '../support/platform-process.js';
@@ -234,6 +234,25 @@ describe('backup and restore', () => {
     expect(await reads('dock')).not.toEqual(originalReads);
     expect((await restore('dock', fromDocker)).status).toBe(200);
     expect(await reads('dock')).toEqual(originalReads);
+
+    // Killed while loading the staging schema: the live schema was never touched.
+    const upload = fetch(url('/api/tenants/dock/restore'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-tar' },
+      body: slowBody(fromDocker, Math.floor(fromDocker.length * 0.8)),
+      duplex: 'half',
+    } as RequestInit).catch(() => undefined);
+    const db = new Dockerode().getContainer('pactsafs-dock-db');
+    await until('the staging schema to be loading', async () => {
+      const { output } = await execIn(db, ['psql', '-U', 'pactbroker', '-d', 'pactbroker', '-tAc', "select count(*) from pg_tables where schemaname = 'pactsafs_restore'"]);
+      return Number(output.trim()) > 0 ? true : undefined;
+    });
+    await platform.stop('SIGKILL');
+    await upload;
+    await platform.start();
+    await until('the docker tenant back', async () => ((await fetch(`${base('dock')}/diagnostic/status/heartbeat`)).status === 200 ? true : undefined));
+    expect(await reads('dock')).toEqual(originalReads);
+    expect((await restore('dock', fromDocker)).status).toBe(200);
   });
 
   it('brings a failed tenant whose database is gone back from a backup', async () => {
