@@ -63,6 +63,12 @@ export class DashboardApi {
     return (await this.send('GET', `${tenantPath(name)}/logs?tail=${tail}`)).text();
   }
 
+  /** The runtimes tenants may use on this platform, and the default. */
+  async runtimes(): Promise<{ available: string[]; default: string }> {
+    const health = await this.json<{ runtimes: string[]; defaultRuntime: string }>('GET', '/api/health');
+    return { available: health.runtimes, default: health.defaultRuntime };
+  }
+
   /** Resolves when the API accepts this client's token (or needs none); an ApiProblem 401 otherwise. */
   async checkAccess(): Promise<void> {
     await (await this.send('GET', '/api/health')).body?.cancel();

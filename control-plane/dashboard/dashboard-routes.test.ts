@@ -80,6 +80,9 @@ describe('the dashboard', () => {
     expect(html).toContain('href="http://localhost:8080/t/acme/"');
     expect(html).toContain('http://acme.localhost:8080');
     expect(html).toMatch(/data-label="Data size">\d+(\.\d)? KiB</);
+    // The create form offers the runtimes the platform has: here only embedded.
+    expect(html).toContain('<option value="embedded">embedded (default)</option>');
+    expect(html).not.toContain('<option value="docker"');
     expect(html).toContain('action="/tenants/acme/start"');
     const rows = await (await get('/tenant-rows')).text();
     expect(rows).toMatch(/^<tr data-tenant="acme"/);

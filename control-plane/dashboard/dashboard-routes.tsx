@@ -53,13 +53,13 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   });
 
   app.get('/', async (c) => {
-    const tenants = await api(c).listTenants();
+    const [tenants, runtimes] = await Promise.all([api(c).listTenants(), api(c).runtimes()]);
     const refresh = tenants.some(isTransient) ? 'without-script' : undefined;
     return page(
       c,
       <Layout title="Tenants" flash={takeFlash(c)} signedIn={sessionToken(c) !== undefined} refresh={refresh}>
         <TenantTable tenants={tenants} />
-        <CreateTenantForm />
+        <CreateTenantForm runtimes={runtimes} />
       </Layout>,
     );
   });

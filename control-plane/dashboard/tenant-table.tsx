@@ -84,8 +84,8 @@ function TenantRow({ tenant }: { tenant: TenantView }) {
   );
 }
 
-/** The create form; the runtime select's empty choice leaves it to the platform's default. */
-export function CreateTenantForm() {
+/** The create form: the runtimes this platform has, its default first. */
+export function CreateTenantForm({ runtimes }: { runtimes: { available: string[]; default: string } }) {
   return (
     <section class="card" aria-labelledby="create-heading">
       <h2 id="create-heading">Create a tenant</h2>
@@ -111,11 +111,11 @@ export function CreateTenantForm() {
         <label for="tenant-runtime">
           Runtime
           <select id="tenant-runtime" name="runtime">
-            <option value="">Platform default</option>
-            <option value="embedded">embedded</option>
-            <option value="docker">docker</option>
+            {[runtimes.default, ...runtimes.available.filter((kind) => kind !== runtimes.default)].map((kind) => (
+              <option value={kind}>{kind === runtimes.default ? `${kind} (default)` : kind}</option>
+            ))}
           </select>
-          <span class="hint">Docker needs an engine.</span>
+          {runtimes.available.includes('docker') ? null : <span class="hint">Docker: no engine answered when the platform started.</span>}
         </label>
         <button type="submit" class="primary">
           Create tenant
