@@ -33,10 +33,13 @@ export interface DockerRuntimeOptions {
   logger: Logger;
 }
 
+const SIZE_CACHE_MS = 10_000;
+
 /** Tenants as a pact-broker container and a postgres container on their own network (issue: Docker runtime). */
 export class DockerRuntime implements TenantRuntime {
   readonly kind = 'docker' as const;
   private readonly routes = new Map<string, TenantRoute>();
+  private readonly sizes = new Map<string, { at: number; bytes: number }>();
   private readonly watcher: DockerWatcher;
 
   constructor(private readonly options: DockerRuntimeOptions) {
@@ -113,6 +116,7 @@ export class DockerRuntime implements TenantRuntime {
   async remove(name: string, options: { keepData: boolean }): Promise<void> {
     this.watcher.untrack(name);
     this.routes.delete(name);
+    this.sizes.delete(name);
     const { docker } = this.options;
     const ignoreMissing = (error: { statusCode?: number }) => {
       if (error.statusCode !== 404) throw error;
@@ -168,9 +172,14 @@ export class DockerRuntime implements TenantRuntime {
     });
   }
 
+  /** The database's size, asked at most every 10 s per tenant (lists poll it, each asking costs a connection). */
   async dataSize(tenant: TenantRecord): Promise<number | null> {
     if (!this.routes.has(tenant.name)) return null;
-    return postgresDatabaseSize(await this.databaseUrl(tenant));
+    const cached = this.sizes.get(tenant.name);
+    if (cached && Date.now() - cached.at < SIZE_CACHE_MS) return cached.bytes;
+    const bytes = await postgresDatabaseSize(await this.databaseUrl(tenant));
+    this.sizes.set(tenant.name, { at: Date.now(), bytes });
+    return bytes;
   }
 
   watch(desired: DesiredState): void {
