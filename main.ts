@@ -13,6 +13,7 @@ import { heartbeatProbe } from './control-plane/tenants/heartbeat-probe.js';
 import { Registry } from './control-plane/tenants/registry.js';
 import { TenantService } from './control-plane/tenants/tenant-service.js';
 import { createGateway } from './gateway/gateway-server.js';
+import { RequestCounters } from './gateway/request-counters.js';
 import { ConfigError, readPlatformConfig } from './shared/config.js';
 import { createLogger } from './shared/logger.js';
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       hostFor: (name) => `${name}.${config.domain}${portSuffix()}`,
     }),
   });
+  const counters = new RequestCounters();
   const backups = new BackupService({
     tenants: service,
     platformVersion: version,
@@ -64,11 +66,12 @@ async function main(): Promise<void> {
     logger,
   });
   const backupStore = new BackupStore(path.join(config.dataDir, 'backups'), config.backups.keep);
-  const control = createControlPlaneApp({ service, urlsFor, adminToken: config.adminToken, logger, version, dataDir: config.dataDir, backups, backupStore });
+  const control = createControlPlaneApp({ service, urlsFor, adminToken: config.adminToken, logger, version, dataDir: config.dataDir, requestCounts: () => counters.snapshot(), backups, backupStore });
   const gateway = createGateway({
     domain: config.domain,
     lookup: (name) => service.routeFor(name),
     control: getRequestListener(control.fetch),
+    counters,
     logger,
   });
 

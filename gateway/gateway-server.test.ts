@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/logger.js';
 import type { TenantRoute } from '../shared/routing.js';
 import { createGateway, type Gateway } from './gateway-server.js';
+import { RequestCounters } from './request-counters.js';
 
 /** An upstream in another "process": echoes what it received and counts its TCP connections. */
 function startUpstream(): Promise<{ server: Server; port: number; connections: () => number }> {
@@ -42,6 +43,7 @@ function request(port: number, path: string, headers: Record<string, string>) {
 describe('gateway', () => {
   let gateway: Gateway;
   let port: number;
+  const counters = new RequestCounters();
   let upstream: Awaited<ReturnType<typeof startUpstream>>;
   const routes = new Map<string, TenantRoute>();
 
@@ -61,6 +63,7 @@ describe('gateway', () => {
       domain: 'localhost',
       lookup: (tenant) => routes.get(tenant),
       control: (_req, res) => res.end('control'),
+      counters,
       logger: silentLogger,
     });
     port = await gateway.listen(0, ['127.0.0.1']);
@@ -125,6 +128,15 @@ describe('gateway', () => {
     const res = await request(port, '/', { Host: 'dead.localhost' });
     expect(res.status).toBe(502);
     expect(JSON.parse(res.body).detail).toContain('The broker of tenant "dead" is not answering');
+  });
+
+  it('counts requests per tenant and outcome, unknown tenants under one empty name', async () => {
+    const requests = (tenant: string, outcome: string) =>
+      counters.snapshot().find((count) => count.tenant === tenant && count.outcome === outcome)?.requests ?? 0;
+    const before = [requests('inproc', 'routed'), requests('sleepy', 'unavailable'), requests('', 'unknown-tenant')];
+    for (const host of ['inproc', 'inproc', 'sleepy', 'nobody-1', 'nobody-2']) await request(port, '/', { Host: `${host}.localhost` });
+    expect([requests('inproc', 'routed'), requests('sleepy', 'unavailable'), requests('', 'unknown-tenant')]).toEqual([before[0]! + 2, before[1]! + 1, before[2]! + 2]);
+    expect(counters.snapshot().some((count) => count.tenant.startsWith('nobody'))).toBe(false);
   });
 
   it('sends control-host requests to the control plane', async () => {

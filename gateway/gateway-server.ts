@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import type { TenantRoute, TenantRouteLookup } from '../shared/routing.js';
 import { refuseUpgrade, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
 import { headersObject, upstreamRawHeaders } from './forwarded-headers.js';
+import type { RequestCounters } from './request-counters.js';
 import { resolveRoute } from './resolve-route.js';
 import { createTenantProxy } from './tenant-proxy.js';
 
@@ -14,6 +15,8 @@ export interface GatewayOptions {
   lookup: TenantRouteLookup;
   /** Requests for the control host (`/api`, the dashboard). */
   control: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Where requests for tenant addresses are counted (GET /metrics). */
+  counters: RequestCounters;
   logger: Logger;
 }
 
@@ -25,7 +28,7 @@ export interface Gateway {
 
 /** The single exposed port: routes each request by Host or `/t/<tenant>` to the control plane or a tenant. */
 export function createGateway(options: GatewayOptions): Gateway {
-  const { lookup, control, logger } = options;
+  const { lookup, control, counters, logger } = options;
   const proxy = createTenantProxy(logger);
   const servers: Server[] = [];
   // Upgraded sockets leave the HTTP server's bookkeeping: close() must end them itself.
@@ -39,9 +42,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     const tenantRoute = lookup(route.tenant);
     if (tenantRoute === undefined || tenantRoute.kind === 'unavailable') {
+      counters.count(route.tenant, tenantRoute ? 'unavailable' : 'unknown-tenant');
       sendGatewayProblem(req, res, problemForRoute(route.tenant, tenantRoute));
       return;
     }
+    counters.count(route.tenant, 'routed');
     prepareForTenant(req, route.path, route.prefix, false);
     if (tenantRoute.kind === 'in-process') tenantRoute.handle(req, res);
     else proxy.web(req, res, tenantRoute, route.tenant);

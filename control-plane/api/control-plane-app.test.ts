@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../shared/logger.js';
 import { temporaryDataDir } from '../../test/support/platform-process.js';
 import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
@@ -47,5 +47,25 @@ describe('control plane app', () => {
     const role = await app.request('/api/tenants/acme/logs?role=web');
     expect(role.status).toBe(400);
     expect(((await role.json()) as { detail: string }).detail).toBe('The log role must be "broker" or "db", not "web".');
+  });
+
+  it('serves Prometheus metrics: tenants by state and runtime, last backups; behind the admin token when one is set', async () => {
+    const app = await appWith(undefined);
+    await app.request('/api/tenants', { method: 'POST', body: '{"name":"acme"}', headers: { 'Content-Type': 'application/json' } });
+    await app.request('/api/tenants', { method: 'POST', body: '{"name":"beta"}', headers: { 'Content-Type': 'application/json' } });
+    await app.request('/api/tenants/beta/stop', { method: 'POST' });
+    await (await app.request('/api/tenants/acme/backup')).arrayBuffer();
+    // The backup is recorded once its stream has ended, a moment after the client has read it.
+    const text = await vi.waitFor(async () => {
+      const metrics = await (await app.request('/metrics')).text();
+      expect(metrics).toContain('pactsafs_tenant_last_backup_timestamp_seconds{tenant="acme"}');
+      return metrics;
+    });
+    expect(text).toContain('# TYPE pactsafs_tenants gauge');
+    expect(text).toContain('pactsafs_tenants{state="running",runtime="embedded"} 1');
+    expect(text).toContain('pactsafs_tenants{state="stopped",runtime="embedded"} 1');
+    expect(text).toMatch(/pactsafs_tenant_last_backup_timestamp_seconds\{tenant="acme"\} \d+(\.\d+)?\n/);
+    expect(text).not.toContain('tenant="beta"');
+    expect((await (await appWith('s3cret')).request('/metrics')).status).toBe(401);
   });
 });

@@ -9,6 +9,7 @@ import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import { adminToken } from './admin-token.js';
 import { backupRoutes } from './backup-routes.js';
+import { metricsRoutes, type RequestCount } from './metrics-routes.js';
 import { problemResponse } from './problem-responses.js';
 import { tenantResource, tenantRoutes, type TenantUrls } from './tenant-routes.js';
 
@@ -20,6 +21,8 @@ export interface ControlPlaneOptions {
   version: string;
   /** The data dir, whose free space /api/health reports. */
   dataDir: string;
+  /** The gateway's request counts, for GET /metrics. */
+  requestCounts: () => RequestCount[];
   backups: BackupService;
   /** Scheduled backups on disk, listed per tenant. */
   backupStore: BackupStore;
@@ -33,6 +36,8 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   app.notFound((c) => problemResponse(new NotFoundError(`There is nothing at ${c.req.method} ${c.req.path}.`), c, logger));
 
   app.use('/api/*', adminToken(options.adminToken));
+  app.use('/metrics', adminToken(options.adminToken));
+  app.route('/', metricsRoutes(service, options.version, options.requestCounts));
   app.get('/api/health', async (c) => {
     const runtimes = service.runtimes();
     // Free space where tenants' data and backups live, as the platform sees it (the CLI may run elsewhere).

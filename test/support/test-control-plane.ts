@@ -31,6 +31,7 @@ export async function testControlPlane(dataDir: string, runtime: EmbeddedRuntime
     logger: silentLogger,
     version: 'test',
     dataDir,
+    requestCounts: () => [],
     backups,
     backupStore: new BackupStore(path.join(dataDir, 'backups'), 3),
   });
