@@ -6,6 +6,7 @@ import { contractRoutes } from './contracts/contract-routes.js';
 import type { Db } from './db/database.js';
 import { deploymentRoutes } from './deployments/deployment-routes.js';
 import { releaseRoutes } from './deployments/release-routes.js';
+import { metricsRoutes } from './metrics/metrics-routes.js';
 import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
 import { environmentRoutes } from './environments/environment-routes.js';
 import { resolveBaseUrl } from './hal/base-url.js';
@@ -61,6 +62,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', uiRoutes(db, clock)); // first: browsers get pages on the API's URLs, every other client passes on
   app.route('/', indexRoutes());
   app.route('/', diagnosticRoutes(db, logger));
+  app.route('/', metricsRoutes(db));
   app.route('/', contractRoutes(db, clock));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`

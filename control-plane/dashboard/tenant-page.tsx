@@ -67,7 +67,7 @@ export function TenantPage({ tenant, facts, logs }: TenantPageProps) {
           <div class="counts">
             <Count label="Pacticipants" value={facts?.pacticipants} name="pacticipants" />
             <Count label="Pacts" value={facts?.pacts} name="pacts" />
-            <Count label="Verifications" value={facts?.verifications} name="verifications" atLeast={facts?.verificationsAtLeast} />
+            <Count label="Verifications" value={facts?.verifications} name="verifications" />
           </div>
           {facts === undefined || !facts.heartbeat.ok ? <p class="hint">Counts need a running broker.</p> : null}
         </section>
@@ -111,10 +111,10 @@ function Heartbeat({ facts }: { facts: BrokerFacts | undefined }) {
   return <span class="bad">does not answer: {facts.heartbeat.problem}</span>;
 }
 
-function Count({ label, value, name, atLeast = false }: { label: string; value: number | undefined; name: string; atLeast?: boolean | undefined }) {
+function Count({ label, value, name }: { label: string; value: number | undefined; name: string }) {
   return (
     <div>
-      <strong data-count={name}>{value === undefined ? UNKNOWN : `${value}${atLeast ? '+' : ''}`}</strong>
+      <strong data-count={name}>{value === undefined ? UNKNOWN : value}</strong>
       <span class="muted">{label}</span>
     </div>
   );
