@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { publishVersion } from '../test-support/environments.js';
-import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
+import { useCliBroker } from '../test-support/official-cli.js';
 import { dig } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 describeOnEachDatabase((database) => {
-  let b: CliBroker;
+  const b = useCliBroker(database, { scope: 'all' });
   beforeAll(async () => {
-    b = await startCliBroker(database);
     for (const name of ['test', 'production']) {
       const created = await b.cli('create-environment', '--name', name);
       if (created.code !== 0) throw new Error(created.output);
     }
     for (const version of ['1.0.0', '2.0.0', '3.0.0']) await publishVersion(b.t, 'Foo', version);
-  });
-  afterAll(async () => {
-    await b.close();
   });
 
   /** `describe-version --environment`: what the CLI finds deployed or released there, as version numbers and instances. */

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvironment, publishVersion } from '../test-support/environments.js';
-import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { BASE, dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database, { scope: 'all' });
   let test: string;
   let prod: string;
   beforeAll(async () => {
-    t = await startTestBroker(database);
     test = await createEnvironment(t, 'test');
     prod = await createEnvironment(t, 'production', 'Production');
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   /** Records a deployment as the CLI does: it follows the version's `pb:record-deployment` link named after the environment. */

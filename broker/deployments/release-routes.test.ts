@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvironment, publishVersion } from '../test-support/environments.js';
-import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { BASE, dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database, { scope: 'all' });
   let prod: string;
   beforeAll(async () => {
-    t = await startTestBroker(database);
     prod = await createEnvironment(t, 'production', 'Production');
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const release = (pacticipant: string, version: string) =>

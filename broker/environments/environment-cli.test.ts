@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
+import { describe, expect, it } from 'vitest';
+import { useCliBroker } from '../test-support/official-cli.js';
 import { dig } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 describeOnEachDatabase((database) => {
-  let b: CliBroker;
-  beforeAll(async () => {
-    b = await startCliBroker(database);
-  });
-  afterAll(async () => {
-    await b.close();
-  });
+  const b = useCliBroker(database, { scope: 'all' });
 
   /** Creates an environment with the CLI and returns its uuid, read from the JSON output. */
   async function createWithCli(...args: string[]): Promise<string> {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, dig, startTestBroker, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeAll(async () => {
-    t = await startTestBroker(database);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database, { scope: 'all' });
 
   async function create(body: Record<string, unknown>): Promise<string> {
     const { status, body: created } = await t.json('POST', '/environments', { body });

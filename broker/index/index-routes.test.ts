@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { describe, expect, it } from 'vitest';
+import { BASE, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
-  beforeAll(async () => {
-    t = await startTestBroker(database);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestBroker(database, { scope: 'all' });
 
   describe('GET /', () => {
     it('lists every relation of the Ruby broker index as absolute links', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
+import { useCliBroker } from '../test-support/official-cli.js';
 import { dig, pactDocument } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
@@ -14,7 +14,7 @@ import { describeOnEachDatabase } from '../test-support/test-database.js';
  * failed result from Bar b2; Foo 3 (main) is not verified.
  */
 describeOnEachDatabase((database) => {
-  let broker: CliBroker;
+  const broker = useCliBroker(database, { scope: 'all' });
   let dir: string;
 
   async function publish(version: string, branch: string, interactions: string[]): Promise<void> {
@@ -50,7 +50,6 @@ describeOnEachDatabase((database) => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'broker-cid-'));
-    broker = await startCliBroker(database);
     await publish('1', 'main', ['a request for things']);
     await verify('1', 'b1', true, { branch: 'main', tags: ['prod'] });
     await publish('2', 'feat/x', ['a request for other things']);
@@ -66,7 +65,6 @@ describeOnEachDatabase((database) => {
   });
 
   afterAll(async () => {
-    await broker.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

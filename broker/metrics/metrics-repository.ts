@@ -36,20 +36,12 @@ export async function tagCounts(db: Db): Promise<{ distinct: number; distinctWit
 
 /** How many consumer versions have 1, 2, … pact revisions, as `{ "1": 12, "2": 3 }`. */
 export async function revisionsPerConsumerVersion(db: Db): Promise<Record<string, number>> {
-  const { rows } = await sql<{ revisions: number; versions: number }>`
-    select revisions, count(*) as versions
-    from (select consumer_version_id, count(*) as revisions from pact_publications group by consumer_version_id) per_version
-    group by revisions order by revisions`.execute(db);
-  return distribution(rows.map((row) => [row.revisions, row.versions]));
+  return rowsPerValue(db, 'pact_publications', 'consumer_version_id');
 }
 
 /** How many pact versions have 1, 2, … verification results. */
 export async function verificationsPerPactVersion(db: Db): Promise<Record<string, number>> {
-  const { rows } = await sql<{ verifications: number; pacts: number }>`
-    select verifications, count(*) as pacts
-    from (select pact_version_id, count(*) as verifications from verifications group by pact_version_id) per_pact
-    group by verifications order by verifications`.execute(db);
-  return distribution(rows.map((row) => [row.verifications, row.pacts]));
+  return rowsPerValue(db, 'verifications', 'pact_version_id');
 }
 
 /** Rows of the matrix: each publication once per verification of its content, or once when unverified. */
@@ -59,6 +51,12 @@ export async function matrixRowCount(db: Db): Promise<number> {
   return Number(rows[0]?.count ?? 0);
 }
 
-function distribution(pairs: Array<[number, number]>): Record<string, number> {
-  return Object.fromEntries(pairs.map(([key, count]) => [String(Number(key)), Number(count)]));
+/** How many values of `column` stand in 1, 2, … rows of `table`, as `{ "1": 12, "2": 3 }`. */
+async function rowsPerValue<T extends Table>(db: Db, table: T, column: keyof Database[T] & string): Promise<Record<string, number>> {
+  const { rows } = await sql<{ row_count: number; value_count: number }>`
+    select row_count, count(*) as value_count
+    from (select count(*) as row_count from ${sql.table(table)} group by ${sql.ref(column)}) per_value
+    group by row_count order by row_count`.execute(db);
+  // PostgreSQL answers counts as strings (bigint), SQLite as numbers.
+  return Object.fromEntries(rows.map((row) => [String(Number(row.row_count)), Number(row.value_count)]));
 }

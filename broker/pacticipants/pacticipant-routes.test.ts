@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, dig, pactDocument, publishBody, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BASE, dig, pactDocument, publishBody, startTestBroker, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database, { scope: 'all' });
   beforeAll(async () => {
-    t = await startTestBroker(database);
     await t.json('POST', '/contracts/publish', { body: publishBody({}, pactDocument('foo-consumer', 'Bar')) });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('GET /pacticipants', () => {

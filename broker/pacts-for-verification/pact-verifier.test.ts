@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
+import { useCliBroker } from '../test-support/official-cli.js';
 import { dig, publishBody } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
@@ -35,12 +35,11 @@ interface VerifierRun {
 }
 
 describeOnEachDatabase((database) => {
-  let b: CliBroker;
+  const b = useCliBroker(database, { scope: 'all' });
   let provider: Server;
   const state = { broken: false };
 
   beforeAll(async () => {
-    b = await startCliBroker(database);
     provider = await startProvider(state);
     const publish = async (version: string, branch: string, path: string, body: unknown) => {
       const published = await b.t.json('POST', '/contracts/publish', {
@@ -53,7 +52,6 @@ describeOnEachDatabase((database) => {
   });
   afterAll(async () => {
     await new Promise((done) => provider.close(done));
-    await b.close();
   });
 
   /** Runs the official verifier against the broker for provider Bar on branch main, publishing as `providerVersion`. */

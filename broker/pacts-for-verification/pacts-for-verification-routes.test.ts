@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeMetadata } from '../pacts/pact-metadata.js';
-import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { BASE, dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publish } from '../test-support/verification-history-fixture.js';
 
@@ -11,14 +11,10 @@ const PROVIDER_BRANCH_EMPTY =
 const REQUIRED = 'must specify a value for environment or tag or branch, or specify mainBranch=true, matchingBranch=true, latest=true, deployed=true, released=true or deployedOrReleased=true';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database);
   beforeEach(async () => {
-    t = await startTestBroker(database);
     await publish(t, 'Web', '1', { branch: 'main', tags: [] }, 'A');
     await t.json('POST', '/environments', { body: { name: 'test', production: false } });
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   describe('GET', () => {

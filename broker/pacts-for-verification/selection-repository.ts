@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { latestIntegrationOrder } from '../pacts/latest-integration-order.js';
 import { isAllForTag, isInEnvironment, isLatestForMainBranch, isLatestForTag, isOverallLatest, type Selector } from './selector.js';
 
 /**
@@ -67,7 +68,7 @@ export async function findPactsForSelector(db: Db, providerId: number, selector:
   if (isLatestForMainBranch(selector)) return branchHeads(query, null).execute();
   if (selector.latest === true && selector.branch !== undefined) return branchHeads(query, selector.branch).execute();
   if (isLatestForTag(selector)) return tagHeads(query, selector.tag).execute();
-  if (isOverallLatest(selector)) return overallLatest(query).execute();
+  if (isOverallLatest(selector)) return overallLatest(db, query).execute();
   return [];
 }
 
@@ -96,19 +97,8 @@ export function tagHeads(query: CurrentPacts, tag: string | undefined) {
     .select('ht.name as tagName');
 }
 
-function overallLatest(query: CurrentPacts) {
-  return query.where((eb) =>
-    eb(
-      'cv.order',
-      '=',
-      eb
-        .selectFrom('latest_pact_publication_ids_for_consumer_versions as lp2')
-        .innerJoin('versions as cv2', 'cv2.id', 'lp2.consumer_version_id')
-        .select((s) => s.fn.max('cv2.order').as('max_order'))
-        .whereRef('lp2.consumer_id', '=', 'lp.consumer_id')
-        .whereRef('lp2.provider_id', '=', 'lp.provider_id'),
-    ),
-  );
+function overallLatest(db: Db, query: CurrentPacts) {
+  return query.where((eb) => eb('cv.order', '=', latestIntegrationOrder(db, eb.ref('lp.consumer_id'), eb.ref('lp.provider_id'))));
 }
 
 /** Pacts of versions currently deployed, one row per environment and application instance. */

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { SELECTOR_TABLE } from '../test-support/selector-table.js';
 import { prepareVerificationHistory, type VerificationHistory } from '../test-support/verification-history-fixture.js';
@@ -19,14 +19,10 @@ export function summarise(body: unknown): string[] {
 }
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database, { scope: 'all' });
   let history: VerificationHistory;
   beforeAll(async () => {
-    t = await startTestBroker(database);
     history = await prepareVerificationHistory(t);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('selector semantics table', () => {

@@ -1,21 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliBroker } from '../test-support/official-cli.js';
 import { dig } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publishProviderPacts } from '../test-support/provider-pacts-fixture.js';
 
 describeOnEachDatabase((database) => {
-  let b: CliBroker;
+  const b = useCliBroker(database, { scope: 'all' });
   beforeAll(async () => {
-    b = await startCliBroker(database);
     // The CLI puts --branch into the path unencoded: a branch with a slash cannot be asked for.
     await publishProviderPacts(b.t, 'feat-x');
-  });
-  afterAll(async () => {
-    await b.close();
   });
 
   const pactHref = (provider: string, consumer: string, version: string) => `${b.baseUrl}/pacts/provider/${provider}/consumer/${consumer}/version/${version}`;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { PactVersionRow } from '../db/schema.js';
+import { latestIntegrationOrder } from './latest-integration-order.js';
 
 /** Query code for pact content (`pact_versions`), publications and the latest-revision pointers. */
 
@@ -90,18 +91,7 @@ export async function findLatestPact(db: Db, criteria: PactCriteria, revisions: 
 /** For every consumer/provider pair, the latest revision of the pact of its highest-ordered consumer version. */
 export async function findLatestPactOfEveryIntegration(db: Db): Promise<PactRow[]> {
   return pactQuery(db, 'latest')
-    .where((eb) =>
-      eb(
-        'cv.order',
-        '=',
-        eb
-          .selectFrom('latest_pact_publication_ids_for_consumer_versions as lp2')
-          .innerJoin('versions as v2', 'v2.id', 'lp2.consumer_version_id')
-          .select((s) => s.fn.max('v2.order').as('max_order'))
-          .whereRef('lp2.consumer_id', '=', 'pp.consumer_id')
-          .whereRef('lp2.provider_id', '=', 'pp.provider_id'),
-      ),
-    )
+    .where((eb) => eb('cv.order', '=', latestIntegrationOrder(db, eb.ref('pp.consumer_id'), eb.ref('pp.provider_id'))))
     .execute();
 }
 

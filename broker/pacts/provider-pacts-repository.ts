@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { versionIdsCurrentlyIn } from '../deployments/currently-in-environment.js';
+import { latestIntegrationOrder } from './latest-integration-order.js';
 import { pactQuery, type PactRow, type PactRowWithContent } from './pact-repository.js';
 
 /** Query code for the pacts of one provider, chosen by their consumer versions (latest revisions only). */
@@ -48,12 +49,7 @@ function providerPacts(db: Db, { providerId, consumerId, selection }: ProviderPa
     case 'latest': {
       const { tag } = selection;
       return query.where((eb) => {
-        let versions = eb
-          .selectFrom('latest_pact_publication_ids_for_consumer_versions as lp2')
-          .innerJoin('versions as v2', 'v2.id', 'lp2.consumer_version_id')
-          .select((s) => s.fn.max('v2.order').as('max_order'))
-          .whereRef('lp2.consumer_id', '=', 'pp.consumer_id')
-          .whereRef('lp2.provider_id', '=', 'pp.provider_id');
+        let versions = latestIntegrationOrder(db, eb.ref('pp.consumer_id'), eb.ref('pp.provider_id'));
         if (tag !== undefined) {
           versions = versions.where((inner) =>
             inner.exists(inner.selectFrom('tags as t').select('t.name').whereRef('t.version_id', '=', 'v2.id').where('t.name', '=', tag)),

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BASE, dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publishProviderPacts } from '../test-support/provider-pacts-fixture.js';
 
 const PACT_OF = (consumer: string, version: string) => `${BASE}/pacts/provider/Bar/consumer/${consumer}/version/${version}`;
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database, { scope: 'all' });
   beforeAll(async () => {
-    t = await startTestBroker(database);
     await publishProviderPacts(t);
     await t.json('POST', '/pacticipants', { body: { name: 'Lonely' } });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   /** The consumer and version of each `pb:pacts` link, checking that `pacts` carries the same links. */

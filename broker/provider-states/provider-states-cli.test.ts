@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliBroker } from '../test-support/official-cli.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publishProviderStatePacts } from '../test-support/provider-states-fixture.js';
 
 describeOnEachDatabase((database) => {
-  let b: CliBroker;
+  const b = useCliBroker(database, { scope: 'all' });
   beforeAll(async () => {
-    b = await startCliBroker(database);
     await publishProviderStatePacts(b.t);
-  });
-  afterAll(async () => {
-    await b.close();
   });
 
   /** `provider-states list … --json` (the command has no `-o`), parsed. */

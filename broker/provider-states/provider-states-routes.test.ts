@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publishProviderStatePacts } from '../test-support/provider-states-fixture.js';
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database, { scope: 'all' });
   beforeAll(async () => {
-    t = await startTestBroker(database);
     await publishProviderStatePacts(t);
     await t.json('POST', '/pacticipants', { body: { name: 'Lonely' } });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('GET /pacts/provider/{p}/provider-states', () => {

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import type { BrokerOptions } from '../broker.js';
-import { startTestBroker, type TestBroker } from './test-broker.js';
+import { useSuiteResource } from './suite-resource.js';
+import { startTestBroker, type TestBroker, type UseTestBrokerOptions } from './test-broker.js';
 import type { DatabaseKind } from './test-database.js';
 
 const run = promisify(execFile);
@@ -21,7 +22,26 @@ export interface CliBroker {
   close(): Promise<void>;
 }
 
-export async function startCliBroker(database: DatabaseKind, options: Partial<BrokerOptions> = {}): Promise<CliBroker> {
+/**
+ * A CLI broker for each test of the suite, or one for the whole suite with `scope: 'all'`; the
+ * answer talks to the current one, as `useTestBroker`'s does.
+ */
+export function useCliBroker(database: DatabaseKind, { scope, ...options }: UseTestBrokerOptions = {}): CliBroker {
+  const now = useSuiteResource(() => startCliBroker(database, options), scope);
+  return {
+    get t() {
+      return now().t;
+    },
+    get baseUrl() {
+      return now().baseUrl;
+    },
+    cli: (...args) => now().cli(...args),
+    cliJson: (...args) => now().cliJson(...args),
+    close: () => now().close(),
+  };
+}
+
+async function startCliBroker(database: DatabaseKind, options: Partial<BrokerOptions> = {}): Promise<CliBroker> {
   const t = await startTestBroker(database, options);
   const server = await new Promise<ServerType>((ready) => {
     const started = serve({ fetch: t.broker.fetch, hostname: '127.0.0.1', port: 0 }, () => ready(started));

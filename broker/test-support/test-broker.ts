@@ -1,6 +1,6 @@
-import { afterEach, beforeEach } from 'vitest';
 import { createLogger, type Logger } from '../../shared/logger.js';
 import { openBroker, type Broker, type BrokerOptions } from '../broker.js';
+import { useSuiteResource, type SuiteScope } from './suite-resource.js';
 import { createTestDatabase, type DatabaseKind } from './test-database.js';
 
 export const BASE = 'http://broker.test';
@@ -17,23 +17,19 @@ export interface TestBroker {
   close(): Promise<void>;
 }
 
+/** {@link useTestBroker}'s options: the broker's own, and how long each broker lives. */
+export interface UseTestBrokerOptions extends Partial<BrokerOptions> {
+  /** `'each'` (default): a fresh broker for each test; `'all'`: one broker for the whole suite. */
+  scope?: SuiteScope;
+}
+
 /**
- * A fresh test broker for each test of the suite (started before, closed after); the answer talks
- * to the current one, so a suite declares it once: `const t = useTestBroker(database)`.
+ * A fresh test broker for each test of the suite (started before, closed after), or one for the
+ * whole suite with `scope: 'all'`; the answer talks to the current one, so a suite declares it
+ * once: `const t = useTestBroker(database)`.
  */
-export function useTestBroker(database: DatabaseKind, options: Partial<BrokerOptions> = {}): TestBroker {
-  let current: TestBroker | undefined;
-  beforeEach(async () => {
-    current = await startTestBroker(database, options);
-  });
-  afterEach(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  const now = (): TestBroker => {
-    if (!current) throw new Error('The test broker runs only inside a test.');
-    return current;
-  };
+export function useTestBroker(database: DatabaseKind, { scope, ...options }: UseTestBrokerOptions = {}): TestBroker {
+  const now = useSuiteResource(() => startTestBroker(database, options), scope);
   return {
     get broker() {
       return now().broker;

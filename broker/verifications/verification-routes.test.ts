@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE, dig, pactDocument, publishBody, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BASE, dig, pactDocument, publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { decodeMetadata } from '../pacts/pact-metadata.js';
 
@@ -16,13 +16,9 @@ function resultsBody(success: boolean, providerVersion = '2.0.0', extra: Record<
 }
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database);
   beforeEach(async () => {
-    t = await startTestBroker(database);
     await t.json('POST', '/contracts/publish', { body: publishBody({ pacticipantVersionNumber: '1' }) });
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   async function resultsPath(pactPath = '/pacts/provider/Bar/consumer/Foo/version/1'): Promise<string> {

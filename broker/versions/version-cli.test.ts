@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
+import { describe, expect, it } from 'vitest';
+import { useCliBroker } from '../test-support/official-cli.js';
 import { dig } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const names = (list: unknown) => ((list ?? []) as { name: string }[]).map((item) => item.name);
 
 describeOnEachDatabase((database) => {
-  let b: CliBroker;
-  beforeAll(async () => {
-    b = await startCliBroker(database);
-  });
-  afterAll(async () => {
-    await b.close();
-  });
+  const b = useCliBroker(database, { scope: 'all' });
 
   describe('the official CLI on versions, branches and tags', () => {
     it('create-or-update-version creates a bare version (PUT …/versions/{v})', async () => {

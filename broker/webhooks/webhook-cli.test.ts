@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliBroker, type CliBroker } from '../test-support/official-cli.js';
+import { useCliBroker } from '../test-support/official-cli.js';
 import { dig, publishBody } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
@@ -28,19 +28,15 @@ async function startListener(): Promise<{ server: Server; port: number; received
 }
 
 describeOnEachDatabase((database) => {
-  let b: CliBroker;
-  let open: CliBroker;
+  const b = useCliBroker(database, { webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'], scope: 'all' });
+  const open = useCliBroker(database, { webhookSchemeWhitelist: ['http'], scope: 'all' });
   let listener: Awaited<ReturnType<typeof startListener>>;
   beforeAll(async () => {
     listener = await startListener();
-    b = await startCliBroker(database, { webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'] });
-    open = await startCliBroker(database, { webhookSchemeWhitelist: ['http'] });
     const published = await b.t.json('POST', '/contracts/publish', { body: publishBody({ pacticipantVersionNumber: '1.2.3', tags: ['main'] }) });
     expect(published.status).toBe(200);
   });
   afterAll(async () => {
-    await b.close();
-    await open.close();
     await new Promise((done) => listener.server.close(done));
   });
 

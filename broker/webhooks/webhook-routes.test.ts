@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, dig, startTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BASE, dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const UUID = 'abcdefghijklmnop1234';
 const request = (overrides: Record<string, unknown> = {}) => ({ method: 'POST', url: 'https://ci.example/build', ...overrides });
 
 describeOnEachDatabase((database) => {
-  let t: TestBroker;
+  const t = useTestBroker(database, { webhookHostWhitelist: ['ci.example', '*.builds.example'], scope: 'all' });
   beforeAll(async () => {
-    t = await startTestBroker(database, { webhookHostWhitelist: ['ci.example', '*.builds.example'] });
     for (const name of ['Foo', 'Bar']) expect((await t.json('POST', '/pacticipants', { body: { name } })).status).toBe(201);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('POST /webhooks', () => {
