@@ -66,7 +66,17 @@ async function main(): Promise<void> {
     logger,
   });
   const backupStore = new BackupStore(path.join(config.dataDir, 'backups'), config.backups.keep);
-  const control = createControlPlaneApp({ service, urlsFor, adminToken: config.adminToken, logger, version, dataDir: config.dataDir, requestCounts: () => counters.snapshot(), backups, backupStore });
+  const control = createControlPlaneApp({
+    service,
+    urlsFor,
+    adminToken: config.adminToken,
+    logger,
+    version,
+    dataDir: config.dataDir,
+    requestCounts: () => counters.snapshot(),
+    backups,
+    backupStore,
+  });
   const gateway = createGateway({
     domain: config.domain,
     lookup: (name) => service.routeFor(name),
@@ -77,7 +87,8 @@ async function main(): Promise<void> {
 
   publicPort = await gateway.listen(config.port, config.hosts);
   await service.restoreAll();
-  const stopBackups = config.backups.everyMs === undefined ? undefined : scheduleBackups({ tenants: service, backups, store: backupStore, everyMs: config.backups.everyMs, logger });
+  const { everyMs } = config.backups;
+  const stopBackups = everyMs === undefined ? undefined : scheduleBackups({ tenants: service, backups, store: backupStore, everyMs, logger });
   const base = `http://${config.domain}${portSuffix()}`;
   logger.info('Pact Broker SafS is ready', { url: base, listen: config.hosts, port: publicPort, dataDir: config.dataDir });
   process.stdout.write(

@@ -29,13 +29,14 @@ export interface Gateway {
 /** The single exposed port: routes each request by Host or `/t/<tenant>` to the control plane or a tenant. */
 export function createGateway(options: GatewayOptions): Gateway {
   const { lookup, control, counters, logger } = options;
+  const routeOptions = { domain: options.domain };
   const proxy = createTenantProxy(logger);
   const servers: Server[] = [];
   // Upgraded sockets leave the HTTP server's bookkeeping: close() must end them itself.
   const upgradedSockets = new Set<Duplex>();
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const route = resolveRoute(req.headers.host, req.url ?? '/', { domain: options.domain });
+    const route = resolveRoute(req.headers.host, req.url ?? '/', routeOptions);
     if (route.kind === 'control') {
       control(req, res);
       return;
@@ -53,7 +54,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const route = resolveRoute(req.headers.host, req.url ?? '/', { domain: options.domain });
+    const route = resolveRoute(req.headers.host, req.url ?? '/', routeOptions);
     if (route.kind === 'control') {
       refuseUpgrade(socket, { status: 404, title: 'Not Found', detail: 'The control plane has no WebSocket endpoints.' });
       return;

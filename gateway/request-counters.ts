@@ -1,25 +1,21 @@
-/** What became of a request for a tenant address. */
-export type RequestOutcome = 'routed' | 'unavailable' | 'unknown-tenant';
+import type { RequestCount, RequestOutcome } from '../shared/request-counts.js';
 
-export interface RequestCount {
-  /** Empty for unknown tenants: names nobody created must not grow the table. */
-  tenant: string;
-  outcome: RequestOutcome;
-  requests: number;
-}
-
-/** Requests the gateway saw per tenant and outcome, for `GET /metrics`: one map update per request. */
+/** Requests the gateway saw per tenant and outcome, for `GET /metrics`: one map lookup per request. */
 export class RequestCounters {
-  private readonly counts = new Map<string, Map<RequestOutcome, number>>();
+  private readonly counts = new Map<string, Record<RequestOutcome, number>>();
 
   count(tenant: string, outcome: RequestOutcome): void {
     const key = outcome === 'unknown-tenant' ? '' : tenant;
     let byOutcome = this.counts.get(key);
-    if (!byOutcome) this.counts.set(key, (byOutcome = new Map()));
-    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+    if (!byOutcome) this.counts.set(key, (byOutcome = { routed: 0, unavailable: 0, 'unknown-tenant': 0 }));
+    byOutcome[outcome] += 1;
   }
 
   snapshot(): RequestCount[] {
-    return [...this.counts].flatMap(([tenant, byOutcome]) => [...byOutcome].map(([outcome, requests]) => ({ tenant, outcome, requests })));
+    return [...this.counts].flatMap(([tenant, byOutcome]) =>
+      (Object.keys(byOutcome) as RequestOutcome[])
+        .filter((outcome) => byOutcome[outcome] > 0)
+        .map((outcome) => ({ tenant, outcome, requests: byOutcome[outcome] })),
+    );
   }
 }

@@ -26,6 +26,14 @@ describe('resolveRoute', () => {
     expect(resolveRoute(host, url, options)).toEqual(expected);
   });
 
+  it('resolves tenants of a domain under localhost, and leaves bare suffixes to the control plane', () => {
+    const underLocalhost = { domain: 'pacts.localhost' };
+    expect(resolveRoute('acme.pacts.localhost', '/', underLocalhost)).toEqual({ kind: 'tenant', tenant: 'acme', path: '/' });
+    expect(resolveRoute('pacts.localhost', '/', underLocalhost)).toEqual({ kind: 'tenant', tenant: 'pacts', path: '/' });
+    expect(resolveRoute('.localhost', '/', underLocalhost)).toEqual({ kind: 'control' });
+    expect(resolveRoute('xlocalhost', '/', { domain: 'localhost' })).toEqual({ kind: 'control' });
+  });
+
   it('the host form wins over a path that looks like the path form', () => {
     expect(resolveRoute('acme.localhost', '/t/other/x', options)).toEqual({ kind: 'tenant', tenant: 'acme', path: '/t/other/x' });
   });

@@ -9,7 +9,7 @@ export interface RouteOptions {
   domain: string;
 }
 
-const LOCALHOST_ONLY = ['.localhost'];
+const CONTROL: ResolvedRoute = Object.freeze({ kind: 'control' });
 const PATH_FORM = /^\/t\/([^/?#]+)(\/[^?#]*)?(\?.*)?$/;
 
 /** The host name of a Host header, lowercased, without port, brackets or a trailing dot. */
@@ -22,17 +22,22 @@ export function hostNameOf(hostHeader: string | undefined): string {
 /** Resolves `<tenant>.localhost`, `<tenant>.<domain>` and `/t/<tenant>/...`; anything else is the control plane. */
 export function resolveRoute(hostHeader: string | undefined, url: string, options: RouteOptions): ResolvedRoute {
   const host = hostNameOf(hostHeader);
-  for (const suffix of options.domain === 'localhost' ? LOCALHOST_ONLY : ['.localhost', `.${options.domain}`]) {
-    if (host.endsWith(suffix)) {
-      const label = host.slice(0, -suffix.length);
-      if (label === 'admin') return { kind: 'control' };
-      if (label.length > 0 && !label.includes('.')) return { kind: 'tenant', tenant: label, path: url };
-    }
-  }
+  // Called on every request: no per-call arrays or suffix strings.
+  const hostForm = routeOfHost(host, 'localhost', url) ?? (options.domain === 'localhost' ? undefined : routeOfHost(host, options.domain, url));
+  if (hostForm) return hostForm;
   const pathForm = PATH_FORM.exec(url);
   if (pathForm?.[1]) {
     const tenant = decodeURIComponent(pathForm[1]).toLowerCase();
     return { kind: 'tenant', tenant, path: (pathForm[2] ?? '/') + (pathForm[3] ?? ''), prefix: `/t/${tenant}` };
   }
-  return { kind: 'control' };
+  return CONTROL;
+}
+
+/** `<label>.<suffix>`: `admin` is the control host, a single label a tenant; anything else does not match. */
+function routeOfHost(host: string, suffix: string, url: string): ResolvedRoute | undefined {
+  const dot = host.length - suffix.length - 1;
+  if (dot <= 0 || host.charCodeAt(dot) !== 0x2e || !host.endsWith(suffix)) return undefined;
+  const label = host.slice(0, dot);
+  if (label === 'admin') return CONTROL;
+  return label.includes('.') ? undefined : { kind: 'tenant', tenant: label, path: url };
 }

@@ -1,6 +1,9 @@
+import { request } from 'node:http';
+
 /**
  * Polls `attempt` until it returns a value (not `undefined`), with growing pauses, or fails after
- * `timeoutMs` with `describeFailure(lastProblem)`. Errors thrown by `attempt` count as "not yet".
+ * `timeoutMs` with `describeFailure(lastProblem)`. `undefined` or an error means "not yet"; an
+ * error's message becomes the last problem (throw to say why an answer is not good enough yet).
  */
 export async function waitFor<T>(
   attempt: () => Promise<T | undefined>,
@@ -21,8 +24,7 @@ export async function waitFor<T>(
 }
 
 /** GET `path` over HTTP and resolve with the status code (for readiness checks). */
-export async function httpStatus(options: { host: string; port: number; path: string; headers?: Record<string, string> }): Promise<number> {
-  const { request } = await import('node:http');
+export function httpStatus(options: { host: string; port: number; path: string; headers?: Record<string, string> }): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request({ ...options, timeout: 5000 }, (res) => {
       res.resume();

@@ -1,24 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../shared/logger.js';
-import { temporaryDataDir } from '../../test/support/platform-process.js';
-import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
+import { describe, expect, it, vi } from 'vitest';
 import { testControlPlane } from '../../test/support/test-control-plane.js';
+import { useEmbeddedTestBed } from '../test-support/embedded-test-bed.js';
 
 describe('control plane app', () => {
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let runtime: EmbeddedRuntime;
-
-  const appWith = async (adminToken: string | undefined) => (await testControlPlane(data.dir, runtime, adminToken)).app;
-
-  beforeEach(async () => {
-    data = await temporaryDataDir();
-    runtime = new EmbeddedRuntime(data.dir, silentLogger);
-  });
-
-  afterEach(async () => {
-    await runtime.close();
-    await data.remove();
-  });
+  const bed = useEmbeddedTestBed();
+  const appWith = async (adminToken: string | undefined) => (await testControlPlane(bed.dir, bed.runtime, adminToken)).app;
 
   it('needs the admin token on every /api call when one is configured', async () => {
     const app = await appWith('s3cret');
@@ -33,8 +19,12 @@ describe('control plane app', () => {
     expect((await (await app.request('/api/tenants', { headers: { Authorization: 'Bearer s3cret' } })).json())).toEqual({ tenants: [] });
   });
 
-  it('is open without a configured token', async () => {
-    expect((await (await appWith(undefined)).request('/api/health')).status).toBe(200);
+  it('is open without a configured token, and its health names the runtimes and the data dir', async () => {
+    const app = await appWith(undefined);
+    expect(await (await app.request('/api/tenants')).json()).toEqual({ tenants: [] });
+    const health = await app.request('/api/health');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', tenants: 0, runtimes: ['embedded'], defaultRuntime: 'embedded', dataDir: bed.dir });
   });
 
   it('answers unknown API paths and unexpected log roles with problem+json', async () => {

@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import { accepts } from 'hono/accepts';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import type { RequestCount } from '../../shared/request-counts.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import { adminToken } from './admin-token.js';
 import { backupRoutes } from './backup-routes.js';
-import { metricsRoutes, type RequestCount } from './metrics-routes.js';
+import { metricsRoutes } from './metrics-routes.js';
 import { problemResponse } from './problem-responses.js';
 import { tenantResource, tenantRoutes, type TenantUrls } from './tenant-routes.js';
 
@@ -21,7 +22,7 @@ export interface ControlPlaneOptions {
   version: string;
   /** The data dir, whose free space /api/health reports. */
   dataDir: string;
-  /** The gateway's request counts, for GET /metrics. */
+  /** The gateway's request counts, for GET /metrics (main.ts hands them in). */
   requestCounts: () => RequestCount[];
   backups: BackupService;
   /** Scheduled backups on disk, listed per tenant. */

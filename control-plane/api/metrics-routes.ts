@@ -1,12 +1,6 @@
 import { Hono } from 'hono';
+import type { RequestCount } from '../../shared/request-counts.js';
 import type { TenantService } from '../tenants/tenant-service.js';
-
-/** Requests the gateway counted for one tenant and outcome (main.ts hands the gateway's counts in). */
-export interface RequestCount {
-  tenant: string;
-  outcome: string;
-  requests: number;
-}
 
 /**
  * `GET /metrics` in Prometheus' text format: tenants by state and runtime, each tenant's last

@@ -16,6 +16,7 @@ export interface TenantUrls {
 
 /** The tenant resource of the REST API (DESIGN.md "Settled details"). */
 export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
+  const webhooks = tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS;
   return {
     name: tenant.name,
     state: tenant.state,
@@ -26,8 +27,8 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
     updatedAt: tenant.updatedAt,
     lastBackupAt: tenant.lastBackupAt,
     reason: tenant.reason,
-    webhookHostWhitelist: (tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).hostWhitelist,
-    webhookSchemeWhitelist: (tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).schemeWhitelist,
+    webhookHostWhitelist: webhooks.hostWhitelist,
+    webhookSchemeWhitelist: webhooks.schemeWhitelist,
   };
 }
 

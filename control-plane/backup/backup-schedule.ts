@@ -14,7 +14,7 @@ export interface BackupScheduleOptions {
 /** `PACTSAFS_BACKUP_EVERY`: backs up every running tenant on a timer, one at a time; answers a stop function. */
 export function scheduleBackups(options: BackupScheduleOptions): () => void {
   const { tenants, backups, store, logger } = options;
-  let round: Promise<void> = Promise.resolve();
+  let roundRunning = false;
   const backUpAll = async () => {
     for (const tenant of tenants.list().filter((candidate) => candidate.state === 'running')) {
       try {
@@ -27,7 +27,10 @@ export function scheduleBackups(options: BackupScheduleOptions): () => void {
     }
   };
   const timer = setInterval(() => {
-    round = round.then(backUpAll);
+    // A round longer than the interval skips the next tick rather than queueing rounds up.
+    if (roundRunning) return;
+    roundRunning = true;
+    void backUpAll().finally(() => (roundRunning = false));
   }, options.everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -1,21 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Hono } from 'hono';
-import { silentLogger } from '../../shared/logger.js';
-import { temporaryDataDir } from '../../test/support/platform-process.js';
 import { testControlPlane } from '../../test/support/test-control-plane.js';
-import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
 import type { TenantService } from '../tenants/tenant-service.js';
+import { useEmbeddedTestBed } from '../test-support/embedded-test-bed.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 describe('the dashboard', () => {
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let runtime: EmbeddedRuntime;
+  const bed = useEmbeddedTestBed();
   let app: Hono;
   let service: TenantService;
 
   const appWith = async (adminToken?: string) => {
-    const made = await testControlPlane(data.dir, runtime, adminToken);
+    const made = await testControlPlane(bed.dir, bed.runtime, adminToken);
     service = made.service;
     return made.app;
   };
@@ -44,8 +41,6 @@ describe('the dashboard', () => {
   const stateOf = async (name: string) => ((await (await app.request(`/api/tenants/${name}`)).json()) as { state: string }).state;
 
   beforeEach(async () => {
-    data = await temporaryDataDir();
-    runtime = new EmbeddedRuntime(data.dir, silentLogger);
     cookies = new Map();
     app = await appWith();
   });
@@ -53,8 +48,6 @@ describe('the dashboard', () => {
   afterEach(async () => {
     // Creations the forms started without waiting (?wait=false) finish before their files go.
     await vi.waitFor(() => expect(service.list().filter((tenant) => tenant.state === 'creating')).toEqual([]));
-    await runtime.close();
-    await data.remove();
   });
 
   it('answers the JSON index to API clients and the dashboard to browsers', async () => {

@@ -23,6 +23,13 @@ describe('PortAllocator', () => {
     expect(await allocator.allocate(new Set())).toBe(20000);
   });
 
+  it('hands out a removed tenant\'s port again once the registry had recorded it', async () => {
+    const allocator = new PortAllocator({ first: 20000, last: 20005 }, async () => true);
+    expect(await allocator.allocate(new Set())).toBe(20000);
+    expect(await allocator.allocate(new Set([20000]))).toBe(20001); // 20000 recorded on its tenant
+    expect(await allocator.allocate(new Set([20001]))).toBe(20000); // that tenant was removed
+  });
+
   it('says clearly when the range is used up', async () => {
     const allocator = new PortAllocator({ first: 20000, last: 20001 }, async () => true);
     await expect(allocator.allocate(new Set([20000, 20001]))).rejects.toThrow(

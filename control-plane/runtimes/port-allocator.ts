@@ -7,7 +7,10 @@ export class PortsExhaustedError extends Error {}
  * A port is handed out only when no tenant holds it and it can really be bound on 127.0.0.1.
  */
 export class PortAllocator {
-  /** Handed out by this process: two creates running at once must not get the same port. */
+  /**
+   * Handed out by this process and not yet recorded on a tenant: two creates running at once must
+   * not get the same port. Once the registry holds a port, `held` speaks for it.
+   */
   private readonly reserved = new Set<number>();
 
   constructor(
@@ -17,6 +20,8 @@ export class PortAllocator {
 
   /** The lowest port in the range that no tenant holds, none was handed out for, and nothing listens on. */
   async allocate(held: ReadonlySet<number>): Promise<number> {
+    // A port the registry took over is free again when its tenant is removed: keep no reservation of it.
+    for (const port of this.reserved) if (held.has(port)) this.reserved.delete(port);
     for (let port = this.range.first; port <= this.range.last; port++) {
       if (held.has(port) || this.reserved.has(port)) continue;
       this.reserved.add(port);

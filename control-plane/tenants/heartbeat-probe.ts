@@ -13,22 +13,22 @@ export interface HeartbeatProbeOptions {
 export function heartbeatProbe(options: HeartbeatProbeOptions): (name: string) => Promise<void> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   return async (name) => {
-    let lastStatus = 0;
     await waitFor(
       async () => {
-        lastStatus = await httpStatus({
+        const status = await httpStatus({
           host: options.gatewayAddress,
           port: options.gatewayPort(),
           path: '/diagnostic/status/heartbeat',
           headers: { Host: options.hostFor(name), Accept: 'application/json' },
         });
-        return lastStatus === 200 ? true : undefined;
+        if (status === 200) return true;
+        throw new Error(`HTTP ${status}`);
       },
       {
         timeoutMs,
         describeFailure: (problem) =>
           `The broker of tenant "${name}" did not answer its heartbeat through the gateway within ${timeoutMs / 1000} s ` +
-          `(last: ${lastStatus ? `HTTP ${lastStatus}` : problem}).`,
+          `(last: ${problem}).`,
       },
     );
   };

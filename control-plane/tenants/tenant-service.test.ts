@@ -1,19 +1,18 @@
 import { access, rm } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/logger.js';
-import { temporaryDataDir } from '../../test/support/platform-process.js';
-import { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
+import type { EmbeddedRuntime } from '../runtimes/embedded/embedded-runtime.js';
 import type { TenantRuntime } from '../runtimes/runtime.js';
+import { useEmbeddedTestBed } from '../test-support/embedded-test-bed.js';
 import { Registry } from './registry.js';
 import { TenantService } from './tenant-service.js';
 
 describe('TenantService with the embedded runtime', () => {
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let runtime: EmbeddedRuntime;
+  const bed = useEmbeddedTestBed();
 
-  const serviceOver = async (tenantRuntime: TenantRuntime = runtime) =>
+  const serviceOver = async (tenantRuntime: TenantRuntime = bed.runtime) =>
     new TenantService({
-      registry: await Registry.open(data.dir),
+      registry: await Registry.open(bed.dir),
       runtimes: new Map([['embedded', tenantRuntime]]),
       defaultRuntime: 'embedded',
       waitUntilServing: async (name) => {
@@ -22,19 +21,10 @@ describe('TenantService with the embedded runtime', () => {
       logger: silentLogger,
     });
 
-  beforeEach(async () => {
-    data = await temporaryDataDir();
-    runtime = new EmbeddedRuntime(data.dir, silentLogger);
-  });
-
-  afterEach(async () => {
-    await runtime.close();
-    await data.remove();
-  });
-
   it('refuses a second operation on a tenant while one runs, naming it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    const { runtime } = bed;
     const slowCreate: TenantRuntime = Object.assign(Object.create(runtime) as EmbeddedRuntime, {
       create: async (...args: Parameters<EmbeddedRuntime['create']>) => {
         await gate;
@@ -71,7 +61,7 @@ describe('TenantService with the embedded runtime', () => {
     await service.stop('acme');
     expect(service.routeFor('acme')).toEqual({ kind: 'unavailable', state: 'stopped', retryAfterSeconds: 30 });
     await service.start('acme');
-    await runtime.close(); // as after a platform restart, before the tenant is brought back
+    await bed.runtime.close(); // as after a platform restart, before the tenant is brought back
     expect(service.routeFor('acme')).toEqual({ kind: 'unavailable', state: 'starting', retryAfterSeconds: 2 });
     expect(service.routeFor('nobody')).toBeUndefined();
   });
@@ -80,10 +70,10 @@ describe('TenantService with the embedded runtime', () => {
     const first = await serviceOver();
     for (const name of ['one', 'two', 'three']) await (await first.create({ name })).completion;
     await first.stop('two');
-    await runtime.close();
-    await rm(runtime.databasePath('three'));
+    await bed.runtime.close();
+    await rm(bed.runtime.databasePath('three'));
 
-    const restarted = await serviceOver(new EmbeddedRuntime(data.dir, silentLogger));
+    const restarted = await serviceOver(bed.restartedRuntime());
     await restarted.restoreAll();
     expect(restarted.list().map((t) => [t.name, t.state])).toEqual([
       ['one', 'running'],
@@ -91,14 +81,28 @@ describe('TenantService with the embedded runtime', () => {
       ['two', 'stopped'],
     ]);
     expect(restarted.get('three').reason).toMatch(/database file .*broker\.sqlite is missing/);
-    await expect(access(runtime.databasePath('three'))).rejects.toThrow(); // no empty database made silently
+    await expect(access(bed.runtime.databasePath('three'))).rejects.toThrow(); // no empty database made silently
+  });
+
+  it('records a tenant whose runtime is not available here as failed, and still brings the others back', async () => {
+    const first = await serviceOver();
+    await (await first.create({ name: 'one' })).completion;
+    await bed.runtime.close();
+    const registry = await Registry.open(bed.dir);
+    const at = new Date().toISOString();
+    await registry.save({ name: 'dock', state: 'running', runtime: 'docker', createdAt: at, updatedAt: at, lastBackupAt: null, reason: null });
+
+    const restarted = await serviceOver(bed.restartedRuntime());
+    await restarted.restoreAll();
+    expect(restarted.get('one').state).toBe('running');
+    expect(restarted.get('dock')).toMatchObject({ state: 'failed', reason: 'Tenant "dock" uses the docker runtime, which is not available.' });
   });
 
   it('reports data the registry does not know as orphans and leaves them alone', async () => {
     const service = await serviceOver();
     await (await service.create({ name: 'kept' })).completion;
     await service.remove('kept', { keepData: true });
-    expect(await service.orphans()).toEqual([{ runtime: 'embedded', tenant: 'kept', location: runtime.tenantDir('kept') }]);
+    expect(await service.orphans()).toEqual([{ runtime: 'embedded', tenant: 'kept', location: bed.runtime.tenantDir('kept') }]);
     await expect(service.create({ name: 'kept' })).rejects.toThrow(/Data of an earlier tenant named "kept" are still in/);
     expect(service.list()).toEqual([]);
   });

@@ -182,8 +182,8 @@ export class TenantService {
   }
 
   private async restore(tenant: TenantRecord): Promise<void> {
-    const runtime = this.runtime(tenant);
     try {
+      const runtime = this.runtime(tenant);
       if (tenant.state === 'removing') return await this.remove(tenant.name);
       if (tenant.state === 'creating') {
         // Never served a request: start the interrupted create over.
@@ -198,8 +198,13 @@ export class TenantService {
       } else if (tenant.state === 'running') {
         await this.withLock(tenant.name, 'start', () => this.bringUp(tenant, () => runtime.start(tenant)));
       }
-    } catch {
-      // bringUp has recorded the tenant as failed with the reason; the other tenants go on.
+    } catch (error) {
+      // bringUp records its own failures; the rest (its runtime is unavailable, inspecting or removing
+      // failed) is recorded here, so the tenant is reported and the other tenants go on.
+      const current = this.options.registry.find(tenant.name);
+      if (!current || current.state === 'failed') return;
+      this.options.logger.error('tenant could not be brought back', { tenant: tenant.name, error });
+      await this.update(current, { state: 'failed', reason: reasonOf(error) });
     }
   }
 

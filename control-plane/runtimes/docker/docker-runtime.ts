@@ -3,19 +3,18 @@ import type Dockerode from 'dockerode';
 import { ConflictError, RuntimeError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
-import { httpStatus, waitFor } from '../../../shared/wait-for.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
 import type { PortAllocator } from '../port-allocator.js';
 import type { DesiredState, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
-import { containerLogs, lastLogLines } from './container-logs.js';
-import { execInContainer } from './container-exec.js';
+import { containerLogs } from './container-logs.js';
+import { waitForDatabase, waitForHeartbeat } from './container-readiness.js';
 import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpec, envDiffers } from './container-specs.js';
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
 import { officialTenantDatabase } from './official-database.js';
-import { postgresDatabaseSize, postgresTenantDatabase } from './postgres-staging.js';
+import { pactsafsTenantDatabase, postgresDatabaseSize } from './pactsafs-database.js';
 
 export interface DockerRuntimeOptions {
   docker: Dockerode;
@@ -94,11 +93,13 @@ export class DockerRuntime implements TenantRuntime {
     }
     await this.startContainer(tenant.name, 'db');
     // The broker retries a database that is not up yet only every 3 s (the official image's pace): wait for it here.
-    await this.waitForDatabase(tenant.name);
+    const timeoutMs = this.options.readinessTimeoutMs ?? 90_000;
+    await waitForDatabase(this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')), timeoutMs);
     await this.startContainer(tenant.name, 'broker');
     const route = await this.connectUpstream(tenant);
-    await this.waitForHeartbeat(tenant.name, route);
-    this.routes.set(tenant.name, route);
+    // A handle by name: still the broker after a recreation above.
+    await waitForHeartbeat(broker, route, timeoutMs);
+    this.routes.set(tenant.name, { kind: 'proxy', ...route });
     this.watcher.track(tenant.name);
   }
 
@@ -118,9 +119,6 @@ export class DockerRuntime implements TenantRuntime {
     this.routes.delete(name);
     this.sizes.delete(name);
     const { docker } = this.options;
-    const ignoreMissing = (error: { statusCode?: number }) => {
-      if (error.statusCode !== 404) throw error;
-    };
     for (const role of ['broker', 'db'] as const) {
       await docker.getContainer(dockerNames.container(name, role)).remove({ force: true, v: true }).catch(ignoreMissing);
     }
@@ -159,10 +157,10 @@ export class DockerRuntime implements TenantRuntime {
     if (missing) throw new ConflictError(missing);
     // A container carries its image's labels: ours marks its flavour, the official image does not.
     const broker = await this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker')).inspect();
-    if (broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs') return postgresTenantDatabase(await this.databaseUrl(tenant));
+    if (broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs') return pactsafsTenantDatabase(await this.databaseUrl(tenant));
     return officialTenantDatabase({
       db: this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')),
-      password: this.settings(tenant, this.options.images.postgres).databasePassword,
+      password: databasePassword(tenant),
       stopBroker: async () => {
         this.watcher.untrack(tenant.name);
         this.routes.delete(tenant.name);
@@ -208,13 +206,11 @@ export class DockerRuntime implements TenantRuntime {
       ? dockerNames.container(tenant.name, 'db')
       : container.NetworkSettings.Networks[dockerNames.network(tenant.name)]?.IPAddress;
     if (!host) throw new RuntimeError(`The database container of tenant "${tenant.name}" has no address on its network.`);
-    const { databasePassword } = this.settings(tenant, this.options.images.postgres);
-    return `postgres://${DATABASE_USER}:${encodeURIComponent(databasePassword)}@${host}:5432/${DATABASE_NAME}`;
+    return `postgres://${DATABASE_USER}:${encodeURIComponent(databasePassword(tenant))}@${host}:5432/${DATABASE_NAME}`;
   }
 
   private settings(tenant: TenantRecord, image: string) {
-    if (!tenant.databasePassword) throw new RuntimeError(`Tenant "${tenant.name}" has no database password recorded.`);
-    return { tenant: tenant.name, platformVersion: this.options.platformVersion, databasePassword: tenant.databasePassword, image };
+    return { tenant: tenant.name, platformVersion: this.options.platformVersion, databasePassword: databasePassword(tenant), image };
   }
 
   private brokerSpec(tenant: TenantRecord): Dockerode.ContainerCreateOptions {
@@ -240,9 +236,9 @@ export class DockerRuntime implements TenantRuntime {
   }
 
   /** Where the gateway reaches the broker: the published loopback port, or (in a container) the tenant network. */
-  private async connectUpstream(tenant: TenantRecord): Promise<TenantRoute> {
+  private async connectUpstream(tenant: TenantRecord): Promise<{ host: string; port: number }> {
     const self = this.options.selfContainer;
-    if (!self && tenant.internalPort !== undefined) return { kind: 'proxy', host: '127.0.0.1', port: tenant.internalPort };
+    if (!self && tenant.internalPort !== undefined) return { host: '127.0.0.1', port: tenant.internalPort };
     if (!self) throw new RuntimeError(`Tenant "${tenant.name}" has no internal port recorded.`);
     await this.options.docker
       .getNetwork(dockerNames.network(tenant.name))
@@ -250,40 +246,7 @@ export class DockerRuntime implements TenantRuntime {
       .catch((error: { statusCode?: number }) => {
         if (error.statusCode !== 403 && error.statusCode !== 409) throw error; // already connected
       });
-    return { kind: 'proxy', host: dockerNames.container(tenant.name, 'broker'), port: BROKER_PORT };
-  }
-
-  private async waitForDatabase(name: string): Promise<void> {
-    const timeoutMs = this.options.readinessTimeoutMs ?? 90_000;
-    const container = this.options.docker.getContainer(dockerNames.container(name, 'db'));
-    await waitFor(
-      async () => {
-        const { code, output } = await execInContainer(container, ['pg_isready', '-q', '-h', '127.0.0.1', '-U', DATABASE_USER]);
-        if (code === 0) return true;
-        throw new Error(output.trim() || `pg_isready exited with ${code}`);
-      },
-      {
-        timeoutMs,
-        describeFailure: async (problem) =>
-          `The database container ${dockerNames.container(name, 'db')} did not accept connections within ${timeoutMs / 1000} s ` +
-          `(last: ${problem}). Its last log lines:\n${await lastLogLines(container, 20)}`,
-      },
-    );
-  }
-
-  private async waitForHeartbeat(name: string, route: TenantRoute): Promise<void> {
-    if (route.kind !== 'proxy') return;
-    const timeoutMs = this.options.readinessTimeoutMs ?? 90_000;
-    const container = dockerNames.container(name, 'broker');
-    await waitFor(
-      async () => ((await httpStatus({ host: route.host, port: route.port, path: '/diagnostic/status/heartbeat' })) === 200 ? true : undefined),
-      {
-        timeoutMs,
-        describeFailure: async (problem) =>
-          `The broker container ${container} did not answer its heartbeat on ${route.host}:${route.port} within ${timeoutMs / 1000} s ` +
-          `(last: ${problem}). Its last log lines:\n${await lastLogLines(this.options.docker.getContainer(container), 20)}`,
-      },
-    );
+    return { host: dockerNames.container(tenant.name, 'broker'), port: BROKER_PORT };
   }
 
   private async containerNames(name: string): Promise<Set<string>> {
@@ -297,6 +260,16 @@ export class DockerRuntime implements TenantRuntime {
       () => false,
     );
   }
+}
+
+function databasePassword(tenant: TenantRecord): string {
+  if (!tenant.databasePassword) throw new RuntimeError(`Tenant "${tenant.name}" has no database password recorded.`);
+  return tenant.databasePassword;
+}
+
+/** 404: already gone. */
+function ignoreMissing(error: { statusCode?: number }): void {
+  if (error.statusCode !== 404) throw error;
 }
 
 /** 304 from stop: already stopped; 404: already gone. */

@@ -69,7 +69,13 @@ export class DockerWatcher {
   private scheduleResync(delayMs: number): void {
     if (this.stopped) return;
     clearTimeout(this.resyncTimer);
-    this.resyncTimer = setTimeout(() => void this.resync(), delayMs);
+    this.resyncTimer = setTimeout(() => {
+      this.resync().catch((error: unknown) => {
+        // markGone could not record the tenant (the registry write failed): look again soon.
+        this.logger.error('resyncing tenant containers failed; will try again', { error });
+        this.scheduleResync(2000);
+      });
+    }, delayMs);
     this.resyncTimer.unref();
   }
 

@@ -20,10 +20,8 @@ export class SwappableHandler {
       return;
     }
     this.inFlight += 1;
-    res.once('close', () => {
-      this.inFlight -= 1;
-      if (this.inFlight === 0) this.whenIdle?.();
-    });
+    // One listener shared by every request: this is the embedded tenants' per-request path.
+    res.once('close', this.requestClosed);
     this.current(req, res);
   };
 
@@ -40,4 +38,9 @@ export class SwappableHandler {
       release();
     }
   }
+
+  private readonly requestClosed = (): void => {
+    this.inFlight -= 1;
+    if (this.inFlight === 0) this.whenIdle?.();
+  };
 }

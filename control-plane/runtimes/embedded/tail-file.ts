@@ -19,18 +19,28 @@ export async function tailFile(file: string, options: { tail: number; follow: bo
     return output;
   }
   let offset = size;
+  let reading = false;
+  const readAppended = async () => {
+    const { size: now } = await stat(file);
+    if (now <= offset) return;
+    const chunk = Buffer.alloc(now - offset);
+    await handle.read(chunk, 0, chunk.length, offset);
+    offset = now;
+    output.write(chunk);
+  };
   const timer = setInterval(() => {
-    void stat(file).then(async ({ size: now }) => {
-      if (now <= offset) return;
-      const chunk = Buffer.alloc(now - offset);
-      await handle.read(chunk, 0, chunk.length, offset);
-      offset = now;
-      output.write(chunk);
-    }, () => output.end());
+    // One read at a time (a slow disk must not read the same bytes twice); a file that went away,
+    // or a handle closed under a read, ends the stream instead of rejecting unhandled.
+    if (reading) return;
+    reading = true;
+    readAppended().then(
+      () => (reading = false),
+      () => output.end(),
+    );
   }, options.pollMs ?? 500);
   output.on('close', () => {
     clearInterval(timer);
-    void handle.close();
+    handle.close().catch(() => {});
   });
   return output;
 }

@@ -7,11 +7,12 @@ const STAGING_SCHEMA = 'pactsafs_restore';
 const REPLACED_SCHEMA = 'pactsafs_replaced';
 
 /**
- * A docker tenant's PostgreSQL database. A restore loads a staging schema, then one transaction
+ * The PostgreSQL database of a docker tenant on our broker image (flavour `pactsafs`; the official
+ * image's is in official-database.ts). A restore loads a staging schema, then one transaction
  * renames `public` away and the staging schema to `public`: the broker's open connections see the
  * new tables with their next query, and a failure at any point leaves `public` as it was.
  */
-export function postgresTenantDatabase(url: string): RowsDatabase {
+export function pactsafsTenantDatabase(url: string): RowsDatabase {
   const run = async (statements: string[]) => void (await runStatements(url, statements));
   return {
     flavour: 'pactsafs',
@@ -33,7 +34,7 @@ export function postgresTenantDatabase(url: string): RowsDatabase {
   };
 }
 
-/** The database's size on disk, in bytes. */
+/** The size on disk, in bytes, of the PostgreSQL database at `url` (either broker flavour's). */
 export async function postgresDatabaseSize(url: string): Promise<number> {
   const [result] = await runStatements(url, ['select pg_database_size(current_database()) as bytes']);
   return Number(result?.rows[0]?.bytes);

@@ -1,0 +1,10 @@
+/** What became of a request for a tenant address. */
+export type RequestOutcome = 'routed' | 'unavailable' | 'unknown-tenant';
+
+/** Requests the gateway counted for one tenant and outcome: the gateway counts, the control plane's /metrics shows them. */
+export interface RequestCount {
+  /** Empty for unknown tenants: names nobody created must not grow the table. */
+  tenant: string;
+  outcome: RequestOutcome;
+  requests: number;
+}
