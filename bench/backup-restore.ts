@@ -9,21 +9,14 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { freePort, PlatformProcess, report, temporaryDataDir } from './support.js';
+import { report, startDockerBenchPlatform } from './support.js';
 
 /** `BENCH_BACKUP_PACTS` (default 220, about 220 MB): more shows whether memory grows with the data. */
 const PACTS = Number(process.env.BENCH_BACKUP_PACTS ?? 220);
 const INTERACTIONS_PER_PACT = 100;
 const BODY_BYTES = 10_000; // about 1 MB of content per pact, each pact unique
 
-const port = await freePort();
-const data = await temporaryDataDir();
-const platform = new PlatformProcess(port, data.dir, {
-  PACTSAFS_LOG_LEVEL: 'warn',
-  PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
-  PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-  PACTSAFS_INTERNAL_PORTS: '27000-27099',
-});
+const { port, dataDir, platform, close } = await startDockerBenchPlatform('27000-27099');
 const api = (pathname: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${pathname}`, init);
 
 /** Resets the platform's peak-RSS mark (Linux: `5` to clear_refs), so each phase reads its own peak; answers the RSS it starts from. */
@@ -88,12 +81,11 @@ async function restore(tenant: string, file: string) {
 }
 
 const mb = (bytes: number) => bytes / 1e6;
-await platform.start();
 try {
   const rows: Array<Array<string | number>> = [];
   await createTenant('big', 'embedded');
   const content = await publishContent('big');
-  const archive = path.join(data.dir, 'big.tar');
+  const archive = path.join(dataDir, 'big.tar');
   const row = (runtime: string, operation: string, result: { bytes: number; seconds: number; rssBefore: number; rss: number }) =>
     rows.push([runtime, operation, mb(result.bytes).toFixed(0), result.seconds.toFixed(2), (mb(result.bytes) / result.seconds).toFixed(1), result.rssBefore.toFixed(0), result.rss.toFixed(0)]);
   row('embedded', 'backup', await backup('big', archive));
@@ -103,7 +95,7 @@ try {
   if (process.env.BENCH_DOCKER !== 'false' && health.runtimes?.includes('docker')) {
     await createTenant('bigdock', 'docker');
     row('docker', 'restore (from the embedded backup)', await restore('bigdock', archive));
-    row('docker', 'backup', await backup('bigdock', path.join(data.dir, 'bigdock.tar')));
+    row('docker', 'backup', await backup('bigdock', path.join(dataDir, 'bigdock.tar')));
     await api('/api/tenants/bigdock', { method: 'DELETE' });
   }
   await report(
@@ -112,6 +104,5 @@ try {
     rows,
   );
 } finally {
-  await platform.stop();
-  await data.remove();
+  await close('SIGTERM');
 }

@@ -3,19 +3,11 @@
  * (median of 5), idle memory of the broker and db containers, image sizes.
  */
 import Dockerode from 'dockerode';
-import { freePort, httpRequest, median, PlatformProcess, report, temporaryDataDir } from './support.js';
+import { httpRequest, median, report, startDockerBenchPlatform } from './support.js';
 
 const RUNS = Number(process.env.BENCH_DOCKER_RUNS ?? 5);
 const docker = new Dockerode();
-const port = await freePort();
-const data = await temporaryDataDir();
-const platform = new PlatformProcess(port, data.dir, {
-  PACTSAFS_LOG_LEVEL: 'warn',
-  PACTSAFS_RUNTIME: 'docker',
-  PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
-  PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-  PACTSAFS_INTERNAL_PORTS: '22000-22999',
-});
+const { port, close } = await startDockerBenchPlatform('22000-22999', { PACTSAFS_RUNTIME: 'docker' });
 const api = (method: string, path: string, body?: unknown) =>
   httpRequest(port, { method, path, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 
@@ -26,7 +18,6 @@ async function timed(action: () => Promise<{ status: number; body: string }>, ex
   return performance.now() - started;
 }
 
-await platform.start();
 try {
   const phases = { create: [] as number[], stop: [] as number[], start: [] as number[], remove: [] as number[] };
   const memory: Array<[number, number]> = [];
@@ -51,6 +42,5 @@ try {
   const images = await Promise.all(['pactsafs/broker:local', 'pactsafs/postgres:15', 'pactsafs/debian:bookworm'].map(async (tag) => [tag, mib((await docker.getImage(tag).inspect()).Size)]));
   await report('Image sizes', ['image', 'MiB'], images);
 } finally {
-  await platform.stop();
-  await data.remove();
+  await close('SIGTERM');
 }

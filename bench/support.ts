@@ -3,8 +3,21 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from '../test/support/platform-process.js';
 
+import { startPlatform, type StartedPlatform } from '../test/support/platform-process.js';
+
 export { freePort, PlatformProcess, temporaryDataDir } from '../test/support/platform-process.js';
 export { httpRequest } from '../test/support/http-client.js';
+
+/** The platform for a docker bench: logging at warn, docker tenants on our images (`npm run images`), internal ports from `internalPorts`. */
+export function startDockerBenchPlatform(internalPorts: string, env: Record<string, string> = {}): Promise<StartedPlatform> {
+  return startPlatform({
+    PACTSAFS_LOG_LEVEL: 'warn',
+    PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
+    PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
+    PACTSAFS_INTERNAL_PORTS: internalPorts,
+    ...env,
+  });
+}
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

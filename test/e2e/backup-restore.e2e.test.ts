@@ -11,7 +11,7 @@ import { pack, unpack, withFreshChecksums, type ArchiveEntry } from '../support/
 import { execIn, removeTenantObjects } from '../support/docker-cleanup.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { pactVerifier } from '../support/pact-verifier.js';
-import { freePort, PlatformProcess, temporaryDataDir } from '../support/platform-process.js';
+import { startPlatform, type StartedPlatform } from '../support/platform-process.js';
 import { until } from '../support/until.js';
 
 const withDocker = Boolean(process.env.PACTSAFS_TEST_DOCKER);
@@ -20,12 +20,10 @@ const tenantsMade = new Set<string>();
 
 /** Issue #4: backups are consistent tar streams; restores are validated, staged and atomic, on both runtimes. */
 describe('backup and restore', () => {
-  let port: number;
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let platform: PlatformProcess;
+  let started: StartedPlatform;
   let pactDir: string;
 
-  const url = (pathname: string) => `http://127.0.0.1:${port}${pathname}`;
+  const url = (pathname: string) => `http://127.0.0.1:${started.port}${pathname}`;
   const api = (pathname: string, init?: RequestInit) => fetch(url(pathname), init);
   const base = (tenant: string) => url(`/t/${tenant}`);
   const download = async (tenant: string) => {
@@ -82,23 +80,18 @@ describe('backup and restore', () => {
   }
 
   beforeAll(async () => {
-    port = await freePort();
-    data = await temporaryDataDir();
-    pactDir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-pacts-'));
-    await writePactFile(pactDir, 'Web', 'Orders');
-    platform = new PlatformProcess(port, data.dir, {
+    pactDir = await webOrdersPactDir();
+    started = await startPlatform({
       PACTSAFS_RESTORE_MAX_BYTES: String(RESTORE_MAX_BYTES),
       PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
       PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
       PACTSAFS_INTERNAL_PORTS: '25000-25999',
     });
-    await platform.start();
   });
 
   afterAll(async () => {
-    await platform?.stop('SIGKILL');
+    await started?.close();
     if (withDocker) await removeTenantObjects(new Dockerode(), [...tenantsMade]);
-    await data?.remove();
     if (pactDir) await rm(pactDir, { recursive: true, force: true });
   });
 
@@ -166,7 +159,7 @@ describe('backup and restore', () => {
       expect(problem.detail).toMatch(detail);
       expect((await readJson(await api('/api/tenants/keep'))).state).toBe('running');
       expect(await reads('keep')).toEqual(originalReads);
-      await expect(access(path.join(data.dir, 'tenants/keep/restore-staging.sqlite'))).rejects.toThrow();
+      await expect(access(path.join(started.dataDir, 'tenants/keep/restore-staging.sqlite'))).rejects.toThrow();
     });
   });
 
@@ -247,9 +240,9 @@ describe('backup and restore', () => {
       const { output } = await execIn(db, ['psql', '-U', 'pactbroker', '-d', 'pactbroker', '-tAc', "select count(*) from pg_tables where schemaname = 'pactsafs_restore'"]);
       return Number(output.trim()) > 0 ? true : undefined;
     });
-    await platform.stop('SIGKILL');
+    await started.platform.stop('SIGKILL');
     await upload;
-    await platform.start();
+    await started.platform.start();
     await until('the docker tenant back', async () => ((await fetch(`${base('dock')}/diagnostic/status/heartbeat`)).status === 200 ? true : undefined));
     expect(await reads('dock')).toEqual(originalReads);
     expect((await restore('dock', fromDocker)).status).toBe(200);
@@ -258,9 +251,9 @@ describe('backup and restore', () => {
   it('brings a failed tenant whose database is gone back from a backup', async () => {
     await createTenant('lost', 'embedded');
     expect((await restore('lost', original)).status).toBe(200);
-    await platform.stop('SIGKILL');
-    await rm(path.join(data.dir, 'tenants/lost/broker.sqlite'));
-    await platform.start();
+    await started.platform.stop('SIGKILL');
+    await rm(path.join(started.dataDir, 'tenants/lost/broker.sqlite'));
+    await started.platform.start();
     const failed = await readJson(await api('/api/tenants/lost'));
     expect(failed).toMatchObject({ state: 'failed', reason: expect.stringContaining('database file') });
 
@@ -282,14 +275,14 @@ describe('backup and restore', () => {
       body: slowBody(original, Math.floor(original.length * 0.8)),
       duplex: 'half',
     } as RequestInit).catch(() => undefined);
-    await until('the restore to be loading', async () => (await access(path.join(data.dir, 'tenants/crash/restore-staging.sqlite')).then(() => true, () => undefined)));
-    await platform.stop('SIGKILL');
+    await until('the restore to be loading', async () => (await access(path.join(started.dataDir, 'tenants/crash/restore-staging.sqlite')).then(() => true, () => undefined)));
+    await started.platform.stop('SIGKILL');
     await upload;
-    await platform.start();
+    await started.platform.start();
 
     await until('the tenant back', async () => ((await api('/api/tenants/crash')).status === 200 && (await fetch(`${base('crash')}/diagnostic/status/heartbeat`)).status === 200 ? true : undefined));
     expect(await reads('crash')).toEqual(before);
-    await expect(access(path.join(data.dir, 'tenants/crash/restore-staging.sqlite'))).rejects.toThrow();
+    await expect(access(path.join(started.dataDir, 'tenants/crash/restore-staging.sqlite'))).rejects.toThrow();
   });
 });
 
@@ -301,11 +294,9 @@ describe('backup and restore', () => {
 describe.runIf(withDocker)('backup and restore of a tenant on the official image (pg_dump)', () => {
   const STAND_IN = 'pactsafs/broker-official-stand-in:test';
   const docker = new Dockerode();
-  let port: number;
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let platform: PlatformProcess;
+  let started: StartedPlatform;
   let pactDir: string;
-  const url = (pathname: string) => `http://127.0.0.1:${port}${pathname}`;
+  const url = (pathname: string) => `http://127.0.0.1:${started.port}${pathname}`;
   const api = (pathname: string, init?: RequestInit) => fetch(url(pathname), init);
   const restore = (tenant: string, archive: Buffer) => api(`/api/tenants/${tenant}/restore`, { method: 'POST', headers: { 'Content-Type': 'application/x-tar' }, body: archive });
   const versions = async () => (await readJson(await fetch(url('/t/official/pacticipants/Web/versions'))))._embedded.versions.map((v: { number: string }) => v.number);
@@ -314,19 +305,14 @@ describe.runIf(withDocker)('backup and restore of a tenant on the official image
     const context = await pack([{ header: { name: 'Dockerfile' }, content: Buffer.from('FROM pactsafs/broker:local\nLABEL pactsafs.broker-flavour="official-stand-in"\n') }]);
     const build = await docker.buildImage(Readable.from(context), { t: STAND_IN });
     await new Promise((resolve, reject) => docker.modem.followProgress(build, (error) => (error ? reject(error) : resolve(undefined))));
-    port = await freePort();
-    data = await temporaryDataDir();
-    pactDir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-pacts-'));
-    await writePactFile(pactDir, 'Web', 'Orders');
-    platform = new PlatformProcess(port, data.dir, { PACTSAFS_BROKER_IMAGE: STAND_IN, PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', PACTSAFS_INTERNAL_PORTS: '25100-25199' });
-    await platform.start();
+    pactDir = await webOrdersPactDir();
+    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: STAND_IN, PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', PACTSAFS_INTERNAL_PORTS: '25100-25199' });
   });
 
   afterAll(async () => {
-    await platform?.stop('SIGKILL');
+    await started?.close();
     await removeTenantObjects(docker, ['official']);
     await docker.getImage(STAND_IN).remove().catch(() => {});
-    await data?.remove();
     if (pactDir) await rm(pactDir, { recursive: true, force: true });
   });
 
@@ -373,24 +359,19 @@ describe.runIf(withDocker)('backup and restore of a tenant on the official image
 
 /** Scheduled backups (`PACTSAFS_BACKUP_EVERY`, `PACTSAFS_BACKUP_KEEP`) on a platform of their own. */
 describe('scheduled backups', () => {
-  let port: number;
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let platform: PlatformProcess;
+  let started: StartedPlatform;
 
   beforeAll(async () => {
-    port = await freePort();
-    data = await temporaryDataDir();
-    platform = new PlatformProcess(port, data.dir, { PACTSAFS_BACKUP_EVERY: '1s', PACTSAFS_BACKUP_KEEP: '2' });
-    await platform.start();
+    started = await startPlatform({ PACTSAFS_BACKUP_EVERY: '1s', PACTSAFS_BACKUP_KEEP: '2' });
   });
 
   afterAll(async () => {
-    await platform?.stop('SIGKILL');
-    await data?.remove();
+    await started?.close();
   });
 
   it('writes backups under the data dir, keeps the newest, lists them, and they restore', async () => {
-    const api = (pathname: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${pathname}`, init);
+    const api = (pathname: string, init?: RequestInit) => fetch(`http://127.0.0.1:${started.port}${pathname}`, init);
+    const since = Date.now();
     const created = await api('/api/tenants', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'timed' }) });
     expect(created.status).toBe(201);
     // Three rounds seen, two kept: the oldest was pruned.
@@ -400,13 +381,26 @@ describe('scheduled backups', () => {
       for (const backup of backups) seen.add(backup.file);
       return seen.size >= 3 && backups.length === 2 ? backups : undefined;
     });
-    expect(listed[0]).toMatchObject({ file: expect.stringMatching(/^timed-\d{8}T\d{9}Z\.tar$/), sizeBytes: expect.any(Number), href: expect.stringContaining('/api/tenants/timed/backups/') });
-    expect((await readJson(await api('/api/tenants/timed'))).lastBackupAt).not.toBeNull();
+    expect(listed[0]).toMatchObject({ file: expect.stringMatching(/^timed-\d{8}T\d{9}Z\.tar$/), href: expect.stringContaining(`/api/tenants/timed/backups/${listed[0].file}`) });
+    // Recorded by one of this test's rounds (the newest may not be recorded yet when it is listed).
+    const { lastBackupAt } = await readJson(await api('/api/tenants/timed'));
+    expect(lastBackupAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(lastBackupAt)).toBeGreaterThanOrEqual(since);
+    expect(Date.parse(lastBackupAt)).toBeLessThanOrEqual(Date.now());
     const archive = Buffer.from(await (await api(listed[0].href)).arrayBuffer());
+    expect(listed[0].sizeBytes).toBe(archive.length);
+    expect((await unpack(archive))[0]!.header.name).toBe('manifest.json');
     const restored = await api('/api/tenants/timed/restore', { method: 'POST', headers: { 'Content-Type': 'application/x-tar' }, body: archive });
     expect(restored.status, await restored.clone().text()).toBe(200);
   });
 });
+
+/** A fresh folder holding one pact file (Web → Orders) for the official CLI to publish; the caller removes it. */
+async function webOrdersPactDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-pacts-'));
+  await writePactFile(dir, 'Web', 'Orders');
+  return dir;
+}
 
 async function readJson(answer: Response): Promise<any> {
   return answer.json();

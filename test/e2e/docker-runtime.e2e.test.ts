@@ -173,7 +173,7 @@ describe.skipIf(!process.env.PACTSAFS_TEST_DOCKER)('the docker runtime, end to e
     const left = await docker.listContainers({ all: true, filters: { label: [`pactsafs.tenant=${a}`] } });
     expect(left).toEqual([]);
     expect((await docker.listNetworks({ filters: { name: [`pactsafs-${a}`] } })).length).toBe(0);
-    await expect(docker.getVolume(`pactsafs-${a}-pgdata`).inspect()).resolves.toBeTruthy();
+    await expect(docker.getVolume(`pactsafs-${a}-pgdata`).inspect()).resolves.toMatchObject({ Name: `pactsafs-${a}-pgdata`, Labels: expect.objectContaining({ 'pactsafs.tenant': a }) });
     await expect(docker.getVolume(`pactsafs-${b}-pgdata`).inspect()).rejects.toThrow();
     expect((await docker.getContainer(`pactsafs-${ghost}-db`).inspect()).Name).toBe(`/pactsafs-${ghost}-db`);
   });

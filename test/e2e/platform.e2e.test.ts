@@ -101,14 +101,16 @@ describe('the platform, end to end', () => {
     const beta = await tenantGet('beta', '/pacticipants');
     expect(beta.status).toBe(200);
     expect(beta.json()._embedded?.pacticipants ?? []).toEqual([]);
-    expect((await tenantGet('alpha', '/pacticipants')).json()._embedded.pacticipants.length).toBeGreaterThan(0);
+    // Mobile is there too when the host-form test ran (root only).
+    const alphaNames = (await tenantGet('alpha', '/pacticipants')).json()._embedded.pacticipants.map((p: { name: string }) => p.name);
+    expect(alphaNames).toEqual(expect.arrayContaining(['Orders', 'Web']));
   });
 
   it('stopping answers 503 with Retry-After; starting serves the same data again', async () => {
     expect((await api('POST', '/api/tenants/alpha/stop')).json().state).toBe('stopped');
     const stopped = await tenantGet('alpha', '/');
     expect(stopped.status).toBe(503);
-    expect(Number(stopped.headers['retry-after'])).toBeGreaterThan(0);
+    expect(stopped.headers['retry-after']).toBe('30');
     expect((await api('POST', '/api/tenants/alpha/start')).json().state).toBe('running');
     expect((await tenantGet('alpha', '/pacts/provider/Orders/consumer/Web/latest')).status).toBe(200);
   });

@@ -101,7 +101,7 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     const published = await pactBroker(['publish', changed, '--consumer-app-version', '1.3.0', '--branch', 'main', '-b', base('hooked')]);
     expect(published.stdout).toContain('Webhook hooked-events-00001 triggered for event contract_content_changed. View logs at');
     const logsUrl = /View logs at (\S+)/.exec(published.stdout)?.[1];
-    expect(logsUrl).toBeDefined();
+    expect(logsUrl).toMatch(new RegExp(`^${base('hooked').replaceAll('.', '\\.')}/triggered-webhooks/[^/]+/logs$`));
     const delivery = { method: 'POST', url: '/events/contract_content_changed', body: { consumer: 'Web', version: '1.3.0', status: 'pending', branch: '' } };
     await until('the first (failing) delivery', async () => (received.filter((r) => r.url === delivery.url).length === 1 ? true : undefined));
 

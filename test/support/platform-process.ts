@@ -37,8 +37,9 @@ export class PlatformProcess {
     return this.child?.pid;
   }
 
-  /** Starts the platform and waits for its ready line. */
-  async start(): Promise<void> {
+  /** Starts the platform and waits for its ready line; after `readyWithinMs` (below vitest's hook
+   * timeout, so that the caller's cleanup still runs) the process is killed and the start fails. */
+  async start(readyWithinMs = 90_000): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
       cwd: repoRoot,
       env: { ...process.env, PACTSAFS_PORT: String(this.port), PACTSAFS_DATA_DIR: this.dataDir, ...this.env },
@@ -48,13 +49,23 @@ export class PlatformProcess {
     // `output` keeps earlier runs' lines: only this run's ready line counts.
     const from = this.output.length;
     await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the platform printed no ready line within ${readyWithinMs / 1000} s:\n${this.output}`));
+      }, readyWithinMs);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        if (this.output.slice(from).includes('is ready on')) resolve();
+        if (this.output.slice(from).includes('is ready on')) {
+          clearTimeout(timer);
+          resolve();
+        }
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`the platform exited with code ${code} before it was ready:\n${this.output}`)));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the platform exited with code ${code} before it was ready:\n${this.output}`));
+      });
     });
   }
 
@@ -66,6 +77,33 @@ export class PlatformProcess {
     child.kill(signal);
     return exited;
   }
+}
+
+/** A platform started by `startPlatform`, with what it was started on. */
+export interface StartedPlatform {
+  port: number;
+  dataDir: string;
+  platform: PlatformProcess;
+  /** Ends the platform (SIGKILL unless told) and removes its data dir. */
+  close(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
+/** The real platform on a free port over a fresh data dir; a start that fails removes the dir and rethrows. */
+export async function startPlatform(env: Record<string, string> = {}): Promise<StartedPlatform> {
+  const port = await freePort();
+  const data = await temporaryDataDir();
+  const platform = new PlatformProcess(port, data.dir, env);
+  const close = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGKILL') => {
+    await platform.stop(signal);
+    await data.remove();
+  };
+  try {
+    await platform.start();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { port, dataDir: data.dir, platform, close };
 }
 
 /** Runs the platform expecting it to refuse to start; resolves to its exit code and output. */

@@ -1,6 +1,6 @@
 import { addHostsEntries, canEditHosts } from './etc-hosts.js';
 import { httpRequest } from './http-client.js';
-import { freePort, PlatformProcess, temporaryDataDir } from './platform-process.js';
+import { startPlatform } from './platform-process.js';
 
 export interface TenantPlatform {
   port: number;
@@ -17,30 +17,29 @@ export async function startTenantPlatform(
   tenant: string,
   options: { runtime?: string; env?: Record<string, string>; settings?: Record<string, unknown> } = {},
 ): Promise<TenantPlatform> {
-  const port = await freePort();
-  const data = await temporaryDataDir();
-  const platform = new PlatformProcess(port, data.dir, options.env);
-  await platform.start();
+  const started = await startPlatform(options.env);
+  const { port } = started;
   let removeHosts: (() => Promise<void>) | undefined;
   const close = async () => {
-    await platform.stop('SIGKILL');
+    await started.close();
     await removeHosts?.();
-    await data.remove();
   };
-  const created = await httpRequest(port, {
-    method: 'POST',
-    path: '/api/tenants',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: tenant, runtime: options.runtime, ...options.settings }),
-  });
-  if (created.status !== 201) {
+  try {
+    const created = await httpRequest(port, {
+      method: 'POST',
+      path: '/api/tenants',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: tenant, runtime: options.runtime, ...options.settings }),
+    });
+    if (created.status !== 201) throw new Error(`creating tenant ${tenant} answered ${created.status}: ${created.body}`);
+    let base = `http://127.0.0.1:${port}/t/${tenant}`;
+    if (canEditHosts()) {
+      removeHosts = await addHostsEntries([`${tenant}.localhost`]);
+      base = `http://${tenant}.localhost:${port}`;
+    }
+    return { port, dataDir: started.dataDir, base, close };
+  } catch (error) {
     await close();
-    throw new Error(`creating tenant ${tenant} answered ${created.status}: ${created.body}`);
+    throw error;
   }
-  let base = `http://127.0.0.1:${port}/t/${tenant}`;
-  if (canEditHosts()) {
-    removeHosts = await addHostsEntries([`${tenant}.localhost`]);
-    base = `http://${tenant}.localhost:${port}`;
-  }
-  return { port, dataDir: data.dir, base, close };
 }
