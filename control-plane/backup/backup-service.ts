@@ -55,7 +55,7 @@ export class BackupService {
           const stream =
             database.flavour === 'pactsafs'
               ? writeBackup(() => openDatabase(database.url), origin)
-              : writeSqlBackup(database, origin, this.options.spoolDir);
+              : await writeSqlBackup(database, origin, this.options.spoolDir);
           started = true;
           resolve(stream);
           await finished(stream);

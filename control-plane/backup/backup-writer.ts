@@ -42,15 +42,21 @@ export function writeBackup(open: () => Db, origin: BackupOrigin): Readable {
 }
 
 /**
- * Streams a backup of the official image's database: `pg_dump`'s SQL is first written to a spool
- * file under `spoolDir` (a tar entry needs its size up front), then packed after the manifest.
+ * Backs up the official image's database: `pg_dump`'s SQL is written to a spool file under
+ * `spoolDir` first (a tar entry needs its size up front, and a failed dump is then an error the
+ * caller can answer instead of a cut-off stream), then streamed as a tar after the manifest.
  */
-export function writeSqlBackup(database: SqlDumpDatabase, origin: BackupOrigin, spoolDir: string): Readable {
+export async function writeSqlBackup(database: SqlDumpDatabase, origin: BackupOrigin, spoolDir: string): Promise<Readable> {
+  await mkdir(spoolDir, { recursive: true });
+  const spool = path.join(spoolDir, `${origin.tenant}-${randomUUID()}.sql`);
+  try {
+    await database.dumpSql(createWriteStream(spool));
+  } catch (error) {
+    await rm(spool, { force: true });
+    throw error;
+  }
   return packBackup(origin, async (archive) => {
-    await mkdir(spoolDir, { recursive: true });
-    const spool = path.join(spoolDir, `${origin.tenant}-${randomUUID()}.sql`);
     try {
-      await database.dumpSql(createWriteStream(spool));
       await archive.add(MANIFEST_ENTRY, manifestOf(origin, null, {}));
       await archive.addFile(SQL_ENTRY, spool);
     } finally {

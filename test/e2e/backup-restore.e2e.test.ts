@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -293,6 +293,7 @@ describe('backup and restore', () => {
  */
 describe.runIf(withDocker)('backup and restore of a tenant on the official image (pg_dump)', () => {
   const STAND_IN = 'pactsafs/broker-official-stand-in:test';
+  const PG_DUMP = '/usr/lib/postgresql/15/bin/pg_dump';
   const docker = new Dockerode();
   let started: StartedPlatform;
   let pactDir: string;
@@ -329,6 +330,20 @@ describe.runIf(withDocker)('backup and restore of a tenant on the official image
     expect(entries.map((entry) => entry.header.name)).toEqual(['manifest.json', 'database.sql', 'checksums.json']);
     expect(JSON.parse(entries[0]!.content.toString())).toMatchObject({ tenant: 'official', runtime: 'docker', broker: { flavour: 'official' }, schemaVersion: null });
     expect(entries[1]!.content.toString()).toContain('PostgreSQL database dump');
+    const spoolDir = path.join(started.dataDir, 'spool');
+    expect(await readdir(spoolDir)).toEqual([]);
+
+    // pg_dump fails (here: it is gone from the db container): an error answer, not a cut-off tar.
+    const db = docker.getContainer('pactsafs-official-db');
+    expect((await execIn(db, ['mv', PG_DUMP, `${PG_DUMP}.away`])).code).toBe(0);
+    try {
+      const failed = await api('/api/tenants/official/backup');
+      expect(failed.status).toBe(500);
+      expect((await readJson(failed)).detail).toMatch(/^pg_dump failed \(exit \d+\)/);
+    } finally {
+      await execIn(db, ['mv', `${PG_DUMP}.away`, PG_DUMP]);
+    }
+    expect(await readdir(spoolDir)).toEqual([]);
 
     expect((await publish('2.0.0')).code).toBe(0);
     // A damaged dump is loaded into the staging database, then refused by its checksum: nothing changes.

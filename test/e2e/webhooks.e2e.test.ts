@@ -104,6 +104,10 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     expect(logsUrl).toMatch(new RegExp(`^${base('hooked').replaceAll('.', '\\.')}/triggered-webhooks/[^/]+/logs$`));
     const delivery = { method: 'POST', url: '/events/contract_content_changed', body: { consumer: 'Web', version: '1.3.0', status: 'pending', branch: '' } };
     await until('the first (failing) delivery', async () => (received.filter((r) => r.url === delivery.url).length === 1 ? true : undefined));
+    // Killed only once the failure is recorded: a delivery still in flight at the kill keeps its
+    // lease (delivery timeout + 60 s) before it is retried, which is another case than this one.
+    const readLogs = async () => (await httpRequest(port, { path: new URL(logsUrl!).pathname, host: `127.0.0.1:${port}`, headers: { Accept: 'text/plain' } })).body;
+    await until('the failure recorded with its retry', async () => ((await readLogs()).includes('Retrying webhook in 10 seconds') ? true : undefined));
 
     await platform.stop('SIGKILL');
     platform = new PlatformProcess(port, data.dir);
@@ -112,9 +116,9 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     const deliveries = received.filter((r) => r.url === delivery.url).map((r) => ({ ...r, body: JSON.parse(r.body) }));
     expect(deliveries).toEqual([delivery, delivery]);
 
-    const logs = await httpRequest(port, { path: new URL(logsUrl!).pathname, host: `127.0.0.1:${port}`, headers: { Accept: 'text/plain' } });
-    expect(logs.body).toContain('Retrying webhook in 10 seconds');
-    expect(logs.body).toContain('Successfully executed webhook');
+    const logs = await readLogs();
+    expect(logs).toContain('Retrying webhook in 10 seconds');
+    expect(logs).toContain('Successfully executed webhook');
 
     // A verification result, published as the verifier does (branch first), triggers provider_verification_published.
     const branched = await httpRequest(port, {
@@ -134,5 +138,5 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     );
     const verified = received.find((r) => r.url === '/events/provider_verification_published');
     expect(JSON.parse(verified!.body)).toEqual({ consumer: 'Web', version: '1.3.0', status: 'success', branch: 'main' });
-  });
+  }, 120_000); // a restart and the 10 s retry, on a loaded machine
 });

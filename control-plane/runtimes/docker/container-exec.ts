@@ -1,4 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type Dockerode from 'dockerode';
 import { demuxLogFrames } from './container-logs.js';
 
@@ -18,7 +19,8 @@ export async function execInContainer(container: Dockerode.Container, command: s
 
 /**
  * Runs a command with `input` (if any) as its stdin and its stdout written to `output` (if any),
- * streamed both ways; resolves with its exit code and the end of its stderr.
+ * streamed both ways; resolves with its exit code and the end of its stderr once `output` is ended
+ * and has taken every byte (a file it writes then has its full size).
  */
 export async function execStreaming(
   container: Dockerode.Container,
@@ -42,6 +44,7 @@ export async function execStreaming(
     stream.on('error', reject);
     io.input?.on('error', reject);
   });
+  if (io.output) await finished(io.output.end());
   const { ExitCode } = await exec.inspect();
   return { code: ExitCode ?? -1, stderr: stderr.trim() };
 }
