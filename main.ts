@@ -102,10 +102,15 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     stopBackups?.();
-    await gateway.close();
-    await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+    // Each part is closed even when another fails; a failure is logged and shows in the exit code.
+    const closed = [
+      ...(await Promise.allSettled([gateway.close()])), // no new requests while the tenants close
+      ...(await Promise.allSettled([...runtimes.values()].map((runtime) => runtime.close()))),
+    ];
+    const failures = closed.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    for (const error of failures) logger.error('closing failed during shutdown', { error });
     await lock.release();
-    process.exit(0);
+    process.exit(failures.length === 0 ? 0 : 1);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -32,3 +32,8 @@ export function tenantNameProblem(name: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** `/api/tenants/<name>` with the name encoded, so that no argument can reach another path. */
+export function tenantApiPath(name: string, suffix = ''): string {
+  return `/api/tenants/${encodeURIComponent(name)}${suffix}`;
+}

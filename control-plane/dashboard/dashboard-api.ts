@@ -1,3 +1,4 @@
+import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { TenantView } from './tenant-view.js';
 
 /** Sends a request to the control plane's own REST API, in-process. */
@@ -29,7 +30,7 @@ export class DashboardApi {
   }
 
   getTenant(name: string): Promise<TenantView> {
-    return this.json('GET', tenantPath(name));
+    return this.json('GET', tenantApiPath(name));
   }
 
   /** Answers at once with the tenant `creating`: the pages follow its state until it serves. */
@@ -38,29 +39,29 @@ export class DashboardApi {
   }
 
   stopTenant(name: string): Promise<TenantView> {
-    return this.json('POST', `${tenantPath(name)}/stop`);
+    return this.json('POST', tenantApiPath(name, '/stop'));
   }
 
   startTenant(name: string): Promise<TenantView> {
-    return this.json('POST', `${tenantPath(name)}/start`);
+    return this.json('POST', tenantApiPath(name, '/start'));
   }
 
   async removeTenant(name: string): Promise<void> {
-    await this.send('DELETE', tenantPath(name));
+    await this.send('DELETE', tenantApiPath(name));
   }
 
   /** The tenant's backup as the API streams it (`application/x-tar`, with its Content-Disposition). */
   backup(name: string): Promise<Response> {
-    return this.send('GET', `${tenantPath(name)}/backup`);
+    return this.send('GET', tenantApiPath(name, '/backup'));
   }
 
   /** Sends the backup on as it streams in (`duplex: 'half'`: the request body is a stream). */
   restore(name: string, tar: ReadableStream<Uint8Array>): Promise<TenantView> {
-    return this.json('POST', `${tenantPath(name)}/restore`, tar);
+    return this.json('POST', tenantApiPath(name, '/restore'), tar);
   }
 
   async logs(name: string, tail: number): Promise<string> {
-    return (await this.send('GET', `${tenantPath(name)}/logs?tail=${tail}`)).text();
+    return (await this.send('GET', tenantApiPath(name, `/logs?tail=${tail}`))).text();
   }
 
   /** The runtimes tenants may use on this platform, and the default. */
@@ -94,10 +95,6 @@ export class DashboardApi {
     if (!answer.ok) throw new ApiProblem(answer.status, await problemDetail(answer));
     return answer;
   }
-}
-
-function tenantPath(name: string): string {
-  return `/api/tenants/${encodeURIComponent(name)}`;
 }
 
 async function problemDetail(answer: Response): Promise<string> {

@@ -19,14 +19,12 @@ export interface AvailableRuntimes {
 export async function availableRuntimes(
   config: PlatformConfig,
   dependencies: Pick<DockerRuntimeOptions, 'heldPorts' | 'baseUrlsFor' | 'platformVersion'> & { logger: Logger },
+  pingTimeoutMs = 5000,
 ): Promise<AvailableRuntimes> {
   const { logger } = dependencies;
   const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', new EmbeddedRuntime(config.dataDir, logger, config.logLevel)]]);
   const docker = new Dockerode();
-  const engineProblem = await docker.ping().then(
-    () => undefined,
-    (error: Error) => error.message,
-  );
+  const engineProblem = await pingEngine(docker, pingTimeoutMs);
   if (engineProblem === undefined) {
     runtimes.set(
       'docker',
@@ -48,4 +46,17 @@ export async function availableRuntimes(
   }
   const defaultRuntime = config.runtime === 'auto' ? (runtimes.has('docker') ? 'docker' : 'embedded') : config.runtime;
   return { runtimes, defaultRuntime };
+}
+
+/** Why the engine is not usable, or undefined when it answers; an engine that hangs counts as absent after `timeoutMs`. */
+async function pingEngine(docker: Dockerode, timeoutMs: number): Promise<string | undefined> {
+  // dockerode takes an abort signal here; its type declarations do not say so.
+  const ping = docker.ping.bind(docker) as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+  try {
+    await ping({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    return undefined;
+  } catch (error) {
+    const { name, message } = error as Error;
+    return name === 'AbortError' || name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : message;
+  }
 }

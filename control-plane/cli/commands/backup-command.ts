@@ -7,7 +7,8 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { operand } from '../arguments.js';
 import { CliError } from '../cli-errors.js';
 import { TransferProgress } from '../progress-bar.js';
-import { tenantPath, type Command } from './command.js';
+import { tenantApiPath } from '../../../shared/tenant-name.js';
+import type { Command } from './command.js';
 
 /**
  * `pactsafs backup <tenant> [--out FILE]`: streams the tenant's tar into a temp file beside the
@@ -17,7 +18,7 @@ export const backupCommand: Command = async ({ invocation, io, platform }) => {
   const name = operand(invocation, 'tenant');
   const shown = invocation.flags.out ?? `${name}-data.tar`;
   const target = path.resolve(shown);
-  const response = await (await platform()).request('GET', tenantPath(name, '/backup'), {
+  const response = await (await platform()).request('GET', tenantApiPath(name, '/backup'), {
     headers: { Accept: 'application/x-tar, application/problem+json' },
   });
   if (!response.body) throw new CliError(`The platform answered the backup of ${name} without any data; nothing was written.`);

@@ -13,11 +13,6 @@ export interface CommandContext {
 /** A verb's implementation; it answers its exit code (nothing means 0) or throws a CliError. */
 export type Command = (context: CommandContext) => Promise<ExitCodeValue | void>;
 
-/** `/api/tenants/<name>` with the name encoded, so that no argument can reach another path. */
-export function tenantPath(name: string, suffix = ''): string {
-  return `/api/tenants/${encodeURIComponent(name)}${suffix}`;
-}
-
 /** The host name of a tenant's host form (`acme.localhost`), which /etc/hosts must map. */
 export function tenantHostname(tenant: Pick<Tenant, 'urls'>): string {
   return new URL(tenant.urls.host).hostname;

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { operand } from '../arguments.js';
-import { tenantPath, type Command } from './command.js';
+import { tenantApiPath } from '../../../shared/tenant-name.js';
+import type { Command } from './command.js';
 
 /** `pactsafs logs <tenant> [--follow] [--tail N] [--db]`: the log as the platform streams it. */
 export const logsCommand: Command = async ({ invocation, io, platform }) => {
@@ -12,7 +13,7 @@ export const logsCommand: Command = async ({ invocation, io, platform }) => {
   if (follow) query.set('follow', 'true');
   if (db) query.set('role', 'db');
   const suffix = query.size > 0 ? `/logs?${query}` : '/logs';
-  const response = await (await platform()).request('GET', tenantPath(operand(invocation, 'tenant'), suffix), {
+  const response = await (await platform()).request('GET', tenantApiPath(operand(invocation, 'tenant'), suffix), {
     headers: { Accept: 'text/plain, application/problem+json' },
   });
   if (!response.body) return;

@@ -7,7 +7,8 @@ import { operand } from '../arguments.js';
 import { CliError } from '../cli-errors.js';
 import { formatDate } from '../output.js';
 import { TransferProgress } from '../progress-bar.js';
-import { tenantPath, type Command } from './command.js';
+import { tenantApiPath } from '../../../shared/tenant-name.js';
+import type { Command } from './command.js';
 import { printTenantOutcome } from './tenant-commands.js';
 
 /** The restore's answer: the tenant, and which backup it now holds. */
@@ -27,7 +28,7 @@ export const restoreCommand: Command = async ({ invocation, io, platform }) => {
   source.pipe(counter);
   let tenant: RestoredTenant;
   try {
-    const response = await client.request('POST', tenantPath(name, '/restore'), {
+    const response = await client.request('POST', tenantApiPath(name, '/restore'), {
       body: Readable.toWeb(counter) as ReadableStream<Uint8Array>,
       headers: { 'Content-Type': 'application/x-tar', 'Content-Length': String(size) },
     });

@@ -3,7 +3,8 @@ import { operand } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
 import { hostsLines } from '../hosts-file.js';
 import { formatDate, printJson, renderTable, wrapText, type Io } from '../output.js';
-import { tenantHostname, tenantPath, type Command } from './command.js';
+import { tenantApiPath } from '../../../shared/tenant-name.js';
+import { tenantHostname, type Command } from './command.js';
 
 /** `pactsafs list`: NAME STATE RUNTIME URL CREATED LAST BACKUP. */
 export const listCommand: Command = async ({ invocation, io, platform }) => {
@@ -40,19 +41,19 @@ export const deployCommand: Command = async ({ invocation, io, platform }) => {
 
 /** `pactsafs stop <tenant>`. */
 export const stopCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<Tenant>('POST', tenantPath(operand(invocation, 'tenant'), '/stop'));
+  const tenant = await (await platform()).json<Tenant>('POST', tenantApiPath(operand(invocation, 'tenant'), '/stop'));
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
 /** `pactsafs start <tenant>`. */
 export const startCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<Tenant>('POST', tenantPath(operand(invocation, 'tenant'), '/start'));
+  const tenant = await (await platform()).json<Tenant>('POST', tenantApiPath(operand(invocation, 'tenant'), '/start'));
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
 /** `pactsafs status <tenant>`: the tenant resource, one field a line. */
 export const statusCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<Tenant>('GET', tenantPath(operand(invocation, 'tenant')));
+  const tenant = await (await platform()).json<Tenant>('GET', tenantApiPath(operand(invocation, 'tenant')));
   if (invocation.flags.json) return printJson(io, tenant);
   const rows = [
     ['name', tenant.name],
@@ -70,7 +71,7 @@ export const statusCommand: Command = async ({ invocation, io, platform }) => {
 
 /** `pactsafs url <tenant>`: both addresses, and what the host form needs for the pact CLI. */
 export const urlCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<Tenant>('GET', tenantPath(operand(invocation, 'tenant')));
+  const tenant = await (await platform()).json<Tenant>('GET', tenantApiPath(operand(invocation, 'tenant')));
   const lines = hostsLines([tenantHostname(tenant)]);
   if (invocation.flags.json) return printJson(io, { name: tenant.name, host: tenant.urls.host, path: tenant.urls.path, hostsLines: lines });
   const explanation =
