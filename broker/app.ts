@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from '../shared/logger.js';
+import type { BasicAuthSettings } from '../shared/broker-config.js';
+import { basicAuth } from './auth/basic-auth.js';
 import { badgeRoutes } from './badges/badge-routes.js';
 import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
@@ -37,12 +39,17 @@ export interface BrokerAppDependencies {
   clock: () => Date;
   /** Webhook whitelists and delivery timeout; defaults as the Ruby broker's. */
   webhooks?: WebhookSettings;
+  /** Basic auth as the Ruby broker's; none: every request is allowed. */
+  auth?: BasicAuthSettings;
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
+
+  // Outermost, as in the Ruby broker: a refused request gets none of the headers below.
+  if (auth) app.use(basicAuth(auth));
 
   app.use(async (c, next) => {
     const started = performance.now();

@@ -1,4 +1,5 @@
 import { silentLogger, type Logger } from '../shared/logger.js';
+import type { BasicAuthSettings } from '../shared/broker-config.js';
 import { createBrokerApp } from './app.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
@@ -29,6 +30,8 @@ export interface BrokerOptions {
   webhookMaxConcurrentDeliveries?: number;
   /** Whether this broker delivers queued webhooks; default true. Off, it only queues them for other brokers on the database. */
   webhookDelivery?: boolean;
+  /** Basic auth (`PACT_BROKER_BASIC_AUTH_*`); default none. */
+  basicAuth?: BasicAuthSettings;
   logger?: Logger;
 }
 
@@ -63,7 +66,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     schemeWhitelist: options.webhookSchemeWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.schemeWhitelist,
   };
   const clock = () => new Date();
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks });
+  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth });
   const worker =
     options.webhookDelivery === false
       ? undefined

@@ -16,11 +16,17 @@ const broker = await openBroker({
   baseUrls: config.baseUrls,
   webhookHostWhitelist: config.webhookHostWhitelist,
   webhookSchemeWhitelist: config.webhookSchemeWhitelist,
+  basicAuth: config.basicAuth,
   logger,
 }).catch((error: unknown) => {
   logger.error('The broker cannot start', { databaseUrl: redactPassword(config.databaseUrl), error });
   process.exit(1);
 });
+if (config.basicAuth) {
+  const { username, password, allowPublicRead, publicHeartbeat, publicBadges } = config.basicAuth;
+  logger.info('Basic auth is on', { allowPublicRead, publicHeartbeat, publicBadges });
+  if (!username.trim() || !password.trim()) logger.warn('Basic auth is on without a read/write user: nothing can be written');
+}
 const server = serve({ fetch: broker.fetch, hostname: '0.0.0.0', port: config.port }, (info) => {
   logger.info('Pact Broker listening', { address: info.address, port: info.port });
 });

@@ -39,7 +39,39 @@ describe('readBrokerConfig: the database variables of the official image', () =>
     [{ PACT_BROKER_DATABASE_HOST: 'db', PACT_BROKER_DATABASE_PORT: 'x' }, /PACT_BROKER_DATABASE_PORT must be a port number/],
     [{ PACT_BROKER_DATABASE_MAX_CONNECTIONS: '0' }, /PACT_BROKER_DATABASE_MAX_CONNECTIONS must be a whole number of at least 1/],
     [{ PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES: '-1' }, /PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES must be a whole number of at least 0/],
+    [{ PACT_BROKER_ALLOW_PUBLIC_READ: 'yes', PACT_BROKER_BASIC_AUTH_ENABLED: 'true' }, /PACT_BROKER_ALLOW_PUBLIC_READ must be true or false, got "yes"/],
   ])('refuses %o', (env, message) => {
     expect(() => readBrokerConfig(env)).toThrow(message);
+  });
+
+  it('turns basic auth on with the read/write user, as the image does, with badges public unless told', () => {
+    expect(readBrokerConfig({}).basicAuth).toBeUndefined();
+    expect(readBrokerConfig({ PACT_BROKER_BASIC_AUTH_USERNAME: 'ci' }).basicAuth).toBeUndefined();
+    expect(readBrokerConfig({ PACT_BROKER_BASIC_AUTH_USERNAME: 'ci', PACT_BROKER_BASIC_AUTH_PASSWORD: 's3cret' }).basicAuth).toEqual({
+      username: 'ci',
+      password: 's3cret',
+      readOnlyUsername: undefined,
+      readOnlyPassword: undefined,
+      allowPublicRead: false,
+      publicHeartbeat: false,
+      publicBadges: true,
+    });
+    const env = {
+      PACT_BROKER_BASIC_AUTH_ENABLED: 'true',
+      PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: 'dev',
+      PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: 'd3v',
+      PACT_BROKER_ALLOW_PUBLIC_READ: 'TRUE',
+      PACT_BROKER_PUBLIC_HEARTBEAT: 'true',
+      PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS: 'false',
+    };
+    expect(readBrokerConfig(env).basicAuth).toEqual({
+      username: '',
+      password: '',
+      readOnlyUsername: 'dev',
+      readOnlyPassword: 'd3v',
+      allowPublicRead: true,
+      publicHeartbeat: true,
+      publicBadges: false,
+    });
   });
 });

@@ -13,6 +13,27 @@ export interface BrokerConfig {
   webhookHostWhitelist: string[];
   /** `PACT_BROKER_WEBHOOK_SCHEME_WHITELIST`, space-separated; default `https`. */
   webhookSchemeWhitelist: string[];
+  /** On when `PACT_BROKER_BASIC_AUTH_ENABLED=true` or the read/write user's name and password are set. */
+  basicAuth?: BasicAuthSettings;
+}
+
+/**
+ * The Ruby broker's basic auth (`PACT_BROKER_BASIC_AUTH_*`): a read/write user, an optional
+ * read-only user, and what may be read without either.
+ */
+export interface BasicAuthSettings {
+  /** The read/write user; with either part blank nobody has write access. */
+  username: string;
+  password: string;
+  /** The read-only user: reads, and the provider's pacts-for-verification query. */
+  readOnlyUsername?: string;
+  readOnlyPassword?: string;
+  /** Reads (and the pacts-for-verification query) need no credentials (`PACT_BROKER_ALLOW_PUBLIC_READ`). */
+  allowPublicRead: boolean;
+  /** The heartbeat needs no credentials (`PACT_BROKER_PUBLIC_HEARTBEAT`). */
+  publicHeartbeat: boolean;
+  /** Badges need no credentials, so that READMEs can show them (`PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS`). */
+  publicBadges: boolean;
 }
 
 export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
@@ -29,7 +50,33 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
     logLevel: parseLogLevel(env.PACT_BROKER_LOG_LEVEL),
     webhookHostWhitelist: spaceSeparated(env.PACT_BROKER_WEBHOOK_HOST_WHITELIST ?? ''),
     webhookSchemeWhitelist: spaceSeparated(env.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST ?? 'https'),
+    basicAuth: basicAuthFrom(env),
   };
+}
+
+/** The official image's basic-auth variables; badges stay public unless `PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS=false`. */
+function basicAuthFrom(env: NodeJS.ProcessEnv): BasicAuthSettings | undefined {
+  const username = env.PACT_BROKER_BASIC_AUTH_USERNAME ?? '';
+  const password = env.PACT_BROKER_BASIC_AUTH_PASSWORD ?? '';
+  const enabled = parseFlag('PACT_BROKER_BASIC_AUTH_ENABLED', env.PACT_BROKER_BASIC_AUTH_ENABLED, false) || (username.trim() !== '' && password.trim() !== '');
+  if (!enabled) return undefined;
+  return {
+    username,
+    password,
+    readOnlyUsername: env.PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME,
+    readOnlyPassword: env.PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD,
+    allowPublicRead: parseFlag('PACT_BROKER_ALLOW_PUBLIC_READ', env.PACT_BROKER_ALLOW_PUBLIC_READ, false),
+    publicHeartbeat: parseFlag('PACT_BROKER_PUBLIC_HEARTBEAT', env.PACT_BROKER_PUBLIC_HEARTBEAT, false),
+    publicBadges: parseFlag('PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS', env.PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS, true),
+  };
+}
+
+function parseFlag(variable: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value.trim() === '') return fallback;
+  const flag = value.trim().toLowerCase();
+  if (flag === 'true') return true;
+  if (flag === 'false') return false;
+  throw new Error(`${variable} must be true or false, got "${value}".`);
 }
 
 /**
