@@ -10,6 +10,7 @@ import type { TenantUrls } from './control-plane/api/tenant-routes.js';
 import { acquireDataDirLock, DataDirInUseError } from './control-plane/data-dir-lock.js';
 import { availableRuntimes } from './control-plane/runtimes/available-runtimes.js';
 import { heartbeatProbe } from './control-plane/tenants/heartbeat-probe.js';
+import { brokerAuthHeaders } from './control-plane/tenants/tenant-auth.js';
 import { Registry } from './control-plane/tenants/registry.js';
 import { TenantService } from './control-plane/tenants/tenant-service.js';
 import { createGateway } from './gateway/gateway-server.js';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
       gatewayAddress: probeAddress,
       gatewayPort: () => publicPort,
       hostFor: (name) => `${name}.${config.domain}${portSuffix()}`,
+      authHeadersFor: (name) => brokerAuthHeaders(registry.find(name)),
     }),
   });
   const counters = new RequestCounters();

@@ -7,6 +7,7 @@ import type { RequestCount } from '../../shared/request-counts.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
+import { brokerAuthHeaders } from '../tenants/tenant-auth.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import { adminToken } from './admin-token.js';
 import { backupRoutes } from './backup-routes.js';
@@ -70,6 +71,12 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
     });
   });
   // The dashboard is a client of the API above, called in-process, so the same admin-token rule applies.
-  app.route('/', dashboardRoutes({ api: async (path, init) => app.request(path, init) }));
+  app.route(
+    '/',
+    dashboardRoutes({
+      api: async (path, init) => app.request(path, init),
+      authHeadersFor: (name) => brokerAuthHeaders(service.list().find((tenant) => tenant.name === name)),
+    }),
+  );
   return app;
 }

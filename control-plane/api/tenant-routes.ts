@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { TenantRecord } from '../tenants/registry.js';
+import { basicAuthView } from '../tenants/tenant-auth.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../tenants/webhook-settings.js';
 import { archiveBody, restoredFrom } from './backup-routes.js';
@@ -29,10 +30,11 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
     reason: tenant.reason,
     webhookHostWhitelist: webhooks.hostWhitelist,
     webhookSchemeWhitelist: webhooks.schemeWhitelist,
+    basicAuth: basicAuthView(tenant.basicAuth),
   };
 }
 
-const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist']);
+const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth']);
 
 /** `/api/tenants`: create (also from a backup), list, show, stop, start and remove tenants. */
 export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls, backups: BackupService): Hono {
@@ -56,7 +58,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     if (unknown.length > 0) {
       throw new BadRequestError(
         `Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, ` +
-          '"runtime", "webhookHostWhitelist" and "webhookSchemeWhitelist".',
+          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist" and "basicAuth".',
       );
     }
     const { tenant, completion } = await service.create(body);

@@ -22,13 +22,14 @@ interface BrokerMetrics {
 
 /**
  * Heartbeat and counts of a tenant's broker, read through the gateway at `base` (e.g.
- * `http://127.0.0.1:8080/t/acme`) like any client: the heartbeat, then the broker's `/metrics`.
+ * `http://127.0.0.1:8080/t/acme`) like any client (with its credentials, if it has basic auth):
+ * the heartbeat, then the broker's `/metrics`.
  */
-export async function brokerFacts(fetchGateway: GatewayFetch, base: string): Promise<BrokerFacts> {
-  const heartbeat = await checkHeartbeat(fetchGateway, base);
+export async function brokerFacts(fetchGateway: GatewayFetch, base: string, authHeaders: Record<string, string> = {}): Promise<BrokerFacts> {
+  const heartbeat = await checkHeartbeat(fetchGateway, base, authHeaders);
   if (!heartbeat.ok) return { heartbeat };
   try {
-    const answer = await fetchGateway(`${base}/metrics`, { headers: { Accept: 'application/hal+json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const answer = await fetchGateway(`${base}/metrics`, { headers: { Accept: 'application/hal+json', ...authHeaders }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (!answer.ok) throw new Error(`/metrics answered ${answer.status}`);
     const metrics = (await answer.json()) as BrokerMetrics;
     return { heartbeat, pacticipants: metrics.pacticipants?.count, pacts: metrics.pactPublications?.count, verifications: metrics.verificationResults?.count };
@@ -37,10 +38,10 @@ export async function brokerFacts(fetchGateway: GatewayFetch, base: string): Pro
   }
 }
 
-async function checkHeartbeat(fetchGateway: GatewayFetch, base: string): Promise<BrokerFacts['heartbeat']> {
+async function checkHeartbeat(fetchGateway: GatewayFetch, base: string, authHeaders: Record<string, string>): Promise<BrokerFacts['heartbeat']> {
   const started = performance.now();
   try {
-    const answer = await fetchGateway(`${base}/diagnostic/status/heartbeat`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const answer = await fetchGateway(`${base}/diagnostic/status/heartbeat`, { headers: authHeaders, signal: AbortSignal.timeout(TIMEOUT_MS) });
     await answer.body?.cancel();
     if (answer.status !== 200) return { ok: false, problem: `answered ${answer.status}` };
     return { ok: true, ms: Math.round(performance.now() - started) };

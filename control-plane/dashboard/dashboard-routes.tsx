@@ -19,6 +19,8 @@ export interface DashboardOptions {
   api: ApiFetch;
   /** Loopback requests to tenants through the gateway (heartbeat, counts); `fetch` by default. */
   fetchGateway?: GatewayFetch;
+  /** The credentials those requests carry for a tenant with basic auth. */
+  authHeadersFor?: (name: string) => Record<string, string>;
 }
 
 const LOG_LINES = 50;
@@ -80,7 +82,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const client = api(c);
     const tenant = await client.getTenant(c.req.param('name'));
     const [facts, logs] = await Promise.all([
-      tenant.state === 'running' ? brokerFacts(fetchGateway, `${gatewayBase(c)}/t/${tenant.name}`) : undefined,
+      tenant.state === 'running' ? brokerFacts(fetchGateway, `${gatewayBase(c)}/t/${tenant.name}`, options.authHeadersFor?.(tenant.name)) : undefined,
       client.logs(tenant.name, LOG_LINES).then(
         (text) => ({ text }),
         (error: unknown) => ({ problem: error instanceof ApiProblem ? error.message : 'The log could not be read.' }),

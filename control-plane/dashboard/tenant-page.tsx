@@ -1,7 +1,7 @@
 import type { BrokerFacts } from './broker-facts.js';
 import { StateBadge } from './layout.js';
 import { TenantActions } from './tenant-actions.js';
-import { formatSize, formatTime, publishCommand, UNKNOWN, type TenantView } from './tenant-view.js';
+import { accessSummary, formatSize, formatTime, publishCommand, UNKNOWN, type TenantView } from './tenant-view.js';
 
 export interface TenantPageProps {
   tenant: TenantView;
@@ -32,6 +32,8 @@ export function TenantPage({ tenant, facts, logs }: TenantPageProps) {
               <a href={`${tenant.urls.host}/`}>{tenant.urls.host}</a>
               <span class="hint"> for the pact CLI, with the line “127.0.0.1 {new URL(tenant.urls.host).hostname}” in /etc/hosts</span>
             </dd>
+            <dt>Access</dt>
+            <dd class="access">{accessSummary(tenant)}</dd>
           </dl>
         </section>
         <section class="card" aria-labelledby="health-heading">

@@ -12,6 +12,8 @@ export interface TenantView {
   reason: string | null;
   /** Size of the tenant's data; older platforms do not report it. */
   dataSizeBytes?: number | null;
+  /** The broker's basic auth (never its passwords); null or absent: the broker is open. */
+  basicAuth?: { username: string; readOnlyUsername: string | null; allowPublicRead: boolean; publicHeartbeat: boolean } | null;
 }
 
 /** States in which an operation is under way: the pages refresh until it ends. */
@@ -39,5 +41,14 @@ export function formatSize(bytes: number | null | undefined): string {
 
 /** The official CLI's publish command for a tenant; the host form, as the README advises CLI users. */
 export function publishCommand(tenant: TenantView): string {
-  return `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url ${tenant.urls.host}`;
+  const credentials = tenant.basicAuth ? ` --broker-username ${tenant.basicAuth.username} --broker-password "$PACT_BROKER_PASSWORD"` : '';
+  return `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url ${tenant.urls.host}${credentials}`;
+}
+
+/** Who may do what on the tenant's broker, in one line. */
+export function accessSummary(tenant: TenantView): string {
+  const auth = tenant.basicAuth;
+  if (!auth) return 'open: anyone who reaches the platform may read and publish';
+  const readers = auth.allowPublicRead ? 'anyone may read' : auth.readOnlyUsername ? `“${auth.readOnlyUsername}” may read` : 'only that user may read';
+  return `basic auth: “${auth.username}” may publish, ${readers}${auth.publicHeartbeat ? ', the heartbeat is public' : ''}; badges are public`;
 }

@@ -6,6 +6,8 @@ export interface HeartbeatProbeOptions {
   gatewayPort: () => number;
   /** The Host header that reaches a tenant through the gateway. */
   hostFor: (name: string) => string;
+  /** Headers carrying the tenant's broker credentials, when it has basic auth. */
+  authHeadersFor: (name: string) => Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -19,7 +21,7 @@ export function heartbeatProbe(options: HeartbeatProbeOptions): (name: string) =
           host: options.gatewayAddress,
           port: options.gatewayPort(),
           path: '/diagnostic/status/heartbeat',
-          headers: { Host: options.hostFor(name), Accept: 'application/json' },
+          headers: { Host: options.hostFor(name), Accept: 'application/json', ...options.authHeadersFor(name) },
         });
         if (status === 200) return true;
         throw new Error(`HTTP ${status}`);
@@ -33,3 +35,4 @@ export function heartbeatProbe(options: HeartbeatProbeOptions): (name: string) =
     );
   };
 }
+

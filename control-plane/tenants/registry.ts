@@ -1,3 +1,4 @@
+import type { BasicAuthSettings } from '../../shared/broker-config.js';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Low } from 'lowdb';
@@ -20,6 +21,8 @@ export interface TenantRecord {
   internalPort?: number;
   /** Where the tenant's broker may send webhooks. */
   webhooks?: WebhookSettings;
+  /** The broker's basic auth, passwords included (the runtimes pass them on); none: open. */
+  basicAuth?: BasicAuthSettings;
   /** Docker tenants: their postgres password, generated at creation (needed to recreate containers over the volume). */
   databasePassword?: string;
 }

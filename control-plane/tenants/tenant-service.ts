@@ -6,6 +6,7 @@ import { tenantNameProblem } from '../../shared/tenant-name.js';
 import type { LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtimes/runtime.js';
 import type { Registry, TenantRecord } from './registry.js';
 import { STATE_AFTER, transitionProblem, type TenantOperation } from './tenant-states.js';
+import { parseBasicAuth } from './tenant-auth.js';
 import { parseWebhookSettings } from './webhook-settings.js';
 
 export interface TenantServiceOptions {
@@ -24,6 +25,7 @@ export interface CreateTenantRequest {
   runtime?: unknown;
   webhookHostWhitelist?: unknown;
   webhookSchemeWhitelist?: unknown;
+  basicAuth?: unknown;
 }
 
 const BACKUP_GRACE_MS = 5000;
@@ -74,6 +76,7 @@ export class TenantService {
     const tenantName = request.name as string;
     const kind = this.runtimeKind(request.runtime);
     const webhooks = parseWebhookSettings(request.webhookHostWhitelist, request.webhookSchemeWhitelist);
+    const basicAuth = parseBasicAuth(request.basicAuth);
     if (this.options.registry.find(tenantName) || this.busy.has(tenantName)) {
       throw new ConflictError(`A tenant named "${tenantName}" already exists.`);
     }
@@ -86,6 +89,7 @@ export class TenantService {
     const at = this.now().toISOString();
     const tenant: TenantRecord = {
       name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null, webhooks,
+      ...(basicAuth && { basicAuth }),
     };
     try {
       await this.options.registry.save(tenant);

@@ -24,15 +24,16 @@ export async function waitForDatabase(container: Dockerode.Container, timeoutMs:
   );
 }
 
-/** Waits until the broker in `container`, reached at `address`, answers its heartbeat with 200. */
+/** Waits until the broker in `container`, reached at `address` (with `headers`: credentials, if any), answers its heartbeat with 200. */
 export async function waitForHeartbeat(
   container: Dockerode.Container,
   address: { host: string; port: number },
   timeoutMs: number,
+  headers: Record<string, string> = {},
 ): Promise<void> {
   await waitFor(
     async () => {
-      const status = await httpStatus({ ...address, path: '/diagnostic/status/heartbeat' });
+      const status = await httpStatus({ ...address, path: '/diagnostic/status/heartbeat', headers });
       if (status === 200) return true;
       throw new Error(`HTTP ${status}`);
     },

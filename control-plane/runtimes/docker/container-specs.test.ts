@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { basicAuthEnv } from '../../tenants/tenant-auth.js';
 import { brokerContainerSpec, databaseContainerSpec, envDiffers, envValue } from './container-specs.js';
 
 const settings = { tenant: 'acme', platformVersion: '0.1.0', databasePassword: 's3cret-Generated', image: 'img' };
@@ -11,6 +12,7 @@ describe('container specs (the official image driver)', () => {
     baseUrls: ['http://acme.localhost:8080', 'http://localhost:8080/t/acme'],
     logLevel: 'info',
     webhooks: { hostWhitelist: ['ci.example.com', '10.0.0.0/8'], schemeWhitelist: ['https'] },
+    authEnv: basicAuthEnv({ username: 'ci', password: 'ci-secret', allowPublicRead: true, publicHeartbeat: false, publicBadges: true }),
   });
   const db = databaseContainerSpec({ ...settings, image: 'postgres:17' });
 
@@ -34,8 +36,9 @@ describe('container specs (the official image driver)', () => {
 
   it('publishes nothing when the platform runs in a container and reaches brokers over their network', () => {
     const inCompose = brokerContainerSpec({
-      ...settings, internalPort: undefined, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] },
+      ...settings, internalPort: undefined, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [],
     });
+    expect(envValue(inCompose.Env, 'PACT_BROKER_BASIC_AUTH_USERNAME')).toBeUndefined();
     expect(inCompose.HostConfig?.PortBindings).toEqual({});
     expect(inCompose.ExposedPorts).toEqual({ '9292/tcp': {} });
   });
@@ -51,6 +54,10 @@ describe('container specs (the official image driver)', () => {
       PACT_DO_NOT_TRACK: 'true',
       PACT_BROKER_WEBHOOK_HOST_WHITELIST: 'ci.example.com 10.0.0.0/8',
       PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'https',
+      PACT_BROKER_BASIC_AUTH_USERNAME: 'ci',
+      PACT_BROKER_BASIC_AUTH_PASSWORD: 'ci-secret',
+      PACT_BROKER_ALLOW_PUBLIC_READ: 'true',
+      PACT_BROKER_PUBLIC_HEARTBEAT: 'false',
     });
     expect(envValue(db.Env, 'POSTGRES_PASSWORD')).toBe('s3cret-Generated');
     expect(envValue(db.Env, 'PGDATA')).toBe('/var/lib/postgresql/data');

@@ -46,6 +46,8 @@ export interface BrokerContainerSettings extends TenantContainerSettings {
   baseUrls: string[];
   logLevel: string;
   webhooks: { hostWhitelist: string[]; schemeWhitelist: string[] };
+  /** `PACT_BROKER_BASIC_AUTH_*` and friends; empty: the broker is open. */
+  authEnv: string[];
 }
 
 /** The broker container, driven by the official image's environment contract (ours honours the same). */
@@ -68,6 +70,7 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerod
       // Webhooks leave from inside the container: the tenant's allow-lists, like an embedded tenant's.
       `PACT_BROKER_WEBHOOK_HOST_WHITELIST=${settings.webhooks.hostWhitelist.join(' ')}`,
       `PACT_BROKER_WEBHOOK_SCHEME_WHITELIST=${settings.webhooks.schemeWhitelist.join(' ')}`,
+      ...settings.authEnv,
     ],
     ExposedPorts: { [`${BROKER_PORT}/tcp`]: {} },
     HostConfig: {

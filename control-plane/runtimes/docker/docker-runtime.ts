@@ -13,6 +13,7 @@ import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpe
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
+import { brokerAuthHeaders, basicAuthEnv } from '../../tenants/tenant-auth.js';
 import { officialTenantDatabase } from './official-database.js';
 import { pactsafsTenantDatabase, postgresDatabaseSize } from './pactsafs-database.js';
 
@@ -98,7 +99,7 @@ export class DockerRuntime implements TenantRuntime {
     await this.startContainer(tenant.name, 'broker');
     const route = await this.connectUpstream(tenant);
     // A handle by name: still the broker after a recreation above.
-    await waitForHeartbeat(broker, route, timeoutMs);
+    await waitForHeartbeat(broker, route, timeoutMs, brokerAuthHeaders(tenant));
     this.routes.set(tenant.name, { kind: 'proxy', ...route });
     this.watcher.track(tenant.name);
   }
@@ -223,6 +224,7 @@ export class DockerRuntime implements TenantRuntime {
       baseUrls: this.options.baseUrlsFor(tenant.name),
       logLevel: this.options.brokerLogLevel,
       webhooks: tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS,
+      authEnv: basicAuthEnv(tenant.basicAuth),
     });
   }
 

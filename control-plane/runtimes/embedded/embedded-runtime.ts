@@ -188,6 +188,7 @@ export class EmbeddedRuntime implements TenantRuntime {
         logger,
         webhookHostWhitelist: webhooks.hostWhitelist,
         webhookSchemeWhitelist: webhooks.schemeWhitelist,
+        basicAuth: tenant.basicAuth,
       });
     } catch (error) {
       throw new RuntimeError(`The broker of tenant "${name}" could not open its database: ${(error as Error).message}`, {
