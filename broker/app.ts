@@ -11,7 +11,7 @@ import { releaseRoutes } from './deployments/release-routes.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
 import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
 import { environmentRoutes } from './environments/environment-routes.js';
-import { resolveBaseUrl } from './hal/base-url.js';
+import { baseUrlResolver } from './hal/base-url.js';
 import type { BrokerEnv } from './http/broker-env.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './http/broker-version.js';
 import { generateErrorReference, renderHttpError, renderUnexpectedError } from './http/error-response.js';
@@ -47,13 +47,14 @@ export interface BrokerAppDependencies {
 export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
+  const resolveBaseUrl = baseUrlResolver(baseUrls);
 
   // Outermost, as in the Ruby broker: a refused request gets none of the headers below.
   if (auth) app.use(basicAuth(auth));
 
   app.use(async (c, next) => {
     const started = performance.now();
-    c.set('baseUrl', resolveBaseUrl(c.req.raw, baseUrls));
+    c.set('baseUrl', resolveBaseUrl(c.req.raw));
     await next();
     c.res.headers.set('x-pact-broker-version', PACT_BROKER_COMPATIBLE_VERSION);
     if (!c.res.headers.has('vary')) c.res.headers.set('vary', 'Accept');

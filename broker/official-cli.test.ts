@@ -49,8 +49,9 @@ describeOnEachDatabase((database) => {
     });
 
     it('fails to describe a pacticipant that does not exist', async () => {
-      const { code } = await b.cli('describe-pacticipant', '--name', 'Nobody');
+      const { code, output } = await b.cli('describe-pacticipant', '--name', 'Nobody');
       expect(code).not.toBe(0);
+      expect(output).toContain("Request to pact broker path '/pacticipants/Nobody' failed: 404 Not Found");
     });
   });
 });

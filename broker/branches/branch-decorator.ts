@@ -1,13 +1,8 @@
-import type { BranchVersionRow, VersionRow } from '../db/schema.js';
+import type { BranchRow, BranchVersionRow, VersionRow } from '../db/schema.js';
 import { timestamps } from '../hal/format-time.js';
 import type { HalLink } from '../hal/hal-link.js';
-import { branchVersionUrl, pacticipantUrl, versionUrl } from '../hal/urls.js';
-import { urlEncode } from '../hal/url-encoding.js';
+import { branchUrl, branchVersionUrl, pacticipantUrl, versionUrl } from '../hal/urls.js';
 import { paginationParts, type Page } from '../http/pagination.js';
-import type { BranchRow } from './branch-repository.js';
-
-export const branchUrl = (baseUrl: string, pacticipantName: string, branchName: string) =>
-  `${pacticipantUrl(baseUrl, pacticipantName)}/branches/${urlEncode(branchName)}`;
 
 /** The branch resource (the Ruby broker's BranchDecorator). */
 export function decorateBranch(pacticipantName: string, branch: BranchRow, baseUrl: string): Record<string, unknown> {

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { Selectable } from 'kysely';
-import type { BranchTable, BranchVersionRow } from '../db/schema.js';
+import type { BranchRow, BranchVersionRow } from '../db/schema.js';
 
 /** Query code for `branches`, `branch_versions` and `branch_heads`. */
 
@@ -93,8 +92,6 @@ export async function findBranchVersionsOfVersion(db: Db, versionId: number): Pr
     .execute();
   return rows.map((row) => ({ branchName: row.branch_name, latest: row.head_id !== null }));
 }
-
-export type BranchRow = Selectable<BranchTable>;
 
 export async function findBranch(db: Db, pacticipantId: number, name: string): Promise<BranchRow | undefined> {
   return db.selectFrom('branches').selectAll().where('pacticipant_id', '=', pacticipantId).where('name', '=', name).executeTakeFirst();

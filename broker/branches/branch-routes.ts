@@ -1,17 +1,18 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
-import { branchVersionUrl } from '../hal/urls.js';
+import type { BranchRow } from '../db/schema.js';
+import { branchUrl, branchVersionUrl } from '../hal/urls.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound } from '../http/http-error.js';
 import { DEFAULT_PAGE, pageOf, requestedPage } from '../http/pagination.js';
 import { readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
-import { requirePacticipant } from '../pacticipants/pacticipant-param.js';
+import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { listVersionsInReverseOrder, findVersion } from '../versions/version-repository.js';
 import { versionsResponse } from '../versions/version-responses.js';
 import { ensureVersion } from '../versions/version-service.js';
-import { branchUrl, decorateBranch, decorateBranches, decorateBranchVersion } from './branch-decorator.js';
-import { deleteBranch, findBranch, findBranchVersion, listBranches, type BranchRow } from './branch-repository.js';
+import { decorateBranch, decorateBranches, decorateBranchVersion } from './branch-decorator.js';
+import { deleteBranch, findBranch, findBranchVersion, listBranches } from './branch-repository.js';
 import { addVersionToBranch, removeVersionFromBranch } from './branch-service.js';
 
 const BRANCH = '/pacticipants/:pacticipant/branches/:branch';

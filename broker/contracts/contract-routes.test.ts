@@ -89,11 +89,19 @@ describeOnEachDatabase((database) => {
       expect(dig(version.body, '_embedded', 'tags')).toHaveLength(1);
     });
 
-    it('merges with onConflict merge when the incoming content is already there', async () => {
+    it('merges with onConflict merge, which does not bypass the check for changed content (broker-api.md §2.1)', async () => {
       await t.json('POST', '/contracts/publish', { body: publishBody() });
-      const { status, body } = await t.json('POST', '/contracts/publish', { body: publishBody({}, pactDocument(), { onConflict: 'merge' }) });
-      expect(status).toBe(200);
-      expect(texts(body)).toContain('Pact content merged with existing content for Foo version 1.0.0 and provider Bar.');
+      const descriptions = async () =>
+        ((dig((await t.json('GET', '/pacts/provider/Bar/consumer/Foo/version/1.0.0')).body, 'interactions') ?? []) as { description: string }[]).map(
+          (interaction) => interaction.description,
+        );
+      const same = await t.json('POST', '/contracts/publish', { body: publishBody({}, pactDocument(), { onConflict: 'merge' }) });
+      expect(same.status).toBe(200);
+      expect(texts(same.body)).toContain('Pact content merged with existing content for Foo version 1.0.0 and provider Bar.');
+      expect(await descriptions()).toEqual(['a request for things']);
+      const changed = await t.json('POST', '/contracts/publish', { body: publishBody({}, pactDocument('Foo', 'Bar', ['another request']), { onConflict: 'merge' }) });
+      expect(changed.status).toBe(409);
+      expect(await descriptions()).toEqual(['a request for things']);
     });
 
     it('refuses a probable duplicate pacticipant name with 409', async () => {
@@ -133,6 +141,8 @@ describeOnEachDatabase((database) => {
         numbers.map((number) => t.json('POST', '/contracts/publish', { body: publishBody({ pacticipantVersionNumber: number }, pactDocument('Foo', 'Bar', [`request ${number}`])) })),
       );
       expect(results.map((result) => result.status)).toEqual(numbers.map(() => 200));
+      const versions = await t.json('GET', '/pacticipants/Foo/versions');
+      expect(((dig(versions.body, '_embedded', 'versions') ?? []) as { number: string }[]).map((version) => version.number).sort()).toEqual(numbers);
       const latest = await t.request('GET', '/pacts/provider/Bar/consumer/Foo/latest');
       expect(numbers).toContain(latest.headers.get('x-pact-consumer-version'));
     });

@@ -35,9 +35,11 @@ export interface PublishResults {
  * anything is written; then version, branch, tags, pacts and integrations, in the Ruby broker's order.
  */
 export async function publishContracts(db: Db, request: ContractsToPublish, baseUrl: string, now: string): Promise<PublishResults> {
+  // Hashed once: the conflict check and the publication both compare by SHA.
+  const contracts = request.contracts.map((contract) => ({ ...contract, sha: generatePactSha(contract.content) }));
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, request.pacticipantName);
-    const conflicts = await conflictNotices(tx, request, baseUrl);
+    const conflicts = await conflictNotices(tx, request, contracts, baseUrl);
     if (conflicts.length > 0) throw conflictError(conflicts);
 
     const consumer = await findOrCreatePacticipant(tx, request.pacticipantName, now);
@@ -48,7 +50,7 @@ export async function publishContracts(db: Db, request: ContractsToPublish, base
 
     const notices = versionNotices(request, !created);
     const pacts: PactRow[] = [];
-    for (const contract of request.contracts) {
+    for (const contract of contracts) {
       const provider = await findOrCreatePacticipant(tx, contract.providerName, now);
       const published = await publishContract(tx, consumer, provider, version, contract, now);
       const { pact, outcome } = published;
@@ -64,21 +66,25 @@ export async function publishContracts(db: Db, request: ContractsToPublish, base
   });
 }
 
-async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, version: VersionRow, contract: ContractToPublish, now: string) {
+/** A contract with the SHA of its content as sent. */
+type HashedContract = ContractToPublish & { sha: string };
+
+async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, version: VersionRow, contract: HashedContract, now: string) {
   const existing = await findPactOfVersion(db, consumer, provider, version);
   const merging = contract.merge && existing !== undefined;
   const content = merging ? mergePacts(withoutInteractionIds(JSON.parse(existing.content) as PactJson), contract.content) : contract.content;
-  const published = await publishPact(db, { consumer, provider, consumerVersion: version, content, sha: generatePactSha(content) }, now);
+  const sha = merging ? generatePactSha(content) : contract.sha;
+  const published = await publishPact(db, { consumer, provider, consumerVersion: version, content, sha }, now);
   const outcome: PublicationOutcome = merging ? 'merged' : existing ? 'republished-unchanged' : 'published';
   return { ...published, outcome };
 }
 
 /** Changed content for an existing consumer version and provider, and probable duplicate names, refuse the publication. */
-async function conflictNotices(db: Db, request: ContractsToPublish, baseUrl: string): Promise<Notice[]> {
+async function conflictNotices(db: Db, request: ContractsToPublish, contracts: readonly HashedContract[], baseUrl: string): Promise<Notice[]> {
   const notices: Notice[] = [];
-  for (const contract of request.contracts) {
+  for (const contract of contracts) {
     const existing = await findExistingPact(db, request, contract);
-    if (!existing || existing.sha === generatePactSha(contract.content)) continue;
+    if (!existing || existing.sha === contract.sha) continue;
     notices.push(
       {
         type: 'error',

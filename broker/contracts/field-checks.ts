@@ -37,3 +37,8 @@ export function checkSingleLineNotBlank(value: string, { allowBlank = false } = 
   if (value.includes('\n')) errors.push('cannot contain multiple lines');
   return errors;
 }
+
+/** A string with more than whitespace (the Ruby broker's `provided?`); any other non-null value counts. */
+export function isProvided(value: unknown): boolean {
+  return typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null;
+}

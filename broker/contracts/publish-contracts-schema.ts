@@ -1,7 +1,8 @@
 import type { ValidationErrors } from '../http/http-error.js';
 import { decodeUtf8, rubyClassName } from '../http/request-body.js';
-import { isObject, type PactJson } from '../pacts/pact-content.js';
-import { checkFilledString, checkIncludedIn, checkMaybeString, checkRequiredString, checkSingleLineNotBlank } from './field-checks.js';
+import { isObject } from '../http/json-object.js';
+import type { PactJson } from '../pacts/pact-content.js';
+import { checkIncludedIn, checkMaybeString, checkRequiredString, checkSingleLineNotBlank } from './field-checks.js';
 
 /** One contract of a valid `POST /contracts/publish` body, its content decoded. */
 export interface ContractToPublish {

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Row types of the broker's tables (seed doc 001, broker-api.md §10). Timestamps are ISO-8601 UTC text. */
 export interface Database {
@@ -230,9 +230,9 @@ export interface ReleasedVersionTable {
 
 export type PacticipantRow = Selectable<PacticipantTable>;
 export type VersionRow = Selectable<VersionTable>;
-export type NewVersionRow = Insertable<VersionTable>;
 export type PactVersionRow = Selectable<PactVersionTable>;
 export type TagRow = Selectable<TagTable>;
+export type BranchRow = Selectable<BranchTable>;
 export type BranchVersionRow = Selectable<BranchVersionTable>;
 export type VerificationRow = Selectable<VerificationTable>;
 export type EnvironmentRow = Selectable<EnvironmentTable>;
@@ -303,3 +303,4 @@ export interface WebhookExecutionTable {
 }
 
 export type WebhookRow = Selectable<WebhookTable>;
+export type TriggeredWebhookRow = Selectable<TriggeredWebhookTable>;

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { environmentDisplayName } from '../environments/environment-decorator.js';
 import { requireEnvironment } from '../environments/environment-lookup.js';
 import { currentlyDeployedVersionsUrl, deployedVersionsForVersionUrl, deployedVersionUrl } from '../environments/environment-urls.js';
-import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
+import { halJson, pathParam, rawQuery, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
@@ -15,7 +15,7 @@ import {
   type CurrentDeploymentsFilter,
 } from './deployed-version-repository.js';
 import { applicationInstanceOf, recordDeployment, recordUndeployment } from './deployed-version-service.js';
-import { listSelfLink, rawQuery } from './embedded-resources.js';
+import { listSelfLink } from './embedded-resources.js';
 import { cannotSetBackToTrue, environmentOf, readMergePatchProperty, requireVersionAndEnvironment, versionInEnvironment } from './route-support.js';
 
 const CANNOT_REDEPLOY = 'The currentlyDeployed property cannot be set back to true. Please record a new deployment.';
@@ -30,7 +30,7 @@ export function deploymentRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
       const baseUrl = c.get('baseUrl');
       const title = `Deployed versions for ${pathParam(c, 'pacticipant')} version ${pathParam(c, 'version')} in environment ${environmentDisplayName(placement.environment)}`;
       const list = await listDeploymentsOfVersionToEnvironment(db, placement.version.id, placement.environment.id);
-      const self = listSelfLink(deployedVersionsForVersionUrl(baseUrl, versionInEnvironment(placement)), rawQuery(c.req.url), title);
+      const self = listSelfLink(deployedVersionsForVersionUrl(baseUrl, versionInEnvironment(placement)), rawQuery(c), title);
       return halJson(decorateDeployedVersions(list, self, { embed: false }, baseUrl));
     },
     POST: async (c) => {
@@ -65,7 +65,7 @@ export function deploymentRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
       const environment = await requireEnvironment(db, pathParam(c, 'uuid'));
       const list = await listCurrentDeployments(db, environment.id, currentDeploymentsFilter(new URL(c.req.url).searchParams));
       const title = `Currently deployed versions for ${environmentDisplayName(environment)}`;
-      const self = listSelfLink(currentlyDeployedVersionsUrl(c.get('baseUrl'), environment.uuid), rawQuery(c.req.url), title);
+      const self = listSelfLink(currentlyDeployedVersionsUrl(c.get('baseUrl'), environment.uuid), rawQuery(c), title);
       return halJson(decorateDeployedVersions(list, self, { embed: true }, c.get('baseUrl')));
     },
   });

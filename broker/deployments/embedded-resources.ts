@@ -55,8 +55,3 @@ export function decorateListings<T extends PacticipantVersionListing>(
 export function listSelfLink(href: string, query: string, title: string): { href: string; title: string } {
   return { href: query ? `${href}?${query}` : href, title };
 }
-
-/** The query string of a request URL as the client sent it, without the `?`. */
-export function rawQuery(requestUrl: string): string {
-  return new URL(requestUrl).search.slice(1);
-}

@@ -3,10 +3,10 @@ import type { Db } from '../db/database.js';
 import { environmentDisplayName } from '../environments/environment-decorator.js';
 import { requireEnvironment } from '../environments/environment-lookup.js';
 import { currentlySupportedVersionsUrl, releasedVersionsForVersionUrl, releasedVersionUrl } from '../environments/environment-urls.js';
-import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
+import { halJson, pathParam, rawQuery, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound, unsupportedMediaType } from '../http/http-error.js';
 import { resource } from '../http/resource.js';
-import { listSelfLink, rawQuery } from './embedded-resources.js';
+import { listSelfLink } from './embedded-resources.js';
 import { decorateReleasedVersion, decorateReleasedVersions } from './released-version-decorator.js';
 import {
   findReleaseOfVersionToEnvironment,
@@ -32,7 +32,7 @@ export function releaseRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
       const displayName = placement.pacticipant.display_name ?? placement.pacticipant.name;
       const title = `Released versions for ${displayName} version ${placement.version.number} in ${environmentDisplayName(placement.environment)}`;
       const release = await findReleaseOfVersionToEnvironment(db, placement.version.id, placement.environment.id);
-      const self = listSelfLink(releasedVersionsForVersionUrl(baseUrl, versionInEnvironment(placement)), rawQuery(c.req.url), title);
+      const self = listSelfLink(releasedVersionsForVersionUrl(baseUrl, versionInEnvironment(placement)), rawQuery(c), title);
       return halJson(decorateReleasedVersions(release ? [release] : [], self, { embed: false }, baseUrl));
     },
     POST: async (c) => {
@@ -69,7 +69,7 @@ export function releaseRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
       const environment = await requireEnvironment(db, pathParam(c, 'uuid'));
       const list = await listCurrentlySupportedReleases(db, environment.id, currentReleasesFilter(new URL(c.req.url).searchParams));
       const title = `Currently supported versions in ${environmentDisplayName(environment)}`;
-      const self = listSelfLink(currentlySupportedVersionsUrl(c.get('baseUrl'), environment.uuid), rawQuery(c.req.url), title);
+      const self = listSelfLink(currentlySupportedVersionsUrl(c.get('baseUrl'), environment.uuid), rawQuery(c), title);
       return halJson(decorateReleasedVersions(list, self, { embed: true }, c.get('baseUrl')));
     },
   });

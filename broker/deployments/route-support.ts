@@ -5,9 +5,9 @@ import { findEnvironmentById } from '../environments/environment-repository.js';
 import type { VersionInEnvironment } from '../environments/environment-urls.js';
 import { pathParam, type BrokerContext } from '../http/broker-env.js';
 import { HttpError, notFound, orNotFound } from '../http/http-error.js';
+import { isObject } from '../http/json-object.js';
 import { readJsonBody } from '../http/request-body.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { isObject } from '../pacts/pact-content.js';
 import { findVersion } from '../versions/version-repository.js';
 import type { VersionToEnvironment } from './deployed-version-service.js';
 

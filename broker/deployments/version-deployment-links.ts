@@ -2,7 +2,6 @@ import type { Db } from '../db/database.js';
 import type { EnvironmentRow } from '../db/schema.js';
 import type { HalLink } from '../hal/hal-link.js';
 import { environmentDisplayName } from '../environments/environment-decorator.js';
-import { listEnvironments } from '../environments/environment-repository.js';
 import {
   deployedVersionsForVersionUrl,
   deployedVersionUrl,
@@ -19,9 +18,10 @@ export interface VersionDeployments {
   releasedVersions: ReleasedVersionListing[];
 }
 
-export async function findVersionDeployments(db: Db, versionId: number): Promise<VersionDeployments> {
+/** The version's deployments and releases, shown with `environments` (every environment, listed once per response). */
+export async function findVersionDeployments(db: Db, versionId: number, environments: EnvironmentRow[]): Promise<VersionDeployments> {
   return {
-    environments: await listEnvironments(db),
+    environments,
     deployedVersions: await listDeploymentsOfVersion(db, versionId),
     releasedVersions: await listReleasesOfVersion(db, versionId),
   };

@@ -15,8 +15,8 @@ describeOnEachDatabase((database) => {
     it('create-environment prints the new uuid, and stores name, display name, production flag and contact', async () => {
       const { code, output } = await b.cli('create-environment', '--name', 'test', '--display-name', 'Test', '--contact-name', 'QA', '--contact-email-address', 'qa@example.com');
       expect(code).toBe(0);
-      const uuid = /Created test environment in the Pact Broker with UUID ([0-9a-f-]{36})/.exec(output)?.[1];
-      expect(uuid).toBeDefined();
+      expect(output).toMatch(/Created test environment in the Pact Broker with UUID [0-9a-f-]{36}/);
+      const uuid = /with UUID ([0-9a-f-]{36})/.exec(output)?.[1];
       expect(await b.cliJson('describe-environment', '--uuid', uuid as string)).toMatchObject({
         uuid,
         name: 'test',

@@ -18,6 +18,13 @@ export async function findEnvironmentByName(db: Db, name: string): Promise<Envir
   return db.selectFrom('environments').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
+/** The names among `names` that are environments' names. */
+export async function findExistingEnvironmentNames(db: Db, names: readonly string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await db.selectFrom('environments').select('name').where('name', 'in', [...new Set(names)]).execute();
+  return new Set(rows.map((row) => row.name));
+}
+
 /** Every environment, ordered by display name regardless of case, as the Ruby broker lists them. */
 export async function listEnvironments(db: Db): Promise<EnvironmentRow[]> {
   return db

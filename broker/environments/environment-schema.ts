@@ -1,6 +1,6 @@
 import { checkMaybeString, checkRequiredString } from '../contracts/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
-import { isObject } from '../pacts/pact-content.js';
+import { isObject } from '../http/json-object.js';
 
 /** One contact of an environment: only these two keys are kept, as the Ruby broker's decorator reads them. */
 export interface EnvironmentContact {

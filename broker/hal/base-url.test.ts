@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveBaseUrl } from './base-url.js';
+import { baseUrlResolver } from './base-url.js';
 
 const request = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
 
-describe('resolveBaseUrl from the request', () => {
+describe('baseUrlResolver without configured base URLs', () => {
   it.each([
     ['the request URL', request('http://localhost:9292/pacts'), 'http://localhost:9292'],
     ['the Host header', request('http://127.0.0.1:9292/', { host: 'broker.example:8080' }), 'http://broker.example:8080'],
@@ -16,18 +16,18 @@ describe('resolveBaseUrl from the request', () => {
     ['X-Forwarded-Prefix', request('http://localhost:8080/', { 'x-forwarded-prefix': '/t/acme' }), 'http://localhost:8080/t/acme'],
     ['X-Forwarded-Prefix with slashes around', request('http://localhost:8080/', { 'x-forwarded-prefix': 't/acme/' }), 'http://localhost:8080/t/acme'],
   ])('uses %s', (_, req, expected) => {
-    expect(resolveBaseUrl(req, [])).toBe(expected);
+    expect(baseUrlResolver([])(req)).toBe(expected);
   });
 });
 
-describe('resolveBaseUrl from configured base URLs', () => {
-  const configured = ['http://acme.localhost:8080', 'http://localhost:8080/t/acme', 'http://127.0.0.1:8080/t/acme/'];
+describe('baseUrlResolver with configured base URLs', () => {
+  const resolve = baseUrlResolver(['http://acme.localhost:8080', 'http://localhost:8080/t/acme', 'http://127.0.0.1:8080/t/acme/']);
   it.each([
     ['the host form', request('http://x/', { host: 'acme.localhost:8080' }), 'http://acme.localhost:8080'],
     ['the path form by host and prefix', request('http://x/', { host: '127.0.0.1:8080', 'x-forwarded-prefix': '/t/acme' }), 'http://127.0.0.1:8080/t/acme'],
     ['the first when none matches', request('http://x/', { host: 'elsewhere' }), 'http://acme.localhost:8080'],
     ['the first when the prefix does not match', request('http://x/', { host: 'localhost:8080', 'x-forwarded-prefix': '/t/other' }), 'http://acme.localhost:8080'],
   ])('chooses %s', (_, req, expected) => {
-    expect(resolveBaseUrl(req, configured)).toBe(expected);
+    expect(resolve(req)).toBe(expected);
   });
 });

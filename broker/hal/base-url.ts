@@ -1,13 +1,27 @@
-/** Chooses the base URL (scheme, host and prefix, no trailing slash) that every link of one response starts with. */
-export function resolveBaseUrl(request: Request, configuredBaseUrls: readonly string[]): string {
-  const fromRequest = baseUrlFromRequest(request);
-  const configured = configuredBaseUrls.map((url) => url.replace(/\/+$/, ''));
-  if (configured.length === 0) return fromRequest;
-  return configured.find((url) => matchesRequest(url, request, fromRequest)) ?? (configured[0] as string);
+/**
+ * The function that chooses the base URL (scheme, host and prefix, no trailing slash) every link of one
+ * response starts with: the configured one whose host and path match the request's host and forwarded
+ * prefix, else the first configured, else the one the client used. The configured URLs are parsed here,
+ * once, rather than on every request.
+ */
+export function baseUrlResolver(configuredBaseUrls: readonly string[]): (request: Request) => string {
+  const configured = configuredBaseUrls.map((text) => {
+    const url = text.replace(/\/+$/, '');
+    const parsed = parseUrl(url);
+    return { url, host: parsed?.host.toLowerCase(), path: parsed?.pathname.replace(/\/+$/, '') };
+  });
+  const [first] = configured;
+  if (!first) return baseUrlFromRequest;
+  return (request) => {
+    const host = parseUrl(baseUrlFromRequest(request))?.host.toLowerCase();
+    const prefix = forwardedPrefix(request);
+    const matching = configured.find((candidate) => candidate.host !== undefined && candidate.host === host && (prefix === '' || candidate.path === prefix));
+    return (matching ?? first).url;
+  };
 }
 
 /** The base URL the client used: forwarded headers first, then the request itself. */
-export function baseUrlFromRequest(request: Request): string {
+function baseUrlFromRequest(request: Request): string {
   const url = new URL(request.url);
   const proto = firstValue(request.headers.get('x-forwarded-proto'))?.toLowerCase() ?? url.protocol.replace(/:$/, '');
   let host = firstValue(request.headers.get('x-forwarded-host')) ?? request.headers.get('host') ?? url.host;
@@ -16,18 +30,12 @@ export function baseUrlFromRequest(request: Request): string {
   return `${proto}://${host}${forwardedPrefix(request)}`;
 }
 
-function matchesRequest(baseUrl: string, request: Request, fromRequest: string): boolean {
-  let candidate: URL;
-  let requestUrl: URL;
+function parseUrl(text: string): URL | undefined {
   try {
-    candidate = new URL(baseUrl);
-    requestUrl = new URL(fromRequest);
+    return new URL(text);
   } catch {
-    return false;
+    return undefined;
   }
-  if (candidate.host.toLowerCase() !== requestUrl.host.toLowerCase()) return false;
-  const prefix = forwardedPrefix(request);
-  return prefix === '' || candidate.pathname.replace(/\/+$/, '') === prefix;
 }
 
 function forwardedPrefix(request: Request): string {

@@ -20,8 +20,11 @@ export const versionUrl = (baseUrl: string, pacticipantName: string, versionNumb
 export const tagUrl = (baseUrl: string, pacticipantName: string, versionNumber: string, tagName: string) =>
   `${versionUrl(baseUrl, pacticipantName, versionNumber)}/tags/${urlEncode(tagName)}`;
 
+export const branchUrl = (baseUrl: string, pacticipantName: string, branchName: string) =>
+  `${pacticipantUrl(baseUrl, pacticipantName)}/branches/${urlEncode(branchName)}`;
+
 export const branchVersionUrl = (baseUrl: string, pacticipantName: string, branchName: string, versionNumber: string) =>
-  `${pacticipantUrl(baseUrl, pacticipantName)}/branches/${urlEncode(branchName)}/versions/${urlEncode(versionNumber)}`;
+  `${branchUrl(baseUrl, pacticipantName, branchName)}/versions/${urlEncode(versionNumber)}`;
 
 /** `/pacts/provider/P/consumer/C`: the root of every URL about one integration's pacts. */
 export const integrationPactsUrl = (baseUrl: string, consumerName: string, providerName: string) =>

@@ -20,6 +20,11 @@ export function pathParam(c: BrokerContext, name: string): string {
   return value;
 }
 
+/** The query string as the client sent it, without the `?`: nested keys (`q[][pacticipant]`) need their own parser. */
+export function rawQuery(c: BrokerContext): string {
+  return new URL(c.req.url).search.slice(1);
+}
+
 /** A JSON response with the content type every API resource of the Ruby broker produces. */
 export function halJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': HAL_JSON, ...headers } });

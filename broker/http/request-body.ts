@@ -1,4 +1,5 @@
 import { HttpError, messageError, unsupportedMediaType } from './http-error.js';
+import { isObject } from './json-object.js';
 
 export interface JsonBodyOptions {
   /** What an empty body stands for; without it an empty body is malformed JSON. */
@@ -61,6 +62,6 @@ function malformed(detail: string): HttpError {
 
 /** Narrows a parsed body to a JSON object, with the Ruby broker's message for anything else. */
 export function expectJsonObject(body: unknown): Record<string, unknown> {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+  if (isObject(body)) return body;
   throw malformed(`RuntimeError - Expected JSON Object in request body but found ${rubyClassName(body)}`);
 }

@@ -1,14 +1,16 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
-import { HAL_JSON, halJson, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
+import { findExistingEnvironmentNames } from '../environments/environment-repository.js';
+import { HAL_JSON, halJson, rawQuery, type BrokerEnv } from '../http/broker-env.js';
 import { HttpError, validationFailed } from '../http/http-error.js';
 import { resource } from '../http/resource.js';
+import { findPacticipantsByNames } from '../pacticipants/pacticipant-repository.js';
 import { summarizeDeploymentStatus } from './deployment-status.js';
 import { decorateMatrix } from './matrix-decorator.js';
 import { parseCanIDeployQuery, parseMatrixQuery, type MatrixQuery } from './matrix-query.js';
 import { findMatrix } from './matrix-service.js';
 import { validateCanIDeployQuery, validateMatrixQuery, type KnownNames } from './matrix-validation.js';
-import { findExistingEnvironmentNames, findPacticipantsByNames, findVersionFacts } from './selector-repository.js';
+import { findVersionFacts } from './selector-repository.js';
 
 /** `GET /matrix` (what `can-i-deploy` and `can-i-merge` ask) and `GET /can-i-deploy` (broker-api.md §7). */
 export function matrixRoutes(db: Db): Hono<BrokerEnv> {
@@ -27,11 +29,12 @@ export function matrixRoutes(db: Db): Hono<BrokerEnv> {
 
   resource(app, '/can-i-deploy', {
     GET: async (c) => {
-      const params = new URLSearchParams(rawQuery(c));
+      const query = rawQuery(c);
+      const params = new URLSearchParams(query);
       const known = await knownNames(db, params.getAll('pacticipant'), params.get('environment') ?? undefined);
       const errors = validateCanIDeployQuery(params, known);
       if (Object.keys(errors).length > 0) throw validationFailed(errors);
-      return halJson(await matrixBody(db, parseCanIDeployQuery(rawQuery(c)), c.get('baseUrl')));
+      return halJson(await matrixBody(db, parseCanIDeployQuery(query), c.get('baseUrl')));
     },
   });
 
@@ -51,9 +54,4 @@ async function knownNames(db: Db, pacticipantNames: readonly string[], environme
     pacticipants: new Set((await findPacticipantsByNames(db, pacticipantNames)).keys()),
     environments: await findExistingEnvironmentNames(db, environmentName ? [environmentName] : []),
   };
-}
-
-/** The query string as sent: the matrix's nested keys (`q[][pacticipant]`) need their own parser. */
-function rawQuery(c: BrokerContext): string {
-  return new URL(c.req.url).search.slice(1);
 }

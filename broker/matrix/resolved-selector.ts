@@ -30,9 +30,14 @@ export interface ResolvedSelector {
   original: UnresolvedSelector;
 }
 
-export function onlyPacticipantNameSpecified(selector: ResolvedSelector): boolean {
-  const { pacticipantName: _name, ...rest } = selector.original;
+/** Whether the query named only the pacticipant: the selector then stands for every version. */
+export function namesOnlyPacticipant(selector: UnresolvedSelector): boolean {
+  const { pacticipantName: _name, ...rest } = selector;
   return Object.values(rest).every((value) => !value);
+}
+
+export function onlyPacticipantNameSpecified(selector: ResolvedSelector): boolean {
+  return namesOnlyPacticipant(selector.original);
 }
 
 export function versionExists(selector: ResolvedSelector): boolean {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { versionIdsCurrentlyIn } from '../deployments/currently-in-environment.js';
-import type { EnvironmentRow, PacticipantRow } from '../db/schema.js';
+import type { EnvironmentRow } from '../db/schema.js';
 
 /** Query code that turns matrix selectors into versions, and finds what the matrix shows about versions. */
 
@@ -18,18 +18,6 @@ export interface VersionCriteria {
   environmentName?: string;
   /** The newest matching version only; for a branch, its head. */
   latest?: boolean;
-}
-
-export async function findPacticipantsByNames(db: Db, names: readonly string[]): Promise<Map<string, PacticipantRow>> {
-  if (names.length === 0) return new Map();
-  const rows = await db.selectFrom('pacticipants').selectAll().where('name', 'in', [...new Set(names)]).execute();
-  return new Map(rows.map((row) => [row.name, row]));
-}
-
-export async function findExistingEnvironmentNames(db: Db, names: readonly string[]): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
-  const rows = await db.selectFrom('environments').select('name').where('name', 'in', [...new Set(names)]).execute();
-  return new Set(rows.map((row) => row.name));
 }
 
 /** The pacticipant's versions matching every criterion, newest first (`Version.for_selector`). */

@@ -1,9 +1,10 @@
 import type { Db } from '../db/database.js';
 import type { PacticipantRow } from '../db/schema.js';
+import { findPacticipantsByNames } from '../pacticipants/pacticipant-repository.js';
 import type { MatrixIntegration } from './deployment-status.js';
 import type { MatrixOptions, UnresolvedSelector } from './matrix-query.js';
-import { NO_SUCH_ID, onlyPacticipantNameSpecified, type ResolvedSelector, type SelectorType } from './resolved-selector.js';
-import { findPacticipantsByNames, findVersionsForCriteria, type SelectedVersion } from './selector-repository.js';
+import { namesOnlyPacticipant, NO_SUCH_ID, onlyPacticipantNameSpecified, type ResolvedSelector, type SelectorType } from './resolved-selector.js';
+import { findVersionsForCriteria, type SelectedVersion } from './selector-repository.js';
 
 /** Ignore selectors resolve first; every other selector is marked ignored when one covers it. */
 export async function resolveIgnoreSelectors(db: Db, selectors: readonly UnresolvedSelector[]): Promise<ResolvedSelector[]> {
@@ -56,7 +57,7 @@ async function resolveSelectors(
       continue;
     }
     const ignoresAll = ignore.some((s) => s.pacticipantId === pacticipant.id && onlyPacticipantNameSpecified(s));
-    if (Object.entries(original).every(([key, value]) => key === 'pacticipantName' || !value)) {
+    if (namesOnlyPacticipant(original)) {
       resolved.push({ ...base, pacticipantId: pacticipant.id, ignore: ignoresAll });
       continue;
     }

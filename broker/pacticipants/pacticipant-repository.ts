@@ -15,6 +15,13 @@ export async function findPacticipantByName(db: Db, name: string): Promise<Pacti
   return db.selectFrom('pacticipants').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
+/** The pacticipants of these names that exist, by name. */
+export async function findPacticipantsByNames(db: Db, names: readonly string[]): Promise<Map<string, PacticipantRow>> {
+  if (names.length === 0) return new Map();
+  const rows = await db.selectFrom('pacticipants').selectAll().where('name', 'in', [...new Set(names)]).execute();
+  return new Map(rows.map((row) => [row.name, row]));
+}
+
 export async function findOrCreatePacticipant(db: Db, name: string, now: string): Promise<PacticipantRow> {
   return insertPacticipantUnlessExists(db, name, { display_name: generateDisplayName(name) }, now);
 }

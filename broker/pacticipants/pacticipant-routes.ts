@@ -10,7 +10,7 @@ import { resource } from '../http/resource.js';
 import { findLatestVersion, findLatestVersions } from '../versions/version-repository.js';
 import { decoratePacticipant, decoratePacticipants } from './pacticipant-decorator.js';
 import { deletePacticipant, findPacticipantByName, listPacticipants } from './pacticipant-repository.js';
-import { requirePacticipant } from './pacticipant-param.js';
+import { requirePacticipant } from './pacticipant-lookup.js';
 import { validatePacticipant, type PacticipantFields } from './pacticipant-schema.js';
 import { createPacticipant, mergePacticipant, replacePacticipant } from './pacticipant-service.js';
 
@@ -68,7 +68,7 @@ export function pacticipantRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
 /** The pacticipant resource as the Ruby broker renders it after GET, PUT, PATCH and POST. */
 async function render(db: Db, c: BrokerContext, pacticipant: PacticipantRow, status = 200, headers: Record<string, string> = {}): Promise<Response> {
   const latest = await findLatestVersion(db, pacticipant.id);
-  // Deployed versions are recorded by environments/deployments; until a pacticipant has any, the relation is empty.
+  // Always empty: this broker lists deployments on each version's `pb:deployed-environments`, not on the pacticipant.
   const entry = { pacticipant, latestVersionNumber: latest?.number, deployedEnvironments: [] };
   return halJson(decoratePacticipant(entry, c.get('baseUrl')), status, headers);
 }

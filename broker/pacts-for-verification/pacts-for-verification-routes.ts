@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
+import { findExistingEnvironmentNames } from '../environments/environment-repository.js';
 import { urlEncode } from '../hal/url-encoding.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound, validationFailed } from '../http/http-error.js';
+import { isObject } from '../http/json-object.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { findPactsForVerification } from './pacts-for-verification-service.js';
-import { isObject, validateQuery } from './query-contract.js';
-import { findEnvironmentNames } from './selection-repository.js';
+import { validateQuery } from './query-contract.js';
 import { normaliseQuery, type VerificationQuery } from './verification-query.js';
 import { decorateVerifiablePacts } from './verifiable-pacts-decorator.js';
 
@@ -31,7 +32,7 @@ export function pactsForVerificationRoutes(db: Db, clock: () => Date): Hono<Brok
       // As webmachine decides: a body that is not JSON is refused after the provider was found, a malformed one before.
       if (!c.req.header('content-type')?.includes('json')) await requireProviderId(c);
       const body = expectJsonObject(await readJsonBody(c.req.raw, { emptyBody: {} }));
-      const errors = validateQuery(body, await findEnvironmentNames(db, environmentNamesIn(body)));
+      const errors = validateQuery(body, await findExistingEnvironmentNames(db, environmentNamesIn(body)));
       if (Object.keys(errors).length > 0) throw validationFailed(errors);
       return answer(c, normaliseQuery(body), false);
     },

@@ -1,5 +1,7 @@
+import { isProvided } from '../contracts/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
-import { isFilled, isProvided, validateSelector, type SelectorContext } from './selector-contract.js';
+import { isObject } from '../http/json-object.js';
+import { isFilled, validateSelector, type SelectorContext } from './selector-contract.js';
 
 /**
  * The Ruby broker's PactsForVerificationJsonQuerySchema (broker-api.md §4.2): the body's schema, the
@@ -62,8 +64,4 @@ export function parseWipSince(value: unknown): Date | undefined {
   // Without a zone, DateTime.parse reads UTC; JavaScript would read local time.
   const date = new Date(time === undefined ? `${day}T00:00:00Z` : `${day}T${time}${zone ?? 'Z'}`);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -143,10 +143,3 @@ export async function findConsumersForDefaultSelectors(db: Db, providerId: numbe
     .orderBy('c.name')
     .execute();
 }
-
-/** The names among `names` that are environments. */
-export async function findEnvironmentNames(db: Db, names: readonly string[]): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
-  const rows = await db.selectFrom('environments').select('name').where('name', 'in', names).execute();
-  return new Set(rows.map((row) => row.name));
-}

@@ -1,3 +1,5 @@
+import { isProvided } from '../contracts/field-checks.js';
+
 /**
  * The Ruby broker's ConsumerVersionSelectorContract (broker-api.md §4.2): the schema of one selector,
  * then its rules, each rule only when the keys it reads passed the schema (dry-validation's way).
@@ -45,9 +47,6 @@ export interface SelectorContext {
   /** Names of the environments that exist among those the selectors name. */
   knownEnvironments: ReadonlySet<string>;
 }
-
-/** A string with more than whitespace (the Ruby broker's `provided?`); any other non-null value counts. */
-export const isProvided = (value: unknown) => (typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null);
 
 const pluralize = (word: string, count: number) => (count === 1 ? word : `${word}s`);
 

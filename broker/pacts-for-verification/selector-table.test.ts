@@ -5,7 +5,7 @@ import { SELECTOR_TABLE } from '../test-support/selector-table.js';
 import { prepareVerificationHistory, type VerificationHistory } from '../test-support/verification-history-fixture.js';
 
 /** One line per pact of the answer: `consumer version: shortDescription (flags)`. */
-export function summarise(body: unknown): string[] {
+function summarise(body: unknown): string[] {
   const pacts = dig(body, '_embedded', 'pacts');
   if (!Array.isArray(pacts)) throw new Error(`No _embedded.pacts in ${JSON.stringify(body)}`);
   return pacts.map((pact: unknown) => {

@@ -17,7 +17,8 @@ import { unique, type VerifiablePact } from './verifiable-pact.js';
 const READ_MORE_PENDING = 'Read more at https://docs.pact.io/go/pending';
 const READ_MORE_WIP = 'Read more at https://docs.pact.io/go/wip';
 
-export interface Notice {
+/** A notice the verifier prints `when` it applies: before verifying, or after, by result and publication. */
+export interface VerificationNotice {
   when: string;
   text: string;
 }
@@ -40,8 +41,8 @@ function shortSelectorDescription(s: ResolvedSelector): string {
 }
 
 /** The notices, `pactUrl` being the pact-version URL they name. */
-export function buildNotices(pact: VerifiablePact, pactUrl: string, includePendingStatus: boolean): Notice[] {
-  const notices: Notice[] = [{ when: 'before_verification', text: inclusionReason(pact, pactUrl) }];
+export function buildNotices(pact: VerifiablePact, pactUrl: string, includePendingStatus: boolean): VerificationNotice[] {
+  const notices: VerificationNotice[] = [{ when: 'before_verification', text: inclusionReason(pact, pactUrl) }];
   if (!includePendingStatus) return notices;
   notices.push({ when: 'before_verification', text: pendingReason(pact) });
   if (!pact.pending) return notices;

@@ -1,7 +1,7 @@
 import { pactVersionUrl } from '../hal/urls.js';
 import { pactName } from '../pacts/pact-decorator.js';
 import { encodeMetadata, type PactMetadata } from '../pacts/pact-metadata.js';
-import { buildNotices, shortDescription, type Notice } from './verifiable-pact-messages.js';
+import { buildNotices, shortDescription, type VerificationNotice } from './verifiable-pact-messages.js';
 import type { VerifiablePact } from './verifiable-pact.js';
 
 export interface VerifiablePactsDecoration {
@@ -13,7 +13,7 @@ export interface VerifiablePactsDecoration {
   deprecated: boolean;
 }
 
-const DEPRECATION_WARNING: Notice = {
+const DEPRECATION_WARNING: VerificationNotice = {
   when: 'before_verification',
   text: 'WARNING - this version of the Pact library uses a beta version of the API which will be removed in the future. Please upgrade your Pact library. See https://docs.pact.io/pact_broker/advanced_topics/provider_verification_results/#pacts-for-verification for minimum required versions.',
 };

@@ -18,9 +18,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function findWipPacts(db: Db, providerId: number, query: VerificationQuery, explicit: readonly VerifiablePact[], now: Date): Promise<VerifiablePact[]> {
   const { includeWipPactsSince: since, providerVersionBranch: branch, providerVersionTags: tags } = query;
   if (since === undefined || (branch === undefined && tags.length === 0)) return [];
+  const publishedAfter = since.toISOString();
   const [branchHeads, tagHeads] = await Promise.all([
-    findWipCandidates(db, providerId, since.toISOString(), 'branch'),
-    findWipCandidates(db, providerId, since.toISOString(), 'tag'),
+    findWipCandidates(db, providerId, publishedAfter, 'branch'),
+    findWipCandidates(db, providerId, publishedAfter, 'tag'),
   ]);
   const explicitKeys = new Set(explicit.map((pact) => contentKey(pact.pact)));
   const candidates = (branch !== undefined ? [...branchHeads, ...tagHeads] : [...tagHeads, ...branchHeads]).filter(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isObject } from '../http/json-object.js';
 
 /** A parsed pact document. */
 export type PactJson = Record<string, unknown>;
@@ -56,10 +57,6 @@ export function canonicalJson(value: unknown): string {
   if (!isObject(value)) return JSON.stringify(value) ?? 'null';
   const keys = Object.keys(value).sort(compareBytes);
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function withoutKey(object: Record<string, unknown>, key: string): Record<string, unknown> {

@@ -2,8 +2,8 @@ import { curies, type HalLink } from '../hal/hal-link.js';
 import { formatTime } from '../hal/format-time.js';
 import { urlEncode } from '../hal/url-encoding.js';
 import { integrationPactsUrl, latestPactUrl, pacticipantUrl, pactUrl, pactVersionUrl, versionUrl } from '../hal/urls.js';
-import { isObject } from './pact-content.js';
-import type { PactRowWithContent } from './pact-repository.js';
+import { isObject } from '../http/json-object.js';
+import type { PactRow, PactRowWithContent } from './pact-repository.js';
 
 export interface PactDecoration {
   /** The encoded metadata of the URL the pact was fetched through, carried into the verification results link. */
@@ -13,7 +13,7 @@ export interface PactDecoration {
 }
 
 /** `Pact between C (v) and P`. */
-export function pactName(pact: Pick<PactRowWithContent, 'consumerName' | 'consumerVersionNumber' | 'providerName'>): string {
+export function pactName(pact: Pick<PactRow, 'consumerName' | 'consumerVersionNumber' | 'providerName'>): string {
   return `Pact between ${pact.consumerName} (${pact.consumerVersionNumber}) and ${pact.providerName}`;
 }
 

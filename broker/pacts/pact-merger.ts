@@ -1,4 +1,5 @@
-import { isObject, type PactJson } from './pact-content.js';
+import { isObject } from '../http/json-object.js';
+import type { PactJson } from './pact-content.js';
 
 /**
  * Merges an incoming pact into an existing one (`onConflict: merge`): each incoming interaction

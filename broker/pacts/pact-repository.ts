@@ -67,7 +67,16 @@ export interface PactCriteria {
 }
 
 /** The matching pact with the highest consumer version order (and revision), or undefined. */
-export async function findLatestPact(db: Db, criteria: PactCriteria, revisions: Revisions = 'latest'): Promise<PactRowWithContent | undefined> {
+export async function findLatestPact(db: Db, criteria: PactCriteria, revisions: Revisions = 'latest'): Promise<PactRow | undefined> {
+  return latestPactQuery(db, criteria, revisions).executeTakeFirst();
+}
+
+/** {@link findLatestPact} with the pact's content, for those who render or compare it. */
+export async function findLatestPactWithContent(db: Db, criteria: PactCriteria, revisions: Revisions = 'latest'): Promise<PactRowWithContent | undefined> {
+  return latestPactQuery(db, criteria, revisions).select('pv.content as content').executeTakeFirst();
+}
+
+function latestPactQuery(db: Db, criteria: PactCriteria, revisions: Revisions) {
   let query = pactQuery(db, revisions).where('c.name', '=', criteria.consumerName).where('p.name', '=', criteria.providerName);
   if (criteria.consumerVersionNumber !== undefined) query = query.where('cv.number', '=', criteria.consumerVersionNumber);
   if (criteria.consumerVersionId !== undefined) query = query.where('cv.id', '=', criteria.consumerVersionId);
@@ -85,7 +94,7 @@ export async function findLatestPact(db: Db, criteria: PactCriteria, revisions: 
       ),
     );
   }
-  return query.select('pv.content as content').orderBy('cv.order', 'desc').orderBy('pp.revision_number', 'desc').limit(1).executeTakeFirst();
+  return query.orderBy('cv.order', 'desc').orderBy('pp.revision_number', 'desc').limit(1);
 }
 
 /** For every consumer/provider pair, the latest revision of the pact of its highest-ordered consumer version. */

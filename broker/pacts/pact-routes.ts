@@ -2,13 +2,20 @@ import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
 import { latestPactUrl } from '../hal/urls.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { notFound } from '../http/http-error.js';
+import { orNotFound } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { decorateLatestPacts } from './latest-pacts-decorator.js';
 import { decoratePact } from './pact-decorator.js';
 import { decodeMetadata, encodeMetadata } from './pact-metadata.js';
-import { deletePublications, findLatestPact, findLatestPactOfEveryIntegration, type PactCriteria, type PactRowWithContent } from './pact-repository.js';
+import {
+  deletePublications,
+  findLatestPact,
+  findLatestPactOfEveryIntegration,
+  findLatestPactWithContent,
+  type PactCriteria,
+  type PactRowWithContent,
+} from './pact-repository.js';
 import { putPact, type PactPathParams } from './put-pact-service.js';
 
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
@@ -31,7 +38,7 @@ export function pactRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
     DELETE: async (c) => {
       const params = versionParams(c);
       await db.transaction().execute(async (tx) => {
-        const pact = await requirePact(tx, params);
+        const pact = orNotFound(await findLatestPact(tx, params));
         await deletePublications(tx, pact.consumerVersionId, pact.providerId);
       });
       return halJson(await postDeletionBody(db, params, c.get('baseUrl')));
@@ -72,9 +79,7 @@ function versionParams(c: BrokerContext): PactPathParams {
 }
 
 async function requirePact(db: Db, criteria: PactCriteria, revisions: 'latest' | 'all' = 'latest'): Promise<PactRowWithContent> {
-  const pact = await findLatestPact(db, criteria, revisions);
-  if (!pact) throw notFound();
-  return pact;
+  return orNotFound(await findLatestPactWithContent(db, criteria, revisions));
 }
 
 /** The pact of the consumer version the metadata names when it has this content, else the latest with this content. */
@@ -82,7 +87,7 @@ async function pactForMetadata(db: Db, criteria: PactCriteria, encoded: string) 
   const metadata = decodeMetadata(encoded);
   const named =
     metadata.consumerVersionNumber !== undefined || metadata.consumerVersionId !== undefined
-      ? await findLatestPact(db, {
+      ? await findLatestPactWithContent(db, {
           consumerName: criteria.consumerName,
           providerName: criteria.providerName,
           consumerVersionNumber: metadata.consumerVersionNumber,

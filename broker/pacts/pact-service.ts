@@ -4,7 +4,7 @@ import { findTagNamesOfVersion } from '../tags/tag-repository.js';
 import { countInteractions, withInteractionIds, type PactJson } from './pact-content.js';
 import { eventsForNewPublication, eventsForRevision, type PactEvent } from './pact-events.js';
 import {
-  findLatestPact,
+  findLatestPactWithContent,
   findPactVersion,
   findPreviousPact,
   insertPactVersion,
@@ -22,8 +22,6 @@ export interface PactToPublish {
 
 export interface PublishedPact {
   pact: PactRowWithContent;
-  /** The publication that existed for this consumer version and provider before, if any. */
-  previous: PactRowWithContent | undefined;
   events: PactEvent[];
 }
 
@@ -34,7 +32,7 @@ export async function findPactOfVersion(
   provider: PacticipantRow,
   consumerVersion: VersionRow,
 ): Promise<PactRowWithContent | undefined> {
-  return findLatestPact(db, { consumerName: consumer.name, providerName: provider.name, consumerVersionId: consumerVersion.id });
+  return findLatestPactWithContent(db, { consumerName: consumer.name, providerName: provider.name, consumerVersionId: consumerVersion.id });
 }
 
 /**
@@ -45,7 +43,7 @@ export async function publishPact(db: Db, input: PactToPublish, now: string): Pr
   const { consumer, provider, consumerVersion, sha } = input;
   const previous = await findPactOfVersion(db, consumer, provider, consumerVersion);
   if (previous?.sha === sha) {
-    return { pact: previous, previous, events: eventsForRevision(false, consumer.name, consumerVersion.number) };
+    return { pact: previous, events: eventsForRevision(false, consumer.name, consumerVersion.number) };
   }
   const pactVersion = (await findPactVersion(db, consumer.id, provider.id, sha)) ?? (await insertContent(db, input, now));
   await insertPublication(
@@ -66,7 +64,7 @@ export async function publishPact(db: Db, input: PactToPublish, now: string): Pr
   const events = previous
     ? eventsForRevision(true, consumer.name, consumerVersion.number)
     : await eventsComparedWithPreviousVersions(db, pact);
-  return { pact, previous, events };
+  return { pact, events };
 }
 
 async function insertContent(db: Db, input: PactToPublish, now: string) {

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { urlEncode } from '../hal/url-encoding.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { resource } from '../http/resource.js';
-import { requireNamedPacticipant } from './pacticipant-lookup.js';
+import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { comparePacts } from './pact-order.js';
 import { decoratePactVersions } from './pact-versions-decorator.js';
 import { decorateProviderPacts } from './provider-pacts-decorator.js';

@@ -1,12 +1,13 @@
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
 import { HttpError, messageError, validationFailed, type ValidationErrors } from '../http/http-error.js';
+import { isObject } from '../http/json-object.js';
 import { touchIntegration } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { triggerPactEvents } from '../webhooks/webhook-triggers.js';
-import { generatePactSha, isObject, type PactJson } from './pact-content.js';
+import { generatePactSha, type PactJson } from './pact-content.js';
 import { pactModificationNotAllowed } from './pact-messages.js';
 import { findLatestPact, type PactRowWithContent } from './pact-repository.js';
 import { publishPact } from './pact-service.js';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { resource } from '../http/resource.js';
-import { requireNamedPacticipant } from '../pacts/pacticipant-lookup.js';
+import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { comparePacts } from '../pacts/pact-order.js';
 import { findProviderPactsWithContent, type ProviderPactSelection } from '../pacts/provider-pacts-repository.js';
 import { aggregateProviderStates } from './provider-states.js';

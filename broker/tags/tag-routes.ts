@@ -5,7 +5,7 @@ import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/
 import { orNotFound } from '../http/http-error.js';
 import { readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
-import { requirePacticipant } from '../pacticipants/pacticipant-param.js';
+import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { findVersion } from '../versions/version-repository.js';
 import { ensureVersion } from '../versions/version-service.js';
 import { decorateTag } from './tag-decorator.js';

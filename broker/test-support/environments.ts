@@ -1,4 +1,5 @@
-import { dig, pactDocument, publishBody, type TestBroker } from './test-broker.js';
+import { publishPact } from './provider-pacts-fixture.js';
+import { dig, pactDocument, type TestBroker } from './test-broker.js';
 
 /** Creates an environment through the API and returns its uuid. */
 export async function createEnvironment(t: TestBroker, name: string, displayName?: string): Promise<string> {
@@ -7,10 +8,7 @@ export async function createEnvironment(t: TestBroker, name: string, displayName
   return dig(body, 'uuid') as string;
 }
 
-/** Publishes a pact from `pacticipant` at `versionNumber`, so that the version exists. */
+/** Publishes a pact from `pacticipant` at `versionNumber` (on main, tagged dev), so that the version exists. */
 export async function publishVersion(t: TestBroker, pacticipant: string, versionNumber: string): Promise<void> {
-  const { status, body } = await t.json('POST', '/contracts/publish', {
-    body: publishBody({ pacticipantVersionNumber: versionNumber }, pactDocument(pacticipant, 'Bar')),
-  });
-  if (status !== 200) throw new Error(`Publishing ${pacticipant} ${versionNumber} answered ${status}: ${JSON.stringify(body)}`);
+  await publishPact(t, { consumer: pacticipant, version: versionNumber, provider: 'Bar', branch: 'main', tags: ['dev'] }, pactDocument(pacticipant, 'Bar'));
 }

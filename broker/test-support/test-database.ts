@@ -4,6 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
+import { isProcessAlive } from '../../shared/process-alive.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -74,19 +75,9 @@ async function dropAbandonedDatabases(serverUrl: string): Promise<void> {
     const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [`${NAME_PREFIX}${HOST_TAG}_`]);
     for (const { datname } of rows) {
       const pid = Number(datname.split('_').at(-2));
-      if (!isRunning(pid)) await client.query(`drop database if exists "${datname}" with (force)`);
+      if (!isProcessAlive(pid)) await client.query(`drop database if exists "${datname}" with (force)`);
     }
   });
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function asSuperuser<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BASE, dig, pactDocument, publishBody, type TestBroker } from './test-broker.js';
 
+/** What the fixture needs of a broker: JSON requests. */
+export type BrokerClient = Pick<TestBroker, 'json'>;
+
+export interface VerificationHistory {
+  /** An instant between the early publications and the late ones (w3, m3, w4). */
+  wipSince: string;
+}
+
 /**
  * A prepared history for provider Bar, through the API only:
  *
@@ -21,14 +29,6 @@ import { BASE, dig, pactDocument, publishBody, type TestBroker } from './test-br
  * w1's content (A) successfully. Web's main branch is `main`, Mobile's `master`; Legacy has none, its
  * versions being on the branches the broker made of their first tags (`prod`, `dev`).
  */
-/** What the fixture needs of a broker: JSON requests. */
-export type BrokerClient = Pick<TestBroker, 'json'>;
-
-export interface VerificationHistory {
-  /** An instant between the early publications and the late ones (w3, m3, w4). */
-  wipSince: string;
-}
-
 export async function prepareVerificationHistory(t: BrokerClient): Promise<VerificationHistory> {
   const environment = async (name: string, isProduction: boolean) =>
     String(dig(await expectStatus(t, 'POST', '/environments', 201, { name, production: isProduction }), 'uuid'));

@@ -2,7 +2,7 @@ import { pactStatus, type PactStatus } from '../badges/badge-texts.js';
 import { findBranchVersionsOfVersion } from '../branches/branch-repository.js';
 import type { Db } from '../db/database.js';
 import { comparePacts } from '../pacts/pact-order.js';
-import { findLatestPact, findLatestPactOfEveryIntegration, type PactCriteria, type PactRowWithContent } from '../pacts/pact-repository.js';
+import { findLatestPactOfEveryIntegration, findLatestPactWithContent, type PactCriteria, type PactRowWithContent } from '../pacts/pact-repository.js';
 import { findTagNamesOfVersion } from '../tags/tag-repository.js';
 import { findLatestVerificationOfEveryIntegration, type IntegrationVerificationRow } from './ui-repository.js';
 
@@ -51,7 +51,7 @@ export interface PactPageData {
 
 /** The pact the criteria select (its latest revision), or undefined. */
 export async function findPactForPage(db: Db, criteria: PactCriteria): Promise<PactPageData | undefined> {
-  const pact = await findLatestPact(db, criteria);
+  const pact = await findLatestPactWithContent(db, criteria);
   if (!pact) return undefined;
   const [tagNames, branches] = await Promise.all([findTagNamesOfVersion(db, pact.consumerVersionId), findBranchVersionsOfVersion(db, pact.consumerVersionId)]);
   return { pact, tagNames, branchNames: branches.map((branch) => branch.branchName) };

@@ -1,4 +1,5 @@
 import type { ValidationErrors } from '../http/http-error.js';
+import { isObject } from '../http/json-object.js';
 import { checkMaybeString, checkRequiredString } from '../contracts/field-checks.js';
 
 /** What a verifier sends to `pb:publish-verification-results` (broker-api.md §5.1). */
@@ -70,7 +71,7 @@ function readVerifiedBy(value: unknown): VerifiedBy {
 }
 
 function asObject(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isObject(value) ? value : {};
 }
 
 function asString(value: unknown): string | undefined {

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { notFound, validationFailed } from '../http/http-error.js';
+import { notFound, orNotFound, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { decodeMetadata, type PactMetadata } from '../pacts/pact-metadata.js';
-import { findLatestPact, findPactsOfConsumerVersion, type PactRowWithContent } from '../pacts/pact-repository.js';
+import { findLatestPact, findPactsOfConsumerVersion, type PactRow } from '../pacts/pact-repository.js';
 import { findVersion } from '../versions/version-repository.js';
 import { validateVerification } from './verification-contract.js';
 import { decorateVerification, decorateVerificationSummary } from './verification-decorator.js';
@@ -22,11 +22,12 @@ export function verificationRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
   const publish = async (c: BrokerContext) => {
-    const pact = await requirePactOfVersion(db, c);
+    const metadata = metadataOf(c);
+    const pact = await requirePactOfVersion(db, c, metadata);
     const validation = validateVerification(expectJsonObject(await readJsonBody(c.req.raw)));
     if (!validation.valid) throw validationFailed(validation.errors);
     const baseUrl = c.get('baseUrl');
-    const verification = await publishVerification(db, pact, validation.value, metadataOf(c), clock().toISOString(), baseUrl);
+    const verification = await publishVerification(db, pact, validation.value, metadata, clock().toISOString(), baseUrl);
     return halJson(decorateVerification(verification, pact, baseUrl), 201, { Location: verificationUrl(baseUrl, verification) });
   };
   resource(app, `${PACT_VERSION}/verification-results`, { POST: publish });
@@ -64,9 +65,8 @@ export function verificationRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   });
 
   async function showVerification(c: BrokerContext, number: number | 'latest'): Promise<Response> {
-    const pact = await requirePactOfVersion(db, c);
-    const verification = await findVerificationOfPactVersion(db, pact.pactVersionId, number);
-    if (!verification) throw notFound();
+    const pact = await requirePactOfVersion(db, c, metadataOf(c));
+    const verification = orNotFound(await findVerificationOfPactVersion(db, pact.pactVersionId, number));
     return halJson(decorateVerification(verification, pact, c.get('baseUrl')));
   }
 
@@ -78,16 +78,13 @@ function integrationParams(c: BrokerContext) {
 }
 
 /** The pact of the content SHA: of the consumer version the URL's metadata names when it has this content, else the latest. */
-async function requirePactOfVersion(db: Db, c: BrokerContext): Promise<PactRowWithContent> {
+async function requirePactOfVersion(db: Db, c: BrokerContext, metadata: PactMetadata): Promise<PactRow> {
   const criteria = { ...integrationParams(c), sha: pathParam(c, 'sha') };
-  const metadata = metadataOf(c);
   const named =
     metadata.consumerVersionNumber !== undefined || metadata.consumerVersionId !== undefined
       ? await findLatestPact(db, { ...criteria, consumerVersionNumber: metadata.consumerVersionNumber, consumerVersionId: metadata.consumerVersionId }, 'all')
       : undefined;
-  const pact = named ?? (await findLatestPact(db, criteria, 'all'));
-  if (!pact) throw notFound();
-  return pact;
+  return named ?? orNotFound(await findLatestPact(db, criteria, 'all'));
 }
 
 /** The metadata of the URL the verifier was given (pacts for verification), or none. */

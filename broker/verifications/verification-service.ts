@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import type { MetadataSelector, PactMetadata } from '../pacts/pact-metadata.js';
-import type { PactRowWithContent } from '../pacts/pact-repository.js';
+import type { PactRow } from '../pacts/pact-repository.js';
 import { findTagNamesOfVersion } from '../tags/tag-repository.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { triggerVerificationEvents } from '../webhooks/webhook-triggers.js';
@@ -24,7 +24,7 @@ import {
  */
 export async function publishVerification(
   db: Db,
-  pact: PactRowWithContent,
+  pact: PactRow,
   input: VerificationToPublish,
   metadata: PactMetadata,
   now: string,

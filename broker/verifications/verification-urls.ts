@@ -1,4 +1,4 @@
-import { integrationPactsUrl } from '../hal/urls.js';
+import { pactVersionUrl } from '../hal/urls.js';
 import { encodeMetadata } from '../pacts/pact-metadata.js';
 
 /** What identifies a verification result in a URL. */
@@ -11,7 +11,7 @@ export interface VerificationCoordinates {
 
 /** `…/pact-version/{sha}[/metadata/{cvn}]`: with a consumer version, the metadata names it, as the Ruby broker's permalinks do. */
 export function pactVersionUrlFor(baseUrl: string, coordinates: Omit<VerificationCoordinates, 'number'>, consumerVersionNumber?: string): string {
-  const permalink = `${integrationPactsUrl(baseUrl, coordinates.consumerName, coordinates.providerName)}/pact-version/${coordinates.sha}`;
+  const permalink = pactVersionUrl(baseUrl, coordinates);
   if (consumerVersionNumber === undefined) return permalink;
   return `${permalink}/metadata/${encodeMetadata({ consumerVersionNumber })}`;
 }

@@ -83,6 +83,7 @@ describeOnEachDatabase((database) => {
       expect(tolerated.output).toContain("Could not delete branch 'gone' of pacticipant 'web' as it was not found");
       const refused = await b.cli('delete-branch', '--pacticipant', 'web', '--branch', 'gone', '--error-when-not-found', 'true');
       expect(refused.code).not.toBe(0);
+      expect(refused.output).toContain("Could not delete branch 'gone' of pacticipant 'web' as it was not found");
     });
   });
 });

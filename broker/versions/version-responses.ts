@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { VersionRow } from '../db/schema.js';
+import { listEnvironments } from '../environments/environment-repository.js';
 import { halJson, type BrokerContext } from '../http/broker-env.js';
 import { pageOf, requestedPage } from '../http/pagination.js';
 import { decorateVersion } from './version-decorator.js';
@@ -28,7 +29,8 @@ export async function versionsResponse(
   const pageRequest = requestedPage((name) => c.req.query(name));
   const page = pageRequest && pageOf(versions, pageRequest);
   const shown = page ? page.items : versions;
+  const environments = await listEnvironments(db);
   const details = [];
-  for (const version of shown) details.push(await loadVersionDetails(db, collection.pacticipantName, version));
+  for (const version of shown) details.push(await loadVersionDetails(db, collection.pacticipantName, version, environments));
   return halJson(decorateVersions({ ...collection, page }, details, c.get('baseUrl')));
 }

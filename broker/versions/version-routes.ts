@@ -6,7 +6,7 @@ import { pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-en
 import { orNotFound, unsupportedMediaType, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
-import { requirePacticipant } from '../pacticipants/pacticipant-param.js';
+import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { findBranchHeadVersion, findLatestVersion, findLatestVersionWithTag, findVersion, listVersionsInReverseOrder } from './version-repository.js';
 import { versionResponse, versionsResponse } from './version-responses.js';
 import { validateVersionBody, type VersionUpdate } from './version-schema.js';

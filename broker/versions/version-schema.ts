@@ -1,6 +1,6 @@
 import { checkMaybeString } from '../contracts/field-checks.js';
-import { isObject } from '../pacts/pact-content.js';
 import type { ValidationErrors } from '../http/http-error.js';
+import { isObject } from '../http/json-object.js';
 
 /** What a version PUT or PATCH body may set; undefined: not given. */
 export interface VersionUpdate {

@@ -2,8 +2,9 @@ import { findBranchIdsHeadedBy, findBranchVersionsOfVersion } from '../branches/
 import { repairBranchHeads } from '../branches/branch-service.js';
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
-import type { PacticipantRow, VersionRow } from '../db/schema.js';
+import type { EnvironmentRow, PacticipantRow, VersionRow } from '../db/schema.js';
 import { findVersionDeployments } from '../deployments/version-deployment-links.js';
+import { listEnvironments } from '../environments/environment-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
 import { findPactsOfConsumerVersion } from '../pacts/pact-repository.js';
 import { deleteTagsOfVersion, findTagNamesOfVersion, insertTag } from '../tags/tag-repository.js';
@@ -66,14 +67,14 @@ export async function deleteVersionAndRepairHeads(db: Db, version: VersionRow): 
   });
 }
 
-/** Everything the version resource renders about one version. */
-export async function loadVersionDetails(db: Db, pacticipantName: string, version: VersionRow): Promise<VersionDetails> {
+/** Everything the version resource renders about one version; a collection passes the environments it listed once for all. */
+export async function loadVersionDetails(db: Db, pacticipantName: string, version: VersionRow, environments?: EnvironmentRow[]): Promise<VersionDetails> {
   return {
     pacticipantName,
     version,
     tagNames: await findTagNamesOfVersion(db, version.id),
     branchVersions: await findBranchVersionsOfVersion(db, version.id),
     pacts: await findPactsOfConsumerVersion(db, version.id),
-    deployments: await findVersionDeployments(db, version.id),
+    deployments: await findVersionDeployments(db, version.id, environments ?? (await listEnvironments(db))),
   };
 }

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import type { TriggeredWebhookTable } from '../db/schema.js';
-import type { Selectable } from 'kysely';
+import type { TriggeredWebhookRow } from '../db/schema.js';
 
 /** Query code for the delivery queue: `triggered_webhooks` and their `webhook_executions`. */
-
-export type TriggeredWebhookRow = Selectable<TriggeredWebhookTable>;
 
 /** Statuses (RB `TriggeredWebhook::STATUS_*`); a row is due while not_run or retrying. */
 export const STATUS = { notRun: 'not_run', retrying: 'retrying', success: 'success', failure: 'failure' } as const;

@@ -5,7 +5,7 @@ import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
 import { notFound } from '../http/http-error.js';
 import { resource } from '../http/resource.js';
 import { findExecutions, findTriggeredWebhook } from './triggered-webhook-repository.js';
-import { webhookUrl } from './webhook-decorator.js';
+import { webhookUrl } from './webhook-urls.js';
 
 /** The Ruby broker's answer while a triggered webhook has no execution yet. */
 export const NOT_EXECUTED_YET = 'Webhook has not executed yet. Please retry in a few seconds.';

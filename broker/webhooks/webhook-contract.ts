@@ -1,6 +1,6 @@
-import { checkFilledString, checkMaybeString } from '../contracts/field-checks.js';
+import { checkFilledString, checkMaybeString, isProvided } from '../contracts/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
-import { isObject } from '../pacts/pact-content.js';
+import { isObject } from '../http/json-object.js';
 import { hostMatchesWhitelist } from './host-whitelist.js';
 import { WEBHOOK_EVENT_NAMES, type WebhookSettings } from './webhook-settings.js';
 import { renderWithPlaceholder } from './template.js';
@@ -45,10 +45,6 @@ export function validateWebhook(body: Record<string, unknown>, context: WebhookC
   return errors;
 }
 
-function provided(value: unknown): boolean {
-  return typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null;
-}
-
 function checkPacticipant(body: Record<string, unknown>, role: 'consumer' | 'provider', context: WebhookContractContext): [string, string][] {
   const value = body[role];
   if (value === undefined || value === null) return [];
@@ -59,9 +55,9 @@ function checkPacticipant(body: Record<string, unknown>, role: 'consumer' | 'pro
   });
   if (typeErrors.length > 0) return typeErrors;
   const { name, label } = value;
-  if (!provided(name) && !provided(label)) return [[`${role}.name`, 'cannot be blank']];
-  if (provided(name) && provided(label)) return [[`${role}.label`, 'name and label cannot be provided at the same time']];
-  if (typeof name === 'string' && provided(name) && !context.pacticipantExists(name)) return [[`${role}.name`, 'does not match an existing pacticipant']];
+  if (!isProvided(name) && !isProvided(label)) return [[`${role}.name`, 'cannot be blank']];
+  if (isProvided(name) && isProvided(label)) return [[`${role}.label`, 'name and label cannot be provided at the same time']];
+  if (typeof name === 'string' && isProvided(name) && !context.pacticipantExists(name)) return [[`${role}.name`, 'does not match an existing pacticipant']];
   return [];
 }
 

@@ -5,10 +5,7 @@ import { urlEncode } from '../hal/url-encoding.js';
 import type { RequestTemplate, Webhook, WebhookPacticipant } from './webhook-model.js';
 import { includesParameter, renderWithPlaceholder } from './template.js';
 import { parseWebhookUrl } from './webhook-url.js';
-
-export const webhooksUrl = (baseUrl: string) => `${baseUrl}/webhooks`;
-export const webhookUrl = (baseUrl: string, uuid: string) => `${webhooksUrl(baseUrl)}/${uuid}`;
-export const webhookExecutionUrl = (baseUrl: string, uuid: string) => `${webhookUrl(baseUrl, uuid)}/execute`;
+import { webhookExecutionUrl, webhooksUrl, webhookUrl } from './webhook-urls.js';
 
 const REDACTED = '**********';
 const HEADERS_TO_REDACT = [/authorization/i, /token/i];

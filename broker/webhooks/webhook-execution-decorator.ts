@@ -1,5 +1,6 @@
-import { redactedHeaders, webhookUrl } from './webhook-decorator.js';
+import { redactedHeaders } from './webhook-decorator.js';
 import { responseHiddenMessage, type ExecutionResult } from './webhook-execution.js';
+import { webhookUrl } from './webhook-urls.js';
 
 function jsonOrText(text: string | undefined): unknown {
   if (text === undefined) return undefined;

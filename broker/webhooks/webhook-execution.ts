@@ -1,12 +1,13 @@
 import type { Db } from '../db/database.js';
-import { findVerificationOfPactVersion } from '../verifications/verification-repository.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from '../http/broker-version.js';
+import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findVerificationOfPactVersion } from '../verifications/verification-repository.js';
 import { hostMatchesWhitelist } from './host-whitelist.js';
 import { cgiEscape, render, type TemplateParameters } from './template.js';
 import { deliver, WebhookRefusedError, type DeliveredResponse, type OutgoingRequest } from './webhook-delivery.js';
 import { redactedHeaders } from './webhook-decorator.js';
 import type { RequestTemplate, WebhookInput } from './webhook-model.js';
-import { findLastBranchName, findLatestPactFor, findVersionTagNames } from './webhook-pact-repository.js';
+import { findLastBranchName, findLatestPactFor } from './webhook-pact-repository.js';
 import { PLACEHOLDER_PACT, templateParameters, type PactForWebhook } from './webhook-parameters.js';
 import { VERIFICATION_EVENT_NAMES, type WebhookSettings } from './webhook-settings.js';
 
@@ -82,7 +83,7 @@ async function latestMatching(db: Db, webhook: WebhookInput) {
     consumerName: row.consumerName,
     providerName: row.providerName,
     consumerVersionNumber: row.consumerVersionNumber,
-    consumerVersionTags: await findVersionTagNames(db, row.consumerVersionId),
+    consumerVersionTags: await findTagNamesOfVersion(db, row.consumerVersionId),
     consumerVersionBranch: await findLastBranchName(db, row.consumerVersionId),
     sha: row.sha,
   };

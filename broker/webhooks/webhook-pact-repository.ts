@@ -11,11 +11,6 @@ export async function findLatestPactFor(db: Db, consumerName: string | undefined
   return query.orderBy('pp.id', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function findVersionTagNames(db: Db, versionId: number): Promise<string[]> {
-  const rows = await db.selectFrom('tags').select('name').where('version_id', '=', versionId).orderBy('created_at').orderBy('name').execute();
-  return rows.map((row) => row.name);
-}
-
 /** The branch the version was added to last. */
 export async function findLastBranchName(db: Db, versionId: number): Promise<string | undefined> {
   const row = await db.selectFrom('branch_versions').select('branch_name').where('version_id', '=', versionId).orderBy('id', 'desc').limit(1).executeTakeFirst();

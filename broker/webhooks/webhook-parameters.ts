@@ -1,4 +1,4 @@
-import { integrationPactsUrl } from '../hal/urls.js';
+import { pactVersionUrl } from '../hal/urls.js';
 import { encodeMetadata } from '../pacts/pact-metadata.js';
 import { verificationUrl } from '../verifications/verification-urls.js';
 import type { TemplateParameters } from './template.js';
@@ -39,12 +39,10 @@ const STATUS_WORDS = {
 /** The `${pactbroker.*}` values for a pact and verification (RB `pact_and_verification_parameters.rb`). */
 export function templateParameters(baseUrl: string, pact: PactForWebhook, verification: VerificationForWebhook | undefined, eventName: string): TemplateParameters {
   const status = (words: readonly [string, string, string]) => (verification ? (verification.success ? words[0] : words[1]) : words[2]);
-  const permalink = `${integrationPactsUrl(baseUrl, pact.consumerName, pact.providerName)}/pact-version/${pact.sha}`;
   const metadata = encodeMetadata({ consumerVersionTags: pact.consumerVersionTags, consumerVersionNumber: pact.consumerVersionNumber, wip: true });
-  const coordinates = { consumerName: pact.consumerName, providerName: pact.providerName, sha: pact.sha };
   return {
-    'pactbroker.pactUrl': `${permalink}/metadata/${metadata}`,
-    'pactbroker.verificationResultUrl': verification ? verificationUrl(baseUrl, { ...coordinates, number: verification.number }) : '',
+    'pactbroker.pactUrl': `${pactVersionUrl(baseUrl, pact)}/metadata/${metadata}`,
+    'pactbroker.verificationResultUrl': verification ? verificationUrl(baseUrl, { ...pact, number: verification.number }) : '',
     'pactbroker.consumerVersionNumber': pact.consumerVersionNumber,
     'pactbroker.providerVersionNumber': verification?.providerVersionNumber ?? '',
     'pactbroker.providerVersionTags': '',

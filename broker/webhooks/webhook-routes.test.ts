@@ -88,7 +88,7 @@ describeOnEachDatabase((database) => {
       const updated = await t.json('PUT', `/webhooks/${UUID}`, { body: { description: 'Rebuild', request: read.request } });
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({ description: 'Rebuild', request: { password: '**********', headers: { authorization: '**********' } } });
-      expect(dig(updated.body, 'updatedAt')).toBeDefined();
+      expect(dig(updated.body, 'updatedAt')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
     });
 
     it('refuses an invalid uuid', async () => {

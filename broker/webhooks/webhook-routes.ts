@@ -4,12 +4,13 @@ import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/
 import { notFound, orNotFound, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
-import { requireNamedPacticipant } from '../pacts/pacticipant-lookup.js';
-import { decorateWebhook, decorateWebhooks, webhookUrl } from './webhook-decorator.js';
+import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
+import { decorateWebhook, decorateWebhooks } from './webhook-decorator.js';
 import { decorateExecutionResult } from './webhook-execution-decorator.js';
 import { testExecution } from './webhook-execution.js';
 import { createWebhook, deleteWebhook, findWebhook, listWebhooks, nextWebhookUuid, parseWebhook, updateWebhook, type WebhookScope } from './webhook-service.js';
 import type { WebhookSettings } from './webhook-settings.js';
+import { webhookUrl } from './webhook-urls.js';
 
 /** `/webhooks…` and `/pacts/provider/P/consumer/C/webhooks` (broker-api.md §8.1–8.2). */
 export function webhookRoutes(db: Db, settings: WebhookSettings, clock: () => Date): Hono<BrokerEnv> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { PacticipantRow } from '../db/schema.js';
 import { validationFailed } from '../http/http-error.js';
-import { isObject } from '../pacts/pact-content.js';
+import { isObject } from '../http/json-object.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { validateWebhook } from './webhook-contract.js';
 import { toWebhook, webhookInput, webhookValues, type Webhook, type WebhookInput } from './webhook-model.js';

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { PactEvent } from '../pacts/pact-events.js';
 import type { PactRow } from '../pacts/pact-repository.js';
+import { findTagNamesOfVersion } from '../tags/tag-repository.js';
 import { findWebhooksToTrigger, insertTriggeredWebhook } from './triggered-webhook-repository.js';
 import { providerVersionsRequiringVerification } from './required-verifications.js';
 
@@ -41,14 +42,14 @@ export async function triggerPactEvents(
       detected.push({ name: 'contract_requiring_verification_published' });
     }
   }
-  const tags = await tx.selectFrom('tags').select('name').where('version_id', '=', pact.consumerVersionId).orderBy('created_at').orderBy('name').execute();
+  const tagNames = await findTagNamesOfVersion(tx, pact.consumerVersionId);
   const triggered: TriggeredWebhookSummary[] = [];
   for (const event of detected) {
     const eventContext = {
       base_url: context.baseUrl,
       event_name: event.name,
       consumer_version_number: pact.consumerVersionNumber,
-      consumer_version_tags: tags.map((tag) => tag.name),
+      consumer_version_tags: tagNames,
     };
     triggered.push(...(await queue(tx, pact, null, event.name, eventContext, context.now)));
   }

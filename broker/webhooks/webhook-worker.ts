@@ -1,8 +1,9 @@
 import type { Logger } from '../../shared/logger.js';
 import type { Db } from '../db/database.js';
+import type { TriggeredWebhookRow } from '../db/schema.js';
 import { pactQuery } from '../pacts/pact-repository.js';
 import { findVerificationById } from '../verifications/verification-repository.js';
-import { claim, findDue, finishWithoutExecution, recordAttempt, STATUS, type TriggeredWebhookRow } from './triggered-webhook-repository.js';
+import { claim, findDue, finishWithoutExecution, recordAttempt, STATUS } from './triggered-webhook-repository.js';
 import { executeRequest } from './webhook-execution.js';
 import { findLastBranchName } from './webhook-pact-repository.js';
 import { templateParameters } from './webhook-parameters.js';

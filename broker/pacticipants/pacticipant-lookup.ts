@@ -1,7 +1,13 @@
 import type { Db } from '../db/database.js';
 import type { PacticipantRow } from '../db/schema.js';
-import { messageError } from '../http/http-error.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import { pathParam, type BrokerContext } from '../http/broker-env.js';
+import { messageError, orNotFound } from '../http/http-error.js';
+import { findPacticipantByName } from './pacticipant-repository.js';
+
+/** The pacticipant the route's `:pacticipant` segment names, else the webmachine 404. */
+export async function requirePacticipant(db: Db, c: BrokerContext): Promise<PacticipantRow> {
+  return orNotFound(await findPacticipantByName(db, pathParam(c, 'pacticipant')));
+}
 
 /** The consumer or provider a path names, else 404 `No provider with name 'P' found` (RB `base_resource.rb#find_pacticipant`). */
 export async function requireNamedPacticipant(db: Db, name: string, role: 'consumer' | 'provider'): Promise<PacticipantRow> {
