@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../shared/logger.js';
+import { isProcessAlive } from '../shared/process-alive.js';
 
 export class DataDirInUseError extends Error {}
 
@@ -23,7 +24,7 @@ export async function acquireDataDirLock(dataDir: string, logger: Logger): Promi
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = await lockOwner(lockPath);
-    if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+    if (owner !== undefined && owner !== process.pid && isProcessAlive(owner)) {
       throw new DataDirInUseError(
         `Another Pact Broker SafS (pid ${owner}) is already using the data directory ${dataDir}. ` +
           'Stop it first, or set PACTSAFS_DATA_DIR to another directory.',
@@ -50,11 +51,3 @@ async function lockOwner(lockPath: string): Promise<number | undefined> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

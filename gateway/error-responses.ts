@@ -22,17 +22,20 @@ export function sendGatewayProblem(req: IncomingMessage, res: ServerResponse, pr
     return;
   }
   headers['Content-Type'] = 'application/problem+json';
-  const body = { type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail };
-  res.writeHead(problem.status, headers).end(JSON.stringify(body));
+  res.writeHead(problem.status, headers).end(problemJson(problem));
 }
 
 /** Refuses a WebSocket upgrade with a plain HTTP answer on the raw socket. */
 export function refuseUpgrade(socket: Duplex, problem: GatewayProblem): void {
-  const body = JSON.stringify({ title: problem.title, status: problem.status, detail: problem.detail });
+  const body = problemJson(problem);
   socket.end(
     `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+function problemJson(problem: GatewayProblem): string {
+  return JSON.stringify({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail });
 }
 
 /** Browsers put text/html first; API clients (pact CLI, curl, fetch) do not. */

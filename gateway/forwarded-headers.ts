@@ -60,7 +60,8 @@ export function headersObject(rawHeaders: readonly string[]): Record<string, str
   return headers;
 }
 
-function headerValue(rawHeaders: readonly string[], lowerName: string): string | undefined {
+/** The first value of a header in a raw name/value list (without building Node's `headers` object). */
+export function headerValue(rawHeaders: readonly string[], lowerName: string): string | undefined {
   for (let i = 0; i < rawHeaders.length; i += 2) {
     if (rawHeaders[i]!.toLowerCase() === lowerName) return rawHeaders[i + 1];
   }

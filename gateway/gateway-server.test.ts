@@ -116,6 +116,13 @@ describe('gateway', () => {
     expect(JSON.parse(res.body).detail).toContain('There is no tenant named "nobody"');
   });
 
+  it('answers 404 for a path form with a malformed escape, and goes on serving', async () => {
+    const res = await request(port, '/t/%E0%A4%A/pacts', { Host: `localhost:${port}` });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.body).detail).toContain('There is no tenant named "%e0%a4%a"');
+    expect((await request(port, '/', { Host: 'inproc.localhost' })).status).toBe(200);
+  });
+
   it('answers 503 with Retry-After for a stopped tenant, in HTML for browsers', async () => {
     const res = await request(port, '/', { Host: 'sleepy.localhost', Accept: 'text/html,application/xhtml+xml' });
     expect(res.status).toBe(503);

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from '../shared/logger.js';
 import type { TenantRoute, TenantRouteLookup } from '../shared/routing.js';
 import { refuseUpgrade, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
-import { headersObject, upstreamRawHeaders } from './forwarded-headers.js';
+import { headersObject, headerValue, upstreamRawHeaders } from './forwarded-headers.js';
 import type { RequestCounters } from './request-counters.js';
 import { resolveRoute } from './resolve-route.js';
 import { createTenantProxy } from './tenant-proxy.js';
@@ -36,7 +36,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const upgradedSockets = new Set<Duplex>();
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const route = resolveRoute(req.headers.host, req.url ?? '/', routeOptions);
+    // The Host from the raw list: `req.headers` would build an object that a tenant's request replaces.
+    const route = resolveRoute(headerValue(req.rawHeaders, 'host'), req.url ?? '/', routeOptions);
     if (route.kind === 'control') {
       control(req, res);
       return;
@@ -54,7 +55,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const route = resolveRoute(req.headers.host, req.url ?? '/', routeOptions);
+    const route = resolveRoute(headerValue(req.rawHeaders, 'host'), req.url ?? '/', routeOptions);
     if (route.kind === 'control') {
       refuseUpgrade(socket, { status: 404, title: 'Not Found', detail: 'The control plane has no WebSocket endpoints.' });
       return;

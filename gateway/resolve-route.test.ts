@@ -20,6 +20,7 @@ describe('resolveRoute', () => {
     ['localhost:8080', '/t/acme/', { kind: 'tenant', tenant: 'acme', path: '/', prefix: '/t/acme' }],
     ['127.0.0.1:8080', '/t/acme/pacts/latest?a=b', { kind: 'tenant', tenant: 'acme', path: '/pacts/latest?a=b', prefix: '/t/acme' }],
     ['localhost', '/t/acme?a=b', { kind: 'tenant', tenant: 'acme', path: '/?a=b', prefix: '/t/acme' }],
+    ['localhost', '/t/%E0%A4%A/x', { kind: 'tenant', tenant: '%e0%a4%a', path: '/x', prefix: '/t/%e0%a4%a' }],
     ['localhost', '/t/', { kind: 'control' }],
     ['localhost', '/tenants', { kind: 'control' }],
   ] as const)('%s %s', (host, url, expected) => {

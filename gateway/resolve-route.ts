@@ -27,7 +27,9 @@ export function resolveRoute(hostHeader: string | undefined, url: string, option
   if (hostForm) return hostForm;
   const pathForm = PATH_FORM.exec(url);
   if (pathForm?.[1]) {
-    const tenant = decodeURIComponent(pathForm[1]).toLowerCase();
+    // Not decoded: a tenant name is a DNS label, so an escaped one names no tenant (and a malformed
+    // escape must not throw in the request handler, where nothing would catch it).
+    const tenant = pathForm[1].toLowerCase();
     return { kind: 'tenant', tenant, path: (pathForm[2] ?? '/') + (pathForm[3] ?? ''), prefix: `/t/${tenant}` };
   }
   return CONTROL;

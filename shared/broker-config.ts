@@ -1,3 +1,5 @@
+import { parseLogLevel, type LogLevel } from './logger.js';
+
 /** The standalone broker's configuration: the official image's `PACT_BROKER_*` environment contract. */
 export interface BrokerConfig {
   port: number;
@@ -8,7 +10,7 @@ export interface BrokerConfig {
   databaseConnectMaxRetries: number;
   /** Base URLs for links; when empty, links are built from the request and its forwarded headers. */
   baseUrls: string[];
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logLevel: LogLevel;
   /** `PACT_BROKER_WEBHOOK_HOST_WHITELIST`, space-separated: host names, `*.domain`, IPs or CIDR ranges. */
   webhookHostWhitelist: string[];
   /** `PACT_BROKER_WEBHOOK_SCHEME_WHITELIST`, space-separated; default `https`. */
@@ -114,11 +116,6 @@ function parseCount(variable: string, value: string, minimum: number): number {
     throw new Error(`${variable} must be a whole number of at least ${minimum}, got "${value}".`);
   }
   return count;
-}
-
-function parseLogLevel(value: string | undefined): BrokerConfig['logLevel'] {
-  const level = (value ?? 'info').toLowerCase();
-  return level === 'debug' || level === 'warn' || level === 'error' ? level : 'info';
 }
 
 function spaceSeparated(value: string): string[] {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseLogLevel, type LogLevel } from './logger.js';
 
 export type RuntimeKind = 'embedded' | 'docker';
 export type RuntimeChoice = RuntimeKind | 'auto';
@@ -19,7 +20,7 @@ export interface PlatformConfig {
   images: { broker: string; postgres: string };
   /** Set when the platform itself runs in a container (compose): its container name, to join tenant networks. */
   selfContainer: string | undefined;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logLevel: LogLevel;
   backups: {
     /** `PACTSAFS_BACKUP_EVERY`: milliseconds between scheduled backups of every tenant; `undefined`: none. */
     everyMs: number | undefined;
@@ -106,9 +107,4 @@ function parsePortRange(value: string): { first: number; last: number } {
     throw new ConfigError(`PACTSAFS_INTERNAL_PORTS must be a range like 20000-29999 within 1024-65535, got "${value}".`);
   }
   return { first, last };
-}
-
-function parseLogLevel(value: string | undefined): PlatformConfig['logLevel'] {
-  const level = (value ?? 'info').toLowerCase();
-  return level === 'debug' || level === 'warn' || level === 'error' ? level : 'info';
 }

@@ -79,3 +79,10 @@ export interface Problem {
 export function toProblem(error: PlatformError, instance?: string): Problem {
   return { type: 'about:blank', title: error.title, status: error.status, detail: error.detail, instance };
 }
+
+/** The `detail` of a problem+json answer (its body is read), or `undefined` when it carries none. */
+export async function problemDetailOf(answer: Response): Promise<string | undefined> {
+  const problem: unknown = await answer.json().catch(() => undefined);
+  const detail = (problem as { detail?: unknown } | null | undefined)?.detail;
+  return typeof detail === 'string' && detail.length > 0 ? detail : undefined;
+}

@@ -13,6 +13,12 @@ export interface Logger {
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** A log level from configuration (any case); unknown or unset is `info`. */
+export function parseLogLevel(value: string | undefined): LogLevel {
+  const level = (value ?? 'info').toLowerCase();
+  return Object.hasOwn(rank, level) ? (level as LogLevel) : 'info';
+}
+
 export interface LoggerOptions {
   level?: LogLevel;
   write?: (line: string) => void;

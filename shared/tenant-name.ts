@@ -13,7 +13,7 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 /** Returns why `name` cannot be a tenant name, or `undefined` when it can. */
 export function tenantNameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string' || name.length === 0) {
-    return 'A tenant needs a name: 1 to 40 lowercase letters, digits or hyphens, for example "acme".';
+    return `A tenant needs a name: 1 to ${MAX_TENANT_NAME_LENGTH} lowercase letters, digits or hyphens, for example "acme".`;
   }
   if (name.length > MAX_TENANT_NAME_LENGTH) {
     return `The tenant name "${name}" is ${name.length} characters long; the limit is ${MAX_TENANT_NAME_LENGTH}.`;

@@ -35,3 +35,13 @@ export function httpStatus(options: { host: string; port: number; path: string; 
     req.end();
   });
 }
+
+/** Where a broker (ours or the official image) answers 200 once it serves. */
+export const HEARTBEAT_PATH = '/diagnostic/status/heartbeat';
+
+/** One readiness attempt for `waitFor`: resolves when the broker's heartbeat answers 200, else throws what it answered. */
+export async function heartbeatAnswers(options: { host: string; port: number; headers?: Record<string, string> }): Promise<true> {
+  const status = await httpStatus({ ...options, path: HEARTBEAT_PATH });
+  if (status === 200) return true;
+  throw new Error(`HTTP ${status}`);
+}

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
+import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
 
@@ -27,7 +28,7 @@ export function backupRoutes(backups: BackupService, store: BackupStore, view: (
     const name = c.req.param('name');
     view(name); // 404 for an unknown tenant
     const stored = await store.list(name);
-    return c.json({ backups: stored.map((backup) => ({ ...backup, href: `/api/tenants/${name}/backups/${backup.file}` })) });
+    return c.json({ backups: stored.map((backup) => ({ ...backup, href: tenantApiPath(name, `/backups/${backup.file}`) })) });
   });
 
   app.get('/:name/backups/:file', async (c) => {

@@ -1,3 +1,5 @@
+import { appendFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { testControlPlane } from '../../test/support/test-control-plane.js';
 import { useEmbeddedTestBed } from '../test-support/embedded-test-bed.js';
@@ -27,7 +29,7 @@ describe('control plane app', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', tenants: 0, runtimes: ['embedded'], defaultRuntime: 'embedded', dataDir: bed.dir });
   });
 
-  it('answers unknown API paths and unexpected log roles with problem+json', async () => {
+  it('answers unknown API paths, unexpected log roles and a missing log with problem+json', async () => {
     const app = await appWith(undefined);
     const missing = await app.request('/api/nothing');
     expect(missing.status).toBe(404);
@@ -37,6 +39,17 @@ describe('control plane app', () => {
     const role = await app.request('/api/tenants/acme/logs?role=web');
     expect(role.status).toBe(400);
     expect(((await role.json()) as { detail: string }).detail).toBe('The log role must be "broker" or "db", not "web".');
+    const tail = await app.request('/api/tenants/acme/logs?tail=x');
+    expect(tail.status).toBe(400);
+    // An empty ?tail= is the default (200 lines), not zero lines.
+    await appendFile(path.join(bed.runtime.tenantDir('acme'), 'broker.log'), 'a line of the log\n');
+    expect(await (await app.request('/api/tenants/acme/logs?tail=0')).text()).toBe('');
+    expect(await (await app.request('/api/tenants/acme/logs?tail=')).text()).toContain('a line of the log');
+    await app.request('/api/tenants/acme/stop', { method: 'POST' });
+    await rm(path.join(bed.runtime.tenantDir('acme'), 'broker.log'));
+    const gone = await app.request('/api/tenants/acme/logs');
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { detail: string }).detail).toMatch(/^Tenant "acme" has no broker log: .*broker\.log does not exist/);
   });
 
   it('serves Prometheus metrics: tenants by state and runtime, last backups; behind the admin token when one is set', async () => {

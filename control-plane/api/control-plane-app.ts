@@ -75,7 +75,7 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
     '/',
     dashboardRoutes({
       api: async (path, init) => app.request(path, init),
-      authHeadersFor: (name) => brokerAuthHeaders(service.list().find((tenant) => tenant.name === name)),
+      authHeadersFor: (name) => brokerAuthHeaders(service.find(name)),
     }),
   );
   return app;

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
+import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { TenantRecord } from '../tenants/registry.js';
 import { basicAuthView } from '../tenants/tenant-auth.js';
@@ -34,6 +35,9 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
   };
 }
 
+/** The tenant resource as clients (the CLI, the dashboard) read it; list and show add the size of its data. */
+export type TenantResource = ReturnType<typeof tenantResource> & { dataSizeBytes?: number | null };
+
 const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth']);
 
 /** `/api/tenants`: create (also from a backup), list, show, stop, start and remove tenants. */
@@ -50,10 +54,10 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     if (restoreFrom !== undefined) {
       if (restoreFrom !== 'upload') throw new BadRequestError(`"restoreFrom" must be "upload" (the backup tar is the request body), not "${restoreFrom}".`);
       const { tenant, manifest } = await backups.createFromBackup({ name: c.req.query('name'), runtime: c.req.query('runtime') }, archiveBody(c));
-      c.header('Location', `/api/tenants/${tenant.name}`);
+      c.header('Location', tenantApiPath(tenant.name));
       return c.json({ ...view(tenant), restoredFrom: restoredFrom(manifest) }, 201);
     }
-    const body = await jsonObject(c.req.header('Content-Type'), await c.req.text());
+    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
     const unknown = Object.keys(body).filter((key) => !CREATE_FIELDS.has(key));
     if (unknown.length > 0) {
       throw new BadRequestError(
@@ -62,7 +66,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
       );
     }
     const { tenant, completion } = await service.create(body);
-    c.header('Location', `/api/tenants/${tenant.name}`);
+    c.header('Location', tenantApiPath(tenant.name));
     if (c.req.query('wait') === 'false') {
       completion.catch(() => {}); // the outcome is recorded on the tenant (state and reason)
       return c.json(view(tenant), 202);
@@ -76,7 +80,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   app.get('/:name/logs', async (c) => {
     const role = c.req.query('role') ?? 'broker';
     if (role !== 'broker' && role !== 'db') throw new BadRequestError(`The log role must be "broker" or "db", not "${role}".`);
-    const tail = Number(c.req.query('tail') ?? 200);
+    const tail = Number(c.req.query('tail') || 200);
     if (!Number.isInteger(tail) || tail < 0) throw new BadRequestError('"tail" must be a whole number of lines, for example ?tail=100.');
     const logs = await service.logs(c.req.param('name'), { role, tail, follow: c.req.query('follow') === 'true' });
     const body = Readable.toWeb(Readable.from(logs)) as ReadableStream;
@@ -91,7 +95,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   return app;
 }
 
-async function jsonObject(contentType: string | undefined, text: string): Promise<Record<string, unknown>> {
+function jsonObject(contentType: string | undefined, text: string): Record<string, unknown> {
   if (!contentType?.includes('json')) {
     throw new UnsupportedMediaTypeError('Send the request body as JSON, with "Content-Type: application/json".');
   }

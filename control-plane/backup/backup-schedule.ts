@@ -9,29 +9,42 @@ export interface BackupScheduleOptions {
   store: BackupStore;
   everyMs: number;
   logger: Logger;
+  /** How often to look for tenants that are due; default `everyMs`, at most a minute. */
+  checkEveryMs?: number;
 }
 
-/** `PACTSAFS_BACKUP_EVERY`: backs up every running tenant on a timer, one at a time; answers a stop function. */
+const MAX_CHECK_INTERVAL_MS = 60_000;
+
+/**
+ * `PACTSAFS_BACKUP_EVERY`: backs up each running tenant whose newest stored backup is older than
+ * `everyMs` (or that has none), one at a time. Due-ness comes from the stored files, so restarts
+ * do not postpone backups. Answers a stop function.
+ */
 export function scheduleBackups(options: BackupScheduleOptions): () => void {
-  const { tenants, backups, store, logger } = options;
+  const { tenants, backups, store, everyMs, logger } = options;
   let roundRunning = false;
-  const backUpAll = async () => {
+  const isDue = async (name: string) => {
+    const newest = (await store.list(name))[0];
+    return newest === undefined || Date.now() - Date.parse(newest.createdAt) >= everyMs;
+  };
+  const backUpDue = async () => {
     for (const tenant of tenants.list().filter((candidate) => candidate.state === 'running')) {
       try {
+        if (!(await isDue(tenant.name))) continue;
         const stored = await store.save(tenant.name, await backups.backup(tenant.name), new Date());
         logger.info('scheduled backup written', { tenant: tenant.name, file: stored.file, bytes: stored.sizeBytes });
       } catch (error) {
-        // A busy tenant (stopping, restoring) or a failed dump: the next round tries again.
+        // A busy tenant (stopping, restoring) or a failed dump: the next check tries again.
         logger.warn('scheduled backup failed', { tenant: tenant.name, error });
       }
     }
   };
   const timer = setInterval(() => {
-    // A round longer than the interval skips the next tick rather than queueing rounds up.
+    // A round longer than the interval skips the next check rather than queueing rounds up.
     if (roundRunning) return;
     roundRunning = true;
-    void backUpAll().finally(() => (roundRunning = false));
-  }, options.everyMs);
+    void backUpDue().finally(() => (roundRunning = false));
+  }, options.checkEveryMs ?? Math.min(everyMs, MAX_CHECK_INTERVAL_MS));
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -1,46 +1,65 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../../test/support/platform-process.js';
 import { ApiClient } from './api-client.js';
 import { ApiError, ExitCode, UnreachableError } from './cli-errors.js';
-import { fakePlatform, problem } from './test-support/fake-platform.js';
+import { fakePlatform } from './test-support/fake-platform.js';
+import { useServedPlatform } from './test-support/served-platform.js';
 
-describe('ApiClient', () => {
-  let platform: Awaited<ReturnType<typeof fakePlatform>>;
-  const seen: Array<{ url?: string; authorization?: string }> = [];
-  beforeAll(async () => {
-    platform = await fakePlatform((request, _body, response) => {
-      seen.push({ url: request.url, authorization: request.headers.authorization });
-      if (request.url === '/api/tenants/acme') return void response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"name":"acme"}');
-      if (request.url === '/api/tenants/busy') return problem(response, 409, 'Tenant "busy" is busy: stop is in progress.');
-      if (request.url === '/api/locked') return problem(response, 401, 'This platform needs an admin token.');
-      if (request.url === '/api/html') return void response.writeHead(502, { 'Content-Type': 'text/html' }).end('<p>bad</p>');
-      problem(response, 404, 'There is no tenant named "nope".');
-    });
-  });
-  afterAll(() => platform.close());
-  const client = (adminToken?: string) => new ApiClient({ url: platform.url, adminToken, configFile: '/home/me/.config/pactsafs/config.json' });
-  const failure = (work: Promise<unknown>) => work.then(() => undefined, (error: unknown) => error);
+const CONFIG_FILE = '/home/me/.config/pactsafs/config.json';
+const failure = (work: Promise<unknown>) => work.then(() => undefined, (error: unknown) => error);
 
-  it('answers JSON and sends the admin token as a bearer token', async () => {
-    expect(await client('secret').json('GET', '/api/tenants/acme')).toEqual({ name: 'acme' });
-    expect(seen.at(-1)?.authorization).toBe('Bearer secret');
+describe('ApiClient against the real control plane', () => {
+  const platform = useServedPlatform('s3cret');
+  const client = (adminToken?: string) => new ApiClient({ url: platform.url, adminToken, configFile: CONFIG_FILE });
+
+  it('sends the admin token as a bearer token, answers JSON, and nothing for 204', async () => {
+    expect(await client('s3cret').json('POST', '/api/tenants', { name: 'acme' })).toMatchObject({ name: 'acme', state: 'running' });
+    expect(await client('s3cret').json('GET', '/api/tenants/acme')).toMatchObject({ name: 'acme', runtime: 'embedded' });
+    expect(await client('s3cret').json('DELETE', '/api/tenants/acme')).toBeUndefined();
+    expect(platform.service.list()).toEqual([]);
   });
 
   it.each([
-    ['/api/tenants/nope', 404, ExitCode.notFound, /^There is no tenant named "nope"\.$/],
-    ['/api/tenants/busy', 409, ExitCode.failed, /stop is in progress/],
-    ['/api/locked', 401, ExitCode.failed, /admin token\. Set PACTSAFS_ADMIN_TOKEN, or "adminToken" in \/home\/me/],
-    ['/api/html', 502, ExitCode.failed, /^The platform answered 502 Bad Gateway\.$/],
-  ])('turns an error answer at %s (%d) into exit code %d with its detail', async (path, status, exitCode, message) => {
-    const error = await failure(client().json('GET', path));
+    ['an unknown tenant', 'GET', '/api/tenants/nope', undefined, 404, ExitCode.notFound, /^There is no tenant named "nope"\.$/],
+    ['a bad name', 'POST', '/api/tenants', { name: 'Bad_Name' }, 400, ExitCode.failed, /may contain only lowercase letters, digits and hyphens/],
+  ])('turns the refusal of %s into an ApiError with its detail', async (_case, method, path, body, status, exitCode, message) => {
+    const error = await failure(client('s3cret').json(method, path, body));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status, exitCode });
     expect((error as Error).message).toMatch(message);
   });
 
+  it('turns a conflict into exit code 1 with its detail', async () => {
+    await client('s3cret').json('POST', '/api/tenants', { name: 'acme' });
+    const error = await failure(client('s3cret').json('POST', '/api/tenants', { name: 'acme' }));
+    expect(error).toMatchObject({ status: 409, exitCode: ExitCode.failed, message: 'A tenant named "acme" already exists.' });
+  });
+
+  it('says where to set the admin token when the platform refuses it', async () => {
+    for (const adminToken of [undefined, 'wrong']) {
+      const error = await failure(client(adminToken).json('GET', '/api/tenants'));
+      expect(error).toMatchObject({ status: 401, exitCode: ExitCode.failed });
+      expect((error as Error).message).toBe(
+        `This platform needs an admin token: send "Authorization: Bearer <PACTSAFS_ADMIN_TOKEN>". Set PACTSAFS_ADMIN_TOKEN, or "adminToken" in ${CONFIG_FILE}, to the platform's admin token.`,
+      );
+    }
+  });
+});
+
+describe('ApiClient on failures the platform itself does not show', () => {
+  it('falls back to the status line for an error that is not problem+json', async () => {
+    // The platform answers every error as problem+json; a proxy in front of it may answer HTML instead.
+    const proxy = await fakePlatform((_request, _body, response) => void response.writeHead(502, { 'Content-Type': 'text/html' }).end('<p>bad</p>'));
+    try {
+      const error = await failure(new ApiClient({ url: proxy.url, adminToken: undefined, configFile: '' }).json('GET', '/api/tenants'));
+      expect(error).toMatchObject({ status: 502, exitCode: ExitCode.failed, message: 'The platform answered 502 Bad Gateway.' });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('says how to start the platform when nothing answers', async () => {
-    const closed = await fakePlatform(() => undefined);
-    await closed.close();
-    const url = closed.url;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const error = await failure(new ApiClient({ url, adminToken: undefined, configFile: '' }).json('GET', '/api/health'));
     expect(error).toBeInstanceOf(UnreachableError);
     expect((error as UnreachableError).exitCode).toBe(ExitCode.unreachable);

@@ -1,9 +1,6 @@
-import type { tenantResource } from '../api/tenant-routes.js';
+import { problemDetailOf } from '../../shared/errors.js';
 import type { CliConfig } from './cli-config.js';
 import { ApiError, CliError, UnreachableError } from './cli-errors.js';
-
-/** The tenant resource as the REST API sends it (DESIGN.md "Settled details"). */
-export type Tenant = ReturnType<typeof tenantResource>;
 
 /** What `GET /api/health` answers. */
 export interface Health {
@@ -66,11 +63,7 @@ export class ApiClient {
 
 /** The problem+json `detail` of an error answer, or its status line when it has none. */
 async function problemDetail(response: Response): Promise<string> {
-  const fallback = `The platform answered ${response.status} ${response.statusText}.`;
-  if (!(response.headers.get('Content-Type') ?? '').includes('json')) return fallback;
-  const problem: unknown = await response.json().catch(() => undefined);
-  const detail = (problem as { detail?: unknown } | undefined)?.detail;
-  return typeof detail === 'string' && detail.length > 0 ? detail : fallback;
+  return (await problemDetailOf(response)) ?? `The platform answered ${response.status} ${response.statusText}.`;
 }
 
 /** Socket errors that mean nothing answers at the address (as opposed to a connection broken mid-request). */

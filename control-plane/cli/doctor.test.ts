@@ -1,87 +1,89 @@
-import { describe, expect, it } from 'vitest';
-import { ApiClient, type Tenant } from './api-client.js';
-import { runDoctor, type DoctorProbes } from './doctor.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/support/platform-process.js';
+import { Registry } from '../tenants/registry.js';
+import { ApiClient } from './api-client.js';
+import { runDoctor, type Check, type DoctorProbes } from './doctor.js';
+import { readHostsFile } from './hosts-file.js';
+import { useServedPlatform } from './test-support/served-platform.js';
 
-const tenant = (name: string, overrides: Partial<Tenant> = {}): Tenant =>
-  ({
-    name,
-    state: 'running',
-    runtime: 'embedded',
-    url: `http://${name}.localhost:8080`,
-    urls: { host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` },
-    reason: null,
-    ...overrides,
-  }) as Tenant;
+const byName = (checks: Check[]) => Object.fromEntries(checks.map((check) => [check.name, check]));
 
-/** A client whose fetch answers health and the given tenants, or fails like a refused connection. */
-function client(tenants: Tenant[] | 'refused', platform: { runtimes?: string[]; dataDirFreeBytes?: number } = {}): ApiClient {
-  const fetchImpl = async (url: string | URL | Request): Promise<Response> => {
-    if (tenants === 'refused') throw new TypeError('fetch failed', { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) });
-    const health = { status: 'ok', version: '1.2.3', tenants: tenants.length, runtimes: ['embedded', 'docker'], dataDir: '/srv/data', dataDirFreeBytes: 40 * 1024 ** 3, ...platform };
-    const body = String(url).endsWith('/api/health') ? health : { tenants };
-    return Response.json(body);
-  };
-  return new ApiClient({ url: 'http://localhost:8080', adminToken: undefined, configFile: '' }, fetchImpl as typeof fetch);
-}
+describe('runDoctor against the real control plane', () => {
+  const platform = useServedPlatform();
+  let dir: string;
+  let hostsFile: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-doctor-'));
+    hostsFile = path.join(dir, 'hosts');
+    await writeFile(hostsFile, '127.0.0.1 localhost\n');
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
 
-function probes(overrides: Partial<DoctorProbes>): DoctorProbes {
-  return {
-    client: client([]),
-    hostsFile: '/etc/hosts',
-    readHostsFile: async () => '127.0.0.1 localhost\n',
-    lookup: async () => ['127.0.0.1'],
+  /**
+   * The real platform and hosts file. Two answers are given, because this machine decides them
+   * otherwise: how its resolver maps `*.localhost` (nss-myhostname or not), and how full its disk is.
+   */
+  const probes = (overrides: Partial<DoctorProbes> = {}): DoctorProbes => ({
+    client: new ApiClient({ url: platform.url, adminToken: undefined, configFile: '' }),
+    hostsFile,
+    readHostsFile,
+    lookup: async () => ['127.0.0.1', '::1'],
     freeBytes: async () => 50 * 1024 ** 3,
-    cwd: '/work',
+    cwd: dir,
     ...overrides,
-  };
-}
+  });
 
-const byName = (checks: Awaited<ReturnType<typeof runDoctor>>['checks']) => Object.fromEntries(checks.map((check) => [check.name, check]));
-
-describe('runDoctor', () => {
-  it('finds nothing wrong on a healthy machine', async () => {
-    const hosts = '127.0.0.1 acme.localhost\n::1 acme.localhost\n';
-    const report = await runDoctor(probes({ client: client([tenant('acme')]), readHostsFile: async () => hosts }));
+  it('finds nothing wrong with a running tenant whose names resolve; without an engine only embedded tenants can be made', async () => {
+    await (await platform.service.create({ name: 'acme' })).completion;
+    await writeFile(hostsFile, '127.0.0.1 localhost\n127.0.0.1 acme.localhost\n::1 acme.localhost\n');
+    const report = await runDoctor(probes());
     expect(report.unreachable).toBe(false);
     expect(report.checks.map((check) => [check.name, check.status])).toEqual([
       ['platform', 'ok'],
       ['tenants', 'ok'],
-      ['docker runtime', 'ok'],
+      ['docker runtime', 'warning'],
       ['names (Node.js)', 'ok'],
       ['names (pact CLI)', 'ok'],
       ['disk space', 'ok'],
-      ['disk space', 'ok'],
+      ['disk space', expect.stringMatching(/^(ok|problem)$/)], // the platform's own statfs of its data dir
     ]);
-    expect(report.checks.at(-1)?.detail).toContain("/srv/data (the platform's data)");
+    expect(byName(report.checks).tenants?.detail).toBe('1 (1 embedded, 0 docker), none failed');
+    expect(byName(report.checks)['docker runtime']?.detail).toContain('only embedded tenants (the default) can be created');
+    expect(report.checks.at(-1)?.detail).toContain(`free in ${platform.bed.dir} (the platform's data)`);
   });
 
   it('reports a platform that does not answer, with how to start it', async () => {
-    const report = await runDoctor(probes({ client: client('refused') }));
+    const client = new ApiClient({ url: `http://127.0.0.1:${await freePort()}`, adminToken: undefined, configFile: '' });
+    const report = await runDoctor(probes({ client }));
     expect(report.unreachable).toBe(true);
     expect(byName(report.checks).platform).toMatchObject({ status: 'problem', fix: expect.stringContaining('npm start') });
   });
 
   it('reports names the pact CLI and Node.js cannot resolve, with the hosts command', async () => {
-    const report = await runDoctor(
-      probes({ client: client([tenant('acme')]), hostsFile: '/tmp/hosts', lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) }),
-    );
+    await (await platform.service.create({ name: 'acme' })).completion;
+    const report = await runDoctor(probes({ lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) }));
     const checks = byName(report.checks);
-    expect(checks['names (pact CLI)']).toMatchObject({ status: 'problem', fix: 'run `sudo pactsafs hosts --write --hosts-file /tmp/hosts`' });
+    expect(checks['names (pact CLI)']).toMatchObject({ status: 'problem', fix: `run \`sudo pactsafs hosts --write --hosts-file ${hostsFile}\`` });
     expect(checks['names (pact CLI)']?.detail).toContain('no line for acme.localhost');
     expect(checks['names (Node.js)']).toMatchObject({ status: 'problem', detail: expect.stringContaining('acme.localhost (ENOTFOUND)') });
   });
 
-  it('reports failed tenants, low disk space, and a missing engine only when docker tenants need it', async () => {
-    const failed = tenant('acme', { state: 'failed', reason: 'Its database file is missing.' });
-    const report = await runDoctor(probes({ client: client([failed], { runtimes: ['embedded'] }), freeBytes: async () => 10 * 1024 ** 2 }));
+  it('reports tenants that failed after a restart (a lost database, a docker tenant without an engine) and low disk space', async () => {
+    await (await platform.service.create({ name: 'acme' })).completion;
+    await platform.bed.runtime.close();
+    await rm(platform.bed.runtime.databasePath('acme'));
+    const at = new Date().toISOString();
+    await (await Registry.open(platform.bed.dir)).save({ name: 'dock', state: 'running', runtime: 'docker', createdAt: at, updatedAt: at, lastBackupAt: null, reason: null });
+    await platform.restart();
+
+    const report = await runDoctor(probes({ freeBytes: async () => 10 * 1024 ** 2 }));
     const checks = byName(report.checks);
-    expect(checks.tenants).toMatchObject({ status: 'problem', detail: expect.stringContaining('Its database file is missing.'), fix: expect.stringContaining('pactsafs logs acme') });
-    expect(checks['docker runtime']?.status).toBe('warning');
-    expect(report.checks.filter((check) => check.name === 'disk space').map((check) => check.status)).toEqual(['problem', 'ok']);
-    expect(checks['disk space']?.detail).toContain('free in /srv/data');
-    expect(report.checks.find((check) => check.status === 'problem' && check.name === 'disk space')?.detail).toContain('only 10.0 MiB free in /work');
-    const docker = await runDoctor(probes({ client: client([tenant('dock', { runtime: 'docker' })], { runtimes: ['embedded'], dataDirFreeBytes: 5 }) }));
-    expect(byName(docker.checks)['docker runtime']).toMatchObject({ status: 'problem', detail: expect.stringContaining('docker tenants: dock') });
-    expect(docker.checks.at(-1)).toMatchObject({ name: 'disk space', status: 'problem', detail: expect.stringContaining('/srv/data') });
+    expect(checks.tenants).toMatchObject({ status: 'problem', fix: expect.stringContaining('pactsafs logs acme') });
+    expect(checks.tenants?.detail).toMatch(/^failed: acme \(Its database file .*broker\.sqlite is missing.*\); dock \(Tenant "dock" uses the docker runtime, which is not available\.\)$/);
+    expect(checks['docker runtime']).toMatchObject({ status: 'problem', detail: expect.stringContaining('docker tenants: dock') });
+    expect(report.checks.find((check) => check.name === 'disk space')).toMatchObject({ status: 'problem', detail: `only 10.0 MiB free in ${dir}: backups and tenant databases need room` });
   });
 });

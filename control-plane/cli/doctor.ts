@@ -1,8 +1,8 @@
-import type { ApiClient, Health, Tenant } from './api-client.js';
+import type { TenantResource } from '../api/tenant-routes.js';
+import type { ApiClient, Health } from './api-client.js';
 import { CliError, UnreachableError } from './cli-errors.js';
-import { DEFAULT_HOSTS_FILE, hostsFileMaps } from './hosts-file.js';
+import { DEFAULT_HOSTS_FILE, hostsFileMaps, tenantHostname } from './hosts-file.js';
 import { formatBytes } from './output.js';
-import { tenantHostname } from './commands/command.js';
 
 /** Below this much free space, backups and tenant databases are at risk. */
 export const LOW_DISK_BYTES = 1024 ** 3;
@@ -51,11 +51,11 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
   return { checks, unreachable: platform.unreachable };
 }
 
-async function platformCheck(client: ApiClient): Promise<{ check: Check; health?: Health; tenants?: Tenant[]; unreachable: boolean }> {
+async function platformCheck(client: ApiClient): Promise<{ check: Check; health?: Health; tenants?: TenantResource[]; unreachable: boolean }> {
   const name = 'platform';
   try {
     const health = await client.json<Health>('GET', '/api/health');
-    const { tenants } = await client.json<{ tenants: Tenant[] }>('GET', '/api/tenants');
+    const { tenants } = await client.json<{ tenants: TenantResource[] }>('GET', '/api/tenants');
     return { check: { name, status: 'ok', detail: `answers at ${client.url} (version ${health.version}, status ${health.status})` }, health, tenants, unreachable: false };
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
@@ -65,7 +65,7 @@ async function platformCheck(client: ApiClient): Promise<{ check: Check; health?
   }
 }
 
-function tenantsCheck(tenants: Tenant[]): Check {
+function tenantsCheck(tenants: TenantResource[]): Check {
   const name = 'tenants';
   const byRuntime = ['embedded', 'docker'].map((runtime) => `${tenants.filter((t) => t.runtime === runtime).length} ${runtime}`);
   const failed = tenants.filter((tenant) => tenant.state === 'failed');
@@ -80,7 +80,7 @@ function tenantsCheck(tenants: Tenant[]): Check {
 }
 
 /** The platform's Docker runtime, as the platform reports it (the CLI never talks to Docker itself). */
-function dockerCheck(health: Health, tenants: Tenant[]): Check {
+function dockerCheck(health: Health, tenants: TenantResource[]): Check {
   const name = 'docker runtime';
   if (health.runtimes.includes('docker')) return { name, status: 'ok', detail: "the platform's Docker engine answered: docker tenants can be created" };
   const docker = tenants.filter((tenant) => tenant.runtime === 'docker').map((tenant) => tenant.name);

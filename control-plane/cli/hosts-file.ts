@@ -1,5 +1,6 @@
 import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { TenantResource } from '../api/tenant-routes.js';
 import { CliError } from './cli-errors.js';
 
 /**
@@ -11,6 +12,11 @@ export const DEFAULT_HOSTS_FILE = '/etc/hosts';
 export const BLOCK_BEGIN = '# BEGIN pactsafs';
 export const BLOCK_END = '# END pactsafs';
 const BLOCK_NOTE = '# Written by `pactsafs hosts --write`, which replaces these lines; edit outside the block.';
+
+/** The host name of a tenant's host form (`acme.localhost`), which /etc/hosts must map. */
+export function tenantHostname(tenant: Pick<TenantResource, 'urls'>): string {
+  return new URL(tenant.urls.host).hostname;
+}
 
 /** `127.0.0.1 <name>` and `::1 <name>` for each host name: the platform listens on both. */
 export function hostsLines(hostnames: readonly string[]): string[] {

@@ -1,5 +1,6 @@
 /** Rendering for people (aligned tables, dates, sizes) and for scripts (JSON). */
 import { formatBytes as formatSize } from '../../shared/format-bytes.js';
+import { formatTimestamp } from '../../shared/format-time.js';
 
 /** The streams a command talks through; the entry point passes the process's, tests their own. */
 export interface Io {
@@ -24,12 +25,9 @@ export function renderTable(headers: readonly string[], rows: ReadonlyArray<read
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** `2026-11-23 13:30 UTC`, or `-` when there is no date (no backup yet). */
+/** `2026-11-23 13:30 UTC`, or `-` when there is no date (no backup yet); what is not a date is shown as sent. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '-';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return iso ? (formatTimestamp(iso) ?? iso) : '-';
 }
 
 /** `512 bytes`, `1.5 KiB`, `5.0 GiB`: always one decimal, so a progress line does not jump in width as it counts. */

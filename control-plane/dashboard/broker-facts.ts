@@ -1,3 +1,5 @@
+import { HEARTBEAT_PATH } from '../../shared/wait-for.js';
+
 /** Loopback requests through the gateway, the same way any client reaches a tenant's broker. */
 export type GatewayFetch = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -41,7 +43,7 @@ export async function brokerFacts(fetchGateway: GatewayFetch, base: string, auth
 async function checkHeartbeat(fetchGateway: GatewayFetch, base: string, authHeaders: Record<string, string>): Promise<BrokerFacts['heartbeat']> {
   const started = performance.now();
   try {
-    const answer = await fetchGateway(`${base}/diagnostic/status/heartbeat`, { headers: authHeaders, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const answer = await fetchGateway(`${base}${HEARTBEAT_PATH}`, { headers: authHeaders, signal: AbortSignal.timeout(TIMEOUT_MS) });
     await answer.body?.cancel();
     if (answer.status !== 200) return { ok: false, problem: `answered ${answer.status}` };
     return { ok: true, ms: Math.round(performance.now() - started) };

@@ -1,5 +1,6 @@
+import { problemDetailOf } from '../../shared/errors.js';
 import { tenantApiPath } from '../../shared/tenant-name.js';
-import type { TenantView } from './tenant-view.js';
+import type { TenantResource } from '../api/tenant-routes.js';
 
 /** Sends a request to the control plane's own REST API, in-process. */
 export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;
@@ -25,24 +26,24 @@ export class DashboardApi {
     private readonly token: string | undefined,
   ) {}
 
-  async listTenants(): Promise<TenantView[]> {
-    return (await this.json<{ tenants: TenantView[] }>('GET', '/api/tenants')).tenants;
+  async listTenants(): Promise<TenantResource[]> {
+    return (await this.json<{ tenants: TenantResource[] }>('GET', '/api/tenants')).tenants;
   }
 
-  getTenant(name: string): Promise<TenantView> {
+  getTenant(name: string): Promise<TenantResource> {
     return this.json('GET', tenantApiPath(name));
   }
 
   /** Answers at once with the tenant `creating`: the pages follow its state until it serves. */
-  createTenant(name: string, runtime: string | undefined): Promise<TenantView> {
+  createTenant(name: string, runtime: string | undefined): Promise<TenantResource> {
     return this.json('POST', '/api/tenants?wait=false', { name, ...(runtime ? { runtime } : {}) });
   }
 
-  stopTenant(name: string): Promise<TenantView> {
+  stopTenant(name: string): Promise<TenantResource> {
     return this.json('POST', tenantApiPath(name, '/stop'));
   }
 
-  startTenant(name: string): Promise<TenantView> {
+  startTenant(name: string): Promise<TenantResource> {
     return this.json('POST', tenantApiPath(name, '/start'));
   }
 
@@ -56,7 +57,7 @@ export class DashboardApi {
   }
 
   /** Sends the backup on as it streams in (`duplex: 'half'`: the request body is a stream). */
-  restore(name: string, tar: ReadableStream<Uint8Array>): Promise<TenantView> {
+  restore(name: string, tar: ReadableStream<Uint8Array>): Promise<TenantResource> {
     return this.json('POST', tenantApiPath(name, '/restore'), tar);
   }
 
@@ -92,18 +93,7 @@ export class DashboardApi {
     }
     const init: RequestInit & { duplex?: 'half' } = { method, headers, body: payload, duplex: payload instanceof ReadableStream ? 'half' : undefined };
     const answer = await this.fetchApi(path, init);
-    if (!answer.ok) throw new ApiProblem(answer.status, await problemDetail(answer));
+    if (!answer.ok) throw new ApiProblem(answer.status, (await problemDetailOf(answer)) ?? `The API answered ${answer.status}.`);
     return answer;
   }
-}
-
-async function problemDetail(answer: Response): Promise<string> {
-  const text = await answer.text();
-  try {
-    const { detail } = JSON.parse(text) as { detail?: unknown };
-    if (typeof detail === 'string' && detail.length > 0) return detail;
-  } catch {
-    // Not problem+json: fall back to the status line below.
-  }
-  return `The API answered ${answer.status}${text ? `: ${text.slice(0, 200)}` : '.'}`;
 }

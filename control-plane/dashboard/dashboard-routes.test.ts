@@ -204,5 +204,8 @@ describe('the dashboard', () => {
     expect(await stateOf('acme')).toBe('running');
     expect(await follow(await form({ back: '/tenants/acme', replace: 'yes' }))).toContain('Choose a backup file (.tar) to restore.');
     expect(await follow(await form({ back: '/tenants/acme', backup: notATar }))).toContain('a restore replaces everything');
+    const notAForm = await app.request('/tenants/acme/restore', { method: 'POST', body: 'x', headers: { Origin: 'http://localhost', 'Content-Type': 'text/plain' } });
+    expect(notAForm.status).toBe(400);
+    expect(((await notAForm.json()) as { detail: string }).detail).toBe('Send the form as multipart/form-data, with the file in its "backup" field.');
   });
 });

@@ -1,5 +1,5 @@
+import type { TenantResource } from '../api/tenant-routes.js';
 import { ConfirmRemoveForm } from './tenant-actions.js';
-import type { TenantView } from './tenant-view.js';
 
 /** Shown when the API wants an admin token this browser has not given (or gave wrongly). */
 export function SignInPage() {
@@ -21,7 +21,7 @@ export function SignInPage() {
 }
 
 /** The no-JavaScript confirmation before a removal. */
-export function ConfirmRemovePage({ tenant, back }: { tenant: TenantView; back: string }) {
+export function ConfirmRemovePage({ tenant, back }: { tenant: TenantResource; back: string }) {
   return (
     <section class="card" aria-labelledby="confirm-heading">
       <h1 id="confirm-heading">Remove {tenant.name}?</h1>

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
+import { BadRequestError } from '../../shared/errors.js';
 
 export interface StreamedUpload {
   /** The form's fields that came before the file. */
@@ -18,7 +19,14 @@ export function streamedUpload(request: Request, fileField: string): Promise<Str
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let settled = false;
-    const parser = busboy({ headers: { 'content-type': request.headers.get('content-type') ?? '' }, limits: { files: 1 } });
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: { 'content-type': request.headers.get('content-type') ?? '' }, limits: { files: 1 } });
+    } catch (error) {
+      // busboy takes only form encodings; anything else is a request no dashboard page sends.
+      const detail = `Send the form as multipart/form-data, with the file in its "${fileField}" field.`;
+      return reject(new BadRequestError(detail, { cause: error }));
+    }
     parser.on('field', (name, value) => (fields[name] = value));
     parser.on('file', (name, stream, info) => {
       if (name !== fileField || settled) return void stream.resume();

@@ -1,12 +1,12 @@
-import type { TenantView } from './tenant-view.js';
+import type { TenantResource } from '../api/tenant-routes.js';
 
 /** Where an action came from, so that the answer leads back there (validated by `backTarget`). */
 interface ActionProps {
-  tenant: TenantView;
+  tenant: TenantResource;
   back: string;
 }
 
-const action = (tenant: TenantView, verb: string) => `/tenants/${encodeURIComponent(tenant.name)}/${verb}`;
+const action = (tenant: TenantResource, verb: string) => `/tenants/${encodeURIComponent(tenant.name)}/${verb}`;
 
 /** Stop or start, download backup, restore and remove: the buttons a tenant's state allows. */
 export function TenantActions({ tenant, back }: ActionProps) {

@@ -1,10 +1,11 @@
+import type { TenantResource } from '../api/tenant-routes.js';
 import type { BrokerFacts } from './broker-facts.js';
 import { StateBadge } from './layout.js';
 import { TenantActions } from './tenant-actions.js';
-import { accessSummary, formatSize, formatTime, publishCommand, UNKNOWN, type TenantView } from './tenant-view.js';
+import { accessSummary, formatSize, formatTime, publishCommand, UNKNOWN } from './tenant-view.js';
 
 export interface TenantPageProps {
-  tenant: TenantView;
+  tenant: TenantResource;
   /** Undefined while the tenant does not run: its broker is not asked. */
   facts: BrokerFacts | undefined;
   logs: { text: string } | { problem: string };

@@ -1,12 +1,14 @@
+import { MAX_TENANT_NAME_LENGTH } from '../../shared/tenant-name.js';
+import type { TenantResource } from '../api/tenant-routes.js';
 import { StateBadge } from './layout.js';
 import { TenantActions } from './tenant-actions.js';
-import { formatSize, formatTime, type TenantView } from './tenant-view.js';
+import { formatSize, formatTime } from './tenant-view.js';
 
 /** The route the page's script polls for fresh rows while an operation runs. */
 export const ROWS_PATH = '/tenant-rows';
 
 /** The list of tenants: a table at desktop widths, one card per tenant on a phone (styles.ts). */
-export function TenantTable({ tenants }: { tenants: TenantView[] }) {
+export function TenantTable({ tenants }: { tenants: TenantResource[] }) {
   return (
     <section class="card table-card" aria-labelledby="tenants-heading">
       <h2 id="tenants-heading">Tenants</h2>
@@ -32,7 +34,7 @@ export function TenantTable({ tenants }: { tenants: TenantView[] }) {
 }
 
 /** The table's rows; also served alone at {@link ROWS_PATH} for the live refresh. */
-export function TenantRows({ tenants }: { tenants: TenantView[] }) {
+export function TenantRows({ tenants }: { tenants: TenantResource[] }) {
   if (tenants.length === 0) {
     return (
       <tr>
@@ -51,7 +53,7 @@ export function TenantRows({ tenants }: { tenants: TenantView[] }) {
   );
 }
 
-function TenantRow({ tenant }: { tenant: TenantView }) {
+function TenantRow({ tenant }: { tenant: TenantResource }) {
   return (
     <tr data-tenant={tenant.name} data-state={tenant.state}>
       <td data-label="Name" class="name">
@@ -97,7 +99,7 @@ export function CreateTenantForm({ runtimes }: { runtimes: { available: string[]
             type="text"
             name="name"
             required
-            maxlength={40}
+            maxlength={MAX_TENANT_NAME_LENGTH}
             pattern="[a-z0-9]([a-z0-9\-]*[a-z0-9])?"
             autocomplete="off"
             spellcheck={false}
@@ -105,7 +107,7 @@ export function CreateTenantForm({ runtimes }: { runtimes: { available: string[]
             aria-describedby="tenant-name-hint"
           />
           <span id="tenant-name-hint" class="hint">
-            Lowercase letters, digits and hyphens; up to 40.
+            Lowercase letters, digits and hyphens; up to {MAX_TENANT_NAME_LENGTH}.
           </span>
         </label>
         <label for="tenant-runtime">

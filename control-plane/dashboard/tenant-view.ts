@@ -1,37 +1,20 @@
+import type { TenantResource } from '../api/tenant-routes.js';
 import { formatBytes } from '../../shared/format-bytes.js';
-/** The tenant as the REST API answers it (DESIGN.md "Settled details"): what the dashboard reads. */
-export interface TenantView {
-  name: string;
-  state: string;
-  runtime: string;
-  url: string;
-  urls: { host: string; path: string };
-  createdAt: string;
-  updatedAt: string;
-  lastBackupAt: string | null;
-  reason: string | null;
-  /** Size of the tenant's data; older platforms do not report it. */
-  dataSizeBytes?: number | null;
-  /** The broker's basic auth (never its passwords); null or absent: the broker is open. */
-  basicAuth?: { username: string; readOnlyUsername: string | null; allowPublicRead: boolean; publicHeartbeat: boolean } | null;
-}
+import { formatTimestamp } from '../../shared/format-time.js';
 
 /** States in which an operation is under way: the pages refresh until it ends. */
-export const TRANSIENT_STATES: ReadonlySet<string> = new Set(['creating', 'removing']);
+const TRANSIENT_STATES: ReadonlySet<string> = new Set(['creating', 'removing']);
 
-export function isTransient(tenant: TenantView): boolean {
+export function isTransient(tenant: TenantResource): boolean {
   return TRANSIENT_STATES.has(tenant.state);
 }
 
 /** What the dashboard shows where a value is unknown. */
 export const UNKNOWN = '—';
 
-/** `2026-11-23 13:30 UTC`: unambiguous on any screen, without client-side time zones. */
+/** `2026-11-23 13:30 UTC`, or a dash when there is no date. */
 export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return UNKNOWN;
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return UNKNOWN;
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatTimestamp(iso) ?? UNKNOWN;
 }
 
 /** `12.3 MiB` (binary units), or a dash when the size is unknown. */
@@ -40,13 +23,13 @@ export function formatSize(bytes: number | null | undefined): string {
 }
 
 /** The official CLI's publish command for a tenant; the host form, as the README advises CLI users. */
-export function publishCommand(tenant: TenantView): string {
+export function publishCommand(tenant: TenantResource): string {
   const credentials = tenant.basicAuth ? ` --broker-username ${tenant.basicAuth.username} --broker-password "$PACT_BROKER_PASSWORD"` : '';
   return `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url ${tenant.urls.host}${credentials}`;
 }
 
 /** Who may do what on the tenant's broker, in one line. */
-export function accessSummary(tenant: TenantView): string {
+export function accessSummary(tenant: TenantResource): string {
   const auth = tenant.basicAuth;
   if (!auth) return 'open: anyone who reaches the platform may read and publish';
   const readers = auth.allowPublicRead ? 'anyone may read' : auth.readOnlyUsername ? `“${auth.readOnlyUsername}” may read` : 'only that user may read';

@@ -3,16 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isPortFree, PortAllocator } from './port-allocator.js';
 
+// The bookkeeping tests say every port is free, so that whatever this machine listens on in the
+// range cannot decide them; the last test checks the real bind.
 describe('PortAllocator', () => {
   it('skips ports that tenants hold', async () => {
     const allocator = new PortAllocator({ first: 20000, last: 20005 }, async () => true);
     expect(await allocator.allocate(new Set([20000, 20001, 20003]))).toBe(20002);
-  });
-
-  it('skips ports something else listens on', async () => {
-    const busy = new Set([20000, 20002]);
-    const allocator = new PortAllocator({ first: 20000, last: 20005 }, async (port) => !busy.has(port));
-    expect(await allocator.allocate(new Set([20001]))).toBe(20003);
   });
 
   it('never hands the same port to two creates running at once, and takes back a released one', async () => {
@@ -37,17 +33,18 @@ describe('PortAllocator', () => {
     );
   });
 
-  it('detects a port that is really bound on loopback', async () => {
+  it('skips a port something else really listens on, and hands it out once it is free', async () => {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
+    const allocator = new PortAllocator({ first: port, last: port });
     try {
       expect(await isPortFree(port)).toBe(false);
-      const allocator = new PortAllocator({ first: port, last: port + 1 });
-      expect(await allocator.allocate(new Set())).not.toBe(port);
+      await expect(allocator.allocate(new Set())).rejects.toThrow(`No free internal port is left in ${port}-${port}`);
     } finally {
-      server.close();
+      await new Promise((resolve) => server.close(resolve));
     }
     expect(await isPortFree(port)).toBe(true);
+    expect(await allocator.allocate(new Set())).toBe(port);
   });
 });

@@ -21,9 +21,6 @@ export interface DesiredState {
   markGone(name: string, reason: string): Promise<void>;
 }
 
-/** Which broker's schema a tenant's database holds: ours, or the official image's. */
-export type BrokerFlavour = 'pactsafs' | 'official';
-
 /** What every tenant database offers a restore: a staging copy that replaces the live data in one atomic step. */
 interface StagedRestore {
   /** Puts the staging data in place of the live data atomically; our broker serves them without a restart. */

@@ -1,4 +1,4 @@
-import { httpStatus, waitFor } from '../../shared/wait-for.js';
+import { heartbeatAnswers, waitFor } from '../../shared/wait-for.js';
 
 export interface HeartbeatProbeOptions {
   /** Where the gateway listens (a loopback address) and on which port. */
@@ -16,16 +16,12 @@ export function heartbeatProbe(options: HeartbeatProbeOptions): (name: string) =
   const timeoutMs = options.timeoutMs ?? 60_000;
   return async (name) => {
     await waitFor(
-      async () => {
-        const status = await httpStatus({
+      () =>
+        heartbeatAnswers({
           host: options.gatewayAddress,
           port: options.gatewayPort(),
-          path: '/diagnostic/status/heartbeat',
           headers: { Host: options.hostFor(name), Accept: 'application/json', ...options.authHeadersFor(name) },
-        });
-        if (status === 200) return true;
-        throw new Error(`HTTP ${status}`);
-      },
+        }),
       {
         timeoutMs,
         describeFailure: (problem) =>
@@ -35,4 +31,3 @@ export function heartbeatProbe(options: HeartbeatProbeOptions): (name: string) =
     );
   };
 }
-

@@ -1,8 +1,8 @@
-import type { BasicAuthSettings } from '../../shared/broker-config.js';
-import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import type { BasicAuthSettings } from '../../shared/broker-config.js';
 import type { RuntimeKind } from '../../shared/config.js';
 import type { TenantState } from './tenant-states.js';
 import type { WebhookSettings } from './webhook-settings.js';

@@ -16,8 +16,10 @@ describe("a tenant's basic auth", () => {
   it.each([
     ['ci:pass', /"basicAuth" must be an object/],
     [{ username: 'ci' }, /"basicAuth.password" must be a password of 8 to 200 characters/],
-    [{ username: 'c i', password: 'ci-secret' }, /"basicAuth.username" must be a user name of 1 to 100 characters without spaces or ":"/],
+    [{ username: 'c i', password: 'ci-secret' }, /"basicAuth.username" must be a user name of 1 to 100 letters, digits, "\.", "_", "@", "\+" or "-"/],
     [{ username: 'c:i', password: 'ci-secret' }, /"basicAuth.username" must be a user name/],
+    [{ username: 'ci;rm', password: 'ci-secret' }, /"basicAuth.username" must be a user name/],
+    [{ username: 'ci', password: 'ci-secret', readOnlyUsername: '$(x)', readOnlyPassword: 'dev-secret' }, /"basicAuth.readOnlyUsername" must be a user name/],
     [{ username: 'ci', password: 'short' }, /"basicAuth.password" must be a password of 8 to 200 characters/],
     [{ username: 'ci', password: 'ci-secret', readOnlyUsername: 'dev' }, /"basicAuth.readOnlyPassword" must be a password/],
     [{ username: 'ci', password: 'ci-secret', readOnlyUsername: 'ci', readOnlyPassword: 'dev-secret' }, /must differ/],

@@ -62,8 +62,9 @@ export function basicAuthEnv(settings: BasicAuthSettings | undefined): string[] 
 }
 
 function userName(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !/^[^\s:]{1,100}$/.test(value)) {
-    throw new BadRequestError(`"${field}" must be a user name of 1 to 100 characters without spaces or ":" (basic auth cannot carry them).`);
+  // Narrower than basic auth needs (no ":"), so that a name is safe where the dashboard shows it in a shell command.
+  if (typeof value !== 'string' || !/^[A-Za-z0-9._@+-]{1,100}$/.test(value)) {
+    throw new BadRequestError(`"${field}" must be a user name of 1 to 100 letters, digits, ".", "_", "@", "+" or "-".`);
   }
   return value;
 }

@@ -25,6 +25,7 @@ describe('TenantService with the embedded runtime', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const { runtime } = bed;
+    // The real runtime, its create held at a gate: the overlap is then certain, not a race.
     const slowCreate: TenantRuntime = Object.assign(Object.create(runtime) as EmbeddedRuntime, {
       create: async (...args: Parameters<EmbeddedRuntime['create']>) => {
         await gate;
@@ -96,6 +97,7 @@ describe('TenantService with the embedded runtime', () => {
     await restarted.restoreAll();
     expect(restarted.get('one').state).toBe('running');
     expect(restarted.get('dock')).toMatchObject({ state: 'failed', reason: 'Tenant "dock" uses the docker runtime, which is not available.' });
+    expect(await restarted.dataSize(restarted.get('dock'))).toBeNull(); // lists of tenants still answer
   });
 
   it('reports data the registry does not know as orphans and leaves them alone', async () => {
@@ -105,5 +107,8 @@ describe('TenantService with the embedded runtime', () => {
     expect(await service.orphans()).toEqual([{ runtime: 'embedded', tenant: 'kept', location: bed.runtime.tenantDir('kept') }]);
     await expect(service.create({ name: 'kept' })).rejects.toThrow(/Data of an earlier tenant named "kept" are still in/);
     expect(service.list()).toEqual([]);
+    // The refusal leaves the name free: once the data are moved away, the tenant can be made.
+    await rm(bed.runtime.tenantDir('kept'), { recursive: true });
+    expect((await (await service.create({ name: 'kept' })).completion).state).toBe('running');
   });
 });

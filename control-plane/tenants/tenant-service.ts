@@ -44,8 +44,12 @@ export class TenantService {
     return this.options.registry.all();
   }
 
+  find(name: string): TenantRecord | undefined {
+    return this.options.registry.find(name);
+  }
+
   get(name: string): TenantRecord {
-    const tenant = this.options.registry.find(name);
+    const tenant = this.find(name);
     if (!tenant) throw new NotFoundError(`There is no tenant named "${name}".`);
     return tenant;
   }
@@ -81,19 +85,17 @@ export class TenantService {
       throw new ConflictError(`A tenant named "${tenantName}" already exists.`);
     }
     this.busy.set(tenantName, 'create');
-    const leftovers = await this.options.runtimes.get(kind)!.leftoverData(tenantName);
-    if (leftovers) {
-      this.busy.delete(tenantName);
-      throw new ConflictError(leftovers);
-    }
     const at = this.now().toISOString();
     const tenant: TenantRecord = {
       name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null, webhooks,
       ...(basicAuth && { basicAuth }),
     };
     try {
+      const leftovers = await this.runtime(tenant).leftoverData(tenantName);
+      if (leftovers) throw new ConflictError(leftovers);
       await this.options.registry.save(tenant);
     } catch (error) {
+      // Refused or failed before anything was recorded: the name is free again.
       this.busy.delete(tenantName);
       throw error;
     }
@@ -140,9 +142,13 @@ export class TenantService {
     return this.runtime(tenant).database(tenant);
   }
 
-  /** Bytes the tenant's data take, or `null` when unknown (a stopped docker tenant, a failure to ask). */
+  /** Bytes the tenant's data take, or `null` when unknown (a stopped docker tenant, its runtime missing here, a failure to ask). */
   async dataSize(tenant: TenantRecord): Promise<number | null> {
-    return this.runtime(tenant).dataSize(tenant).catch(() => null);
+    try {
+      return await this.runtime(tenant).dataSize(tenant);
+    } catch {
+      return null;
+    }
   }
 
   async recordBackup(name: string, at: Date): Promise<void> {
@@ -257,8 +263,7 @@ export class TenantService {
   }
 
   private async update(tenant: TenantRecord, changes: Partial<TenantRecord>): Promise<TenantRecord> {
-    const updated = { ...tenant, ...changes, updatedAt: this.now().toISOString() };
-    Object.assign(tenant, updated);
+    Object.assign(tenant, changes, { updatedAt: this.now().toISOString() });
     await this.options.registry.save(tenant);
     return tenant;
   }

@@ -1,82 +1,81 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { ExitCode } from '../cli-errors.js';
 import { capturedIo } from '../test-support/captured-io.js';
-import { fakePlatform, problem } from '../test-support/fake-platform.js';
+import { fakePlatform } from '../test-support/fake-platform.js';
+import { useServedPlatform } from '../test-support/served-platform.js';
 
-const TAR = Buffer.concat([Buffer.from('manifest.json'), Buffer.alloc(64 * 1024 - 13, 7)]);
+const tarEntryName = (archive: Buffer) => archive.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
 
-describe('backup and restore against the API contract', () => {
-  let platform: Awaited<ReturnType<typeof fakePlatform>>;
+describe('pactsafs backup and restore', () => {
   let dir: string;
-  const uploads: Array<{ type?: string; length?: string; body: Buffer }> = [];
-  beforeAll(async () => {
+  beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-cli-backup-'));
-    platform = await fakePlatform((request, body, response) => {
-      if (request.url === '/api/tenants/acme/backup') {
-        response.writeHead(200, { 'Content-Type': 'application/x-tar', 'Content-Disposition': 'attachment; filename="acme-data.tar"' });
-        response.write(TAR.subarray(0, 1000));
-        return void setTimeout(() => response.end(TAR.subarray(1000)), 20);
-      }
-      if (request.url === '/api/tenants/broken/backup') {
-        response.writeHead(200, { 'Content-Type': 'application/x-tar' });
-        response.write(TAR.subarray(0, 1000));
-        return void setTimeout(() => response.destroy(), 20);
-      }
-      if (request.url === '/api/tenants/acme/restore') {
-        uploads.push({ type: request.headers['content-type'], length: request.headers['content-length'], body });
-        if (body[0] !== TAR[0]) return problem(response, 400, 'The archive has no manifest.json first.');
-        return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name: 'acme', state: 'running', runtime: 'embedded', urls: { host: 'h', path: 'p' }, reason: null }));
-      }
-      problem(response, 404, 'There is no tenant named "nope".');
-    });
   });
-  afterAll(async () => {
-    await platform.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  const cli = async (...args: string[]) => {
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const cli = async (url: string, ...args: string[]) => {
     const io = capturedIo();
-    const code = await runCli([...args, '--url', platform.url], io);
+    const code = await runCli([...args, '--url', url], io);
     return { code, stdout: io.output(), stderr: io.errors() };
   };
 
-  it('streams a backup into the file and sums it up', async () => {
-    const out = path.join(dir, 'acme.tar');
-    const result = await cli('backup', 'acme', '--out', out);
-    expect(result).toMatchObject({ code: ExitCode.ok, stderr: '' });
-    expect(result.stdout).toMatch(new RegExp(`^Backed up acme to ${out}: 64\\.0 KiB in [\\d.]+ s \\(.+/s\\)\\.\\n$`));
-    expect((await readFile(out)).equals(TAR)).toBe(true);
+  describe('against the real control plane', () => {
+    const platform = useServedPlatform();
+
+    it('streams a backup into the file, restores it into another tenant, and sums both up', async () => {
+      for (const name of ['acme', 'beta']) await (await platform.service.create({ name })).completion;
+      const out = path.join(dir, 'acme.tar');
+      const backup = await cli(platform.url, 'backup', 'acme', '--out', out);
+      expect(backup).toMatchObject({ code: ExitCode.ok, stderr: '' });
+      expect(backup.stdout).toMatch(new RegExp(`^Backed up acme to ${out}: [\\d.]+ KiB in [\\d.]+ s \\(.+/s\\)\\.\\n$`));
+      expect(tarEntryName(await readFile(out))).toBe('manifest.json');
+
+      const restore = await cli(platform.url, 'restore', 'beta', '--file', out);
+      expect(restore).toMatchObject({ code: ExitCode.ok, stderr: '' });
+      expect(restore.stdout).toMatch(
+        /^Restored beta from .*acme\.tar \(a backup of acme taken \d{4}-\d\d-\d\d \d\d:\d\d UTC\): [\d.]+ KiB in .*\nTenant beta is running \(embedded\) at http:\/\/beta\.localhost:8080 \(path form: http:\/\/localhost:8080\/t\/beta\)\.\n$/,
+      );
+    });
+
+    it('writes nothing for an unknown tenant', async () => {
+      const unknown = await cli(platform.url, 'backup', 'nope', '--out', path.join(dir, 'nope.tar'));
+      expect(unknown).toMatchObject({ code: ExitCode.notFound, stdout: '', stderr: 'pactsafs: There is no tenant named "nope".\n' });
+      expect(await readdir(dir)).toEqual([]);
+    });
+
+    it('prints why an archive is refused, and names a missing file', async () => {
+      await (await platform.service.create({ name: 'acme' })).completion;
+      const bad = path.join(dir, 'bad.tar');
+      await writeFile(bad, 'not a tar');
+      expect(await cli(platform.url, 'restore', 'acme', '--file', bad)).toMatchObject({
+        code: ExitCode.failed,
+        stderr: 'pactsafs: The body is not a tar archive.\n',
+      });
+      expect(platform.service.get('acme').state).toBe('running');
+      const missing = await cli(platform.url, 'restore', 'acme', '--file', path.join(dir, 'none.tar'));
+      expect(missing.code).toBe(ExitCode.failed);
+      expect(missing.stderr).toMatch(/There is no .*none\.tar to restore from; make one with `pactsafs backup acme`/);
+    });
   });
 
-  it('leaves nothing behind when the stream breaks, and nothing when the tenant is unknown', async () => {
-    const broken = await cli('backup', 'broken', '--out', path.join(dir, 'broken.tar'));
-    expect(broken.code).toBe(ExitCode.failed);
-    expect(broken.stderr).toMatch(/The backup of broken did not complete \(.+\); nothing was written to .*broken\.tar\./);
-    const unknown = await cli('backup', 'nope', '--out', path.join(dir, 'nope.tar'));
-    expect(unknown).toMatchObject({ code: ExitCode.notFound, stderr: 'pactsafs: There is no tenant named "nope".\n' });
-    expect((await readdir(dir)).filter((name) => !name.startsWith('acme'))).toEqual([]);
-  });
-
-  it('uploads a restore as a tar with its length', async () => {
-    const file = path.join(dir, 'acme.tar');
-    const result = await cli('restore', 'acme', '--file', file);
-    expect(result.code).toBe(ExitCode.ok);
-    expect(result.stdout).toMatch(/^Restored acme from .*acme\.tar: 64\.0 KiB in .*\nTenant acme is running \(embedded\) at h \(path form: p\)\.\n$/);
-    expect(uploads.at(-1)).toMatchObject({ type: 'application/x-tar', length: String(TAR.length) });
-    expect(uploads.at(-1)?.body.equals(TAR)).toBe(true);
-  });
-
-  it('prints the detail of a refused archive, and names a missing file', async () => {
-    const bad = path.join(dir, 'bad.tar');
-    await writeFile(bad, 'not a tar');
-    expect(await cli('restore', 'acme', '--file', bad)).toMatchObject({ code: ExitCode.failed, stderr: 'pactsafs: The archive has no manifest.json first.\n' });
-    const missing = await cli('restore', 'acme', '--file', path.join(dir, 'none.tar'));
-    expect(missing.code).toBe(ExitCode.failed);
-    expect(missing.stderr).toMatch(/There is no .*none\.tar to restore from; make one with `pactsafs backup acme`/);
-    await rm(bad);
+  it('leaves nothing behind when the backup stream breaks', async () => {
+    // A stream cut in the middle cannot be caused on demand with the real platform: a stand-in cuts it.
+    const platform = await fakePlatform((_request, _body, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/x-tar' });
+      response.write(Buffer.alloc(1000));
+      setTimeout(() => response.destroy(), 20);
+    });
+    try {
+      const broken = await cli(platform.url, 'backup', 'broken', '--out', path.join(dir, 'broken.tar'));
+      expect(broken.code).toBe(ExitCode.failed);
+      expect(broken.stderr).toMatch(/The backup of broken did not complete \(.+\); nothing was written to .*broken\.tar\./);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await platform.close();
+    }
   });
 });

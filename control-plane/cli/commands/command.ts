@@ -1,4 +1,4 @@
-import type { ApiClient, Tenant } from '../api-client.js';
+import type { ApiClient } from '../api-client.js';
 import type { Invocation } from '../arguments.js';
 import type { ExitCodeValue } from '../cli-errors.js';
 import type { Io } from '../output.js';
@@ -12,8 +12,3 @@ export interface CommandContext {
 
 /** A verb's implementation; it answers its exit code (nothing means 0) or throws a CliError. */
 export type Command = (context: CommandContext) => Promise<ExitCodeValue | void>;
-
-/** The host name of a tenant's host form (`acme.localhost`), which /etc/hosts must map. */
-export function tenantHostname(tenant: Pick<Tenant, 'urls'>): string {
-  return new URL(tenant.urls.host).hostname;
-}

@@ -1,4 +1,4 @@
-import type { Tenant } from '../api-client.js';
+import type { TenantResource } from '../../api/tenant-routes.js';
 import { operand } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
 import { confirm } from '../confirm.js';
@@ -15,7 +15,7 @@ export const removeCommand: Command = async ({ invocation, io, platform }) => {
   const client = await platform();
   if (!yes) {
     // An unknown tenant is "not found" (exit 4) before any question is asked.
-    await client.json<Tenant>('GET', tenantApiPath(name));
+    await client.json<TenantResource>('GET', tenantApiPath(name));
     const question = keepData
       ? `Remove tenant ${name}? Its data folder is kept.`
       : `Remove tenant ${name} and all its data? This cannot be undone.`;

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { Tenant } from '../api-client.js';
+import type { TenantResource } from '../../api/tenant-routes.js';
 import { operand } from '../arguments.js';
 import { CliError } from '../cli-errors.js';
 import { formatDate } from '../output.js';
@@ -12,7 +12,7 @@ import type { Command } from './command.js';
 import { printTenantOutcome } from './tenant-commands.js';
 
 /** The restore's answer: the tenant, and which backup it now holds. */
-type RestoredTenant = Tenant & { restoredFrom?: { tenant: string; createdAt: string } };
+type RestoredTenant = TenantResource & { restoredFrom?: { tenant: string; createdAt: string } };
 
 /** `pactsafs restore <tenant> [--file FILE]`: streams the tar as the body of POST /restore, with its length. */
 export const restoreCommand: Command = async ({ invocation, io, platform }) => {

@@ -1,14 +1,14 @@
-import type { Tenant } from '../api-client.js';
-import { operand } from '../arguments.js';
+import type { TenantResource } from '../../api/tenant-routes.js';
+import { operand, VERBS } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
-import { hostsLines } from '../hosts-file.js';
+import { hostsLines, tenantHostname } from '../hosts-file.js';
 import { formatDate, printJson, renderTable, wrapText, type Io } from '../output.js';
 import { tenantApiPath } from '../../../shared/tenant-name.js';
-import { tenantHostname, type Command } from './command.js';
+import type { Command } from './command.js';
 
 /** `pactsafs list`: NAME STATE RUNTIME URL CREATED LAST BACKUP. */
 export const listCommand: Command = async ({ invocation, io, platform }) => {
-  const answer = await (await platform()).json<{ tenants: Tenant[] }>('GET', '/api/tenants');
+  const answer = await (await platform()).json<{ tenants: TenantResource[] }>('GET', '/api/tenants');
   if (invocation.flags.json) return printJson(io, answer);
   if (answer.tenants.length === 0) {
     io.stdout.write('No tenants yet. Create one with `pactsafs deploy <tenant>`.\n');
@@ -30,30 +30,30 @@ export const deployCommand: Command = async ({ invocation, io, platform }) => {
   const name = operand(invocation, 'tenant');
   const port = invocation.operands.port;
   if (port !== undefined) {
-    if (!/^\d+$/.test(port)) throw new UsageError(`Unexpected argument "${port}". Usage: pactsafs deploy <tenant> [--runtime docker|embedded]`);
+    if (!/^\d+$/.test(port)) throw new UsageError(`Unexpected argument "${port}". Usage: pactsafs ${VERBS.deploy.usage}`);
     // The old scripts took a port per tenant; the gateway now reaches every tenant by name on one port.
     io.stderr.write(`Note: ports are allocated automatically; ${port} is ignored and the tenant is reached by name.\n`);
   }
   const body = { name, ...(invocation.flags.runtime ? { runtime: invocation.flags.runtime } : {}) };
-  const tenant = await (await platform()).json<Tenant>('POST', '/api/tenants', body);
+  const tenant = await (await platform()).json<TenantResource>('POST', '/api/tenants', body);
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
 /** `pactsafs stop <tenant>`. */
 export const stopCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<Tenant>('POST', tenantApiPath(operand(invocation, 'tenant'), '/stop'));
+  const tenant = await (await platform()).json<TenantResource>('POST', tenantApiPath(operand(invocation, 'tenant'), '/stop'));
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
 /** `pactsafs start <tenant>`. */
 export const startCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<Tenant>('POST', tenantApiPath(operand(invocation, 'tenant'), '/start'));
+  const tenant = await (await platform()).json<TenantResource>('POST', tenantApiPath(operand(invocation, 'tenant'), '/start'));
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
 /** `pactsafs status <tenant>`: the tenant resource, one field a line. */
 export const statusCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<Tenant>('GET', tenantApiPath(operand(invocation, 'tenant')));
+  const tenant = await (await platform()).json<TenantResource>('GET', tenantApiPath(operand(invocation, 'tenant')));
   if (invocation.flags.json) return printJson(io, tenant);
   const rows = [
     ['name', tenant.name],
@@ -71,7 +71,7 @@ export const statusCommand: Command = async ({ invocation, io, platform }) => {
 
 /** `pactsafs url <tenant>`: both addresses, and what the host form needs for the pact CLI. */
 export const urlCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<Tenant>('GET', tenantApiPath(operand(invocation, 'tenant')));
+  const tenant = await (await platform()).json<TenantResource>('GET', tenantApiPath(operand(invocation, 'tenant')));
   const lines = hostsLines([tenantHostname(tenant)]);
   if (invocation.flags.json) return printJson(io, { name: tenant.name, host: tenant.urls.host, path: tenant.urls.path, hostsLines: lines });
   const explanation =
@@ -83,7 +83,7 @@ export const urlCommand: Command = async ({ invocation, io, platform }) => {
 };
 
 /** What deploy, stop, start and restore print: the tenant as JSON, or a sentence with its addresses. */
-export function printTenantOutcome(io: Io, tenant: Tenant, json: boolean): void {
+export function printTenantOutcome(io: Io, tenant: TenantResource, json: boolean): void {
   if (json) return printJson(io, tenant);
   const where = tenant.state === 'running' ? ` at ${tenant.urls.host} (path form: ${tenant.urls.path})` : '';
   const reason = tenant.reason ? `: ${tenant.reason}` : '';

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 export type Handler = (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse) => void;
 
 /**
- * A stand-in for the platform's REST API on a loopback port, for faults the real platform cannot be
- * made to show on demand (a backup stream that breaks in the middle).
+ * A stand-in for the platform's REST API on a loopback port, only for faults the real platform
+ * cannot be made to show on demand (a backup stream that breaks in the middle, an HTML error page
+ * from a proxy in front of it). Everything else is tested against the real control plane
+ * (served-platform.ts).
  */
 export async function fakePlatform(handler: Handler): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((request, response) => {
@@ -23,10 +25,4 @@ export async function fakePlatform(handler: Handler): Promise<{ url: string; clo
         server.close(() => resolve());
       }),
   };
-}
-
-/** Answers problem+json, as the platform does for every error. */
-export function problem(response: http.ServerResponse, status: number, detail: string): void {
-  response.writeHead(status, { 'Content-Type': 'application/problem+json' });
-  response.end(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail }));
 }

@@ -5,9 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTenantObjects } from '../../../test/support/docker-cleanup.js';
+import { provided } from '../../../test/support/test-parts.js';
 import { execStreaming } from './container-exec.js';
 
-describe.skipIf(!process.env.PACTSAFS_TEST_DOCKER)('execStreaming (real engine)', () => {
+describe.runIf(provided('docker'))('execStreaming (real engine)', () => {
   const docker = new Dockerode();
   const name = `ex${randomBytes(3).toString('hex')}`;
   let container: Dockerode.Container;

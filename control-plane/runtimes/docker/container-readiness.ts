@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { httpStatus, waitFor } from '../../../shared/wait-for.js';
+import { heartbeatAnswers, waitFor } from '../../../shared/wait-for.js';
 import { execInContainer } from './container-exec.js';
 import { DATABASE_USER } from './container-specs.js';
 import { lastLogLines } from './container-logs.js';
@@ -32,11 +32,7 @@ export async function waitForHeartbeat(
   headers: Record<string, string> = {},
 ): Promise<void> {
   await waitFor(
-    async () => {
-      const status = await httpStatus({ ...address, path: '/diagnostic/status/heartbeat', headers });
-      if (status === 200) return true;
-      throw new Error(`HTTP ${status}`);
-    },
+    () => heartbeatAnswers({ ...address, headers }),
     {
       timeoutMs,
       describeFailure: async (problem) =>

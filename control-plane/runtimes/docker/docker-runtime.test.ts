@@ -4,6 +4,7 @@ import Dockerode from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../shared/logger.js';
 import { removeTenantObjects } from '../../../test/support/docker-cleanup.js';
+import { provided } from '../../../test/support/test-parts.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { PortAllocator } from '../port-allocator.js';
 import { DockerRuntime } from './docker-runtime.js';
@@ -27,7 +28,7 @@ function runtimeWith(brokerImage: string): DockerRuntime {
   });
 }
 
-describe.skipIf(!process.env.PACTSAFS_TEST_DOCKER)('DockerRuntime failure paths (real engine)', () => {
+describe.runIf(provided('docker'))('DockerRuntime failure paths (real engine)', () => {
   const names = [`rt${randomBytes(3).toString('hex')}`, `rt${randomBytes(3).toString('hex')}`];
   afterAll(() => removeTenantObjects(docker, names));
 

@@ -4,6 +4,7 @@ import { ConflictError, RuntimeError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
+import { basicAuthEnv, brokerAuthHeaders } from '../../tenants/tenant-auth.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
 import type { PortAllocator } from '../port-allocator.js';
 import type { DesiredState, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
@@ -13,7 +14,6 @@ import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpe
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
-import { brokerAuthHeaders, basicAuthEnv } from '../../tenants/tenant-auth.js';
 import { officialTenantDatabase } from './official-database.js';
 import { pactsafsTenantDatabase, postgresDatabaseSize } from './pactsafs-database.js';
 

@@ -3,7 +3,7 @@ import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { openBroker, type Broker } from '../../../broker/broker.js';
-import { BadRequestError, RuntimeError } from '../../../shared/errors.js';
+import { BadRequestError, NotFoundError, RuntimeError } from '../../../shared/errors.js';
 import { createLogger, type Logger, type LogLevel } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
@@ -118,7 +118,11 @@ export class EmbeddedRuntime implements TenantRuntime {
     if (options.role === 'db') {
       throw new BadRequestError(`Tenant "${name}" runs embedded: its database is the SQLite file ${this.databasePath(name)}, not a container with logs.`);
     }
-    return tailFile(path.join(this.tenantDir(name), 'broker.log'), options);
+    const file = path.join(this.tenantDir(name), 'broker.log');
+    return tailFile(file, options).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      throw new NotFoundError(`Tenant "${name}" has no broker log: ${file} does not exist (was its data folder moved or deleted?).`);
+    });
   }
 
   async orphans(known: ReadonlySet<string>): Promise<Orphan[]> {

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, OFFICIAL_BROKER_IMAGE, readPlatformConfig } from './config.js';
+
+describe('readPlatformConfig', () => {
+  it('has defaults that run anywhere: embedded tenants on :8080 of both loopbacks, data in ./data', () => {
+    expect(readPlatformConfig({})).toEqual({
+      port: 8080,
+      hosts: ['127.0.0.1', '::1'],
+      domain: 'localhost',
+      dataDir: path.resolve('data'),
+      runtime: 'embedded',
+      internalPorts: { first: 20000, last: 29999 },
+      adminToken: undefined,
+      images: { broker: OFFICIAL_BROKER_IMAGE, postgres: 'postgres:17' },
+      selfContainer: undefined,
+      logLevel: 'info',
+      backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 4 * 2 ** 30 },
+    });
+  });
+
+  it.each([
+    [{ PACTSAFS_HOST: '0.0.0.0, ::' }, { hosts: ['0.0.0.0', '::'] }],
+    [{ PACTSAFS_DOMAIN: 'Pacts.Example.TEST' }, { domain: 'pacts.example.test' }],
+    [{ PACTSAFS_INTERNAL_PORTS: ' 21000-21009 ' }, { internalPorts: { first: 21000, last: 21009 } }],
+    [{ PACTSAFS_LOG_LEVEL: 'DEBUG' }, { logLevel: 'debug' }],
+    [{ PACTSAFS_LOG_LEVEL: 'chatty' }, { logLevel: 'info' }],
+    [{ PACTSAFS_BACKUP_EVERY: '30m', PACTSAFS_BACKUP_KEEP: '3' }, { backups: { everyMs: 1_800_000, keep: 3, restoreMaxBytes: 4 * 2 ** 30 } }],
+    [{ PACTSAFS_BACKUP_EVERY: '1d', PACTSAFS_RESTORE_MAX_BYTES: '500MB' }, { backups: { everyMs: 86_400_000, keep: 7, restoreMaxBytes: 500_000_000 } }],
+    [{ PACTSAFS_RESTORE_MAX_BYTES: '1048576' }, { backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 1_048_576 } }],
+  ])('reads %j', (env, expected) => {
+    expect(readPlatformConfig(env)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ PACTSAFS_PORT: '80a' }, 'PACTSAFS_PORT must be a port number (0-65535), got "80a".'],
+    [{ PACTSAFS_RUNTIME: 'podman' }, 'PACTSAFS_RUNTIME must be embedded, docker or auto, got "podman".'],
+    [{ PACTSAFS_INTERNAL_PORTS: '80-90' }, 'PACTSAFS_INTERNAL_PORTS must be a range like 20000-29999 within 1024-65535, got "80-90".'],
+    [{ PACTSAFS_INTERNAL_PORTS: '30000-20000' }, /PACTSAFS_INTERNAL_PORTS must be a range/],
+    [{ PACTSAFS_BACKUP_EVERY: '6 hours' }, 'PACTSAFS_BACKUP_EVERY must be a duration like 30m, 6h or 1d, got "6 hours".'],
+    [{ PACTSAFS_BACKUP_EVERY: '0h' }, /PACTSAFS_BACKUP_EVERY must be a duration/],
+    [{ PACTSAFS_BACKUP_KEEP: '0' }, 'PACTSAFS_BACKUP_KEEP must be a whole number of 1 or more, got "0".'],
+    [{ PACTSAFS_RESTORE_MAX_BYTES: '4 parsecs' }, 'PACTSAFS_RESTORE_MAX_BYTES must be a size like 500MB or 4GiB, got "4 parsecs".'],
+  ])('refuses %j with a sentence', (env, message) => {
+    expect(() => readPlatformConfig(env)).toThrow(ConfigError);
+    expect(() => readPlatformConfig(env)).toThrow(message);
+  });
+});
