@@ -9,7 +9,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { report, startDockerBenchPlatform } from './support.js';
+import { removeDockerTenants, report, startDockerBenchPlatform } from './support.js';
 
 /** `BENCH_BACKUP_PACTS` (default 220, about 220 MB): more shows whether memory grows with the data. */
 const PACTS = Number(process.env.BENCH_BACKUP_PACTS ?? 220);
@@ -105,4 +105,6 @@ try {
   );
 } finally {
   await close('SIGTERM');
+  // Tenant containers outlive the platform: a run that failed half-way leaves them to remove here.
+  await removeDockerTenants(['bigdock']);
 }

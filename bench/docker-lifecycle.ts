@@ -3,9 +3,10 @@
  * (median of 5), idle memory of the broker and db containers, image sizes.
  */
 import Dockerode from 'dockerode';
-import { httpRequest, median, report, startDockerBenchPlatform } from './support.js';
+import { httpRequest, median, removeDockerTenants, report, startDockerBenchPlatform } from './support.js';
 
 const RUNS = Number(process.env.BENCH_DOCKER_RUNS ?? 5);
+const names = Array.from({ length: RUNS }, (_, i) => `bench-docker-${i}`);
 const docker = new Dockerode();
 const { port, close } = await startDockerBenchPlatform('22000-22999', { PACTSAFS_RUNTIME: 'docker' });
 const api = (method: string, path: string, body?: unknown) =>
@@ -22,7 +23,7 @@ try {
   const phases = { create: [] as number[], stop: [] as number[], start: [] as number[], remove: [] as number[] };
   const memory: Array<[number, number]> = [];
   for (let i = 0; i < RUNS; i++) {
-    const name = `bench-docker-${i}`;
+    const name = names[i]!;
     // create answers once the heartbeat answers through the gateway: that is "first 200".
     phases.create.push(await timed(() => api('POST', '/api/tenants', { name }), 201));
     if (i === 0) {
@@ -43,4 +44,6 @@ try {
   await report('Image sizes', ['image', 'MiB'], images);
 } finally {
   await close('SIGTERM');
+  // Tenant containers outlive the platform: a run that failed half-way leaves them to remove here.
+  await removeDockerTenants(names);
 }

@@ -3,18 +3,18 @@
  * directly. Rounds alternate between the two and the medians are reported: on 2 shared cores a
  * single 10 s run varies by ±30 %.
  */
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort, httpRequest, median, PlatformProcess, report, startStandaloneBroker, temporaryDataDir, wrk, type WrkResult } from './support.js';
+import { freePort, httpRequest, median, report, startPlatform, startStandaloneBroker, temporaryDataDir, wrk, type WrkResult } from './support.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const data = await temporaryDataDir();
-const gatewayPort = await freePort();
-const directPort = await freePort();
-const platform = new PlatformProcess(gatewayPort, path.join(data.dir, 'platform'), { PACTSAFS_LOG_LEVEL: 'warn' });
-await platform.start();
-const direct = await startStandaloneBroker(directPort, path.join(data.dir, 'direct.sqlite'));
+const { port: gatewayPort, close } = await startPlatform({ PACTSAFS_LOG_LEVEL: 'warn' });
+const directData = await temporaryDataDir();
+let directBroker: ChildProcess | undefined;
 try {
+  const directPort = await freePort();
+  directBroker = await startStandaloneBroker(directPort, path.join(directData.dir, 'direct.sqlite'));
   const created = await httpRequest(gatewayPort, {
     method: 'POST',
     path: '/api/tenants',
@@ -40,7 +40,7 @@ try {
   await report(`Throughput, wrk -c32 -d${seconds}s, median of ${rounds} alternating rounds, 2 cores shared by load generator and server`,
     ['request', 'served by', 'requests/s', 'p99 ms', '× direct'], rows);
 } finally {
-  direct.kill('SIGTERM');
-  await platform.stop();
-  await data.remove();
+  directBroker?.kill('SIGTERM');
+  await close('SIGTERM');
+  await directData.remove();
 }

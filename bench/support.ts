@@ -1,12 +1,18 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '../test/support/platform-process.js';
+import Dockerode from 'dockerode';
+import { removeTenantObjects } from '../test/support/docker-cleanup.js';
+import { httpRequest } from '../test/support/http-client.js';
+import { repoRoot, startPlatform, type StartedPlatform } from '../test/support/platform-process.js';
 
-import { startPlatform, type StartedPlatform } from '../test/support/platform-process.js';
-
-export { freePort, PlatformProcess, temporaryDataDir } from '../test/support/platform-process.js';
+export { freePort, startPlatform, temporaryDataDir } from '../test/support/platform-process.js';
 export { httpRequest } from '../test/support/http-client.js';
+
+/** Removes what docker tenants named `tenants` left on the engine (a bench that fails half-way leaves them running). */
+export function removeDockerTenants(tenants: string[]): Promise<void> {
+  return removeTenantObjects(new Dockerode(), tenants);
+}
 
 /** The platform for a docker bench: logging at warn, docker tenants on our images (`npm run images`), internal ports from `internalPorts`. */
 export function startDockerBenchPlatform(internalPorts: string, env: Record<string, string> = {}): Promise<StartedPlatform> {
@@ -55,7 +61,6 @@ export async function startStandaloneBroker(port: number, databaseFile: string):
     // Both sides log at warn (the bench starts the platform with PACTSAFS_LOG_LEVEL=warn): no request log on either.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const { httpRequest } = await import('../test/support/http-client.js');
   for (let i = 0; i < 200; i++) {
     const ok = await httpRequest(port, { path: '/diagnostic/status/heartbeat' }).then((r) => r.status === 200, () => false);
     if (ok) return child;

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort, httpRequest, median, PlatformProcess, report, temporaryDataDir } from './support.js';
+import { httpRequest, median, report, startPlatform } from './support.js';
 
 const RUNS = 20;
 const arrivals = new Map<string, number>();
@@ -15,9 +15,7 @@ const listener = http.createServer((req, res) => {
 });
 await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
 const listenerPort = (listener.address() as AddressInfo).port;
-const port = await freePort();
-const data = await temporaryDataDir();
-const platform = new PlatformProcess(port, data.dir, { PACTSAFS_LOG_LEVEL: 'warn' });
+const { port, close } = await startPlatform({ PACTSAFS_LOG_LEVEL: 'warn' });
 const host = `bench.localhost:${port}`;
 const json = { 'Content-Type': 'application/json' };
 const pactFor = (run: number) => ({
@@ -27,10 +25,10 @@ const pactFor = (run: number) => ({
   metadata: { pactSpecification: { version: '2.0.0' } },
 });
 
-await platform.start();
 try {
   const tenant = { name: 'bench', webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'] };
-  await httpRequest(port, { method: 'POST', path: '/api/tenants', headers: json, body: JSON.stringify(tenant) });
+  const created = await httpRequest(port, { method: 'POST', path: '/api/tenants', headers: json, body: JSON.stringify(tenant) });
+  if (created.status !== 201) throw new Error(`create answered ${created.status}: ${created.body}`);
   const webhook = await httpRequest(port, {
     method: 'POST', path: '/webhooks', host, headers: json,
     body: JSON.stringify({
@@ -50,14 +48,16 @@ try {
     const published = await httpRequest(port, { method: 'POST', path: '/contracts/publish', host, headers: json, body: JSON.stringify(body) });
     if (published.status !== 200) throw new Error(`publish answered ${published.status}: ${published.body}`);
     const answered = performance.now();
-    while (!arrivals.has(`/v/${version}`)) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!arrivals.has(`/v/${version}`)) {
+      if (performance.now() - answered > 30_000) throw new Error(`the webhook for ${version} did not arrive within 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     latencies.push(arrivals.get(`/v/${version}`)! - answered);
   }
   await report('Webhook delivery latency: publish answered → request at the listener (embedded)', ['runs', 'median ms', 'min ms', 'max ms'], [
     [RUNS, median(latencies).toFixed(0), Math.min(...latencies).toFixed(0), Math.max(...latencies).toFixed(0)],
   ]);
 } finally {
-  await platform.stop();
-  await data.remove();
-  listener.close();
+  await close('SIGTERM');
+  await new Promise((resolve) => listener.close(resolve));
 }

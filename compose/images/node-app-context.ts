@@ -1,9 +1,10 @@
 // Assembles the build context of an image that runs our TypeScript with the host's node (the
-// broker, the platform) in compose/images/.build/<image>: the app compiled by its own tsconfig,
-// package.json, the production packages it imports, and the node binary.
+// broker, the platform) in compose/images/.build/<image>-<pid>: the app compiled by its own
+// tsconfig, package.json, the production packages it imports, and the node binary.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../../shared/process-alive.js';
 import type { Log } from './engine-build.js';
 import { copyPackages, importedPackages, productionClosure } from './production-packages.js';
 
@@ -24,7 +25,11 @@ const hostNode = realpathSync(process.execPath);
 
 /** Compiles the app and lays out everything its Dockerfile copies. */
 export function prepareNodeAppContext(repoRoot: string, app: NodeApp, log: Log): NodeAppContext {
-  const contextDir = join(repoRoot, 'compose/images/.build', app.name);
+  const buildRoot = join(repoRoot, 'compose/images/.build');
+  removeContextsOfEndedBuilds(buildRoot, app.name);
+  // A folder of this build's own: two `npm test` runs at once each build, and in a shared folder one
+  // run's package scan met the other's copied node_modules (seen: "The app imports cloudflare:sockets").
+  const contextDir = join(buildRoot, `${app.name}-${process.pid}`);
   const appDir = join(contextDir, 'app');
   rmSync(contextDir, { recursive: true, force: true });
   mkdirSync(appDir, { recursive: true });
@@ -47,3 +52,13 @@ export function prepareNodeAppContext(repoRoot: string, app: NodeApp, log: Log):
   copyFileSync(join(repoRoot, app.dockerfile), join(contextDir, 'Dockerfile'));
   return { contextDir, entries: ['Dockerfile', 'node', 'app'] };
 }
+
+/** Contexts a failed build kept for inspection, once the process that made them has ended. */
+function removeContextsOfEndedBuilds(buildRoot: string, name: string): void {
+  if (!existsSync(buildRoot)) return;
+  for (const entry of readdirSync(buildRoot)) {
+    const pid = entry.startsWith(`${name}-`) ? Number(entry.slice(name.length + 1)) : NaN;
+    if (Number.isInteger(pid) && !isProcessAlive(pid)) rmSync(join(buildRoot, entry), { recursive: true, force: true });
+  }
+}
+

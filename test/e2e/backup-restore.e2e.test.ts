@@ -9,12 +9,12 @@ import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pack, unpack, withFreshChecksums, type ArchiveEntry } from '../support/backup-archive.js';
 import { execIn, removeTenantObjects } from '../support/docker-cleanup.js';
-import { pactBroker, writePactFile } from '../support/pact-cli.js';
-import { pactVerifier } from '../support/pact-verifier.js';
+import { pactBroker, pactVerifier, writePactFile } from '../support/pact-cli.js';
 import { startPlatform, type StartedPlatform } from '../support/platform-process.js';
+import { provided } from '../support/test-parts.js';
 import { until } from '../support/until.js';
 
-const withDocker = Boolean(process.env.PACTSAFS_TEST_DOCKER);
+const withDocker = provided('docker');
 const RESTORE_MAX_BYTES = 4 * 2 ** 20;
 const tenantsMade = new Set<string>();
 
@@ -33,6 +33,14 @@ describe('backup and restore', () => {
   };
   const restore = (tenant: string, archive: Buffer, type = 'application/x-tar') =>
     api(`/api/tenants/${tenant}/restore`, { method: 'POST', headers: { 'Content-Type': type }, body: archive });
+  /** A restore that sends most of `archive` and holds the rest back; settles once the platform is gone. */
+  const stalledRestore = (tenant: string, archive: Buffer) =>
+    api(`/api/tenants/${tenant}/restore`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-tar' },
+      body: slowBody(archive, Math.floor(archive.length * 0.8)),
+      duplex: 'half',
+    } as RequestInit).catch(() => undefined);
 
   async function createTenant(name: string, runtime: 'embedded' | 'docker'): Promise<void> {
     tenantsMade.add(name);
@@ -85,7 +93,7 @@ describe('backup and restore', () => {
       PACTSAFS_RESTORE_MAX_BYTES: String(RESTORE_MAX_BYTES),
       PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
       PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-      PACTSAFS_INTERNAL_PORTS: '25000-25999',
+      PACTSAFS_INTERNAL_PORTS: '25000-25099',
     });
   });
 
@@ -229,12 +237,7 @@ describe('backup and restore', () => {
     expect(await reads('dock')).toEqual(originalReads);
 
     // Killed while loading the staging schema: the live schema was never touched.
-    const upload = fetch(url('/api/tenants/dock/restore'), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-tar' },
-      body: slowBody(fromDocker, Math.floor(fromDocker.length * 0.8)),
-      duplex: 'half',
-    } as RequestInit).catch(() => undefined);
+    const upload = stalledRestore('dock', fromDocker);
     const db = new Dockerode().getContainer('pactsafs-dock-db');
     await until('the staging schema to be loading', async () => {
       const { output } = await execIn(db, ['psql', '-U', 'pactbroker', '-d', 'pactbroker', '-tAc', "select count(*) from pg_tables where schemaname = 'pactsafs_restore'"]);
@@ -268,13 +271,8 @@ describe('backup and restore', () => {
     expect((await pactBroker(['publish', pactDir, '--consumer-app-version', '5.0.0', '--branch', 'main', '--broker-base-url', base('crash')])).code).toBe(0);
     const before = await reads('crash');
 
-    // Send most of an archive, hold the rest back, and kill the platform while the restore is loading.
-    const upload = fetch(url('/api/tenants/crash/restore'), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-tar' },
-      body: slowBody(original, Math.floor(original.length * 0.8)),
-      duplex: 'half',
-    } as RequestInit).catch(() => undefined);
+    // Kill the platform while the restore is loading.
+    const upload = stalledRestore('crash', original);
     await until('the restore to be loading', async () => (await access(path.join(started.dataDir, 'tenants/crash/restore-staging.sqlite')).then(() => true, () => undefined)));
     await started.platform.stop('SIGKILL');
     await upload;

@@ -13,8 +13,9 @@ import { httpRequest } from '../support/http-client.js';
 import { pactBroker, writePactFile, type CliResult } from '../support/pact-cli.js';
 import { repoRoot } from '../support/platform-process.js';
 import { startTenantPlatform, type TenantPlatform } from '../support/tenant-platform.js';
+import { provided } from '../support/test-parts.js';
 
-const runtimes = ['embedded', ...(process.env.PACTSAFS_TEST_DOCKER ? ['docker'] : [])] as const;
+const runtimes = ['embedded', ...(provided('docker') ? ['docker'] : [])] as const;
 
 describe.each(runtimes)('the official CLI lifecycle through the gateway (%s runtime)', (runtime) => {
   const tenant = `life-${runtime}-${process.pid}`;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest } from '../support/http-client.js';
-import { freePort, PlatformProcess, repoRoot, temporaryDataDir } from '../support/platform-process.js';
+import { freePort, repoRoot, startPlatform, type StartedPlatform } from '../support/platform-process.js';
 import { until } from '../support/until.js';
 
 const bin = path.join(repoRoot, 'bin/pactsafs.js');
@@ -53,9 +53,8 @@ const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 const tarEntryName = (header: Buffer) => header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
 
 describe('the pactsafs CLI against a running platform', () => {
+  let started: StartedPlatform;
   let port: number;
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let platform: PlatformProcess;
   let work: string;
   let env: NodeJS.ProcessEnv;
 
@@ -82,19 +81,16 @@ describe('the pactsafs CLI against a running platform', () => {
   }
 
   beforeAll(async () => {
-    port = await freePort();
-    data = await temporaryDataDir();
     work = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-cli-e2e-'));
+    started = await startPlatform();
+    port = started.port;
     // No config file and no token from the machine running the tests: only what each test gives.
     env = { ...process.env, PACTSAFS_URL: `http://127.0.0.1:${port}`, PACTSAFS_CONFIG: path.join(work, 'none.json'), PACTSAFS_ADMIN_TOKEN: '' };
-    platform = new PlatformProcess(port, data.dir);
-    await platform.start();
   });
 
   afterAll(async () => {
     await endRunning();
-    await platform?.stop('SIGKILL');
-    await data?.remove();
+    await started?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -296,41 +292,36 @@ describe('the pactsafs CLI against a running platform', () => {
   });
 });
 
-describe('pactsafs serve, as npm start runs it, with an admin token', () => {
+describe('pactsafs serve, run as npm start runs it, with an admin token', () => {
+  let manifest: { scripts: { start: string }; bin: { pactsafs: string } };
+  let startArgs: string[];
+  let started: StartedPlatform;
   let port: number;
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let serve: ChildProcess;
-  let served: Promise<Run>;
   let work: string;
   const token = 'cli-test-token';
   const cli = (args: string[], env: NodeJS.ProcessEnv) =>
     track(spawn(process.execPath, [bin, ...args], { cwd: work, env: { ...process.env, PACTSAFS_ADMIN_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 
   beforeAll(async () => {
-    port = await freePort();
-    data = await temporaryDataDir();
+    manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
+    // `npm start`'s own command line (`node <args>`), run with this node.
+    const [command, ...args] = manifest.scripts.start.split(' ');
+    expect(command).toBe('node');
+    startArgs = args;
     work = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-cli-serve-'));
-    serve = spawn(process.execPath, [bin, 'serve'], {
-      cwd: repoRoot,
-      env: { ...process.env, PACTSAFS_PORT: String(port), PACTSAFS_DATA_DIR: data.dir, PACTSAFS_ADMIN_TOKEN: token },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    served = track(serve, 600_000);
-    let output = '';
-    serve.stdout?.on('data', (chunk: Buffer) => (output += chunk));
-    await until('pactsafs serve to be ready', async () => (output.includes('is ready on') ? true : undefined), 60_000);
+    started = await startPlatform({ PACTSAFS_ADMIN_TOKEN: token }, startArgs);
+    port = started.port;
   });
 
   afterAll(async () => {
     await endRunning();
-    await data?.remove();
+    await started?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('is what npm start runs, and the package installs the pactsafs bin', async () => {
-    const manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
-    expect(manifest.scripts.start).toBe('node bin/pactsafs.js serve');
-    expect(manifest.bin).toEqual({ pactsafs: 'bin/pactsafs.js' });
+  it('is the pactsafs bin the package installs', () => {
+    expect(startArgs).toEqual([manifest.bin.pactsafs, 'serve']);
+    expect(path.join(repoRoot, manifest.bin.pactsafs)).toBe(bin);
   });
 
   it('needs the admin token, from the environment or the config file', async () => {
@@ -348,7 +339,6 @@ describe('pactsafs serve, as npm start runs it, with an admin token', () => {
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    serve.kill('SIGTERM');
-    expect((await served).code).toBe(0);
+    expect(await started.platform.stop('SIGTERM')).toBe(0);
   });
 });

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addHostsEntries, canEditHosts } from '../support/etc-hosts.js';
 import { allHrefs, httpRequest } from '../support/http-client.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
-import { freePort, PlatformProcess, runPlatformExpectingExit, temporaryDataDir } from '../support/platform-process.js';
+import { freePort, runPlatformExpectingExit, startPlatform, type StartedPlatform } from '../support/platform-process.js';
 
 const json = { 'Content-Type': 'application/json' };
 
 describe('the platform, end to end', () => {
+  let started: StartedPlatform;
   let port: number;
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let platform: PlatformProcess;
+  let dataDir: string;
   let removeHosts: (() => Promise<void>) | undefined;
   const api = (method: string, apiPath: string, body?: unknown) =>
     httpRequest(port, { method, path: apiPath, headers: json, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -22,16 +22,13 @@ describe('the platform, end to end', () => {
     httpRequest(port, { path: tenantPath, host: `${tenant}.localhost:${port}`, headers: { Accept: 'application/hal+json' } });
 
   beforeAll(async () => {
-    port = await freePort();
-    data = await temporaryDataDir();
-    platform = new PlatformProcess(port, data.dir);
-    await platform.start();
+    started = await startPlatform();
+    ({ port, dataDir } = started);
   });
 
   afterAll(async () => {
-    await platform?.stop('SIGKILL');
+    await started?.close();
     await removeHosts?.();
-    await data?.remove();
   });
 
   it('creates two tenants over REST, each serving at once', async () => {
@@ -51,13 +48,13 @@ describe('the platform, end to end', () => {
     expect(beta.status).toBe(201);
     expect(beta.json()).toMatchObject({ webhookHostWhitelist: ['ci.example.com'], webhookSchemeWhitelist: ['http', 'https'] });
     expect(created.json()).toMatchObject({ webhookHostWhitelist: [], webhookSchemeWhitelist: ['https'] });
-    expect((await tenantGet('beta', '/diagnostic/status/heartbeat')).json()).toMatchObject({ ok: true });
+    for (const tenant of ['alpha', 'beta']) expect((await tenantGet(tenant, '/diagnostic/status/heartbeat')).json()).toMatchObject({ ok: true });
     const list = await api('GET', '/api/tenants');
     expect(list.json().tenants.map((t: { name: string }) => t.name)).toEqual(['alpha', 'beta']);
   });
 
   it('publishes with the official CLI through the path form', async () => {
-    const dir = path.join(data.dir, 'pacts-path');
+    const dir = path.join(dataDir, 'pacts-path');
     await writePactFile(dir, 'Web', 'Orders');
     const base = `http://127.0.0.1:${port}/t/alpha`;
     const result = await pactBroker(['publish', dir, '--consumer-app-version', '1.0.0', '--branch', 'main', '--broker-base-url', base]);
@@ -71,7 +68,7 @@ describe('the platform, end to end', () => {
       context.skip();
     }
     removeHosts = await addHostsEntries(['alpha.localhost']);
-    const dir = path.join(data.dir, 'pacts-host');
+    const dir = path.join(dataDir, 'pacts-host');
     await writePactFile(dir, 'Mobile', 'Orders');
     const base = `http://alpha.localhost:${port}`;
     const result = await pactBroker(['publish', dir, '--consumer-app-version', '2.0.0', '--branch', 'main', '--broker-base-url', base]);
@@ -116,16 +113,15 @@ describe('the platform, end to end', () => {
   });
 
   it('refuses a second platform on the same data dir with a clear message', async () => {
-    const second = await runPlatformExpectingExit(await freePort(), data.dir);
+    const second = await runPlatformExpectingExit(await freePort(), dataDir);
     expect(second.code).toBe(1);
     expect(second.output).toMatch(/Another Pact Broker SafS \(pid \d+\) is already using the data directory/);
   });
 
   it('comes back after SIGKILL with every tenant in its state and its data', async () => {
-    await api('POST', '/api/tenants/beta/stop');
-    await platform.stop('SIGKILL');
-    platform = new PlatformProcess(port, data.dir);
-    await platform.start();
+    expect((await api('POST', '/api/tenants/beta/stop')).json().state).toBe('stopped');
+    await started.platform.stop('SIGKILL');
+    await started.platform.start();
     const tenants = (await api('GET', '/api/tenants')).json().tenants;
     expect(tenants.map((t: { name: string; state: string }) => [t.name, t.state])).toEqual([
       ['alpha', 'running'],
@@ -134,8 +130,10 @@ describe('the platform, end to end', () => {
     const pact = await tenantGet('alpha', '/pacts/provider/Orders/consumer/Web/version/1.0.0');
     expect(pact.status).toBe(200);
     expect(pact.json().consumer.name).toBe('Web');
-    await api('POST', '/api/tenants/beta/start');
-    expect((await tenantGet('beta', '/pacticipants')).json()._embedded?.pacticipants ?? []).toEqual([]);
+    expect((await api('POST', '/api/tenants/beta/start')).json().state).toBe('running');
+    const betaPacticipants = await tenantGet('beta', '/pacticipants');
+    expect(betaPacticipants.status).toBe(200);
+    expect(betaPacticipants.json()._embedded?.pacticipants ?? []).toEqual([]);
   });
 
   it('answers bad requests with the documented 4xx and changes nothing', async () => {
@@ -184,6 +182,8 @@ describe('the platform, end to end', () => {
     expect(orphans.filter((orphan: { runtime: string }) => orphan.runtime === 'embedded')).toEqual([]);
     const again = await api('POST', '/api/tenants', { name: 'beta' });
     expect(again.status).toBe(201);
-    expect((await tenantGet('beta', '/pacticipants')).json()._embedded?.pacticipants ?? []).toEqual([]);
+    const fresh = await tenantGet('beta', '/pacticipants');
+    expect(fresh.status).toBe(200);
+    expect(fresh.json()._embedded?.pacticipants ?? []).toEqual([]);
   });
 });

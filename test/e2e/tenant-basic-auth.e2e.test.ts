@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTenantObjects } from '../support/docker-cleanup.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { startPlatform, type StartedPlatform } from '../support/platform-process.js';
+import { provided } from '../support/test-parts.js';
 
 const run = randomBytes(3).toString('hex');
 const tenants = { embedded: `au${run}-e`, docker: `au${run}-d` };
+const withDocker = provided('docker');
 const basicAuth = { username: 'ci', password: 'ci-secret-1', readOnlyUsername: 'dev', readOnlyPassword: 'dev-secret-1' };
 
 describe('tenants with basic auth', () => {
@@ -33,7 +35,7 @@ describe('tenants with basic auth', () => {
 
   afterAll(async () => {
     await started?.close();
-    if (process.env.PACTSAFS_TEST_DOCKER) await removeTenantObjects(new Dockerode(), [tenants.docker]);
+    if (withDocker) await removeTenantObjects(new Dockerode(), [tenants.docker]);
     if (pactDir) await rm(pactDir, { recursive: true, force: true });
   });
 
@@ -46,7 +48,7 @@ describe('tenants with basic auth', () => {
 
   describe.each([
     ['embedded', true],
-    ['docker', Boolean(process.env.PACTSAFS_TEST_DOCKER)],
+    ['docker', withDocker],
   ] as const)('on the %s runtime', (runtime, available) => {
     const name = tenants[runtime];
 

@@ -9,13 +9,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest } from '../support/http-client.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
-import { freePort, PlatformProcess, temporaryDataDir } from '../support/platform-process.js';
+import { startPlatform, type StartedPlatform } from '../support/platform-process.js';
 import { until } from '../support/until.js';
 
 describe('webhooks through the gateway, with per-tenant allow-lists', () => {
+  let started: StartedPlatform;
   let port: number;
-  let data: Awaited<ReturnType<typeof temporaryDataDir>>;
-  let platform: PlatformProcess;
+  let dataDir: string;
   let listener: http.Server;
   let listenerPort: number;
   const received: Array<{ method?: string; url?: string; body: string }> = [];
@@ -36,23 +36,20 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     });
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
     listenerPort = (listener.address() as AddressInfo).port;
-    port = await freePort();
-    data = await temporaryDataDir();
-    platform = new PlatformProcess(port, data.dir);
-    await platform.start();
+    started = await startPlatform();
+    ({ port, dataDir } = started);
     expect((await createTenant({ name: 'hooked', webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'] })).status).toBe(201);
     expect((await createTenant({ name: 'guarded', webhookSchemeWhitelist: ['http'] })).status).toBe(201);
   });
 
   afterAll(async () => {
-    await platform?.stop('SIGKILL');
+    await started?.close();
     await new Promise((resolve) => listener?.close(resolve));
-    await data?.remove();
   });
 
   async function webhookFor(tenant: string, uuid: string): Promise<void> {
-    await writePactFile(path.join(data.dir, tenant), 'Web', 'Orders');
-    expect((await pactBroker(['publish', path.join(data.dir, tenant), '--consumer-app-version', '1.2.3', '--branch', 'main', '-b', base(tenant)])).code).toBe(0);
+    await writePactFile(path.join(dataDir, tenant), 'Web', 'Orders');
+    expect((await pactBroker(['publish', path.join(dataDir, tenant), '--consumer-app-version', '1.2.3', '--branch', 'main', '-b', base(tenant)])).code).toBe(0);
     const created = await pactBroker([
       'create-or-update-webhook', `http://127.0.0.1:${listenerPort}/build/\${pactbroker.consumerName}`,
       '--uuid', uuid, '--request', 'POST', '--header', 'Content-Type: application/json',
@@ -96,7 +93,7 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     expect(hook.code, hook.stdout + hook.stderr).toBe(0);
 
     nextStatuses.push(500); // the first delivery fails: the broker schedules a retry
-    const changed = path.join(data.dir, 'hooked-changed');
+    const changed = path.join(dataDir, 'hooked-changed');
     await writePactFile(changed, 'Web', 'Orders', 'a request for other things');
     const published = await pactBroker(['publish', changed, '--consumer-app-version', '1.3.0', '--branch', 'main', '-b', base('hooked')]);
     expect(published.stdout).toContain('Webhook hooked-events-00001 triggered for event contract_content_changed. View logs at');
@@ -109,9 +106,8 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     const readLogs = async () => (await httpRequest(port, { path: new URL(logsUrl!).pathname, host: `127.0.0.1:${port}`, headers: { Accept: 'text/plain' } })).body;
     await until('the failure recorded with its retry', async () => ((await readLogs()).includes('Retrying webhook in 10 seconds') ? true : undefined));
 
-    await platform.stop('SIGKILL');
-    platform = new PlatformProcess(port, data.dir);
-    await platform.start();
+    await started.platform.stop('SIGKILL');
+    await started.platform.start();
     await until('the retry after the restart', async () => (received.filter((r) => r.url === delivery.url).length === 2 ? true : undefined), 60_000);
     const deliveries = received.filter((r) => r.url === delivery.url).map((r) => ({ ...r, body: JSON.parse(r.body) }));
     expect(deliveries).toEqual([delivery, delivery]);

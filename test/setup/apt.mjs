@@ -1,5 +1,6 @@
 // Debian packages the test setup installs as root (docker.io, postgresql, docker-compose).
 import { spawnSync } from 'node:child_process';
+import { commandError } from './command-output.mjs';
 
 /** `apt-get install` of `packages`; on a fresh machine without package lists, `apt-get update` once and retry. */
 export function aptInstall(packages, log) {
@@ -8,17 +9,12 @@ export function aptInstall(packages, log) {
   let result = install();
   if (result.status !== 0) {
     const update = runApt(['update']);
-    if (update.status !== 0) throw aptError('apt-get update', update);
+    if (update.status !== 0) throw commandError('apt-get update', update);
     result = install();
   }
-  if (result.status !== 0) throw aptError(`apt-get install ${packages.join(' ')}`, result);
+  if (result.status !== 0) throw commandError(`apt-get install ${packages.join(' ')}`, result);
 }
 
 function runApt(args) {
   return spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-}
-
-function aptError(what, result) {
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-10).join('\n');
-  return new Error(`${what} failed (exit ${result.status}):\n${output || result.error?.message}`);
 }

@@ -2,10 +2,11 @@
 // and our images (built without a registry, see compose/images/). Plain JS: it runs before tsx.
 // Facts behind the choices: /work/shared/docker-local.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync, readFileSync, closeSync } from 'node:fs';
+import { openSync, closeSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { aptInstall } from './apt.mjs';
+import { lastLines } from './command-output.mjs';
 
 const SOCKET_PATH = '/var/run/docker.sock';
 // Under /var/log so the engine's log outlives the test run, like the engine itself.
@@ -80,9 +81,4 @@ async function startEngine(log) {
   }
   const why = exitCode === null ? `did not answer within ${ENGINE_START_TIMEOUT_MS / 1000} s` : `exited with code ${exitCode}`;
   throw new Error(`dockerd ${why}. Last lines of ${DOCKERD_LOG}:\n${lastLines(DOCKERD_LOG, 15)}`);
-}
-
-function lastLines(file, count) {
-  if (!existsSync(file)) return '(no log)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
 }

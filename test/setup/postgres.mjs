@@ -6,6 +6,7 @@ import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { join } from 'node:path';
 import pg from 'pg';
 import { aptInstall } from './apt.mjs';
+import { commandError, lastLines } from './command-output.mjs';
 
 // Under /var/tmp so the cluster survives reboots of /tmp and outlives the test run, like dockerd.
 const ROOT = '/var/tmp/pactsafs-test-pg';
@@ -154,14 +155,4 @@ function osUser() {
   const gid = id('-g');
   if (!Number.isInteger(uid) || uid === 0) throw new Error(`The "${OS_USER}" user that PostgreSQL runs as does not exist; the postgresql package creates it.`);
   return { uid, gid };
-}
-
-function commandError(what, result) {
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-10).join('\n');
-  return new Error(`${what} failed (exit ${result.status}):\n${output || result.error?.message}`);
-}
-
-function lastLines(file, count) {
-  if (!existsSync(file)) return '(no log)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
 }

@@ -9,19 +9,29 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the official `pact-broker` CLI (from @pact-foundation/pact-cli) with `args`. */
-export function pactBroker(args: string[]): Promise<CliResult> {
+/** Runs one of the official binaries of @pact-foundation/pact-cli; resolves with its exit code and output. */
+function runPactBinary(name: string, args: string[], timeoutMs: number): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
-      path.join(repoRoot, 'node_modules/.bin/pact-broker'),
+      path.join(repoRoot, 'node_modules/.bin', name),
       args,
-      { timeout: 60_000, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } },
+      { timeout: timeoutMs, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       },
     );
   });
+}
+
+/** Runs the official `pact-broker` CLI with `args`. */
+export function pactBroker(args: string[]): Promise<CliResult> {
+  return runPactBinary('pact-broker', args, 60_000);
+}
+
+/** Runs the official `pact-verifier` with `args` (without colours, so that output can be matched). */
+export function pactVerifier(args: string[]): Promise<CliResult> {
+  return runPactBinary('pact-verifier', ['--no-colour', ...args], 120_000);
 }
 
 /** Writes a small pact file between `consumer` and `provider` into `dir`. */

@@ -21,7 +21,10 @@ export async function temporaryDataDir(): Promise<{ dir: string; remove: () => P
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** The real platform (`npm start`'s command) as a separate process. */
+/** How the platform is run unless told otherwise: its entry point under tsx. */
+const MAIN_ARGS = ['--import', 'tsx', 'main.ts'];
+
+/** The real platform as a separate process: `node <args>` in the checkout (main.ts unless told). */
 export class PlatformProcess {
   private child: ChildProcess | undefined;
   output = '';
@@ -30,6 +33,7 @@ export class PlatformProcess {
     readonly port: number,
     readonly dataDir: string,
     private readonly env: Record<string, string> = {},
+    private readonly args: string[] = MAIN_ARGS,
   ) {}
 
   /** The platform's process id while it runs (benches read its memory from /proc). */
@@ -40,7 +44,7 @@ export class PlatformProcess {
   /** Starts the platform and waits for its ready line; after `readyWithinMs` (below vitest's hook
    * timeout, so that the caller's cleanup still runs) the process is killed and the start fails. */
   async start(readyWithinMs = 90_000): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    const child = spawn(process.execPath, this.args, {
       cwd: repoRoot,
       env: { ...process.env, PACTSAFS_PORT: String(this.port), PACTSAFS_DATA_DIR: this.dataDir, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,11 +92,14 @@ export interface StartedPlatform {
   close(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
-/** The real platform on a free port over a fresh data dir; a start that fails removes the dir and rethrows. */
-export async function startPlatform(env: Record<string, string> = {}): Promise<StartedPlatform> {
+/**
+ * The real platform on a free port over a fresh data dir, run as `node <args>` (main.ts unless
+ * told); a start that fails removes the dir and rethrows.
+ */
+export async function startPlatform(env: Record<string, string> = {}, args: string[] = MAIN_ARGS): Promise<StartedPlatform> {
   const port = await freePort();
   const data = await temporaryDataDir();
-  const platform = new PlatformProcess(port, data.dir, env);
+  const platform = new PlatformProcess(port, data.dir, env, args);
   const close = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGKILL') => {
     await platform.stop(signal);
     await data.remove();
@@ -109,7 +116,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<S
 /** Runs the platform expecting it to refuse to start; resolves to its exit code and output. */
 export function runPlatformExpectingExit(port: number, dataDir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    const child = spawn(process.execPath, MAIN_ARGS, {
       cwd: repoRoot,
       env: { ...process.env, PACTSAFS_PORT: String(port), PACTSAFS_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],

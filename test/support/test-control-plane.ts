@@ -9,7 +9,11 @@ import { TenantService } from '../../control-plane/tenants/tenant-service.js';
 import { createControlPlaneApp } from '../../control-plane/api/control-plane-app.js';
 
 /** The control plane app over a real tenant service and embedded runtime, for `app.request()` tests. */
-export async function testControlPlane(dataDir: string, runtime: EmbeddedRuntime, adminToken?: string): Promise<{ app: Hono; service: TenantService }> {
+export async function testControlPlane(
+  dataDir: string,
+  runtime: EmbeddedRuntime,
+  adminToken?: string,
+): Promise<{ app: Hono; service: TenantService; backups: BackupService; backupStore: BackupStore }> {
   const service = new TenantService({
     registry: await Registry.open(dataDir),
     runtimes: new Map([['embedded', runtime]]),
@@ -24,6 +28,7 @@ export async function testControlPlane(dataDir: string, runtime: EmbeddedRuntime
     spoolDir: path.join(dataDir, 'spool'),
     logger: silentLogger,
   });
+  const backupStore = new BackupStore(path.join(dataDir, 'backups'), 3);
   const app = createControlPlaneApp({
     service,
     urlsFor: (name) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` }),
@@ -33,7 +38,7 @@ export async function testControlPlane(dataDir: string, runtime: EmbeddedRuntime
     dataDir,
     requestCounts: () => [],
     backups,
-    backupStore: new BackupStore(path.join(dataDir, 'backups'), 3),
+    backupStore,
   });
-  return { app, service };
+  return { app, service, backups, backupStore };
 }
