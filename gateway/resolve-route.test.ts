@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostNameOf, resolveRoute } from './resolve-route.js';
+import { hostNameOf } from '../shared/host-name.js';
+import { resolveRoute } from './resolve-route.js';
 
 const options = { domain: 'pacts.example.test' };
 

@@ -1,3 +1,5 @@
+import { hostNameOf } from '../shared/host-name.js';
+
 /** Where a request goes, decided from its Host header and path alone (a pure function). */
 export type ResolvedRoute =
   | { kind: 'control' }
@@ -11,13 +13,6 @@ export interface RouteOptions {
 
 const CONTROL: ResolvedRoute = Object.freeze({ kind: 'control' });
 const PATH_FORM = /^\/t\/([^/?#]+)(\/[^?#]*)?(\?.*)?$/;
-
-/** The host name of a Host header, lowercased, without port, brackets or a trailing dot. */
-export function hostNameOf(hostHeader: string | undefined): string {
-  const host = (hostHeader ?? '').trim().toLowerCase();
-  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d*$/, '');
-  return name.replace(/\.$/, '');
-}
 
 /** Resolves `<tenant>.localhost`, `<tenant>.<domain>` and `/t/<tenant>/...`; anything else is the control plane. */
 export function resolveRoute(hostHeader: string | undefined, url: string, options: RouteOptions): ResolvedRoute {

@@ -12,6 +12,10 @@ export interface PlatformConfig {
   hosts: string[];
   /** Tenants are `<tenant>.<domain>`; the control plane answers on `<domain>` and `admin.<domain>`. */
   domain: string;
+  /** Host names the control plane answers on besides its own (`PACTSAFS_CONTROL_HOSTS`, comma-separated). */
+  controlHosts: string[];
+  /** `PACTSAFS_PUBLIC_URL`: the origin clients use when the platform sits behind a proxy; links are built from it. */
+  publicUrl: URL | undefined;
   dataDir: string;
   runtime: RuntimeChoice;
   internalPorts: { first: number; last: number };
@@ -41,6 +45,8 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     port: parsePort('PACTSAFS_PORT', env.PACTSAFS_PORT ?? '8080'),
     hosts: (env.PACTSAFS_HOST ?? '127.0.0.1,::1').split(/[\s,]+/).filter(Boolean),
     domain: (env.PACTSAFS_DOMAIN ?? 'localhost').toLowerCase(),
+    controlHosts: (env.PACTSAFS_CONTROL_HOSTS ?? '').split(/[\s,]+/).filter(Boolean).map((host) => host.toLowerCase()),
+    publicUrl: env.PACTSAFS_PUBLIC_URL ? parsePublicUrl(env.PACTSAFS_PUBLIC_URL) : undefined,
     dataDir: path.resolve(env.PACTSAFS_DATA_DIR ?? './data'),
     runtime: parseRuntime(env.PACTSAFS_RUNTIME ?? 'embedded'),
     internalPorts: parsePortRange(env.PACTSAFS_INTERNAL_PORTS ?? '20000-29999'),
@@ -92,6 +98,14 @@ function parsePort(variable: string, value: string): number {
     throw new ConfigError(`${variable} must be a port number (0-65535), got "${value}".`);
   }
   return port;
+}
+
+function parsePublicUrl(value: string): URL {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new ConfigError(`PACTSAFS_PUBLIC_URL must be an origin like https://pacts.example.com, got "${value}".`);
+  }
+  return url;
 }
 
 function parseRuntime(value: string): RuntimeChoice {
