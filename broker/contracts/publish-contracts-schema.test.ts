@@ -95,6 +95,16 @@ describe('validatePublishContracts', () => {
     expect(validatePublishContracts(body)).toEqual({ valid: false, errors });
   });
 
+  it('decodes content of many megabytes (issue 11: the Base64 check overflowed the stack beyond ~6 MB, a 500)', () => {
+    const pact = pactDocument();
+    pact.padding = 'x'.repeat(12 * 1024 * 1024);
+    expect(validatePublishContracts(contract({ content: base64(JSON.stringify(pact)) }))).toMatchObject({ valid: true });
+  });
+
+  it.each(['QQ', 'QQ=', 'Q===', 'QUJD=', 'QQ==QQ==', ' QUJD'])('refuses %j as Base64, as strict_decode64', (content) => {
+    expect(validatePublishContracts(contract({ content }))).toMatchObject({ valid: false, errors: { contracts: expect.arrayContaining(['is not valid Base64 (at index 0)']) } });
+  });
+
   it('reads onConflict merge', () => {
     expect(validatePublishContracts(contract({ onConflict: 'merge' }))).toMatchObject({ valid: true, value: { contracts: [{ merge: true }] } });
   });
