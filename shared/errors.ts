@@ -30,6 +30,12 @@ export class UnauthorizedError extends PlatformError {
   }
 }
 
+export class ForbiddenError extends PlatformError {
+  constructor(detail: string) {
+    super(403, 'Forbidden', detail);
+  }
+}
+
 export class NotFoundError extends PlatformError {
   constructor(detail: string) {
     super(404, 'Not found', detail);
