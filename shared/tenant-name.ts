@@ -9,6 +9,8 @@ export const RESERVED_TENANT_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/** RFC 5891 §4.2.3.1 keeps "??--" labels for encodings such as punycode's `xn--`. */
+const RESERVED_LABEL_FORM = /^..--/;
 
 /** Returns why `name` cannot be a tenant name, or `undefined` when it can. */
 export function tenantNameProblem(name: unknown): string | undefined {
@@ -26,6 +28,13 @@ export function tenantNameProblem(name: unknown): string | undefined {
       return `The tenant name "${name}" may not start or end with a hyphen.`;
     }
     return `The tenant name "${name}" may contain only lowercase letters, digits and hyphens (it becomes a host name).`;
+  }
+  if (RESERVED_LABEL_FORM.test(name)) {
+    // Issue 11, defect 10: `xn--80ak6aa92e` shows as Cyrillic "аррӏе" in browsers, a look-alike of "apple".
+    return (
+      `The tenant name "${name}" has "--" as its third and fourth characters, the form DNS keeps for encoded ` +
+      'international names (xn--…); such names can look like another name, so the platform refuses them.'
+    );
   }
   if (RESERVED_TENANT_NAMES.has(name)) {
     return `The tenant name "${name}" is reserved by the platform; choose another name.`;
