@@ -16,6 +16,7 @@ import { TenantService } from './control-plane/tenants/tenant-service.js';
 import { createGateway } from './gateway/gateway-server.js';
 import { RequestCounters } from './gateway/request-counters.js';
 import { ConfigError, readPlatformConfig } from './shared/config.js';
+import { controlHostNames } from './shared/control-hosts.js';
 import { createLogger } from './shared/logger.js';
 
 /** One entry of a backup holds at least one row: this bounds the largest pact a restore takes. */
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
     requestCounts: () => counters.snapshot(),
     backups,
     backupStore,
+    controlHosts: controlHostNames(config.domain, config.controlHosts),
+    publicUrl: config.publicUrl,
   });
   const gateway = createGateway({
     domain: config.domain,

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { Logger } from '../shared/logger.js';
-import type { BasicAuthSettings } from '../shared/broker-config.js';
+import { DEFAULT_MAX_BODY_BYTES, type BasicAuthSettings } from '../shared/broker-config.js';
 import { basicAuth } from './auth/basic-auth.js';
+import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
 import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
@@ -12,6 +13,7 @@ import { metricsRoutes } from './metrics/metrics-routes.js';
 import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
 import { environmentRoutes } from './environments/environment-routes.js';
 import { baseUrlResolver } from './hal/base-url.js';
+import { brokerBodyLimit } from './http/body-limit.js';
 import type { BrokerEnv } from './http/broker-env.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './http/broker-version.js';
 import { generateErrorReference, renderHttpError, renderUnexpectedError } from './http/error-response.js';
@@ -41,16 +43,20 @@ export interface BrokerAppDependencies {
   webhooks?: WebhookSettings;
   /** Basic auth as the Ruby broker's; none: every request is allowed. */
   auth?: BasicAuthSettings;
+  /** With `auth`: the platform's own read/write user (embedded brokers, issue 11). */
+  platformCredential?: BasicCredential;
+  /** Larger request bodies are refused with 413; default 16 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
   const resolveBaseUrl = baseUrlResolver(baseUrls);
 
   // Outermost, as in the Ruby broker: a refused request gets none of the headers below.
-  if (auth) app.use(basicAuth(auth));
+  if (auth) app.use(basicAuth(auth, platformCredential));
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -66,6 +72,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  app.use(brokerBodyLimit(maxBodyBytes));
 
   app.route('/', uiRoutes(db, clock)); // first: browsers get pages on the API's URLs, every other client passes on
   app.route('/', indexRoutes());

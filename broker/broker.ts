@@ -1,9 +1,11 @@
 import { silentLogger, type Logger } from '../shared/logger.js';
 import type { BasicAuthSettings } from '../shared/broker-config.js';
 import { createBrokerApp } from './app.js';
+import type { BasicCredential } from './auth/user-check.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { waitForDatabase } from './db/wait-for-database.js';
+import type { ListeningEndpoint } from './webhooks/own-endpoints.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings.js';
 import { DEFAULT_RETRY_SCHEDULE_SECONDS, startWebhookWorker } from './webhooks/webhook-worker.js';
 
@@ -30,8 +32,14 @@ export interface BrokerOptions {
   webhookMaxConcurrentDeliveries?: number;
   /** Whether this broker delivers queued webhooks; default true. Off, it only queues them for other brokers on the database. */
   webhookDelivery?: boolean;
+  /** Where the server answering for this broker listens (the platform's gateway, or this broker alone), read at each delivery: webhooks never reach it, whatever the host whitelist (issue 11). Default none. */
+  listeningEndpoints?: () => readonly ListeningEndpoint[];
   /** Basic auth (`PACT_BROKER_BASIC_AUTH_*`); default none. */
   basicAuth?: BasicAuthSettings;
+  /** With `basicAuth`: one more read/write user, how the platform reaches an embedded broker (issue 11); never from the environment. */
+  platformCredential?: BasicCredential;
+  /** Request bodies larger than this are refused with 413 (`PACT_BROKER_MAX_BODY_BYTES`); default 16 MiB. */
+  maxBodyBytes?: number;
   logger?: Logger;
 }
 
@@ -64,9 +72,10 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     ...DEFAULT_WEBHOOK_SETTINGS,
     hostWhitelist: options.webhookHostWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.hostWhitelist,
     schemeWhitelist: options.webhookSchemeWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.schemeWhitelist,
+    ownEndpoints: options.listeningEndpoints ?? DEFAULT_WEBHOOK_SETTINGS.ownEndpoints,
   };
   const clock = () => new Date();
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth });
+  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes });
   const worker =
     options.webhookDelivery === false
       ? undefined

@@ -9,6 +9,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 const config = readBrokerConfig();
 const logger = createLogger({ level: config.logLevel });
+/** Every local address: in a container its own network's, alone on a host every interface's. */
+const LISTEN_HOST = '0.0.0.0';
+/** The port actually bound (PACT_BROKER_PORT=0 picks one); webhooks never reach it (issue 11). */
+let listeningPort = config.port;
 const broker = await openBroker({
   databaseUrl: config.databaseUrl,
   maxConnections: config.databaseMaxConnections,
@@ -16,7 +20,9 @@ const broker = await openBroker({
   baseUrls: config.baseUrls,
   webhookHostWhitelist: config.webhookHostWhitelist,
   webhookSchemeWhitelist: config.webhookSchemeWhitelist,
+  listeningEndpoints: () => [{ host: LISTEN_HOST, port: listeningPort }],
   basicAuth: config.basicAuth,
+  maxBodyBytes: config.maxBodyBytes,
   logger,
 }).catch((error: unknown) => {
   logger.error('The broker cannot start', { databaseUrl: redactPassword(config.databaseUrl), error });
@@ -27,7 +33,8 @@ if (config.basicAuth) {
   logger.info('Basic auth is on', { allowPublicRead, publicHeartbeat, publicBadges });
   if (!username.trim() || !password.trim()) logger.warn('Basic auth is on without a read/write user: nothing can be written');
 }
-const server = serve({ fetch: broker.fetch, hostname: '0.0.0.0', port: config.port }, (info) => {
+const server = serve({ fetch: broker.fetch, hostname: LISTEN_HOST, port: config.port }, (info) => {
+  listeningPort = info.port;
   logger.info('Pact Broker listening', { address: info.address, port: info.port });
 });
 

@@ -44,6 +44,14 @@ describe('readBrokerConfig: the database variables of the official image', () =>
     expect(() => readBrokerConfig(env)).toThrow(message);
   });
 
+  it('limits request bodies to 16 MiB unless PACT_BROKER_MAX_BODY_BYTES says otherwise (issue 11)', () => {
+    expect(readBrokerConfig({}).maxBodyBytes).toBe(16 * 1024 * 1024);
+    expect(readBrokerConfig({ PACT_BROKER_MAX_BODY_BYTES: '1048576' }).maxBodyBytes).toBe(1048576);
+    expect(() => readBrokerConfig({ PACT_BROKER_MAX_BODY_BYTES: '16MB' })).toThrow(
+      'PACT_BROKER_MAX_BODY_BYTES must be a whole number of at least 1, got "16MB".',
+    );
+  });
+
   it('turns basic auth on with the read/write user, as the image does, with badges public unless told', () => {
     expect(readBrokerConfig({}).basicAuth).toBeUndefined();
     expect(readBrokerConfig({ PACT_BROKER_BASIC_AUTH_USERNAME: 'ci' }).basicAuth).toBeUndefined();

@@ -1,5 +1,8 @@
 import { parseLogLevel, type LogLevel } from './logger.js';
 
+/** The largest request body a broker reads (issue 11): 16 MiB unless `PACT_BROKER_MAX_BODY_BYTES` or the tenant says otherwise. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 /** The standalone broker's configuration: the official image's `PACT_BROKER_*` environment contract. */
 export interface BrokerConfig {
   port: number;
@@ -17,6 +20,8 @@ export interface BrokerConfig {
   webhookSchemeWhitelist: string[];
   /** On when `PACT_BROKER_BASIC_AUTH_ENABLED=true` or the read/write user's name and password are set. */
   basicAuth?: BasicAuthSettings;
+  /** Larger request bodies are refused with 413 (`PACT_BROKER_MAX_BODY_BYTES`). */
+  maxBodyBytes: number;
 }
 
 /**
@@ -53,6 +58,7 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
     webhookHostWhitelist: spaceSeparated(env.PACT_BROKER_WEBHOOK_HOST_WHITELIST ?? ''),
     webhookSchemeWhitelist: spaceSeparated(env.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST ?? 'https'),
     basicAuth: basicAuthFrom(env),
+    maxBodyBytes: parseCount('PACT_BROKER_MAX_BODY_BYTES', env.PACT_BROKER_MAX_BODY_BYTES || String(DEFAULT_MAX_BODY_BYTES), 1),
   };
 }
 

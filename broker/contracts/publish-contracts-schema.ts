@@ -1,5 +1,5 @@
 import type { ValidationErrors } from '../http/http-error.js';
-import { decodeUtf8, rubyClassName } from '../http/request-body.js';
+import { decodeUtf8, refuseDeepJson, rubyClassName } from '../http/request-body.js';
 import { isObject } from '../http/json-object.js';
 import type { PactJson } from '../pacts/pact-content.js';
 import { checkIncludedIn, checkMaybeString, checkRequiredString, checkSingleLineNotBlank } from './field-checks.js';
@@ -172,7 +172,9 @@ function isStrictBase64(value: string): boolean {
   return value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
 }
 
+/** The content parsed, or undefined when it is not JSON; too deeply nested content is refused with a 400 of its own. */
 function parseJson(text: string): unknown {
+  refuseDeepJson(text);
   try {
     return JSON.parse(text);
   } catch {

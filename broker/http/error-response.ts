@@ -15,7 +15,7 @@ function renderPayload(error: HttpError, request: Request, baseUrl: string): Res
     const body = typeof payload.body === 'string' ? payload.body : JSON.stringify(payload.body);
     return new Response(body, { status: error.status, headers: { 'content-type': payload.contentType } });
   }
-  if (wantsProblemJson(request)) return json(error.status, problemBody(error, baseUrl), PROBLEM_JSON);
+  if (payload.kind === 'problem' || wantsProblemJson(request)) return json(error.status, problemBody(error, baseUrl), PROBLEM_JSON);
   if (payload.kind === 'validation') return json(error.status, { errors: payload.errors }, HAL_JSON);
   return json(error.status, { error: payload.detail }, payload.kind === 'webmachine' ? PLAIN_JSON : HAL_JSON);
 }

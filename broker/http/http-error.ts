@@ -9,6 +9,8 @@ export type ErrorPayload =
   | { kind: 'validation'; errors: ValidationErrors }
   /** A webmachine default: `{"error": detail}` as plain application/json. */
   | { kind: 'webmachine'; detail: string; title: string; type: string }
+  /** A refusal the Ruby broker has no answer for (issue 11): always problem+json, in the shape of ours. */
+  | { kind: 'problem'; detail: string; title: string; type: string }
   /** A resource-specific body, sent as is whatever the client accepts. */
   | { kind: 'body'; body: unknown; contentType: string };
 

@@ -1,4 +1,5 @@
 import { HttpError, messageError, unsupportedMediaType } from './http-error.js';
+import { MAX_JSON_DEPTH, jsonNestingDepth } from './json-depth.js';
 import { isObject } from './json-object.js';
 
 export interface JsonBodyOptions {
@@ -19,6 +20,7 @@ export async function readJsonBody(request: Request, options: JsonBodyOptions = 
       `Request body has a non UTF-8 character at char ${charNumber} and cannot be parsed as JSON. Fragment preceding invalid character is: '${fragment}'`,
     ),
   );
+  refuseDeepJson(text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -54,6 +56,15 @@ export function rubyClassName(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'TrueClass' : 'FalseClass';
   if (typeof value === 'number') return Number.isInteger(value) ? 'Integer' : 'Float';
   return 'Hash';
+}
+
+/**
+ * 400 with a sentence for JSON nested deeper than {@link MAX_JSON_DEPTH}, checked before parsing:
+ * deeper documents overflowed the stack in the pact hash's canonical JSON (issue 11: a 500).
+ */
+export function refuseDeepJson(text: string): void {
+  const depth = jsonNestingDepth(text);
+  if (depth > MAX_JSON_DEPTH) throw malformed(`The JSON document is nested ${depth} levels deep; the limit is ${MAX_JSON_DEPTH}.`);
 }
 
 function malformed(detail: string): HttpError {

@@ -6,8 +6,7 @@ import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.
 import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
-
-const ARCHIVE_TYPES = ['application/x-tar', 'application/tar', 'application/octet-stream'];
+import { isArchiveMediaType, mediaTypeOf } from './media-types.js';
 
 /** `/api/tenants/:name/backup`, `/restore` and `/backups`: backups out, restores in (issue #4). */
 export function backupRoutes(backups: BackupService, store: BackupStore, view: (name: string) => object): Hono {
@@ -41,9 +40,9 @@ export function backupRoutes(backups: BackupService, store: BackupStore, view: (
 
 /** The request body as a stream of the uploaded tar, after checking it is sent as one. */
 export function archiveBody(c: Context): Readable {
-  const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-  if (!type || !ARCHIVE_TYPES.includes(type)) {
-    throw new UnsupportedMediaTypeError(`Send the backup tar itself as the request body, with "Content-Type: application/x-tar" (got ${type ?? 'no Content-Type'}).`);
+  const header = c.req.header('Content-Type');
+  if (!isArchiveMediaType(mediaTypeOf(header))) {
+    throw new UnsupportedMediaTypeError(`Send the backup tar itself as the request body, with "Content-Type: application/x-tar" (got ${header ?? 'no Content-Type'}).`);
   }
   const body = c.req.raw.body;
   if (!body) throw new BadRequestError('The request body is empty; send the backup tar as the body.');

@@ -1,5 +1,6 @@
 import { appendFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
 import { testControlPlane } from '../../test/support/test-control-plane.js';
 import { useEmbeddedTestBed } from '../test-support/embedded-test-bed.js';
@@ -19,6 +20,15 @@ describe('control plane app', () => {
     const refused = await app.request('/api/tenants', { method: 'POST', body: '{"name":"acme"}', headers: { 'Content-Type': 'application/json' } });
     expect(refused.status).toBe(401);
     expect((await (await app.request('/api/tenants', { headers: { Authorization: 'Bearer s3cret' } })).json())).toEqual({ tenants: [] });
+  });
+
+  it('answers the JSON index of GET / only with the admin token when one is configured (issue 11)', async () => {
+    const app = await appWith('s3cret');
+    const refused = await app.request('/', { headers: { Accept: 'application/json' } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    const index = await app.request('/', { headers: { Accept: 'application/json', Authorization: 'Bearer s3cret' } });
+    expect(await index.json()).toMatchObject({ name: 'Pact Broker SafS', tenants: [] });
   });
 
   it('is open without a configured token, and its health names the runtimes and the data dir', async () => {
@@ -70,5 +80,83 @@ describe('control plane app', () => {
     expect(text).toMatch(/pactsafs_tenant_last_backup_timestamp_seconds\{tenant="acme"\} \d+(\.\d+)?\n/);
     expect(text).not.toContain('tenant="beta"');
     expect((await (await appWith('s3cret')).request('/metrics')).status).toBe(401);
+  });
+
+  describe('refuses state changes that a page of another site could send, in every mode (issue 11)', () => {
+    const create = (app: Hono, name: string, headers: Record<string, string>, body: string = JSON.stringify({ name })) =>
+      app.request('/api/tenants', { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+    const detailOf = async (answer: Response) => ((await answer.json()) as { detail: string }).detail;
+    const names = async (app: Hono) => ((await (await app.request('/api/tenants')).json()) as { tenants: Array<{ name: string }> }).tenants.map((t) => t.name);
+
+    it('refuses a cross-site or same-site Sec-Fetch-Site and an Origin that is not the control host', async () => {
+      const app = await appWith(undefined);
+      const hostile: Array<Record<string, string>> = [
+        { 'Sec-Fetch-Site': 'cross-site' },
+        // Tenants are <t>.localhost: their pages are the same site as localhost.
+        { 'Sec-Fetch-Site': 'same-site', Origin: 'http://acme.localhost' },
+        { 'Sec-Fetch-Site': 'same-site' },
+        { Origin: 'http://evil.test' },
+        { Origin: 'http://acme.localhost' },
+        { Origin: 'http://localhost:3000' }, // another service on the same machine
+        { Origin: 'null' },
+        { Origin: 'not a url' },
+      ];
+      for (const headers of hostile) {
+        const answer = await create(app, 'acme', headers);
+        expect(answer.status, JSON.stringify(headers)).toBe(403);
+        expect(answer.headers.get('content-type')).toBe('application/problem+json');
+        expect(await detailOf(answer)).toMatch(/^This request came from a page of another site/);
+      }
+      expect(await names(app)).toEqual([]);
+      const refused: Array<Record<string, string>> = [{ 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://evil.test' }];
+      for (const headers of refused) {
+        expect((await app.request('/api/tenants/acme/stop', { method: 'POST', headers })).status).toBe(403);
+        expect((await app.request('/api/tenants/acme', { method: 'DELETE', headers })).status).toBe(403);
+      }
+      expect((await create(app, 'same', { Origin: 'http://localhost', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(201);
+      expect((await create(app, 'loop', { Origin: 'http://127.0.0.1' })).status).toBe(201);
+      expect((await create(app, 'typed', { 'Sec-Fetch-Site': 'none' })).status).toBe(201);
+      expect(await names(app)).toEqual(['loop', 'same', 'typed']);
+    });
+
+    it('refuses them with a valid admin token too', async () => {
+      const app = await appWith('s3cret');
+      const answer = await create(app, 'acme', { Authorization: 'Bearer s3cret', Origin: 'http://evil.test' });
+      expect(answer.status).toBe(403);
+      expect((await create(app, 'acme', { Authorization: 'Bearer s3cret' })).status).toBe(201);
+    });
+
+    it('takes only a real JSON media type', async () => {
+      const app = await appWith(undefined);
+      for (const type of ['text/plain; x=json', 'application/jsonx', 'application/x-www-form-urlencoded', 'json', 'application/json;']) {
+        const answer = await create(app, 'acme', { 'Content-Type': type });
+        expect(answer.status, type).toBe(415);
+        expect(await detailOf(answer)).toContain('Content-Type: application/json');
+      }
+      const untyped = await app.request('/api/tenants', { method: 'POST', body: new TextEncoder().encode('{"name":"acme"}') });
+      expect(untyped.status).toBe(415);
+      // A form cannot stop a tenant either, even from a browser that sends no Origin.
+      const form = await app.request('/api/tenants/acme/stop', { method: 'POST', body: '', headers: { 'Content-Type': 'text/plain' } });
+      expect(form.status).toBe(415);
+      expect(await names(app)).toEqual([]);
+      expect((await create(app, 'plain', { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(201);
+      expect((await create(app, 'vendor', { 'Content-Type': 'application/vnd.pactsafs+json' })).status).toBe(201);
+      // Calls without a body need no Content-Type, as curl -X POST and the CLI send them.
+      expect((await app.request('/api/tenants/plain/stop', { method: 'POST' })).status).toBe(200);
+      expect((await app.request('/api/tenants/plain', { method: 'DELETE' })).status).toBe(204);
+    });
+
+    it('refuses a JSON body over 1 MB with 413, with or without a Content-Length', async () => {
+      const app = await appWith(undefined);
+      const big = JSON.stringify({ name: 'acme', padding: 'x'.repeat(2 * 2 ** 20) });
+      const lengths: Array<Record<string, string>> = [{}, { 'Content-Length': String(Buffer.byteLength(big)) }];
+      for (const headers of lengths) {
+        const answer = await create(app, 'acme', headers, big);
+        expect(answer.status).toBe(413);
+        expect(answer.headers.get('content-type')).toBe('application/problem+json');
+        expect(await detailOf(answer)).toBe('The request body is larger than 1 MiB, the most the control plane takes as JSON.');
+      }
+      expect(await names(app)).toEqual([]);
+    });
   });
 });

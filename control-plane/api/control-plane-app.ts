@@ -9,10 +9,12 @@ import type { BackupStore } from '../backup/backup-store.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { brokerAuthHeaders } from '../tenants/tenant-auth.js';
 import type { TenantService } from '../tenants/tenant-service.js';
-import { adminToken } from './admin-token.js';
+import { adminToken, adminTokenCheck } from './admin-token.js';
 import { backupRoutes } from './backup-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { problemResponse } from './problem-responses.js';
+import { apiRequestBodies } from './request-bodies.js';
+import { refuseForeignOrigins } from './request-origin.js';
 import { tenantResource, tenantRoutes, type TenantUrls } from './tenant-routes.js';
 
 export interface ControlPlaneOptions {
@@ -28,6 +30,10 @@ export interface ControlPlaneOptions {
   backups: BackupService;
   /** Scheduled backups on disk, listed per tenant. */
   backupStore: BackupStore;
+  /** The control host names (shared/control-hosts.ts): pages there may change state, other sites' may not. */
+  controlHosts: ReadonlySet<string>;
+  /** PACTSAFS_PUBLIC_URL, whose origin counts as the control host's too. */
+  publicUrl?: URL | undefined;
 }
 
 /** The control plane's HTTP app: REST under /api and the web dashboard at /, served on the control host. */
@@ -38,6 +44,10 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   app.notFound((c) => problemResponse(new NotFoundError(`There is nothing at ${c.req.method} ${c.req.path}.`), c, logger));
 
   app.use('/api/*', adminToken(options.adminToken));
+  // In every mode, admin token or not (issue 11): no other site's page, no form or text body, no JSON over 1 MiB.
+  const origins = { hosts: options.controlHosts, publicUrl: options.publicUrl };
+  app.use('/api/*', refuseForeignOrigins(origins));
+  app.use('/api/*', apiRequestBodies());
   app.use('/metrics', adminToken(options.adminToken));
   app.route('/', metricsRoutes(service, options.version, options.requestCounts));
   app.get('/api/health', async (c) => {
@@ -58,11 +68,14 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   app.route('/api/tenants', backupRoutes(options.backups, options.backupStore, (name) => tenantResource(service.get(name), options.urlsFor(name))));
   app.get('/api/orphans', async (c) => c.json({ orphans: await service.orphans() }));
 
-  // Browsers (Accept: text/html) get the dashboard; API clients, curl's */* included, the JSON index.
+  // Browsers (Accept: text/html) get the dashboard; API clients, curl's */* included, the JSON index,
+  // which names every tenant: behind the admin token like /api (issue 11, defect 5).
+  const checkAdminToken = adminTokenCheck(options.adminToken);
   app.get('/', async (c, next) => {
     if (accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) === 'text/html') {
       return next();
     }
+    checkAdminToken(c);
     return c.json({
       name: 'Pact Broker SafS',
       version: options.version,
@@ -76,6 +89,7 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
     dashboardRoutes({
       api: async (path, init) => app.request(path, init),
       authHeadersFor: (name) => brokerAuthHeaders(service.find(name)),
+      origins,
     }),
   );
   return app;

@@ -8,6 +8,7 @@ import { basicAuthView } from '../tenants/tenant-auth.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../tenants/webhook-settings.js';
 import { archiveBody, restoredFrom } from './backup-routes.js';
+import { isJsonMediaType, mediaTypeOf } from './media-types.js';
 
 export interface TenantUrls {
   /** `http://<tenant>.localhost:8080`: the primary address, for the pact CLI too (with an /etc/hosts line). */
@@ -96,7 +97,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
 }
 
 function jsonObject(contentType: string | undefined, text: string): Record<string, unknown> {
-  if (!contentType?.includes('json')) {
+  if (!isJsonMediaType(mediaTypeOf(contentType))) {
     throw new UnsupportedMediaTypeError('Send the request body as JSON, with "Content-Type: application/json".');
   }
   let body: unknown;

@@ -134,7 +134,7 @@ describe('the dashboard', () => {
     expect(((await (await app.request('/api/tenants')).json()) as { tenants: Array<{ name: string }> }).tenants.map((t) => t.name)).toEqual(['beta']);
   });
 
-  it('signs in with the admin token into an HttpOnly SameSite=Strict cookie that /api itself ignores', async () => {
+  it('signs in with the admin token into an HttpOnly SameSite=Strict session cookie that /api itself ignores', async () => {
     app = await appWith('s3cret');
     const signIn = await get('/');
     expect(signIn.status).toBe(401);
@@ -143,7 +143,8 @@ describe('the dashboard', () => {
     expect(await follow(await post('/tenants', { name: 'acme' }))).toContain('Sign in with the admin token first.');
 
     const signedIn = await post('/sign-in', { token: 's3cret' });
-    expect(signedIn.headers.getSetCookie().join()).toMatch(/pactsafs_admin_token=s3cret; Path=\/; HttpOnly; SameSite=Strict/);
+    const sessionCookie = signedIn.headers.getSetCookie().find((line) => line.startsWith('pactsafs_session='));
+    expect(sessionCookie).toMatch(/^pactsafs_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
     expect(await follow(signedIn)).toContain('Signed in.');
     expect(await follow(await post('/tenants', { name: 'acme' }))).toContain('Creating &quot;acme&quot;…');
     const apiWithCookie = await app.request('/api/tenants', { headers: { Cookie: cookieHeader() } });
@@ -152,6 +153,86 @@ describe('the dashboard', () => {
     const signedOut = await follow(await post('/sign-out', {}));
     expect(signedOut).toContain('Signed out.');
     expect(signedOut).toContain('name="token"');
+  });
+
+  it('refuses a state change without a same-origin Origin or Sec-Fetch-Site, whatever its content type (issue 11)', async () => {
+    await apiCreate('acme');
+    const stop = (headers: Record<string, string>, body = '{}') =>
+      app.request('/tenants/acme/stop', { method: 'POST', body, headers: { Cookie: cookieHeader(), ...headers } });
+    const refusedHeaders: Array<Record<string, string>> = [
+      { 'Content-Type': 'application/json' },
+      { 'Content-Type': 'application/json', Origin: 'http://evil.example' },
+      { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site' },
+      { 'Content-Type': 'application/octet-stream', 'Sec-Fetch-Site': 'same-site', Origin: 'http://acme.localhost' },
+      { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin', Origin: 'http://evil.example' },
+      { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost:3000' },
+      { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'null' },
+      { 'Sec-Fetch-Site': 'none' },
+    ];
+    for (const headers of refusedHeaders) {
+      const answer = await stop(headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(await answer.text()).toContain('This form was sent from another site');
+    }
+    expect(await stateOf('acme')).toBe('running');
+    expect((await stop({ 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' }, '')).status).toBe(303);
+    expect(await stateOf('acme')).toBe('stopped');
+  });
+
+  describe('with an admin token, its session (issue 11)', () => {
+    const signIn = async () => {
+      app = await appWith('s3cret');
+      const signedIn = await post('/sign-in', { token: 's3cret' });
+      expect(await follow(signedIn)).toContain('Signed in.');
+      return cookies.get('pactsafs_session')!;
+    };
+    const shows = async (cookie: string) => (await app.request('/', { headers: { Accept: BROWSER_ACCEPT, Cookie: `pactsafs_session=${cookie}` } })).status;
+
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('keeps a random session id in its cookie, never the token', async () => {
+      const first = await signIn();
+      expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(cookieHeader()).not.toContain('s3cret');
+      expect(Buffer.from(first, 'base64url').toString('latin1')).not.toContain('s3cret');
+      cookies.clear();
+      expect((await post('/sign-in', { token: 's3cret' })).status).toBe(303);
+      expect(cookies.get('pactsafs_session')).not.toBe(first);
+      expect(await shows('made-up')).toBe(401);
+    });
+
+    it('refuses a session after 12 hours without use', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const session = await signIn();
+      vi.setSystemTime(Date.now() + 11 * 3_600_000);
+      expect(await shows(session)).toBe(200);
+      vi.setSystemTime(Date.now() + 11 * 3_600_000); // 22 h after sign-in, 11 h after its last use
+      expect(await shows(session)).toBe(200);
+      vi.setSystemTime(Date.now() + 12 * 3_600_000 + 1);
+      const expired = await get('/');
+      expect(expired.status).toBe(401);
+      expect(await expired.text()).toContain('name="token"');
+    });
+
+    it('refuses a session 24 hours after sign-in, however often it is used', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const session = await signIn();
+      for (let hours = 0; hours < 23; hours += 1) {
+        vi.setSystemTime(Date.now() + 3_600_000);
+        expect(await shows(session)).toBe(200);
+      }
+      vi.setSystemTime(Date.now() + 3_600_000 + 1);
+      expect(await shows(session)).toBe(401);
+    });
+
+    it('ends the session on the server at sign-out', async () => {
+      const session = await signIn();
+      expect(await shows(session)).toBe(200);
+      expect(await follow(await post('/sign-out', {}))).toContain('Signed out.');
+      expect(await shows(session)).toBe(401);
+    });
   });
 
   it('shows a tenant: addresses, publish command, health and log lines', async () => {

@@ -1,8 +1,8 @@
-import { Hono, type Context } from 'hono';
-import { csrf } from 'hono/csrf';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { endSession, sessionToken, startSession } from './admin-session.js';
+import { isStateChanging, requestOrigin, type ControlOrigins } from '../api/request-origin.js';
+import { AdminSessions, sessionToken } from './admin-session.js';
 import { brokerFacts, type GatewayFetch } from './broker-facts.js';
 import { ApiProblem, DashboardApi, type ApiFetch } from './dashboard-api.js';
 import { apiFor, gatewayBase, page } from './dashboard-page.js';
@@ -21,6 +21,8 @@ export interface DashboardOptions {
   fetchGateway?: GatewayFetch;
   /** The credentials those requests carry for a tenant with basic auth. */
   authHeadersFor?: (name: string) => Record<string, string>;
+  /** Where the dashboard's own pages are: only they may post its forms. */
+  origins: ControlOrigins;
 }
 
 const LOG_LINES = 50;
@@ -32,11 +34,14 @@ const LOG_LINES = 50;
 export function dashboardRoutes(options: DashboardOptions): Hono {
   const fetchGateway = options.fetchGateway ?? ((url, init) => fetch(url, init));
   const api = (c: Context) => apiFor(c, options.api);
-  const sameOrigin = csrf();
+  const sessions = new AdminSessions();
   const app = new Hono();
+  app.use('*', sessions.load);
+  // Every path the dashboard posts to; the API's own paths have their checks (request-origin.ts).
+  for (const path of ['/tenants', '/tenants/*', '/sign-in', '/sign-out']) app.use(path, sameOriginOnly(options.origins));
 
   app.onError((error, c) => {
-    if (error instanceof ApiProblem && error.status === 401) return signInPage(c);
+    if (error instanceof ApiProblem && error.status === 401) return signInPage(c, sessions);
     if (error instanceof ApiProblem) {
       const heading = error.status === 404 ? 'Not found' : error.status >= 500 ? 'Something went wrong' : 'The platform refused';
       return page(
@@ -96,13 +101,13 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     );
   });
 
-  app.route('/tenants', tenantActionRoutes({ api, sameOrigin }));
+  app.route('/tenants', tenantActionRoutes({ api }));
 
-  app.post('/sign-in', sameOrigin, async (c) => {
+  app.post('/sign-in', async (c) => {
     const token = String((await c.req.parseBody()).token ?? '').trim();
     try {
       await new DashboardApi(options.api, token).checkAccess();
-      startSession(c, token);
+      sessions.start(c, token);
       setFlash(c, { kind: 'success', text: 'Signed in.' });
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
@@ -111,8 +116,8 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     return c.redirect('/', 303);
   });
 
-  app.post('/sign-out', sameOrigin, (c) => {
-    endSession(c);
+  app.post('/sign-out', (c) => {
+    sessions.end(c);
     setFlash(c, { kind: 'success', text: 'Signed out.' });
     return c.redirect('/', 303);
   });
@@ -120,11 +125,23 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   return app;
 }
 
-/** Answers 401 with the sign-in form; a saved token the API refused is dropped. */
-function signInPage(c: Context): Response | Promise<Response> {
+/**
+ * Refuses every state-changing request unless the browser says it comes from a dashboard page, by
+ * Origin or Sec-Fetch-Site (browsers send one of them on every POST), whatever its content type:
+ * a JSON post carries the session cookie as well as a form does (issue 11).
+ */
+function sameOriginOnly(origins: ControlOrigins): MiddlewareHandler {
+  return async function refuseOtherOrigins(c, next) {
+    if (isStateChanging(c) && requestOrigin(c, origins) !== 'same-origin') throw new HTTPException(403);
+    await next();
+  };
+}
+
+/** Answers 401 with the sign-in form; a session whose token the API refused is ended. */
+function signInPage(c: Context, sessions: AdminSessions): Response | Promise<Response> {
   let flash = takeFlash(c);
   if (sessionToken(c) !== undefined) {
-    endSession(c);
+    sessions.end(c);
     flash = { kind: 'error', text: 'The platform refused the saved admin token (was it changed?). Sign in again.' };
   }
   return page(

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import { sessionToken } from './admin-session.js';
 import { ApiProblem, type DashboardApi } from './dashboard-api.js';
 import { backTarget, page } from './dashboard-page.js';
@@ -10,16 +10,17 @@ import { streamedUpload } from './streamed-upload.js';
 
 export interface TenantActionOptions {
   api: (c: Context) => DashboardApi;
-  /** The CSRF check every form post passes first. */
-  sameOrigin: MiddlewareHandler;
 }
 
-/** `/tenants…`: the dashboard's actions, each a REST call followed by a redirect with a flash message. */
-export function tenantActionRoutes({ api, sameOrigin }: TenantActionOptions): Hono {
+/**
+ * `/tenants…`: the dashboard's actions, each a REST call followed by a redirect with a flash message.
+ * Their posts pass the dashboard's same-origin check first (dashboard-routes.tsx).
+ */
+export function tenantActionRoutes({ api }: TenantActionOptions): Hono {
   const app = new Hono();
   const name = (c: Context) => c.req.param('name') ?? '';
 
-  app.post('/', sameOrigin, async (c) => {
+  app.post('/', async (c) => {
     const form = await c.req.parseBody();
     const tenant = String(form.name ?? '').trim();
     const runtime = String(form.runtime ?? '') || undefined;
@@ -29,14 +30,14 @@ export function tenantActionRoutes({ api, sameOrigin }: TenantActionOptions): Ho
     });
   });
 
-  app.post('/:name/stop', sameOrigin, async (c) =>
+  app.post('/:name/stop', async (c) =>
     act(c, backTarget((await c.req.parseBody()).back), async () => {
       await api(c).stopTenant(name(c));
       return `Stopped "${name(c)}". Its data is kept; its address answers 503 until it starts again.`;
     }),
   );
 
-  app.post('/:name/start', sameOrigin, async (c) =>
+  app.post('/:name/start', async (c) =>
     act(c, backTarget((await c.req.parseBody()).back), async () => {
       await api(c).startTenant(name(c));
       return `Started "${name(c)}".`;
@@ -55,7 +56,7 @@ export function tenantActionRoutes({ api, sameOrigin }: TenantActionOptions): Ho
     );
   });
 
-  app.post('/:name/remove', sameOrigin, async (c) => {
+  app.post('/:name/remove', async (c) => {
     const form = await c.req.parseBody();
     const back = backTarget(form.back);
     if (form.confirmed !== 'yes') return c.redirect(`/tenants/${encodeURIComponent(name(c))}/remove?back=${encodeURIComponent(back)}`, 303);
@@ -83,7 +84,7 @@ export function tenantActionRoutes({ api, sameOrigin }: TenantActionOptions): Ho
     }
   });
 
-  app.post('/:name/restore', sameOrigin, async (c) => {
+  app.post('/:name/restore', async (c) => {
     // The file streams on to the API as it arrives: a backup of any size passes without being held in memory.
     const { fields, file } = await streamedUpload(c.req.raw, 'backup');
     const back = backTarget(fields.back);

@@ -7,6 +7,7 @@ import type { EmbeddedRuntime } from '../../control-plane/runtimes/embedded/embe
 import { Registry } from '../../control-plane/tenants/registry.js';
 import { TenantService } from '../../control-plane/tenants/tenant-service.js';
 import { createControlPlaneApp } from '../../control-plane/api/control-plane-app.js';
+import { controlHostNames } from '../../shared/control-hosts.js';
 
 /** The control plane app over a real tenant service and embedded runtime, for `app.request()` tests. */
 export async function testControlPlane(
@@ -39,6 +40,7 @@ export async function testControlPlane(
     requestCounts: () => [],
     backups,
     backupStore,
+    controlHosts: controlHostNames('localhost'),
   });
   return { app, service, backups, backupStore };
 }
