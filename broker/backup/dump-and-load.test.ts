@@ -4,8 +4,24 @@ import { migrateToLatest } from '../db/migrations.js';
 import { createTestDatabase, describeOnEachDatabase, type TestDatabase } from '../test-support/test-database.js';
 import { BACKUP_TABLES } from './backup-tables.js';
 import { countRows, dumpDatabase, type AnyTables, type TableChunk } from './dump-database.js';
-import { BackupDataError, DatabaseLoader } from './load-database.js';
+import { BackupDataError, BackupRowError, DatabaseLoader } from './load-database.js';
+import { ROW_SCHEMAS } from './row-schemas.js';
 import type { Kysely } from 'kysely';
+
+const AT = '2026-11-23T10:00:00.000Z';
+const VERSION = { id: 1, number: '1', pacticipant_id: 1, order: 1, build_url: null, created_at: AT, updated_at: AT };
+const PACT_VERSION = { id: 1, consumer_id: 1, provider_id: 2, sha: 'abc', content: '{"consumer":{"name":"Web"}}', interactions_count: 1, messages_count: 0, created_at: AT };
+const WEBHOOK = {
+  id: 1, uuid: 'w', description: null, method: 'POST', url: 'https://ci.example.com', headers: null, body: '{"a":', is_json_request_body: 1,
+  username: null, password: null, enabled: 1, consumer_id: null, provider_id: null, consumer_label: null, provider_label: null, created_at: AT, updated_at: AT,
+};
+/** A row of each table used above that fits: the refused one comes second. */
+const ROWS = {
+  versions: VERSION,
+  pact_versions: PACT_VERSION,
+  environments: { id: 1, uuid: 'u', name: 'n', display_name: null, production: 1, contacts: '[]', created_at: AT, updated_at: AT },
+  webhooks: { ...WEBHOOK, body: '{"a":1}' },
+};
 
 describeOnEachDatabase((kind) => {
   let source: TestDatabase;
@@ -45,6 +61,13 @@ describeOnEachDatabase((kind) => {
     expect([...BACKUP_TABLES].sort()).toEqual(tables.sort());
   });
 
+  it('has a row schema for every column the migrations create', async () => {
+    for (const table of await from.introspection.getTables()) {
+      if (table.name.startsWith('kysely_')) continue;
+      expect(Object.keys(ROW_SCHEMAS[table.name as keyof typeof ROW_SCHEMAS]).sort(), table.name).toEqual(table.columns.map((column) => column.name).sort());
+    }
+  });
+
   it('dumps rows in chunks of bounded size and loads them into an empty database with the same ids', async () => {
     await seed(50);
     const { chunks, schemaVersion } = await dumpAll(1000);
@@ -69,16 +92,36 @@ describeOnEachDatabase((kind) => {
     ['a table that does not exist', 'nonsense', '{}\n', /not a table of the broker/],
     ['a line that is not JSON', 'pacticipants', '{"id": 1,\n', /line 1 of a "pacticipants" entry is not JSON/],
     ['a row with other columns', 'pacticipants', '{"id": 1, "name": "x"}\n', /has the columns id, name; the table has/],
-    ['a value that is an object', 'environments', `${JSON.stringify({ id: 1, uuid: 'u', name: 'n', display_name: null, production: { yes: true }, contacts: null, created_at: 'a', updated_at: 'a' })}\n`, /holds a object in "production"/],
+    ['a value that is an object', 'environments', `${JSON.stringify({ id: 1, uuid: 'u', name: 'n', display_name: null, production: { yes: true }, contacts: null, created_at: AT, updated_at: AT })}\n`, /"production" holds a JSON object; it must be 0 or 1/],
   ])('refuses %s', async (_name, table, ndjson, message) => {
     const loader = await DatabaseLoader.open(to, kind === 'postgres' ? 'public' : undefined);
     await expect(loader.loadChunk(table, Buffer.from(ndjson))).rejects.toThrow(message);
   });
 
+  // Issue 11: rows that load but break the broker when it reads them back (500s) are refused before the swap.
+  it.each([
+    ['pact content that is not JSON', 'pact_versions', { ...PACT_VERSION, content: 'not json {' }, /^Row 2 of "pact_versions" does not fit the table: "content" holds the text "not json \{"; it must be a JSON object as text\.$/],
+    ['pact content that is JSON but no object', 'pact_versions', { ...PACT_VERSION, content: 'null' }, /"content" holds the text "null"; it must be a JSON object/],
+    ['a string in an integer column', 'versions', { ...VERSION, order: 'abc' }, /^Row 2 of "versions" does not fit the table: "order" holds the text "abc"; it must be a whole number\.$/],
+    ['a fraction in an integer column', 'versions', { ...VERSION, pacticipant_id: 1.5 }, /"pacticipant_id" holds the number 1.5; it must be a whole number/],
+    ['null in a column that needs a value', 'versions', { ...VERSION, number: null }, /"number" is null; it must be text/],
+    ['a time that is no time', 'versions', { ...VERSION, created_at: 'yesterday' }, /"created_at" holds the text "yesterday"; it must be a time as ISO 8601 UTC text/],
+    ['a flag other than 0 or 1', 'environments', { id: 1, uuid: 'u', name: 'n', display_name: null, production: 2, contacts: null, created_at: AT, updated_at: AT }, /"production" holds the number 2; it must be 0 or 1/],
+    ['contacts that are not a JSON array', 'environments', { id: 1, uuid: 'u', name: 'n', display_name: null, production: 1, contacts: '{}', created_at: AT, updated_at: AT }, /"contacts" holds the text "\{\}"; it must be a JSON array as text/],
+    ['a JSON webhook body that is not JSON', 'webhooks', WEBHOOK, /"body" is not JSON text, though "is_json_request_body" is 1/],
+  ])('refuses %s, naming the table, row and column', async (_name, table, row, message) => {
+    const loader = await DatabaseLoader.open(to, kind === 'postgres' ? 'public' : undefined);
+    const ndjson = Buffer.from(`${JSON.stringify(ROWS[table as keyof typeof ROWS])}\n${JSON.stringify(row)}\n`);
+    const refused = loader.loadChunk(table, ndjson);
+    await expect(refused).rejects.toThrow(BackupRowError);
+    await expect(refused).rejects.toThrow(message);
+  });
+
   it('refuses rows whose parent is missing, naming the table', async () => {
     const loader = await DatabaseLoader.open(to, kind === 'postgres' ? 'public' : undefined);
-    const orphan = { id: 1, number: '1', pacticipant_id: 42, order: 1, build_url: null, created_at: 'a', updated_at: 'a' };
+    const orphan = { ...VERSION, pacticipant_id: 42 };
     await expect(loader.loadChunk('versions', Buffer.from(JSON.stringify(orphan) + '\n'))).rejects.toThrow(BackupDataError);
     await expect(loader.loadChunk('versions', Buffer.from(JSON.stringify(orphan) + '\n'))).rejects.toThrow(/Rows 1–1 of "versions" could not be loaded/);
   });
 });
+

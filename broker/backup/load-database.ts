@@ -2,9 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../db/database.js';
 import { BACKUP_TABLES, isBackupTable, type BackupTable } from './backup-tables.js';
 import type { AnyTables } from './dump-database.js';
+import { rowProblem } from './row-schemas.js';
 
 /** The archive's rows do not fit the database: the message says which and why. */
 export class BackupDataError extends Error {}
+
+/** A row whose values do not fit its table's column types (issue 11): the message names table, row and column. */
+export class BackupRowError extends BackupDataError {}
 
 const INSERT_BATCH_ROWS = 200;
 
@@ -69,6 +73,7 @@ export class DatabaseLoader {
     if (!expected) throw new BackupDataError(`The database has no table "${table}".`);
     const lines = ndjson.toString('utf8').split('\n');
     if (lines.at(-1) === '') lines.pop();
+    const before = this.loaded.get(table) ?? 0;
     return lines.map((line, lineIndex) => {
       const where = `line ${lineIndex + 1} of a "${table}" entry`;
       let row: unknown;
@@ -82,11 +87,8 @@ export class DatabaseLoader {
       if (keys.join(',') !== expected.join(',')) {
         throw new BackupDataError(`The ${where} has the columns ${keys.join(', ')}; the table has ${expected.join(', ')}.`);
       }
-      for (const [column, value] of Object.entries(row)) {
-        if (value !== null && typeof value !== 'string' && typeof value !== 'number') {
-          throw new BackupDataError(`The ${where} holds a ${typeof value} in "${column}"; values are text, numbers or null.`);
-        }
-      }
+      const problem = rowProblem(table, row as Record<string, unknown>);
+      if (problem) throw new BackupRowError(`Row ${before + lineIndex + 1} of "${table}" does not fit the table: ${problem}.`);
       return row as Record<string, unknown>;
     });
   }

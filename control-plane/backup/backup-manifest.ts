@@ -1,7 +1,8 @@
 import { BACKUP_TABLES, type BackupTable } from '../../broker/backup/backup-tables.js';
 import { MIGRATION_NAMES } from '../../broker/db/migrations.js';
 import type { RuntimeKind } from '../../shared/config.js';
-import { InvalidBackupError } from '../../shared/errors.js';
+import { BadRequestError, InvalidBackupError } from '../../shared/errors.js';
+import { MAX_TENANT_NAME_LENGTH, tenantNameProblem } from '../../shared/tenant-name.js';
 
 export const BACKUP_FORMAT = 'pactsafs-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -67,6 +68,10 @@ export function parseManifest(text: string): BackupManifest {
         'Restore it with the platform version that made it, or a newer one.',
     );
   }
+  // Issue 11: the name is shown and logged as where a restore came from. Cut first, so that a huge one is not echoed whole.
+  const tenant = typeof manifest.tenant === 'string' ? manifest.tenant.slice(0, MAX_TENANT_NAME_LENGTH + 1) : manifest.tenant;
+  const tenantProblem = tenantNameProblem(tenant);
+  if (tenantProblem) throw new BadRequestError(`Its manifest.json does not name a valid tenant: ${tenantProblem}`);
   const flavour = manifest.broker?.flavour;
   if (flavour !== 'pactsafs' && flavour !== 'official') {
     throw new InvalidBackupError(`It holds the database of a broker of flavour ${JSON.stringify(flavour)}; this platform knows "pactsafs" and "official".`);

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { BACKUP_TABLES } from '../../broker/backup/backup-tables.js';
-import { BackupDataError, DatabaseLoader } from '../../broker/backup/load-database.js';
+import { BackupDataError, BackupRowError, DatabaseLoader } from '../../broker/backup/load-database.js';
 import { openDatabase } from '../../broker/db/database.js';
 import { migrateUpTo } from '../../broker/db/migrations.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from '../../broker/http/broker-version.js';
-import { InvalidBackupError } from '../../shared/errors.js';
+import { BadRequestError, InvalidBackupError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { RowsDatabase, SqlDumpDatabase, TenantDatabase } from '../runtimes/runtime.js';
 import type { TenantRecord } from '../tenants/registry.js';
@@ -130,7 +130,7 @@ export class BackupService {
     } catch (error) {
       await staging.destroy().catch(() => {});
       await database.discardStaging().catch(() => {});
-      throw error instanceof BackupDataError ? new InvalidBackupError(error.message, { cause: error }) : error;
+      throw backupDataProblem(error);
     }
   }
 
@@ -159,6 +159,12 @@ function expectFlavour(manifest: BackupManifest, database: TenantDatabase): void
       ? "It holds the official broker image's database (a pg_dump); it restores only into a tenant that runs the official image."
       : "It holds our broker's data, and this tenant runs the official broker image, whose database has another schema. Restore it into an embedded tenant or a docker tenant on our broker image.",
   );
+}
+
+/** Rows of the wrong types are a bad request (issue 11); other data problems mean a damaged or foreign archive. */
+function backupDataProblem(error: unknown): unknown {
+  if (error instanceof BackupRowError) return new BadRequestError(`The backup was not restored. ${error.message}`, { cause: error });
+  return error instanceof BackupDataError ? new InvalidBackupError(error.message, { cause: error }) : error;
 }
 
 function checkCounts(manifest: BackupManifest, loaded: Record<string, number>): void {

@@ -141,7 +141,19 @@ describe('backup and restore', () => {
           ? { ...entry, content: Buffer.from(JSON.stringify({ ...JSON.parse(entry.content.toString()), ...changes })) }
           : entry,
       );
+    /** The entries with the first row of `table` changed: a hostile archive whose checksums match (issue 11). */
+    const rowChanged = (entries: ArchiveEntry[], table: string, changes: Record<string, unknown>) =>
+      withFreshChecksums(
+        entries.map((entry) => {
+          if (!entry.header.name.startsWith(`data/${table}.000001`)) return entry;
+          const [first = '', ...rest] = entry.content.toString().split('\n');
+          return { ...entry, content: Buffer.from([JSON.stringify({ ...JSON.parse(first), ...changes }), ...rest].join('\n')) };
+        }),
+      );
     const cases: Array<[string, () => Promise<Buffer>, number, RegExp, string?]> = [
+      ['pact content that is not JSON', () => edit((entries) => rowChanged(entries, 'pact_versions', { content: 'not json' })), 400, /^The backup was not restored\. Row 1 of "pact_versions" does not fit the table: "content" holds the text "not json"; it must be a JSON object as text\.$/],
+      ['a string in an integer column', () => edit((entries) => rowChanged(entries, 'versions', { order: 'abc' })), 400, /Row 1 of "versions" does not fit the table: "order" holds the text "abc"; it must be a whole number\./],
+      ['a manifest tenant that is no tenant name', () => edit((entries) => withFreshChecksums(manifestWith(entries, { tenant: '<b>x</b>' }))), 400, /manifest.json does not name a valid tenant: The tenant name "<b>x<\/b>" may contain only/],
       ['truncated', async () => original.subarray(0, Math.floor(original.length / 2)), 422, /truncated/],
       ['wrong checksum', () => edit((entries) => entries.map((entry) => (entry.header.name.startsWith('data/versions') ? { ...entry, content: Buffer.from(entry.content.toString().replace('1.1.0', '1.1.9')) } : entry))), 422, /does not match its checksum/],
       ['traversal name', () => edit((entries) => [entries[0]!, file('../../evil'), ...entries.slice(1)]), 422, /outside the archive/],
