@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     logger,
     platformVersion: version,
     heldPorts: () => new Set(registry.all().flatMap((tenant) => tenant.internalPort ?? [])),
+    // Issue 11: a tenant's webhook never reaches the gateway, whatever its whitelist; the port is the bound one.
+    listeningEndpoints: () => config.hosts.map((host) => ({ host, port: publicPort })),
     // Links must work whichever way a client reaches the tenant: host form, and path form on each loopback name.
     baseUrlsFor: (name) => [
       urlsFor(name).host,

@@ -1,8 +1,10 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { forbiddenAddressKind } from './address-safety.js';
+import { isIP, type LookupFunction } from 'node:net';
+import { embeddedIPv4, forbiddenAddressKind } from './address-safety.js';
+import { unbracket } from './host-whitelist.js';
+import { reachesOwnEndpoint, type ListeningEndpoint } from './own-endpoints.js';
 
 /** A rendered webhook request, ready to send. */
 export interface OutgoingRequest {
@@ -30,6 +32,8 @@ export interface DeliveryOptions {
   timeoutMs: number;
   /** The host is whitelisted by the operator: internal addresses are allowed. */
   trustedHost: boolean;
+  /** Where the server answering for this broker listens: never reached, trusted host or not (issue 11). */
+  ownEndpoints: readonly ListeningEndpoint[];
   lookup?: (host: string) => Promise<LookupAddress[]>;
 }
 
@@ -37,23 +41,22 @@ const resolveAll = (host: string) =>
   new Promise<LookupAddress[]>((done, fail) => dnsLookup(host, { all: true }, (error, addresses) => (error ? fail(error) : done(addresses))));
 
 /**
- * Resolves the host and, unless it is trusted, refuses when any address is internal; then connects to
- * the checked address itself, so that a second DNS answer (rebinding) cannot swap it.
+ * Resolves the host (an IP literal is its own and only address) and refuses when any address may not be
+ * reached; then connects to the checked address itself, so that a second DNS answer (rebinding) cannot
+ * swap it. Every refusal comes before any connection, so it reads the same whatever listens on the port.
  */
 export async function deliver(request: OutgoingRequest, options: DeliveryOptions): Promise<DeliveredResponse> {
-  const host = request.url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = await (options.lookup ?? resolveAll)(host);
+  const { protocol, hostname } = request.url;
+  const host = unbracket(hostname);
+  if (protocol !== 'http:' && protocol !== 'https:') throw new WebhookRefusedError(`Webhook request to ${host} refused: only http and https URLs are delivered.`);
+  const family = isIP(host);
+  const addresses = family === 0 ? await (options.lookup ?? resolveAll)(host) : [{ address: host, family }];
   const chosen = addresses[0];
   if (!chosen) throw new WebhookRefusedError(`The host ${host} did not resolve to any address.`);
-  if (!options.trustedHost) {
-    for (const { address } of addresses) {
-      const kind = forbiddenAddressKind(address);
-      if (kind) {
-        throw new WebhookRefusedError(
-          `Webhook request to ${host} refused: it resolves to ${address}, a ${kind} address. Webhooks may only reach internal addresses when the host is in the webhook host whitelist (PACT_BROKER_WEBHOOK_HOST_WHITELIST).`,
-        );
-      }
-    }
+  const port = Number(request.url.port || (protocol === 'https:' ? 443 : 80));
+  for (const { address } of addresses) {
+    const problem = refusal(address, port, options);
+    if (problem) throw new WebhookRefusedError(`Webhook request to ${host} refused: ${problem}`);
   }
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
     if (lookupOptions.all) callback(null, [chosen]);
@@ -62,10 +65,25 @@ export async function deliver(request: OutgoingRequest, options: DeliveryOptions
   return send(request, pinned, options.timeoutMs);
 }
 
+/** Why this address may not be reached, or undefined. Special-purpose first: a port scan of loopback learns nothing. */
+function refusal(address: string, port: number, { trustedHost, ownEndpoints }: DeliveryOptions): string | undefined {
+  const kind = trustedHost ? undefined : forbiddenAddressKind(address);
+  if (kind) {
+    const inner = embeddedIPv4(address);
+    return `it resolves to ${address}${inner ? ` (IPv4 ${inner})` : ''}, a ${kind} address. Webhooks may only reach internal addresses when the host is in the webhook host whitelist (PACT_BROKER_WEBHOOK_HOST_WHITELIST).`;
+  }
+  if (reachesOwnEndpoint(address, port, ownEndpoints)) {
+    return `port ${port} of ${address} is where this broker's own server listens (the platform's gateway), which webhooks never reach, whatever the webhook host whitelist says.`;
+  }
+  return undefined;
+}
+
 function send(request: OutgoingRequest, lookup: LookupFunction, timeoutMs: number): Promise<DeliveredResponse> {
   const client = request.url.protocol === 'https:' ? https : http;
+  // No shared agent: a pooled keep-alive socket is connected to whatever address an earlier delivery
+  // (another tenant's, with another whitelist) checked, not the one checked now.
   return new Promise((done, fail) => {
-    const outgoing = client.request(request.url, { method: request.method, headers: request.headers, lookup, timeout: timeoutMs }, (response) => {
+    const outgoing = client.request(request.url, { method: request.method, headers: request.headers, lookup, agent: false, timeout: timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', fail);

@@ -65,7 +65,7 @@ export async function executeRequest(
   let error: Error | undefined;
   try {
     const trustedHost = showResponse && hostMatchesWhitelist(request.url.hostname, context.settings.hostWhitelist);
-    response = await deliver(request, { timeoutMs: context.settings.deliveryTimeoutMs, trustedHost });
+    response = await deliver(request, { timeoutMs: context.settings.deliveryTimeoutMs, trustedHost, ownEndpoints: context.settings.ownEndpoints() });
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
   }

@@ -1,3 +1,5 @@
+import type { ListeningEndpoint } from './own-endpoints.js';
+
 /** What the operator allows webhooks to do (the official image's `PACT_BROKER_WEBHOOK_*_WHITELIST`). */
 export interface WebhookSettings {
   /** Host names, `*.domain` patterns, IPs or CIDR ranges; empty: any host, but never internal addresses. */
@@ -8,6 +10,8 @@ export interface WebhookSettings {
   httpMethodWhitelist: readonly string[];
   /** Longest wait for a webhook's answer. */
   deliveryTimeoutMs: number;
+  /** Where the server answering for this broker listens, read at each delivery (known only once it listens). */
+  ownEndpoints: () => readonly ListeningEndpoint[];
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -15,6 +19,7 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   schemeWhitelist: ['https'],
   httpMethodWhitelist: ['POST'],
   deliveryTimeoutMs: 10_000,
+  ownEndpoints: () => [],
 };
 
 /** The events a webhook can trigger on (RB `webhook_event.rb`); the first is the default of a body without events. */

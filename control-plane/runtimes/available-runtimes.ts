@@ -1,4 +1,5 @@
 import Dockerode from 'dockerode';
+import type { ListeningEndpoint } from '../../broker/webhooks/own-endpoints.js';
 import { ConfigError, type PlatformConfig, type RuntimeKind } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.js';
@@ -18,11 +19,16 @@ export interface AvailableRuntimes {
  */
 export async function availableRuntimes(
   config: PlatformConfig,
-  dependencies: Pick<DockerRuntimeOptions, 'heldPorts' | 'baseUrlsFor' | 'platformVersion'> & { logger: Logger },
+  dependencies: Pick<DockerRuntimeOptions, 'heldPorts' | 'baseUrlsFor' | 'platformVersion'> & {
+    logger: Logger;
+    /** The gateway's addresses and port, for embedded brokers' webhooks to refuse. */
+    listeningEndpoints: () => readonly ListeningEndpoint[];
+  },
   pingTimeoutMs = 5000,
 ): Promise<AvailableRuntimes> {
   const { logger } = dependencies;
-  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', new EmbeddedRuntime(config.dataDir, logger, config.logLevel)]]);
+  const embedded = new EmbeddedRuntime(config.dataDir, logger, config.logLevel, dependencies.listeningEndpoints);
+  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', embedded]]);
   const docker = new Dockerode();
   const engineProblem = await pingEngine(docker, pingTimeoutMs);
   if (engineProblem === undefined) {

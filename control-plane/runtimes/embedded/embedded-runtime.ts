@@ -3,6 +3,7 @@ import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { openBroker, type Broker } from '../../../broker/broker.js';
+import type { ListeningEndpoint } from '../../../broker/webhooks/own-endpoints.js';
 import { BadRequestError, NotFoundError, RuntimeError } from '../../../shared/errors.js';
 import { createLogger, type Logger, type LogLevel } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
@@ -35,6 +36,8 @@ export class EmbeddedRuntime implements TenantRuntime {
     private readonly logger: Logger,
     /** Level of each tenant's broker.log (requests are logged at info). */
     private readonly brokerLogLevel: LogLevel = 'info',
+    /** The platform's gateway addresses and port: no tenant's webhook reaches them (issue 11). */
+    private readonly listeningEndpoints: () => readonly ListeningEndpoint[] = () => [],
   ) {}
 
   tenantDir(name: string): string {
@@ -192,6 +195,7 @@ export class EmbeddedRuntime implements TenantRuntime {
         logger,
         webhookHostWhitelist: webhooks.hostWhitelist,
         webhookSchemeWhitelist: webhooks.schemeWhitelist,
+        listeningEndpoints: this.listeningEndpoints,
         basicAuth: tenant.basicAuth,
       });
     } catch (error) {
