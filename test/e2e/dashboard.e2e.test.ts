@@ -39,7 +39,7 @@ describe.skipIf(!testBrowserPath)('the dashboard in a browser', () => {
   const row = (tenant: string, state?: string) => `tr[data-tenant="${tenant}"]${state ? `[data-state="${state}"]` : ''}`;
   const flash = async (of: Page = page) => (await of.locator('.flash').textContent())?.trim();
 
-  /** Signs `of` in through the form; the token lands in an HttpOnly cookie. */
+  /** Signs `of` in through the form; an HttpOnly cookie carries its session (never the token). */
   const signIn = async (of: Page) => {
     await of.goto(`${dashboard()}/`);
     await of.fill('#admin-token', TOKEN);
@@ -80,8 +80,9 @@ describe.skipIf(!testBrowserPath)('the dashboard in a browser', () => {
     expect(await flash()).toBe('The platform refused that admin token.');
     await signIn(page);
     expect(await page.locator('td.empty').textContent()).toContain('No tenants yet');
-    const cookie = (await context.cookies()).find((candidate) => candidate.name === 'pactsafs_admin_token');
+    const cookie = (await context.cookies()).find((candidate) => candidate.name === 'pactsafs_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookie?.value).not.toContain(TOKEN);
   });
 
   it('creates a tenant through the form and shows it running', async () => {
@@ -199,6 +200,13 @@ describe.skipIf(!testBrowserPath)('the dashboard in a browser', () => {
       await noScript.click('button:has-text("Remove plain")');
       expect(await flash(noScript)).toBe('Removed "plain" and its data.');
       expect(await noScript.locator(row('plain')).count()).toBe(0);
+
+      // Sign-out ends the session on the server: its cookie, put back, opens nothing (issue 11).
+      const session = (await plain.cookies()).find((cookie) => cookie.name === 'pactsafs_session');
+      await noScript.click('button:has-text("Sign out")');
+      expect(await flash(noScript)).toBe('Signed out.');
+      await plain.addCookies([session!]);
+      expect((await noScript.goto(`${dashboard()}/`))?.status()).toBe(401);
     } finally {
       await plain.close();
     }
