@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
+import { DEFAULT_MAX_BODY_BYTES } from '../../shared/broker-config.js';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
 import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { BackupService } from '../backup/backup-service.js';
@@ -32,6 +33,7 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
     reason: tenant.reason,
     webhookHostWhitelist: webhooks.hostWhitelist,
     webhookSchemeWhitelist: webhooks.schemeWhitelist,
+    maxBodyBytes: tenant.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     basicAuth: basicAuthView(tenant.basicAuth),
   };
 }
@@ -39,7 +41,7 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
 /** The tenant resource as clients (the CLI, the dashboard) read it; list and show add the size of its data. */
 export type TenantResource = ReturnType<typeof tenantResource> & { dataSizeBytes?: number | null };
 
-const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth']);
+const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes']);
 
 /** `/api/tenants`: create (also from a backup), list, show, stop, start and remove tenants. */
 export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls, backups: BackupService): Hono {
@@ -63,7 +65,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     if (unknown.length > 0) {
       throw new BadRequestError(
         `Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, ` +
-          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist" and "basicAuth".',
+          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth" and "maxBodyBytes".',
       );
     }
     const { tenant, completion } = await service.create(body);

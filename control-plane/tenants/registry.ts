@@ -21,6 +21,8 @@ export interface TenantRecord {
   internalPort?: number;
   /** Where the tenant's broker may send webhooks. */
   webhooks?: WebhookSettings;
+  /** The broker's request body limit (issue 11); none: the broker's default, 16 MiB. */
+  maxBodyBytes?: number;
   /** The broker's basic auth, passwords included (the runtimes pass them on); none: open. */
   basicAuth?: BasicAuthSettings;
   /** Docker tenants: their postgres password, generated at creation (needed to recreate containers over the volume). */

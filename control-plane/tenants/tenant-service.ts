@@ -8,6 +8,7 @@ import type { Registry, TenantRecord } from './registry.js';
 import { STATE_AFTER, transitionProblem, type TenantOperation } from './tenant-states.js';
 import { parseBasicAuth } from './tenant-auth.js';
 import { parseWebhookSettings } from './webhook-settings.js';
+import { parseMaxBodyBytes } from './body-limit-setting.js';
 
 export interface TenantServiceOptions {
   registry: Registry;
@@ -26,6 +27,8 @@ export interface CreateTenantRequest {
   webhookHostWhitelist?: unknown;
   webhookSchemeWhitelist?: unknown;
   basicAuth?: unknown;
+  /** Issue 11: the broker's request body limit in bytes. */
+  maxBodyBytes?: unknown;
 }
 
 const BACKUP_GRACE_MS = 5000;
@@ -80,6 +83,7 @@ export class TenantService {
     const tenantName = request.name as string;
     const kind = this.runtimeKind(request.runtime);
     const webhooks = parseWebhookSettings(request.webhookHostWhitelist, request.webhookSchemeWhitelist);
+    const maxBodyBytes = parseMaxBodyBytes(request.maxBodyBytes);
     const basicAuth = parseBasicAuth(request.basicAuth);
     if (this.options.registry.find(tenantName) || this.busy.has(tenantName)) {
       throw new ConflictError(`A tenant named "${tenantName}" already exists.`);
@@ -89,6 +93,7 @@ export class TenantService {
     const tenant: TenantRecord = {
       name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null, webhooks,
       ...(basicAuth && { basicAuth }),
+      ...(maxBodyBytes !== undefined && { maxBodyBytes }),
     };
     try {
       const leftovers = await this.runtime(tenant).leftoverData(tenantName);

@@ -64,6 +64,14 @@ describe('container specs (the official image driver)', () => {
     expect(db.StopSignal).toBe('SIGINT');
   });
 
+  it("passes a tenant's body limit as PACT_BROKER_MAX_BODY_BYTES, and none when the tenant has none (issue 11)", () => {
+    const limited = brokerContainerSpec({
+      ...settings, internalPort: 20007, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [], maxBodyBytes: 1048576,
+    });
+    expect(envValue(limited.Env, 'PACT_BROKER_MAX_BODY_BYTES')).toBe('1048576');
+    expect(envValue(broker.Env, 'PACT_BROKER_MAX_BODY_BYTES')).toBeUndefined();
+  });
+
   it('tells when a created container lacks a wanted environment entry', () => {
     expect(envDiffers(['A=1', 'B=2', 'PATH=/bin'], ['A=1', 'B=2'])).toBe(false);
     expect(envDiffers(['A=1', 'B=2'], ['A=1', 'B=3'])).toBe(true);

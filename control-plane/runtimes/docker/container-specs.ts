@@ -48,6 +48,8 @@ export interface BrokerContainerSettings extends TenantContainerSettings {
   webhooks: { hostWhitelist: string[]; schemeWhitelist: string[] };
   /** `PACT_BROKER_BASIC_AUTH_*` and friends; empty: the broker is open. */
   authEnv: string[];
+  /** `PACT_BROKER_MAX_BODY_BYTES` (issue 11); none: the image's default (ours 16 MiB; the official image has no limit). */
+  maxBodyBytes?: number;
 }
 
 /** The broker container, driven by the official image's environment contract (ours honours the same). */
@@ -71,6 +73,8 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerod
       `PACT_BROKER_WEBHOOK_HOST_WHITELIST=${settings.webhooks.hostWhitelist.join(' ')}`,
       `PACT_BROKER_WEBHOOK_SCHEME_WHITELIST=${settings.webhooks.schemeWhitelist.join(' ')}`,
       ...settings.authEnv,
+      // Only when set: containers of tenants created before the setting existed are not recreated for it.
+      ...(settings.maxBodyBytes === undefined ? [] : [`PACT_BROKER_MAX_BODY_BYTES=${settings.maxBodyBytes}`]),
     ],
     ExposedPorts: { [`${BROKER_PORT}/tcp`]: {} },
     HostConfig: {

@@ -225,6 +225,7 @@ export class DockerRuntime implements TenantRuntime {
       logLevel: this.options.brokerLogLevel,
       webhooks: tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS,
       authEnv: basicAuthEnv(tenant.basicAuth),
+      maxBodyBytes: tenant.maxBodyBytes,
     });
   }
 

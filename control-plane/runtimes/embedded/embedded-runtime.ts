@@ -197,6 +197,7 @@ export class EmbeddedRuntime implements TenantRuntime {
         webhookSchemeWhitelist: webhooks.schemeWhitelist,
         listeningEndpoints: this.listeningEndpoints,
         basicAuth: tenant.basicAuth,
+        maxBodyBytes: tenant.maxBodyBytes,
       });
     } catch (error) {
       throw new RuntimeError(`The broker of tenant "${name}" could not open its database: ${(error as Error).message}`, {
