@@ -40,6 +40,8 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     ({ port, dataDir } = started);
     expect((await createTenant({ name: 'hooked', webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'] })).status).toBe(201);
     expect((await createTenant({ name: 'guarded', webhookSchemeWhitelist: ['http'] })).status).toBe(201);
+    const loopback = ['127.0.0.1', '::1', 'localhost'];
+    expect((await createTenant({ name: 'insider', webhookHostWhitelist: loopback, webhookSchemeWhitelist: ['http'] })).status).toBe(201);
   });
 
   afterAll(async () => {
@@ -74,6 +76,19 @@ describe('webhooks through the gateway, with per-tenant allow-lists', () => {
     expect(tested.stdout).toContain('"success":false');
     expect(tested.stdout).toContain('Webhook request to 127.0.0.1 refused: it resolves to 127.0.0.1, a loopback address.');
     expect(received.length).toBe(before);
+  });
+
+  // Issue 11: a tenant user once stopped another tenant this way, on a platform without an admin token.
+  it("never reaches the platform's own gateway, even from a tenant that allow-lists loopback", async () => {
+    for (const host of ['127.0.0.1', 'localhost', '[::1]']) {
+      const stopGuarded = { method: 'POST', url: `http://${host}:${port}/api/tenants/guarded/stop`, headers: { 'Content-Type': 'application/json' }, body: {} };
+      const executed = await httpRequest(port, {
+        method: 'POST', path: '/t/insider/webhooks/execute', host: `127.0.0.1:${port}`,
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ request: stopGuarded }),
+      });
+      expect(executed.json(), host).toMatchObject({ success: false, error: { message: expect.stringMatching(new RegExp(` refused: port ${port} of .+ is where this broker's own server listens`)) } });
+    }
+    expect((await httpRequest(port, { path: '/api/tenants/guarded', host: `127.0.0.1:${port}` })).json()).toMatchObject({ state: 'running' });
   });
 
   it('links the execute relation through the gateway and deletes through the CLI', async () => {
