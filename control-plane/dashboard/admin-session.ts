@@ -14,6 +14,8 @@ declare module 'hono' {
  * tenants (issue 11): this name must keep that prefix.
  */
 export const SESSION_COOKIE = 'pactsafs_session';
+/** The cookie of earlier versions, which held the admin token itself: removed wherever a browser still sends it. */
+const TOKEN_COOKIE = 'pactsafs_admin_token';
 
 /** A session ends after this long without a request… */
 export const SESSION_IDLE_MS = 12 * 3_600_000;
@@ -40,6 +42,7 @@ export class AdminSessions {
   /** Sets `sessionToken` for the dashboard's handlers from the request's session cookie. */
   readonly load: MiddlewareHandler = async (c, next) => {
     c.set('sessionToken', this.current(c)?.token);
+    if (getCookie(c, TOKEN_COOKIE) !== undefined) deleteCookie(c, TOKEN_COOKIE, { path: '/' });
     await next();
   };
 

@@ -203,6 +203,13 @@ describe('the dashboard', () => {
       expect(await shows('made-up')).toBe(401);
     });
 
+    it("removes an earlier version's cookie, which held the token itself", async () => {
+      app = await appWith('s3cret');
+      const answer = await app.request('/', { headers: { Accept: BROWSER_ACCEPT, Cookie: 'pactsafs_admin_token=s3cret' } });
+      expect(answer.status).toBe(401);
+      expect(answer.headers.getSetCookie()).toContain('pactsafs_admin_token=; Max-Age=0; Path=/');
+    });
+
     it('refuses a session after 12 hours without use', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       const session = await signIn();

@@ -25,7 +25,7 @@ export const CONTENT_SECURITY_POLICY = [
 export interface LayoutProps {
   title: string;
   flash?: Flash | undefined;
-  /** Shows the sign-out button (an admin token is kept in the session cookie). */
+  /** Shows the sign-out button (the browser has a dashboard session). */
   signedIn?: boolean;
   /** Reload the page every 2 s: always, or only for browsers without JavaScript (which poll instead). */
   refresh?: 'always' | 'without-script' | undefined;
