@@ -36,12 +36,17 @@ async function main(): Promise<void> {
     host: `http://${name}.${config.domain}${portSuffix()}`,
     path: `http://${config.domain}${portSuffix()}/t/${name}`,
   });
+  const heldPorts = () => new Set(registry.all().flatMap((tenant) => tenant.internalPort ?? []));
   const { runtimes, defaultRuntime } = await availableRuntimes(config, {
     logger,
     platformVersion: version,
-    heldPorts: () => new Set(registry.all().flatMap((tenant) => tenant.internalPort ?? [])),
-    // Issue 11: a tenant's webhook never reaches the gateway, whatever its whitelist; the port is the bound one.
-    listeningEndpoints: () => config.hosts.map((host) => ({ host, port: publicPort })),
+    heldPorts,
+    // Issue 11: a tenant's webhook never reaches the platform, whatever its whitelist: the gateway (on the port
+    // bound) and docker tenants' brokers, published on loopback for the gateway alone.
+    listeningEndpoints: () => [
+      ...config.hosts.map((host) => ({ host, port: publicPort })),
+      ...[...heldPorts()].map((port) => ({ host: '127.0.0.1', port })),
+    ],
     // Links must work whichever way a client reaches the tenant: host form, and path form on each loopback name.
     baseUrlsFor: (name) => [
       urlsFor(name).host,
