@@ -8,6 +8,7 @@ import { BackupService } from './control-plane/backup/backup-service.js';
 import { BackupStore } from './control-plane/backup/backup-store.js';
 import type { TenantUrls } from './control-plane/api/tenant-routes.js';
 import { acquireDataDirLock, DataDirInUseError } from './control-plane/data-dir-lock.js';
+import { makeDataDirPrivate } from './control-plane/data-dir-permissions.js';
 import { availableRuntimes } from './control-plane/runtimes/available-runtimes.js';
 import { heartbeatProbe } from './control-plane/tenants/heartbeat-probe.js';
 import { brokerAuthHeaders } from './control-plane/tenants/tenant-auth.js';
@@ -25,10 +26,14 @@ const MAX_BACKUP_ENTRY_BYTES = 256 * 2 ** 20;
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 async function main(): Promise<void> {
+  // Issue 11: every file the platform writes is its owner's only (0600, folders 0700). SQLite's files and
+  // lowdb's temp file take no mode of their own, so the umask is what reaches them all from their first byte.
+  process.umask(0o077);
   const config = readPlatformConfig();
   const logger = createLogger({ level: config.logLevel });
+  await makeDataDirPrivate(config.dataDir, logger);
   const lock = await acquireDataDirLock(config.dataDir, logger);
-  const registry = await Registry.open(config.dataDir);
+  const registry = await Registry.open(config.dataDir, logger);
 
   let publicPort = config.port;
   const portSuffix = () => (publicPort === 80 ? '' : `:${publicPort}`);

@@ -2,11 +2,12 @@ import http, { type IncomingMessage, type Server, type ServerResponse } from 'no
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../shared/logger.js';
-import type { TenantRoute, TenantRouteLookup } from '../shared/routing.js';
+import type { TenantAccess, TenantAuthorizer, TenantRoute, TenantRouteLookup } from '../shared/routing.js';
 import { refuseUpgrade, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
 import { headersObject, headerValue, upstreamRawHeaders } from './forwarded-headers.js';
 import type { RequestCounters } from './request-counters.js';
 import { resolveRoute } from './resolve-route.js';
+import { sendAccessProblem, tenantRequestOf, withCredentials } from './tenant-access.js';
 import { createTenantProxy } from './tenant-proxy.js';
 
 export interface GatewayOptions {
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   /** Where requests for tenant addresses are counted (GET /metrics). */
   counters: RequestCounters;
   logger: Logger;
+  /** Checks tenant requests' credentials (issue 11: CI tokens); without it every request passes. */
+  authorize?: TenantAuthorizer;
 }
 
 export interface Gateway {
@@ -29,6 +32,7 @@ export interface Gateway {
 /** The single exposed port: routes each request by Host or `/t/<tenant>` to the control plane or a tenant. */
 export function createGateway(options: GatewayOptions): Gateway {
   const { lookup, control, counters, logger } = options;
+  const authorize = options.authorize ?? (() => PASS);
   const routeOptions = { domain: options.domain };
   const proxy = createTenantProxy(logger);
   const servers: Server[] = [];
@@ -48,8 +52,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       sendGatewayProblem(req, res, problemForRoute(route.tenant, tenantRoute));
       return;
     }
+    const access = authorize(route.tenant, tenantRequestOf(req, route.path));
+    if (access.kind === 'refuse') {
+      counters.count(route.tenant, 'refused');
+      sendAccessProblem(req, res, access);
+      return;
+    }
     counters.count(route.tenant, 'routed');
-    prepareForTenant(req, route.path, route.prefix, false);
+    prepareForTenant(req, route.path, route.prefix, false, access);
     if (tenantRoute.kind === 'in-process') tenantRoute.handle(req, res);
     else proxy.web(req, res, tenantRoute, route.tenant);
   };
@@ -66,7 +76,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       refuseUpgrade(socket, inProcess ? notImplemented(route.tenant) : problemForRoute(route.tenant, tenantRoute));
       return;
     }
-    prepareForTenant(req, route.path, route.prefix, true);
+    const access = authorize(route.tenant, tenantRequestOf(req, route.path));
+    if (access.kind === 'refuse') {
+      refuseUpgrade(socket, access);
+      return;
+    }
+    prepareForTenant(req, route.path, route.prefix, true, access);
     upgradedSockets.add(socket);
     socket.once('close', () => upgradedSockets.delete(socket));
     proxy.ws(req, socket, head, tenantRoute, route.tenant);
@@ -103,13 +118,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 }
 
-/** The tenant sees its own path; links come back through the gateway thanks to the forwarded headers. */
-function prepareForTenant(req: IncomingMessage, path: string, prefix: string | undefined, upgrade: boolean): void {
-  const raw = upstreamRawHeaders(
+const PASS: TenantAccess = Object.freeze({ kind: 'pass' });
+
+/** The tenant sees its own path (and, for a token, the credentials it stands for); links come back through the gateway thanks to the forwarded headers. */
+function prepareForTenant(req: IncomingMessage, path: string, prefix: string | undefined, upgrade: boolean, access: TenantAccess): void {
+  const forwarded = upstreamRawHeaders(
     req.rawHeaders,
     { localPort: req.socket.localPort ?? 0, remoteAddress: req.socket.remoteAddress, encrypted: false, prefix },
     upgrade,
   );
+  const raw = access.kind === 'forward' ? withCredentials(forwarded, access.headers) : forwarded;
   req.rawHeaders = raw;
   req.headers = headersObject(raw);
   req.url = path;

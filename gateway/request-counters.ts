@@ -7,7 +7,7 @@ export class RequestCounters {
   count(tenant: string, outcome: RequestOutcome): void {
     const key = outcome === 'unknown-tenant' ? '' : tenant;
     let byOutcome = this.counts.get(key);
-    if (!byOutcome) this.counts.set(key, (byOutcome = { routed: 0, unavailable: 0, 'unknown-tenant': 0 }));
+    if (!byOutcome) this.counts.set(key, (byOutcome = { routed: 0, unavailable: 0, 'unknown-tenant': 0, refused: 0 }));
     byOutcome[outcome] += 1;
   }
 

@@ -29,7 +29,7 @@ describe('forbiddenAddressKind over the host forms of a webhook URL', () => {
     ['[::127.0.0.1]', 'loopback'],
     ['[::7f00:1]', 'loopback'],
     ['[::a9fe:a9fe]', 'link-local'],
-    ['[::8.8.8.8]', 'IPv4-compatible'],
+    ['[::8.8.8.8]', 'deprecated IPv4-compatible'],
     // SIIT (::ffff:0:0:0/96)
     ['[::ffff:0:7f00:1]', 'loopback'],
     ['[::ffff:0:808:808]', 'SIIT-translated'],

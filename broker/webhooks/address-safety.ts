@@ -38,7 +38,7 @@ const IPV4_RANGES: Range[] = [
 const IPV6_RANGES: Range[] = [
   ['::', 128, 'unspecified'],
   ['::1', 128, 'loopback'],
-  ['::', 96, 'IPv4-compatible'],
+  ['::', 96, 'deprecated IPv4-compatible'],
   ['::ffff:0:0:0', 96, 'SIIT-translated'],
   ['64:ff9b::', 96, 'NAT64'],
   ['64:ff9b:1::', 48, 'NAT64'],
@@ -58,7 +58,8 @@ const IPV6_RANGES: Range[] = [
 /** Everything else outside 2000::/3 is unassigned or reserved by the IETF. */
 const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
 
-const parsed = (ranges: Range[]) => ranges.map(([network, prefix, kind]) => ({ cidr: [ipaddr.parse(network), prefix] as [ipaddr.IPv4 | ipaddr.IPv6, number], kind }));
+type ParsedRange = { cidr: [ipaddr.IPv4 | ipaddr.IPv6, number]; kind: string };
+const parsed = (ranges: Range[]): ParsedRange[] => ranges.map(([network, prefix, kind]) => ({ cidr: [ipaddr.parse(network), prefix], kind }));
 const ipv4Ranges = parsed(IPV4_RANGES);
 const ipv6Ranges = parsed(IPV6_RANGES);
 
@@ -106,6 +107,6 @@ function embedded(ip: ipaddr.IPv6): ipaddr.IPv4 | undefined {
   return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
-function kindIn(ip: ipaddr.IPv4 | ipaddr.IPv6, ranges: { cidr: [ipaddr.IPv4 | ipaddr.IPv6, number]; kind: string }[]): string | undefined {
+function kindIn(ip: ipaddr.IPv4 | ipaddr.IPv6, ranges: ParsedRange[]): string | undefined {
   return ranges.find(({ cidr }) => ip.match(cidr))?.kind;
 }

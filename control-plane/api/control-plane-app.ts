@@ -4,18 +4,23 @@ import { accepts } from 'hono/accepts';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { RequestCount } from '../../shared/request-counts.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { auditTrail, type AuditCaller } from '../audit/audit-trail.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { brokerAuthHeaders } from '../tenants/tenant-auth.js';
 import type { TenantService } from '../tenants/tenant-service.js';
+import type { TokenStore } from '../tokens/token-store.js';
 import { adminToken, adminTokenCheck } from './admin-token.js';
+import { auditRoutes } from './audit-routes.js';
 import { backupRoutes } from './backup-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { problemResponse } from './problem-responses.js';
 import { apiRequestBodies } from './request-bodies.js';
 import { refuseForeignOrigins } from './request-origin.js';
 import { tenantResource, tenantRoutes, type TenantUrls } from './tenant-routes.js';
+import { tokenRoutes } from './token-routes.js';
 
 export interface ControlPlaneOptions {
   service: TenantService;
@@ -34,6 +39,10 @@ export interface ControlPlaneOptions {
   controlHosts: ReadonlySet<string>;
   /** PACTSAFS_PUBLIC_URL, whose origin counts as the control host's too. */
   publicUrl?: URL | undefined;
+  /** Tenants' CI tokens (issue 11), also checked by the gateway. */
+  tokens: TokenStore;
+  /** Where state-changing calls are recorded (issue 11). */
+  audit: AuditLog;
 }
 
 /** The control plane's HTTP app: REST under /api and the web dashboard at /, served on the control host. */
@@ -43,7 +52,10 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   app.onError((error, c) => problemResponse(error, c, logger));
   app.notFound((c) => problemResponse(new NotFoundError(`There is nothing at ${c.req.method} ${c.req.path}.`), c, logger));
 
+  const audit = auditTrail(options.audit, options.adminToken !== undefined);
+  app.use('/api/*', audit.record);
   app.use('/api/*', adminToken(options.adminToken));
+  app.use('/api/*', audit.admitted);
   // In every mode, admin token or not (issue 11): no other site's page, no form or text body, no JSON over 1 MiB.
   const origins = { hosts: options.controlHosts, publicUrl: options.publicUrl };
   app.use('/api/*', refuseForeignOrigins(origins));
@@ -66,6 +78,8 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   });
   app.route('/api/tenants', tenantRoutes(service, options.urlsFor, options.backups));
   app.route('/api/tenants', backupRoutes(options.backups, options.backupStore, (name) => tenantResource(service.get(name), options.urlsFor(name))));
+  app.route('/api/tenants', tokenRoutes(options.tokens));
+  app.route('/api/audit', auditRoutes(options.audit));
   app.get('/api/orphans', async (c) => c.json({ orphans: await service.orphans() }));
 
   // Browsers (Accept: text/html) get the dashboard; API clients, curl's */* included, the JSON index,
@@ -87,7 +101,8 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   app.route(
     '/',
     dashboardRoutes({
-      api: async (path, init) => app.request(path, init),
+      // Marked as the dashboard's own calls for the audit log: an env no outside request can carry.
+      api: async (path, init) => app.request(path, init, { actor: 'dashboard' } satisfies AuditCaller),
       authHeadersFor: (name) => brokerAuthHeaders(service.find(name)),
       origins,
     }),

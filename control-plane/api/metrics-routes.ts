@@ -27,7 +27,7 @@ export function metricsRoutes(service: TenantService, version: string, requestCo
       ...metric(
         'pactsafs_gateway_requests_total',
         'counter',
-        'Requests for tenant addresses since the platform started, by outcome (routed, unavailable, unknown-tenant).',
+        'Requests for tenant addresses since the platform started, by outcome (routed, unavailable, unknown-tenant, refused: credentials the gateway refused).',
         requestCounts().map((count) => [labels({ tenant: count.tenant, outcome: count.outcome }), count.requests]),
       ),
     ];

@@ -34,14 +34,16 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
     webhookHostWhitelist: webhooks.hostWhitelist,
     webhookSchemeWhitelist: webhooks.schemeWhitelist,
     maxBodyBytes: tenant.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    basicAuth: basicAuthView(tenant.basicAuth),
+    // A requireAuth tenant's broker user is the platform's own (issue 11): not shown as if someone had chosen it.
+    basicAuth: tenant.requireAuth ? null : basicAuthView(tenant.basicAuth),
+    requireAuth: tenant.requireAuth === true,
   };
 }
 
 /** The tenant resource as clients (the CLI, the dashboard) read it; list and show add the size of its data. */
 export type TenantResource = ReturnType<typeof tenantResource> & { dataSizeBytes?: number | null };
 
-const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes']);
+const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth']);
 
 /** `/api/tenants`: create (also from a backup), list, show, stop, start and remove tenants. */
 export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls, backups: BackupService): Hono {
@@ -65,7 +67,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     if (unknown.length > 0) {
       throw new BadRequestError(
         `Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, ` +
-          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth" and "maxBodyBytes".',
+          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth", "maxBodyBytes" and "requireAuth".',
       );
     }
     const { tenant, completion } = await service.create(body);
@@ -98,7 +100,8 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   return app;
 }
 
-function jsonObject(contentType: string | undefined, text: string): Record<string, unknown> {
+/** A request body that must be a JSON object (tenant and token requests), refused with a sentence otherwise. */
+export function jsonObject(contentType: string | undefined, text: string): Record<string, unknown> {
   if (!isJsonMediaType(mediaTypeOf(contentType))) {
     throw new UnsupportedMediaTypeError('Send the request body as JSON, with "Content-Type: application/json".');
   }

@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { BasicAuthSettings } from '../../shared/broker-config.js';
 import type { RuntimeKind } from '../../shared/config.js';
+import type { StoredToken } from '../tokens/stored-token.js';
 import type { TenantState } from './tenant-states.js';
 import type { WebhookSettings } from './webhook-settings.js';
 
@@ -25,6 +26,10 @@ export interface TenantRecord {
   maxBodyBytes?: number;
   /** The broker's basic auth, passwords included (the runtimes pass them on); none: open. */
   basicAuth?: BasicAuthSettings;
+  /** Created with `requireAuth` (issue 11): `basicAuth` holds credentials the platform generated for itself. */
+  requireAuth?: boolean;
+  /** CI tokens (issue 11): hashes, never the secrets. */
+  tokens?: StoredToken[];
   /** Docker tenants: their postgres password, generated at creation (needed to recreate containers over the volume). */
   databasePassword?: string;
 }

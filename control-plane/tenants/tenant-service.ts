@@ -6,6 +6,7 @@ import { tenantNameProblem } from '../../shared/tenant-name.js';
 import type { LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtimes/runtime.js';
 import type { Registry, TenantRecord } from './registry.js';
 import { STATE_AFTER, transitionProblem, type TenantOperation } from './tenant-states.js';
+import { requiredAuth } from '../tokens/required-auth.js';
 import { parseBasicAuth } from './tenant-auth.js';
 import { parseWebhookSettings } from './webhook-settings.js';
 import { parseMaxBodyBytes } from './body-limit-setting.js';
@@ -29,6 +30,8 @@ export interface CreateTenantRequest {
   basicAuth?: unknown;
   /** Issue 11: the broker's request body limit in bytes. */
   maxBodyBytes?: unknown;
+  /** Issue 11: a tenant without basicAuth that still refuses requests without a token. */
+  requireAuth?: unknown;
 }
 
 const BACKUP_GRACE_MS = 5000;
@@ -84,7 +87,9 @@ export class TenantService {
     const kind = this.runtimeKind(request.runtime);
     const webhooks = parseWebhookSettings(request.webhookHostWhitelist, request.webhookSchemeWhitelist);
     const maxBodyBytes = parseMaxBodyBytes(request.maxBodyBytes);
-    const basicAuth = parseBasicAuth(request.basicAuth);
+    const userAuth = parseBasicAuth(request.basicAuth);
+    const platformAuth = requiredAuth(request.requireAuth, userAuth);
+    const basicAuth = userAuth ?? platformAuth;
     if (this.options.registry.find(tenantName) || this.busy.has(tenantName)) {
       throw new ConflictError(`A tenant named "${tenantName}" already exists.`);
     }
@@ -94,6 +99,7 @@ export class TenantService {
       name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null, webhooks,
       ...(basicAuth && { basicAuth }),
       ...(maxBodyBytes !== undefined && { maxBodyBytes }),
+      ...(platformAuth && { requireAuth: true }),
     };
     try {
       const leftovers = await this.runtime(tenant).leftoverData(tenantName);

@@ -4,8 +4,10 @@ import { silentLogger } from '../../shared/logger.js';
 import { BackupService } from '../../control-plane/backup/backup-service.js';
 import { BackupStore } from '../../control-plane/backup/backup-store.js';
 import type { EmbeddedRuntime } from '../../control-plane/runtimes/embedded/embedded-runtime.js';
+import { AuditLog } from '../../control-plane/audit/audit-log.js';
 import { Registry } from '../../control-plane/tenants/registry.js';
 import { TenantService } from '../../control-plane/tenants/tenant-service.js';
+import { TokenStore } from '../../control-plane/tokens/token-store.js';
 import { createControlPlaneApp } from '../../control-plane/api/control-plane-app.js';
 import { controlHostNames } from '../../shared/control-hosts.js';
 
@@ -14,9 +16,10 @@ export async function testControlPlane(
   dataDir: string,
   runtime: EmbeddedRuntime,
   adminToken?: string,
-): Promise<{ app: Hono; service: TenantService; backups: BackupService; backupStore: BackupStore }> {
+): Promise<{ app: Hono; service: TenantService; backups: BackupService; backupStore: BackupStore; tokens: TokenStore }> {
+  const registry = await Registry.open(dataDir);
   const service = new TenantService({
-    registry: await Registry.open(dataDir),
+    registry,
     runtimes: new Map([['embedded', runtime]]),
     defaultRuntime: 'embedded',
     waitUntilServing: async () => {},
@@ -30,6 +33,7 @@ export async function testControlPlane(
     logger: silentLogger,
   });
   const backupStore = new BackupStore(path.join(dataDir, 'backups'), 3);
+  const tokens = new TokenStore({ registry, logger: silentLogger, flushEveryMs: 60_000 });
   const app = createControlPlaneApp({
     service,
     urlsFor: (name) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` }),
@@ -41,6 +45,8 @@ export async function testControlPlane(
     backups,
     backupStore,
     controlHosts: controlHostNames('localhost'),
+    tokens,
+    audit: await AuditLog.open(dataDir, silentLogger),
   });
-  return { app, service, backups, backupStore };
+  return { app, service, backups, backupStore, tokens };
 }
