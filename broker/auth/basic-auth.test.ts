@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BasicAuthSettings } from '../../shared/broker-config.js';
+import { hashPassword } from '../../shared/password-hash.js';
 import { publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { requiredAccess } from './basic-auth.js';
 
@@ -101,5 +102,43 @@ describe('a broker with public reads and heartbeat', () => {
     expect((await put()).status).toBe(401);
     expect((await put(READER)).status).toBe(401);
     expect((await put(WRITER)).status).toBe(201);
+  });
+});
+
+// Issue 11: embedded brokers are given scrypt hashes of the passwords, and the platform's own user.
+const HASHED: BasicAuthSettings = { ...SETTINGS, password: await hashPassword('ci-secret'), readOnlyPassword: await hashPassword('dev-secret') };
+const PLATFORM = { username: 'pactsafs-platform', password: 'platform-secret-of-this-process' };
+
+describe('a broker that knows only hashes of the passwords', () => {
+  const t = useTestBroker('sqlite', { basicAuth: HASHED, platformCredential: PLATFORM });
+  const put = (headers?: Record<string, string>) => t.request('PUT', '/pacticipants/Foo/branches/main/versions/1', { body: {}, headers });
+
+  it('lets the users in with their passwords, again and again, and the read-only user only to read', async () => {
+    for (let round = 0; round < 2; round += 1) {
+      expect((await put(WRITER)).status).toBeLessThan(300);
+      expect((await t.request('GET', '/pacticipants/Foo', { headers: READER })).status).toBe(200);
+      expect((await put(READER)).status).toBe(401);
+    }
+  });
+
+  it('refuses wrong passwords, and the hash itself sent as a password', async () => {
+    for (const headers of [basic('ci', 'wrong'), basic('dev', 'ci-secret'), basic('ci', HASHED.password), basic('dev', HASHED.readOnlyPassword!)]) {
+      expect((await t.request('GET', '/pacticipants', { headers })).status).toBe(401);
+    }
+  });
+
+  it("lets the platform's own user read and write", async () => {
+    const headers = basic(PLATFORM.username, PLATFORM.password);
+    expect((await put(headers)).status).toBeLessThan(300);
+    expect((await t.request('GET', '/pacticipants/Foo', { headers })).status).toBe(200);
+    expect((await put(basic(PLATFORM.username, 'another-process-secret'))).status).toBe(401);
+  });
+});
+
+describe("a broker without the platform's user", () => {
+  const t = useTestBroker('sqlite', { basicAuth: SETTINGS });
+
+  it('does not know it', async () => {
+    expect((await t.request('GET', '/pacticipants', { headers: basic(PLATFORM.username, PLATFORM.password) })).status).toBe(401);
   });
 });

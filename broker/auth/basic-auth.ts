@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { BasicAuthSettings } from '../../shared/broker-config.js';
+import { userCheck, type BasicCredential, type UserCheck } from './user-check.js';
 
 export type Access = 'public' | 'read' | 'write';
 
@@ -27,11 +27,12 @@ export function requiredAccess(method: string, path: string, settings: BasicAuth
 /**
  * Answers as Rack::Auth::Basic does: 401 with a challenge for missing or wrong credentials, 400
  * for an Authorization header of another scheme (a bearer token) or without `user:password`,
- * both with an empty body.
+ * both with an empty body. Passwords may be scrypt hashes (embedded brokers, issue 11); `platform`
+ * is one more read/write user, the one the platform itself signs in with.
  */
-export function basicAuth(settings: BasicAuthSettings): MiddlewareHandler {
-  const write = credentials(settings.username, settings.password);
-  const readOnly = credentials(settings.readOnlyUsername, settings.readOnlyPassword);
+export function basicAuth(settings: BasicAuthSettings, platform?: BasicCredential): MiddlewareHandler {
+  const writers = present([userCheck(settings), platform && userCheck(platform)]);
+  const readers = [...writers, ...present([userCheck({ username: settings.readOnlyUsername, password: settings.readOnlyPassword })])];
   return async (c, next) => {
     const access = requiredAccess(c.req.method, new URL(c.req.url).pathname, settings);
     if (access === 'public') return next();
@@ -40,20 +41,15 @@ export function basicAuth(settings: BasicAuthSettings): MiddlewareHandler {
     const [scheme, token = ''] = header.trim().split(/\s+/, 2);
     const decoded = Buffer.from(token, 'base64').toString('utf8');
     if (scheme?.toLowerCase() !== 'basic' || !decoded.includes(':')) return emptyAnswer(400);
-    const given = digest(decoded);
-    const allowed = access === 'write' ? [write] : [write, readOnly];
-    return allowed.some((expected) => expected !== undefined && timingSafeEqual(expected, given)) ? next() : unauthorized();
+    for (const accepts of access === 'write' ? writers : readers) {
+      if (await accepts(decoded)) return next();
+    }
+    return unauthorized();
   };
 }
 
-/** `user:password` as compared, or undefined when a part is blank (that user does not exist). */
-function credentials(username: string | undefined, password: string | undefined): Buffer | undefined {
-  return username?.trim() && password?.trim() ? digest(`${username}:${password}`) : undefined;
-}
-
-/** Equal-length digests, so that the comparison takes the same time whatever was sent. */
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+function present(checks: Array<UserCheck | undefined>): UserCheck[] {
+  return checks.filter((check) => check !== undefined);
 }
 
 function unauthorized(): Response {

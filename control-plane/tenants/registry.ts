@@ -4,7 +4,9 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { BasicAuthSettings } from '../../shared/broker-config.js';
 import type { RuntimeKind } from '../../shared/config.js';
+import { silentLogger, type Logger } from '../../shared/logger.js';
 import type { StoredToken } from '../tokens/stored-token.js';
+import { hashEmbeddedPasswords } from './tenant-auth.js';
 import type { TenantState } from './tenant-states.js';
 import type { WebhookSettings } from './webhook-settings.js';
 
@@ -24,7 +26,7 @@ export interface TenantRecord {
   webhooks?: WebhookSettings;
   /** The broker's request body limit (issue 11); none: the broker's default, 16 MiB. */
   maxBodyBytes?: number;
-  /** The broker's basic auth, passwords included (the runtimes pass them on); none: open. */
+  /** The broker's basic auth; embedded tenants' passwords as scrypt hashes, docker tenants' as given (their containers need them); none: open. */
   basicAuth?: BasicAuthSettings;
   /** Created with `requireAuth` (issue 11): `basicAuth` holds credentials the platform generated for itself. */
   requireAuth?: boolean;
@@ -47,11 +49,19 @@ export class Registry {
     for (const tenant of db.data.tenants) this.byName.set(tenant.name, tenant);
   }
 
-  static async open(dataDir: string): Promise<Registry> {
+  /** Reads the registry; embedded tenants' plain passwords from earlier versions are stored as hashes from now on (issue 11). */
+  static async open(dataDir: string, logger: Logger = silentLogger): Promise<Registry> {
     await mkdir(dataDir, { recursive: true });
     const db = new Low<RegistryFile>(new JSONFile(path.join(dataDir, 'registry.json')), { formatVersion: 1, tenants: [] });
     await db.read();
-    return new Registry(db);
+    const registry = new Registry(db);
+    const hashed = [];
+    for (const tenant of registry.all()) if (await hashEmbeddedPasswords(tenant)) hashed.push(tenant.name);
+    if (hashed.length > 0) {
+      await registry.write();
+      logger.info("embedded tenants' basic-auth passwords are now stored as scrypt hashes", { tenants: hashed });
+    }
+    return registry;
   }
 
   all(): TenantRecord[] {
@@ -62,8 +72,12 @@ export class Registry {
     return this.byName.get(name);
   }
 
-  /** Inserts or replaces a record and writes the file. */
+  /**
+   * Inserts or replaces a record and writes the file. An embedded tenant's plain passwords are
+   * replaced by hashes first, in the record itself: its broker is then given the hashes too.
+   */
   async save(record: TenantRecord): Promise<void> {
+    await hashEmbeddedPasswords(record);
     this.byName.set(record.name, record);
     await this.write();
   }

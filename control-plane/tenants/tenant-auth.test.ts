@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { basicAuthEnv, basicAuthView, brokerAuthHeaders, parseBasicAuth } from './tenant-auth.js';
+import { hashPassword, isPasswordHash, verifyPassword } from '../../shared/password-hash.js';
+import { PLATFORM_CREDENTIAL } from './platform-credential.js';
+import type { TenantRecord } from './registry.js';
+import { basicAuthEnv, basicAuthView, brokerAuthHeaders, hashEmbeddedPasswords, parseBasicAuth } from './tenant-auth.js';
 
 describe("a tenant's basic auth", () => {
   it('takes the read/write user, an optional read-only user and the public switches', () => {
@@ -25,6 +28,7 @@ describe("a tenant's basic auth", () => {
     [{ username: 'ci', password: 'ci-secret', readOnlyUsername: 'ci', readOnlyPassword: 'dev-secret' }, /must differ/],
     [{ username: 'ci', password: 'ci-secret', allowPublicRead: 'yes' }, /"basicAuth.allowPublicRead" must be true or false/],
     [{ username: 'ci', password: 'ci-secret', realm: 'x' }, /Unknown field "basicAuth.realm"/],
+    [{ username: 'ci', password: `scrypt$16384$8$1$${'A'.repeat(22)}==$${'B'.repeat(43)}=` }, /"basicAuth.password" has the form of a stored password hash/],
   ])('refuses %j', (value, message) => {
     expect(() => parseBasicAuth(value)).toThrow(message);
   });
@@ -44,5 +48,41 @@ describe("a tenant's basic auth", () => {
       'PACT_BROKER_ALLOW_PUBLIC_READ=false',
       'PACT_BROKER_PUBLIC_HEARTBEAT=false',
     ]);
+  });
+});
+
+describe("embedded tenants' passwords (issue 11)", () => {
+  const record = (runtime: TenantRecord['runtime']): TenantRecord => ({
+    name: 'acme', state: 'running', runtime, createdAt: '', updatedAt: '', lastBackupAt: null, reason: null,
+    basicAuth: parseBasicAuth({ username: 'ci', password: 'ci-secret', readOnlyUsername: 'dev', readOnlyPassword: 'dev-secret' }),
+  });
+
+  it('are replaced by scrypt hashes, once; docker tenants keep theirs for their containers', async () => {
+    const embedded = record('embedded');
+    expect(await hashEmbeddedPasswords(embedded)).toBe(true);
+    const { password, readOnlyPassword } = embedded.basicAuth!;
+    expect(isPasswordHash(password) && isPasswordHash(readOnlyPassword!)).toBe(true);
+    expect(await verifyPassword('ci-secret', password)).toBe(true);
+    expect(await verifyPassword('dev-secret', readOnlyPassword!)).toBe(true);
+    expect(await hashEmbeddedPasswords(embedded)).toBe(false);
+    expect(embedded.basicAuth!.password).toBe(password);
+
+    const docker = record('docker');
+    expect(await hashEmbeddedPasswords(docker)).toBe(false);
+    expect(docker.basicAuth).toMatchObject({ password: 'ci-secret', readOnlyPassword: 'dev-secret' });
+  });
+
+  it('leave a blank password blank, so that it still means "no such user"', async () => {
+    const tenant = record('embedded');
+    tenant.basicAuth = { ...tenant.basicAuth!, password: '', readOnlyPassword: undefined };
+    await hashEmbeddedPasswords(tenant);
+    expect(tenant.basicAuth).toMatchObject({ password: '', readOnlyPassword: undefined });
+  });
+
+  it("make the platform sign in with its own in-memory credential, never a hash", async () => {
+    const settings = { ...parseBasicAuth({ username: 'ci', password: 'ci-secret' })!, password: await hashPassword('ci-secret') };
+    const platform = `Basic ${Buffer.from(`${PLATFORM_CREDENTIAL.username}:${PLATFORM_CREDENTIAL.password}`).toString('base64')}`;
+    expect(brokerAuthHeaders({ basicAuth: settings })).toEqual({ Authorization: platform });
+    expect(PLATFORM_CREDENTIAL.password).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

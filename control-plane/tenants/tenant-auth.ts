@@ -1,5 +1,7 @@
 import type { BasicAuthSettings } from '../../shared/broker-config.js';
 import { BadRequestError } from '../../shared/errors.js';
+import { hashPassword, isPasswordHash } from '../../shared/password-hash.js';
+import { PLATFORM_CREDENTIAL } from './platform-credential.js';
 import type { TenantRecord } from './registry.js';
 
 const FIELDS = new Set(['username', 'password', 'readOnlyUsername', 'readOnlyPassword', 'allowPublicRead', 'publicHeartbeat']);
@@ -41,10 +43,36 @@ export function basicAuthView(settings: BasicAuthSettings | undefined) {
   return { username, readOnlyUsername, allowPublicRead, publicHeartbeat };
 }
 
-/** The headers with which the platform itself (readiness, dashboard) reaches a tenant's broker: its credentials, if any. */
+/**
+ * The headers with which the platform itself (readiness, dashboard, token-authorised requests)
+ * reaches a tenant's broker: its read/write user, if it has basic auth. A stored hash cannot sign
+ * in: such a broker is an embedded one, which takes the platform's own credential (issue 11).
+ */
 export function brokerAuthHeaders(tenant: Pick<TenantRecord, 'basicAuth'> | undefined): Record<string, string> {
   const settings = tenant?.basicAuth;
-  return settings ? { Authorization: `Basic ${Buffer.from(`${settings.username}:${settings.password}`).toString('base64')}` } : {};
+  if (!settings) return {};
+  const { username, password } = isPasswordHash(settings.password) ? PLATFORM_CREDENTIAL : settings;
+  return { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+}
+
+/**
+ * Replaces an embedded tenant's plain passwords by scrypt hashes, in the record (issue 11): its
+ * broker runs in this process and checks hashes, while a docker tenant's container needs the
+ * passwords themselves. Whether anything changed.
+ */
+export async function hashEmbeddedPasswords(tenant: TenantRecord): Promise<boolean> {
+  const settings = tenant.basicAuth;
+  if (tenant.runtime !== 'embedded' || !settings) return false;
+  const password = await hashed(settings.password);
+  const readOnlyPassword = settings.readOnlyPassword === undefined ? undefined : await hashed(settings.readOnlyPassword);
+  if (password === settings.password && readOnlyPassword === settings.readOnlyPassword) return false;
+  tenant.basicAuth = { ...settings, password, readOnlyPassword };
+  return true;
+}
+
+/** A blank password stays blank: it means "no such user", which a hash of "" would turn into a user. */
+async function hashed(password: string): Promise<string> {
+  return isPasswordHash(password) || !password.trim() ? password : hashPassword(password);
 }
 
 /** The environment that turns basic auth on in a broker container (the official image's names; ours reads the same). */
@@ -73,6 +101,8 @@ function secret(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length < 8 || value.length > 200 || /[\r\n]/.test(value)) {
     throw new BadRequestError(`"${field}" must be a password of 8 to 200 characters on one line.`);
   }
+  // A stored hash is told from a password by its form (issue 11): a password of that form would be taken for one.
+  if (isPasswordHash(value)) throw new BadRequestError(`"${field}" has the form of a stored password hash; choose another password.`);
   return value;
 }
 

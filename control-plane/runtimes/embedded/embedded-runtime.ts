@@ -7,6 +7,7 @@ import type { ListeningEndpoint } from '../../../broker/webhooks/own-endpoints.j
 import { BadRequestError, NotFoundError, RuntimeError } from '../../../shared/errors.js';
 import { createLogger, type Logger, type LogLevel } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
+import { PLATFORM_CREDENTIAL } from '../../tenants/platform-credential.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
 import type { LogOptions, Orphan, RowsDatabase, TenantRuntime } from '../runtime.js';
@@ -197,6 +198,7 @@ export class EmbeddedRuntime implements TenantRuntime {
         webhookSchemeWhitelist: webhooks.schemeWhitelist,
         listeningEndpoints: this.listeningEndpoints,
         basicAuth: tenant.basicAuth,
+        platformCredential: PLATFORM_CREDENTIAL,
         maxBodyBytes: tenant.maxBodyBytes,
       });
     } catch (error) {
