@@ -41,9 +41,13 @@ export class AuditLog {
 
   static async open(dataDir: string, logger: Logger): Promise<AuditLog> {
     const file = path.join(dataDir, 'audit.log');
-    const entries = await readEntries(file);
-    if (entries.length > 0) await chmod(file, 0o600);
-    return new AuditLog(file, entries.at(-1)?.id ?? 0, logger);
+    const text = await readText(file);
+    if (text !== '') {
+      await chmod(file, 0o600);
+      // A line cut short by a crash mid-write must not swallow the next one.
+      if (!text.endsWith('\n')) await appendFile(file, '\n');
+    }
+    return new AuditLog(file, entriesOf(text).at(-1)?.id ?? 0, logger);
   }
 
   /** Appends an entry; lines are written one after another, never interleaved. A failed write is logged, not thrown: the action has happened. */
@@ -58,17 +62,20 @@ export class AuditLog {
   /** Entries newest first, at most `limit`, older than `before` when given. */
   async page({ limit, before }: AuditPage): Promise<AuditEntry[]> {
     await this.written;
-    const entries = await readEntries(this.file);
+    const entries = entriesOf(await readText(this.file));
     const older = before === undefined ? entries : entries.filter((entry) => entry.id < before);
     return older.slice(-limit).reverse();
   }
 }
 
-async function readEntries(file: string): Promise<AuditEntry[]> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+async function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
     throw error;
   });
+}
+
+function entriesOf(text: string): AuditEntry[] {
   // A line cut short by a crash mid-write is skipped rather than making the whole log unreadable.
   return text.split('\n').flatMap((line) => {
     try {
