@@ -37,10 +37,13 @@ async function main(): Promise<void> {
 
   let publicPort = config.port;
   const portSuffix = () => (publicPort === 80 ? '' : `:${publicPort}`);
-  const urlsFor = (name: string): TenantUrls => ({
-    host: `http://${name}.${config.domain}${portSuffix()}`,
-    path: `http://${config.domain}${portSuffix()}/t/${name}`,
-  });
+  // Behind PACTSAFS_PUBLIC_URL (issue 11) tenants are linked under its origin, as the gateway's forwarded headers say.
+  const { publicUrl } = config;
+  const urlsFor = (name: string): TenantUrls => {
+    const scheme = publicUrl?.protocol ?? 'http:';
+    const host = publicUrl?.host ?? `${config.domain}${portSuffix()}`;
+    return { host: `${scheme}//${name}.${host}`, path: `${scheme}//${host}/t/${name}` };
+  };
   const heldPorts = () => new Set(registry.all().flatMap((tenant) => tenant.internalPort ?? []));
   const { runtimes, defaultRuntime } = await availableRuntimes(config, {
     logger,
@@ -52,11 +55,13 @@ async function main(): Promise<void> {
       ...config.hosts.map((host) => ({ host, port: publicPort })),
       ...[...heldPorts()].map((port) => ({ host: '127.0.0.1', port })),
     ],
-    // Links must work whichever way a client reaches the tenant: host form, and path form on each loopback name.
-    baseUrlsFor: (name) => [
-      urlsFor(name).host,
-      ...['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}${portSuffix()}/t/${name}`),
-    ],
+    // Links must work whichever way a client reaches the tenant: host form, and path form on each loopback name
+    // (behind a public URL the gateway forwards only its origin).
+    baseUrlsFor: (name) => {
+      const urls = urlsFor(name);
+      if (publicUrl) return [urls.host, urls.path];
+      return [...new Set([urls.host, urls.path, ...['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}${portSuffix()}/t/${name}`)])];
+    },
   });
   // The probe goes through the gateway like any client: to the first address it listens on.
   const probeAddress = { '0.0.0.0': '127.0.0.1', '::': '::1' }[config.hosts[0] ?? ''] ?? config.hosts[0] ?? '127.0.0.1';
@@ -96,6 +101,8 @@ async function main(): Promise<void> {
   });
   const gateway = createGateway({
     domain: config.domain,
+    controlHosts: config.controlHosts,
+    publicUrl,
     lookup: (name) => service.routeFor(name),
     control: getRequestListener(control.fetch),
     counters,

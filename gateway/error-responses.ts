@@ -6,7 +6,12 @@ export interface GatewayProblem {
   title: string;
   detail: string;
   retryAfterSeconds?: number;
+  /** Close the connection after the answer: the request's framing cannot be trusted (RFC 9112 §9.6). */
+  closeConnection?: boolean;
 }
+
+/** How long a refused connection stays open after its answer, so the client reads it before the close (no RST). */
+const LINGER_MS = 2_000;
 
 /** Answers with problem+json for API clients and a short HTML page for browsers. */
 export function sendGatewayProblem(req: IncomingMessage, res: ServerResponse, problem: GatewayProblem): void {
@@ -16,6 +21,7 @@ export function sendGatewayProblem(req: IncomingMessage, res: ServerResponse, pr
   }
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (problem.retryAfterSeconds !== undefined) headers['Retry-After'] = String(problem.retryAfterSeconds);
+  if (problem.closeConnection) headers.Connection = 'close';
   if (prefersHtml(req.headers.accept)) {
     headers['Content-Type'] = 'text/html; charset=utf-8';
     res.writeHead(problem.status, headers).end(htmlPage(problem));
@@ -25,13 +31,23 @@ export function sendGatewayProblem(req: IncomingMessage, res: ServerResponse, pr
   res.writeHead(problem.status, headers).end(problemJson(problem));
 }
 
-/** Refuses a WebSocket upgrade with a plain HTTP answer on the raw socket. */
-export function refuseUpgrade(socket: Duplex, problem: GatewayProblem): void {
+/** Answers on the raw socket (a refused upgrade, a request Node could not parse) and closes the connection. */
+export function endSocketWithProblem(socket: Duplex, problem: GatewayProblem): void {
   const body = problemJson(problem);
   socket.end(
     `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  closeAfterLinger(socket);
+}
+
+/**
+ * Ends the connection once the client has had time to read what was sent: destroying a socket with
+ * unread input makes the kernel send RST, and the client may lose the answer with it.
+ */
+export function closeAfterLinger(socket: Duplex): void {
+  if (!socket.writableEnded) socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
 function problemJson(problem: GatewayProblem): string {

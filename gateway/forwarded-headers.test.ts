@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { headersObject, upstreamRawHeaders } from './forwarded-headers.js';
+import { headersObject, publicOriginFor, upstreamRawHeaders } from './forwarded-headers.js';
 
 const client = { localPort: 8080, remoteAddress: '127.0.0.1', encrypted: false };
 
-function upstream(raw: string[], options: Partial<typeof client> & { prefix?: string } = {}, upgrade = false) {
+function upstream(raw: string[], options: Partial<Parameters<typeof upstreamRawHeaders>[1]> = {}, upgrade = false) {
   return headersObject(upstreamRawHeaders(raw, { ...client, ...options }, upgrade));
 }
 
@@ -54,5 +54,43 @@ describe('upstreamRawHeaders', () => {
     const headers = upstream(['Host', 'a.localhost', 'Connection', 'keep-alive, Upgrade', 'Upgrade', 'websocket'], {}, true);
     expect(headers.connection).toBe('Upgrade');
     expect(headers.upgrade).toBe('websocket');
+  });
+
+  // Issue 11, defect 4: the dashboard's session cookie (and any other platform cookie) never reaches a tenant.
+  it.each([
+    ['pactsafs_admin_token=secret', undefined],
+    ['pactsafs_session=abc; theme=dark', 'theme=dark'],
+    ['theme=dark; pactsafs_session=abc;  lang=en', 'theme=dark; lang=en'],
+    ['PACTSAFS_SESSION=abc; a=1', 'a=1'],
+    ['a=1; b', 'a=1; b'],
+    ['pactsafs=1; my_pactsafs_x=2', 'pactsafs=1; my_pactsafs_x=2'],
+    ['', undefined],
+  ])("removes the platform's cookies from Cookie: %s", (cookie, expected) => {
+    expect(upstream(['Host', 'a.localhost', 'Cookie', cookie]).cookie).toBe(expected);
+  });
+
+  it('filters every Cookie header on its own, and keeps them in order', () => {
+    const raw = upstreamRawHeaders(
+      ['Host', 'a.localhost', 'Cookie', 'pactsafs_session=1', 'Cookie', 'a=1; pactsafs_x=2', 'Cookie', 'b=2'],
+      client,
+      false,
+    );
+    expect(raw.slice(0, 6)).toEqual(['Host', 'a.localhost', 'Cookie', 'a=1', 'Cookie', 'b=2']);
+  });
+
+  it("takes PACTSAFS_PUBLIC_URL's origin, whatever the client used", () => {
+    const behindProxy = { publicOrigin: publicOriginFor(new URL('https://pacts.example.com'), 'acme', undefined) };
+    expect(upstream(['Host', 'acme.localhost:8080'], behindProxy)).toMatchObject({
+      'x-forwarded-host': 'acme.pacts.example.com',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-port': '443',
+    });
+    const pathForm = { prefix: '/t/acme', publicOrigin: publicOriginFor(new URL('http://pacts.example.com:8000'), 'acme', '/t/acme') };
+    expect(upstream(['Host', 'localhost:8080'], pathForm)).toMatchObject({
+      'x-forwarded-host': 'pacts.example.com:8000',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-port': '8000',
+      'x-forwarded-prefix': '/t/acme',
+    });
   });
 });

@@ -6,7 +6,32 @@ export interface ClientConnection {
   encrypted: boolean;
   /** The path form's prefix (`/t/<tenant>`), sent on as X-Forwarded-Prefix. */
   prefix?: string;
+  /** Set with `PACTSAFS_PUBLIC_URL`: what the forwarded headers say instead of what the client used. */
+  publicOrigin?: PublicOrigin;
 }
+
+/** The origin a tenant's links start with, as X-Forwarded-Host/-Proto/-Port carry it. */
+export interface PublicOrigin {
+  host: string;
+  proto: string;
+  port: string;
+}
+
+/**
+ * `PACTSAFS_PUBLIC_URL`'s origin for one tenant request (issue 11, defect 10): the host form
+ * `https://acme.pacts.example.com`, the path form `https://pacts.example.com` plus its prefix.
+ */
+export function publicOriginFor(publicUrl: URL, tenant: string, prefix: string | undefined): PublicOrigin {
+  const proto = publicUrl.protocol.slice(0, -1);
+  return {
+    host: prefix ? publicUrl.host : `${tenant}.${publicUrl.host}`,
+    proto,
+    port: publicUrl.port || (proto === 'https' ? '443' : '80'),
+  };
+}
+
+/** The platform's own cookies (the dashboard's session) start with this; a tenant never receives them (issue 11, defect 4). */
+const PLATFORM_COOKIE_PREFIX = 'pactsafs_';
 
 // RFC 9110 §7.6.1 hop-by-hop fields, plus forwarding headers a client must not be able to forge.
 const DROPPED = new Set([
@@ -17,8 +42,9 @@ const DROPPED = new Set([
 
 /**
  * The request headers a tenant receives, as a raw name/value list: hop-by-hop headers removed
- * (also those the client's Connection header names; an upgrade keeps its Connection/Upgrade)
- * and X-Forwarded-* replaced by what the gateway saw itself.
+ * (also those the client's Connection header names; an upgrade keeps its Connection/Upgrade),
+ * X-Forwarded-* replaced by what the gateway saw itself (or the public origin), and the platform's
+ * cookies removed.
  */
 export function upstreamRawHeaders(rawHeaders: readonly string[], client: ClientConnection, upgrade: boolean): string[] {
   const listedInConnection = new Set<string>();
@@ -35,17 +61,33 @@ export function upstreamRawHeaders(rawHeaders: readonly string[], client: Client
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!.toLowerCase();
     if (DROPPED.has(name) || listedInConnection.has(name)) continue;
-    out.push(rawHeaders[i]!, rawHeaders[i + 1]!);
+    if (name !== 'cookie') {
+      out.push(rawHeaders[i]!, rawHeaders[i + 1]!);
+      continue;
+    }
+    const cookies = withoutPlatformCookies(rawHeaders[i + 1]!);
+    if (cookies !== '') out.push(rawHeaders[i]!, cookies);
   }
   if (upgrade) out.push('Connection', 'Upgrade', 'Upgrade', headerValue(rawHeaders, 'upgrade') ?? 'websocket');
+  const origin = client.publicOrigin;
   out.push(
-    'X-Forwarded-Host', host ?? '',
-    'X-Forwarded-Proto', client.encrypted ? 'https' : 'http',
-    'X-Forwarded-Port', String(client.localPort),
+    'X-Forwarded-Host', origin?.host ?? host ?? '',
+    'X-Forwarded-Proto', origin?.proto ?? (client.encrypted ? 'https' : 'http'),
+    'X-Forwarded-Port', origin?.port ?? String(client.localPort),
     'X-Forwarded-For', client.remoteAddress ?? '',
   );
   if (client.prefix) out.push('X-Forwarded-Prefix', client.prefix);
   return out;
+}
+
+/** A Cookie header's value without the platform's cookies (names compared ignoring case); '' when none is left. */
+function withoutPlatformCookies(value: string): string {
+  if (!value.toLowerCase().includes(PLATFORM_COOKIE_PREFIX)) return value;
+  return value
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '' && !pair.toLowerCase().startsWith(PLATFORM_COOKIE_PREFIX))
+    .join('; ');
 }
 
 /** Node's `headers` object for a raw list: lowercase names, repeated values joined. */

@@ -3,15 +3,21 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../shared/logger.js';
 import type { TenantAccess, TenantAuthorizer, TenantRoute, TenantRouteLookup } from '../shared/routing.js';
-import { refuseUpgrade, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
-import { headersObject, headerValue, upstreamRawHeaders } from './forwarded-headers.js';
+import { endSocketWithProblem, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
+import { answerClientError } from './client-errors.js';
+import { headersObject, headerValue, publicOriginFor, upstreamRawHeaders } from './forwarded-headers.js';
 import type { RequestCounters } from './request-counters.js';
-import { resolveRoute } from './resolve-route.js';
+import { hostProblem, MAX_HEADER_BYTES, parsedRequestProblem } from './request-problems.js';
+import { resolveRoute, routeOptionsFor, type ResolvedRoute } from './resolve-route.js';
 import { sendAccessProblem, tenantRequestOf, withCredentials } from './tenant-access.js';
 import { createTenantProxy } from './tenant-proxy.js';
 
 export interface GatewayOptions {
   domain: string;
+  /** `PACTSAFS_CONTROL_HOSTS`: more host names for the control plane; any other host is refused. */
+  controlHosts?: readonly string[];
+  /** `PACTSAFS_PUBLIC_URL`: the origin tenants build their links from, whatever the client used. */
+  publicUrl?: URL;
   /** The tenant routes, owned by the control plane. */
   lookup: TenantRouteLookup;
   /** Requests for the control host (`/api`, the dashboard). */
@@ -33,15 +39,29 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions): Gateway {
   const { lookup, control, counters, logger } = options;
   const authorize = options.authorize ?? (() => PASS);
-  const routeOptions = { domain: options.domain };
+  const { publicUrl } = options;
+  const routeOptions = routeOptionsFor(options);
   const proxy = createTenantProxy(logger);
   const servers: Server[] = [];
   // Upgraded sockets leave the HTTP server's bookkeeping: close() must end them itself.
   const upgradedSockets = new Set<Duplex>();
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+  // Issue 11, defects 2 and 9: a malformed request, or one for a host the platform does not serve, is answered here.
+  const routeOf = (req: IncomingMessage): Exclude<ResolvedRoute, { kind: 'unknown-host' | 'missing-host' }> | Refused => {
+    const malformed = parsedRequestProblem(req.url ?? '/', req.rawHeaders);
+    if (malformed) return { kind: 'refused', problem: malformed };
     // The Host from the raw list: `req.headers` would build an object that a tenant's request replaces.
-    const route = resolveRoute(headerValue(req.rawHeaders, 'host'), req.url ?? '/', routeOptions);
+    const route = resolveRoute(headerValue(req.rawHeaders, 'host'), req.url ?? '/', routeOptions, req.socket.localAddress);
+    if (route.kind === 'unknown-host' || route.kind === 'missing-host') return { kind: 'refused', problem: hostProblem(route, routeOptions) };
+    return route;
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const route = routeOf(req);
+    if (route.kind === 'refused') {
+      sendGatewayProblem(req, res, route.problem);
+      return;
+    }
     if (route.kind === 'control') {
       control(req, res);
       return;
@@ -59,29 +79,33 @@ export function createGateway(options: GatewayOptions): Gateway {
       return;
     }
     counters.count(route.tenant, 'routed');
-    prepareForTenant(req, route.path, route.prefix, false, access);
+    prepareForTenant(req, route, publicUrl, false, access);
     if (tenantRoute.kind === 'in-process') tenantRoute.handle(req, res);
     else proxy.web(req, res, tenantRoute, route.tenant);
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const route = resolveRoute(headerValue(req.rawHeaders, 'host'), req.url ?? '/', routeOptions);
+    const route = routeOf(req);
+    if (route.kind === 'refused') {
+      endSocketWithProblem(socket, route.problem);
+      return;
+    }
     if (route.kind === 'control') {
-      refuseUpgrade(socket, { status: 404, title: 'Not Found', detail: 'The control plane has no WebSocket endpoints.' });
+      endSocketWithProblem(socket, { status: 404, title: 'Not Found', detail: 'The control plane has no WebSocket endpoints.' });
       return;
     }
     const tenantRoute = lookup(route.tenant);
     if (tenantRoute?.kind !== 'proxy') {
       const inProcess = tenantRoute?.kind === 'in-process';
-      refuseUpgrade(socket, inProcess ? notImplemented(route.tenant) : problemForRoute(route.tenant, tenantRoute));
+      endSocketWithProblem(socket, inProcess ? notImplemented(route.tenant) : problemForRoute(route.tenant, tenantRoute));
       return;
     }
     const access = authorize(route.tenant, tenantRequestOf(req, route.path));
     if (access.kind === 'refuse') {
-      refuseUpgrade(socket, access);
+      endSocketWithProblem(socket, access);
       return;
     }
-    prepareForTenant(req, route.path, route.prefix, true, access);
+    prepareForTenant(req, route, publicUrl, true, access);
     upgradedSockets.add(socket);
     socket.once('close', () => upgradedSockets.delete(socket));
     proxy.ws(req, socket, head, tenantRoute, route.tenant);
@@ -91,9 +115,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     async listen(port, hosts) {
       let boundPort = port;
       for (const host of hosts) {
-        const server = http.createServer(onRequest);
+        // Host is checked by routeOf, which answers its absence with a sentence instead of Node's empty 400.
+        const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, onRequest);
         server.on('upgrade', onUpgrade);
-        server.on('clientError', (_error, socket) => socket.destroy());
+        server.on('clientError', answerClientError);
         try {
           await listenOn(server, boundPort, host);
         } catch (error) {
@@ -121,10 +146,12 @@ export function createGateway(options: GatewayOptions): Gateway {
 const PASS: TenantAccess = Object.freeze({ kind: 'pass' });
 
 /** The tenant sees its own path (and, for a token, the credentials it stands for); links come back through the gateway thanks to the forwarded headers. */
-function prepareForTenant(req: IncomingMessage, path: string, prefix: string | undefined, upgrade: boolean, access: TenantAccess): void {
+function prepareForTenant(req: IncomingMessage, route: TenantTarget, publicUrl: URL | undefined, upgrade: boolean, access: TenantAccess): void {
+  const { tenant, path, prefix } = route;
+  const publicOrigin = publicUrl && publicOriginFor(publicUrl, tenant, prefix);
   const forwarded = upstreamRawHeaders(
     req.rawHeaders,
-    { localPort: req.socket.localPort ?? 0, remoteAddress: req.socket.remoteAddress, encrypted: false, prefix },
+    { localPort: req.socket.localPort ?? 0, remoteAddress: req.socket.remoteAddress, encrypted: false, prefix, publicOrigin },
     upgrade,
   );
   const raw = access.kind === 'forward' ? withCredentials(forwarded, access.headers) : forwarded;
@@ -134,6 +161,8 @@ function prepareForTenant(req: IncomingMessage, path: string, prefix: string | u
 }
 
 type Unavailable = Extract<TenantRoute, { kind: 'unavailable' }>;
+type TenantTarget = Extract<ResolvedRoute, { kind: 'tenant' }>;
+type Refused = { kind: 'refused'; problem: GatewayProblem };
 
 /** Unknown tenant → 404; a tenant that cannot serve now (stopped, creating, failed) → 503 with Retry-After. */
 function problemForRoute(tenant: string, route: Unavailable | undefined): GatewayProblem {

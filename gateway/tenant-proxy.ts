@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import httpProxy from 'http-proxy';
 import type { Logger } from '../shared/logger.js';
-import { refuseUpgrade, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
+import { endSocketWithProblem, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
 
 /** Proxies requests to tenants in other processes over pooled keep-alive connections. */
 export interface TenantProxy {
@@ -21,7 +21,7 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000): 
     if (target.destroyed) return; // the client left: nobody to answer
     logger.warn('tenant upstream failed', { tenant, status: problem.status, error: error.message, url: req.url });
     if (target instanceof http.ServerResponse) sendGatewayProblem(req, target, problem);
-    else refuseUpgrade(target, problem);
+    else endSocketWithProblem(target, problem);
   };
 
   return {
