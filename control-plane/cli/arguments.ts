@@ -16,6 +16,9 @@ const OPTIONS = {
   write: { type: 'boolean' },
   'hosts-file': { type: 'string' },
   'keep-data': { type: 'boolean' },
+  name: { type: 'string' },
+  scope: { type: 'string' },
+  'expires-at': { type: 'string' },
 } as const;
 
 type FlagName = keyof typeof OPTIONS;
@@ -70,6 +73,13 @@ export const VERBS = {
     usage: 'hosts [--write] [--hosts-file FILE] [--json]',
     summary: 'the /etc/hosts lines for every tenant (--write: keep them in a marked block)',
   },
+  token: {
+    operands: ['action', 'tenant', 'id'],
+    optional: 1,
+    flags: ['name', 'scope', 'expires-at', 'json'],
+    usage: 'token create|list|revoke <tenant> [<id>] [--name NAME] [--scope read-only|read-write] [--expires-at TIME] [--json]',
+    summary: "a tenant's CI tokens (pact-broker --broker-token): `create acme --name ci --scope read-write` prints one once, on stdout; `list acme`; `revoke acme <id>`",
+  },
   doctor: { operands: [], flags: ['hosts-file', 'json'], usage: 'doctor [--hosts-file FILE] [--json]', summary: 'check the platform, name resolution and disk space' },
   serve: { operands: [], flags: [], usage: 'serve', summary: 'run the platform in this process (what `npm start` runs)' },
 } as const satisfies Record<string, VerbSpec>;
@@ -90,6 +100,9 @@ export interface Flags {
   write: boolean;
   hostsFile?: string;
   keepData: boolean;
+  name?: string;
+  scope?: string;
+  expiresAt?: string;
 }
 
 export interface Invocation {
@@ -157,6 +170,9 @@ function toFlags(values: ReturnType<typeof parseStrictly>['values']): Flags {
     write: values.write ?? false,
     hostsFile: values['hosts-file'],
     keepData: values['keep-data'] ?? false,
+    name: values.name,
+    scope: values.scope,
+    expiresAt: values['expires-at'],
   };
 }
 

@@ -12,6 +12,7 @@ import { logsCommand } from './commands/logs-command.js';
 import { removeCommand } from './commands/remove-command.js';
 import { restoreCommand } from './commands/restore-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { tokenCommand } from './commands/token-command.js';
 import {
   deployCommand,
   listCommand,
@@ -35,6 +36,7 @@ const COMMANDS: Record<Verb, Command> = {
   logs: logsCommand,
   url: urlCommand,
   hosts: hostsCommand,
+  token: tokenCommand,
   doctor: doctorCommand,
   serve: serveCommand,
 };
