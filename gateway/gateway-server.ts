@@ -37,9 +37,8 @@ export interface Gateway {
 
 /** The single exposed port: routes each request by Host or `/t/<tenant>` to the control plane or a tenant. */
 export function createGateway(options: GatewayOptions): Gateway {
-  const { lookup, control, counters, logger } = options;
+  const { lookup, control, counters, logger, publicUrl } = options;
   const authorize = options.authorize ?? (() => PASS);
-  const { publicUrl } = options;
   const routeOptions = routeOptionsFor(options);
   const proxy = createTenantProxy(logger);
   const servers: Server[] = [];
