@@ -10,12 +10,12 @@ export interface CliResult {
 }
 
 /** Runs one of the official binaries of @pact-foundation/pact-cli; resolves with its exit code and output. */
-function runPactBinary(name: string, args: string[], timeoutMs: number): Promise<CliResult> {
+function runPactBinary(name: string, args: string[], timeoutMs: number, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       path.join(repoRoot, 'node_modules/.bin', name),
       args,
-      { timeout: timeoutMs, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } },
+      { timeout: timeoutMs, env: { ...process.env, PACT_DO_NOT_TRACK: 'true', ...env } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -24,9 +24,9 @@ function runPactBinary(name: string, args: string[], timeoutMs: number): Promise
   });
 }
 
-/** Runs the official `pact-broker` CLI with `args`. */
-export function pactBroker(args: string[]): Promise<CliResult> {
-  return runPactBinary('pact-broker', args, 60_000);
+/** Runs the official `pact-broker` CLI with `args` (and `env`, such as PACT_BROKER_TOKEN). */
+export function pactBroker(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runPactBinary('pact-broker', args, 60_000, env);
 }
 
 /** Runs the official `pact-verifier` with `args` (without colours, so that output can be matched). */
