@@ -29,8 +29,10 @@ export function answerClientError(error: ClientError, socket: ServerSocket): voi
     return;
   }
   const inFlight = socket._httpMessage;
-  if (inFlight) {
-    // An earlier pipelined request is being answered: a status line now would read as its answer.
+  if (inFlight && (inFlight.headersSent || inFlight.req.complete)) {
+    // An answer has begun, or belongs to an earlier pipelined request: a status line now would read
+    // as its answer, so it finishes and the connection closes. (An unanswered request whose own body
+    // is malformed, a bad chunk size, gets the 400 below.)
     if (inFlight.writableFinished) closeAfterLinger(socket);
     else inFlight.once('finish', () => closeAfterLinger(socket));
     return;

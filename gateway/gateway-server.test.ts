@@ -3,34 +3,38 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/logger.js';
+import { sendRaw } from '../test/support/raw-http.js';
 import type { TenantRoute } from '../shared/routing.js';
 import { createGateway, type Gateway } from './gateway-server.js';
 import { RequestCounters } from './request-counters.js';
 
-/** An upstream in another "process": echoes what it received and counts its TCP connections. */
-function startUpstream(): Promise<{ server: Server; port: number; connections: () => number }> {
+/** An upstream in another "process": echoes what it received, and counts its TCP connections and the paths asked. */
+function startUpstream(): Promise<{ server: Server; port: number; connections: () => number; urls: string[] }> {
   let connections = 0;
+  const urls: string[] = [];
   const server = http.createServer((req, res) => {
+    urls.push(req.url ?? '');
     res.setHeader('Content-Type', 'application/json');
     res.end(JSON.stringify({ url: req.url, headers: req.headers }));
   });
   server.on('connection', () => connections++);
   server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
-    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    const cookie = req.headers.cookie ?? '(none)';
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Seen-Cookie: ${cookie}\r\n\r\n`);
     socket.on('data', (data) => socket.write(`echo:${data}`));
     socket.on('end', () => socket.end());
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, port: (server.address() as AddressInfo).port, connections: () => connections }),
+      resolve({ server, port: (server.address() as AddressInfo).port, connections: () => connections, urls }),
     ),
   );
 }
 
-function request(port: number, path: string, headers: Record<string, string>) {
+function request(port: number, path: string, headers: Record<string, string>, address = '127.0.0.1') {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+      .get({ host: address, port, path, headers, agent: false }, (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk) => (body += chunk));
@@ -57,16 +61,18 @@ describe('gateway', () => {
       },
     });
     routes.set('proxied', { kind: 'proxy', host: '127.0.0.1', port: upstream.port });
+    routes.set('reader', { kind: 'in-process', handle: (req, res) => req.resume().on('end', () => res.end('read')) });
     routes.set('sleepy', { kind: 'unavailable', state: 'stopped', retryAfterSeconds: 30 });
     routes.set('dead', { kind: 'proxy', host: '127.0.0.1', port: 1 });
     gateway = createGateway({
       domain: 'localhost',
       lookup: (tenant) => routes.get(tenant),
       control: (_req, res) => res.end('control'),
+      controlHosts: ['broker.corp.test'],
       counters,
       logger: silentLogger,
     });
-    port = await gateway.listen(0, ['127.0.0.1']);
+    port = await gateway.listen(0, ['127.0.0.1', '127.0.0.2']);
   });
 
   afterAll(async () => {
@@ -150,17 +156,17 @@ describe('gateway', () => {
     expect((await request(port, '/api/tenants', { Host: `localhost:${port}` })).body).toBe('control');
   });
 
-  it('passes WebSocket upgrades to proxied tenants', async () => {
-    const echoed = await new Promise<string>((resolve, reject) => {
+  it("passes WebSocket upgrades to proxied tenants, without the platform's cookies", async () => {
+    const { echoed, seenCookie } = await new Promise<{ echoed: string; seenCookie: unknown }>((resolve, reject) => {
       const req = http.request({
         host: '127.0.0.1',
         port,
         path: '/socket',
-        headers: { Host: 'proxied.localhost', Connection: 'Upgrade', Upgrade: 'websocket' },
+        headers: { Host: 'proxied.localhost', Connection: 'Upgrade', Upgrade: 'websocket', Cookie: 'pactsafs_session=s3cret; ws=1' },
       });
-      req.on('upgrade', (_res, socket) => {
+      req.on('upgrade', (res, socket) => {
         socket.once('data', (data) => {
-          resolve(String(data));
+          resolve({ echoed: String(data), seenCookie: res.headers['x-seen-cookie'] });
           socket.destroy();
         });
         socket.write('hello');
@@ -169,5 +175,148 @@ describe('gateway', () => {
       req.end();
     });
     expect(echoed).toBe('echo:hello');
+    expect(seenCookie).toBe('ws=1');
+  });
+
+  // Issue 11, defect 4: the dashboard's session cookie is the platform's, never a tenant's.
+  it.each(['inproc', 'proxied'])("strips the platform's cookies from what %s receives and keeps the tenant's", async (tenant) => {
+    const mixed = await request(port, '/', { Host: `${tenant}.localhost`, Cookie: 'theme=dark; pactsafs_session=s3cret; pactsafs_admin_token=t0ken; lang=en' });
+    expect(JSON.parse(mixed.body).headers.cookie).toBe('theme=dark; lang=en');
+    const onlyOurs = await request(port, '/', { Host: `${tenant}.localhost`, Cookie: 'pactsafs_session=s3cret' });
+    expect(JSON.parse(onlyOurs.body).headers).not.toHaveProperty('cookie');
+  });
+
+  // Issue 11, defect 2: a DNS-rebinding page's Host reaches neither the control plane nor a tenant.
+  it.each([
+    ['/api/tenants', 'evil.test'],
+    ['/t/inproc/pacticipants', 'evil.test:8080'],
+    ['/', 'a.b.localhost'],
+  ])('answers %s under Host %s with 421 naming the allowed hosts', async (path, host) => {
+    const res = await request(port, path, { Host: host, Accept: 'application/json' });
+    expect(res.status).toBe(421);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    const { detail } = JSON.parse(res.body);
+    expect(detail).toContain(`does not answer for the host name "${host.replace(/:\d+$/, '')}"`);
+    expect(detail).toContain('localhost, 127.0.0.1, [::1], admin.localhost, broker.corp.test');
+    expect(detail).toContain('PACTSAFS_CONTROL_HOSTS');
+  });
+
+  it('serves the control plane and the path form on the extra control hosts, whatever the port', async () => {
+    expect((await request(port, '/api/tenants', { Host: 'Broker.Corp.Test:443' })).body).toBe('control');
+    expect(JSON.parse((await request(port, '/t/inproc/x', { Host: 'broker.corp.test' })).body).url).toBe('/x');
+  });
+
+  it('serves the control plane under the address a request came in on, and no other address', async () => {
+    expect((await request(port, '/api/tenants', { Host: `127.0.0.2:${port}` }, '127.0.0.2')).body).toBe('control');
+    expect((await request(port, '/api/tenants', { Host: `127.0.0.3:${port}` }, '127.0.0.2')).status).toBe(421);
+    expect((await request(port, '/api/tenants', { Host: `127.0.0.2:${port}` }, '127.0.0.1')).status).toBe(421);
+  });
+
+  it('refuses an upgrade for an unknown host', async () => {
+    const answer = await sendRaw(port, 'GET /socket HTTP/1.1\r\nHost: evil.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n');
+    expect(answer.status).toBe(421);
+  });
+
+  it.each([
+    ['HTTP/1.0 without Host', 'GET /api/tenants HTTP/1.0\r\n\r\n'],
+    ['HTTP/1.1 without Host', 'GET /api/tenants HTTP/1.1\r\n\r\n'],
+    ['an empty Host', 'GET /api/tenants HTTP/1.1\r\nHost:\r\n\r\n'],
+  ])('answers %s with 400 and a sentence', async (_case, bytes) => {
+    const answer = await sendRaw(port, bytes);
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('The request has no Host header');
+    expect(answer.text).not.toMatch(/\r\n\r\ncontrol$/);
+  });
+
+  // Issue 11, defect 9: RFC 9112's answer with a sentence, then the connection closes.
+  it.each([
+    ['Content-Length with Transfer-Encoding', 400, 'POST / HTTP/1.1\r\nHost: proxied.localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    ['two Content-Length headers', 400, 'POST / HTTP/1.1\r\nHost: proxied.localhost\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab'],
+    ['an obs-fold header', 400, 'GET / HTTP/1.1\r\nHost: proxied.localhost\r\nX-Folded: a\r\n b\r\n\r\n'],
+    ['bare LF line ends', 400, 'GET / HTTP/1.1\nHost: proxied.localhost\n\n'],
+    ['a control character in a header value', 400, 'GET / HTTP/1.1\r\nHost: proxied.localhost\r\nX-Bad: a\u0001b\r\n\r\n'],
+    ['two Host headers', 400, 'GET / HTTP/1.1\r\nHost: proxied.localhost\r\nHost: inproc.localhost\r\n\r\n'],
+    ['a Transfer-Encoding not ending in chunked', 400, 'POST / HTTP/1.1\r\nHost: proxied.localhost\r\nTransfer-Encoding: gzip\r\n\r\n'],
+    ['a 100 KB header', 431, `GET / HTTP/1.1\r\nHost: proxied.localhost\r\nX-Big: ${'a'.repeat(100_000)}\r\n\r\n`],
+    ['a 10 KB URL', 414, `GET /${'a'.repeat(10_000)} HTTP/1.1\r\nHost: proxied.localhost\r\n\r\n`],
+    ['a 20 KB URL', 414, `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: proxied.localhost\r\n\r\n`],
+  ])('answers %s with %i and closes', async (_case, status, bytes) => {
+    const before = upstream.urls.length;
+    const answer = await sendRaw(port, bytes);
+    expect(answer.status).toBe(status);
+    expect(answer.text).toContain('Connection: close');
+    expect(answer.text).toMatch(/"detail":"[^"]+"/);
+    expect(upstream.urls.length).toBe(before);
+  });
+
+  // No smuggling: each request goes to the tenant its own Host names, a body is never read as a request.
+  it('sends pipelined requests each to its own tenant, in order', async () => {
+    const answer = await sendRaw(
+      port,
+      'GET /first HTTP/1.1\r\nHost: inproc.localhost\r\n\r\n' +
+        'GET /second HTTP/1.1\r\nHost: proxied.localhost\r\n\r\n' +
+        'GET /third HTTP/1.1\r\nHost: inproc.localhost\r\nConnection: close\r\n\r\n',
+    );
+    const seen = answer.text.split('HTTP/1.1 200').slice(1).map((reply) => `${/"host":"([^"]+)"/.exec(reply)?.[1]}${/"url":"([^"]+)"/.exec(reply)?.[1]}`);
+    expect(seen).toEqual(['inproc.localhost/first', 'proxied.localhost/second', 'inproc.localhost/third']);
+  });
+
+  it('answers 400 for a malformed chunked body of a request the tenant has not answered yet', async () => {
+    const answer = await sendRaw(port, 'POST / HTTP/1.1\r\nHost: reader.localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n');
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('Invalid character in chunk size');
+  });
+
+  it('lets an earlier pipelined request be answered before it closes on a malformed one', async () => {
+    const answer = await sendRaw(port, 'GET /earlier HTTP/1.1\r\nHost: proxied.localhost\r\n\r\nGET / HTTP/1.1\r\nHost: inproc.localhost\r\nX-Bad: a\u0001b\r\n\r\n');
+    expect(answer.text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200']);
+    expect(answer.text).toContain('"url":"/earlier"');
+  });
+
+  it('never reads a request out of a body', async () => {
+    const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: proxied.localhost\r\n\r\n';
+    const before = upstream.urls.length;
+    const answer = await sendRaw(
+      port,
+      `POST /outer HTTP/1.1\r\nHost: proxied.localhost\r\nContent-Length: ${smuggled.length}\r\n\r\n${smuggled}` +
+        'GET /last HTTP/1.1\r\nHost: inproc.localhost\r\nConnection: close\r\n\r\n',
+    );
+    expect(answer.text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+    expect(upstream.urls.slice(before)).toEqual(['/outer']);
+    expect(answer.text).toContain('"url":"/last"');
+  });
+});
+
+describe('gateway behind PACTSAFS_PUBLIC_URL', () => {
+  let gateway: Gateway;
+  let port: number;
+
+  beforeAll(async () => {
+    const echo: TenantRoute = { kind: 'in-process', handle: (req, res) => res.end(JSON.stringify(req.headers)) };
+    gateway = createGateway({
+      domain: 'localhost',
+      publicUrl: new URL('https://pacts.example.com'),
+      lookup: (tenant) => (tenant === 'acme' ? echo : undefined),
+      control: (_req, res) => res.end('control'),
+      counters: new RequestCounters(),
+      logger: silentLogger,
+    });
+    port = await gateway.listen(0, ['127.0.0.1']);
+  });
+
+  afterAll(() => gateway.close());
+
+  it.each([
+    ['acme.localhost:8080', '/', 'acme.pacts.example.com'],
+    ['acme.pacts.example.com', '/', 'acme.pacts.example.com'],
+    ['localhost:8080', '/t/acme/', 'pacts.example.com'],
+    ['pacts.example.com', '/t/acme/', 'pacts.example.com'],
+  ])('a request to %s%s gets links to https://%s', async (host, path, forwardedHost) => {
+    const seen = JSON.parse((await request(port, path, { Host: host })).body);
+    expect(seen).toMatchObject({ 'x-forwarded-host': forwardedHost, 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' });
+  });
+
+  it("takes the public URL's host name as a control host", async () => {
+    expect((await request(port, '/api/tenants', { Host: 'pacts.example.com' })).body).toBe('control');
   });
 });
