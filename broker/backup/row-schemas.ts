@@ -115,7 +115,7 @@ function valueProblem(spec: string, value: unknown): string | undefined {
   const nullable = spec.endsWith('?');
   const kind = (nullable ? spec.slice(0, -1) : spec) as NumberKind | TextKind;
   if (value === null) return nullable ? undefined : `is null; it must be ${EXPECTED[kind]}`;
-  return fits(kind, value) ? undefined : `holds ${describe(value)}; it must be ${EXPECTED[kind]}`;
+  return fits(kind, value) ? undefined : `holds ${describeValue(value)}; it must be ${EXPECTED[kind]}`;
 }
 
 function fits(kind: NumberKind | TextKind, value: unknown): boolean {
@@ -142,7 +142,7 @@ function parseJson(text: string): unknown {
 }
 
 /** A short, safe description of a refused value for the sentence. */
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === 'string') {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     return `the text ${JSON.stringify(shown)}`;
