@@ -8,6 +8,8 @@ describe('readPlatformConfig', () => {
       port: 8080,
       hosts: ['127.0.0.1', '::1'],
       domain: 'localhost',
+      controlHosts: [],
+      publicUrl: undefined,
       dataDir: path.resolve('data'),
       runtime: 'embedded',
       internalPorts: { first: 20000, last: 29999 },
@@ -22,6 +24,8 @@ describe('readPlatformConfig', () => {
   it.each([
     [{ PACTSAFS_HOST: '0.0.0.0, ::' }, { hosts: ['0.0.0.0', '::'] }],
     [{ PACTSAFS_DOMAIN: 'Pacts.Example.TEST' }, { domain: 'pacts.example.test' }],
+    [{ PACTSAFS_CONTROL_HOSTS: 'Broker.Corp.Test, 10.0.0.5' }, { controlHosts: ['broker.corp.test', '10.0.0.5'] }],
+    [{ PACTSAFS_PUBLIC_URL: 'https://pacts.example.com' }, { publicUrl: new URL('https://pacts.example.com') }],
     [{ PACTSAFS_INTERNAL_PORTS: ' 21000-21009 ' }, { internalPorts: { first: 21000, last: 21009 } }],
     [{ PACTSAFS_LOG_LEVEL: 'DEBUG' }, { logLevel: 'debug' }],
     [{ PACTSAFS_LOG_LEVEL: 'chatty' }, { logLevel: 'info' }],
@@ -35,6 +39,7 @@ describe('readPlatformConfig', () => {
   it.each([
     [{ PACTSAFS_PORT: '80a' }, 'PACTSAFS_PORT must be a port number (0-65535), got "80a".'],
     [{ PACTSAFS_RUNTIME: 'podman' }, 'PACTSAFS_RUNTIME must be embedded, docker or auto, got "podman".'],
+    [{ PACTSAFS_PUBLIC_URL: 'https://pacts.example.com/broker' }, 'PACTSAFS_PUBLIC_URL must be an origin like https://pacts.example.com, got "https://pacts.example.com/broker".'],
     [{ PACTSAFS_INTERNAL_PORTS: '80-90' }, 'PACTSAFS_INTERNAL_PORTS must be a range like 20000-29999 within 1024-65535, got "80-90".'],
     [{ PACTSAFS_INTERNAL_PORTS: '30000-20000' }, /PACTSAFS_INTERNAL_PORTS must be a range/],
     [{ PACTSAFS_BACKUP_EVERY: '6 hours' }, 'PACTSAFS_BACKUP_EVERY must be a duration like 30m, 6h or 1d, got "6 hours".'],
