@@ -1,6 +1,8 @@
 import { problemDetailOf } from '../../shared/errors.js';
 import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { TenantResource } from '../api/tenant-routes.js';
+import type { AuditEntry } from '../audit/audit-log.js';
+import type { TokenView } from '../tokens/stored-token.js';
 
 /** Sends a request to the control plane's own REST API, in-process. */
 export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;
@@ -63,6 +65,24 @@ export class DashboardApi {
 
   async logs(name: string, tail: number): Promise<string> {
     return (await this.send('GET', tenantApiPath(name, `/logs?tail=${tail}`))).text();
+  }
+
+  async listTokens(name: string): Promise<TokenView[]> {
+    return (await this.json<{ tokens: TokenView[] }>('GET', tenantApiPath(name, '/tokens'))).tokens;
+  }
+
+  /** A new CI token; the answer's `token` is the only time its secret is shown. */
+  createToken(name: string, token: { name: string; scope: string; expiresAt?: string }): Promise<TokenView & { token: string }> {
+    return this.json('POST', tenantApiPath(name, '/tokens'), token);
+  }
+
+  async revokeToken(name: string, id: string): Promise<void> {
+    await this.send('DELETE', tenantApiPath(name, `/tokens/${encodeURIComponent(id)}`));
+  }
+
+  /** A page of the audit log, newest first; `next` is the API path of the older page, or null. */
+  audit(before: string | undefined): Promise<{ entries: AuditEntry[]; next: string | null }> {
+    return this.json('GET', `/api/audit?limit=50${before === undefined ? '' : `&before=${encodeURIComponent(before)}`}`);
   }
 
   /** The runtimes tenants may use on this platform, and the default. */

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isStateChanging, requestOrigin, type ControlOrigins } from '../api/request-origin.js';
 import { AdminSessions, sessionToken } from './admin-session.js';
+import { dashboardAuditRoutes } from './audit-page.js';
 import { brokerFacts, type GatewayFetch } from './broker-facts.js';
 import { ApiProblem, DashboardApi, type ApiFetch } from './dashboard-api.js';
 import { apiFor, gatewayBase, page } from './dashboard-page.js';
@@ -11,6 +12,7 @@ import { Layout } from './layout.js';
 import { ProblemPage, SignInPage } from './small-pages.js';
 import { tenantActionRoutes } from './tenant-action-routes.js';
 import { TenantPage } from './tenant-page.js';
+import { dashboardTokenRoutes } from './token-routes.js';
 import { CreateTenantForm, ROWS_PATH, TenantRows, TenantTable } from './tenant-table.js';
 import { isTransient } from './tenant-view.js';
 
@@ -86,22 +88,25 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get('/tenants/:name', async (c) => {
     const client = api(c);
     const tenant = await client.getTenant(c.req.param('name'));
-    const [facts, logs] = await Promise.all([
+    const [facts, logs, tokens] = await Promise.all([
       tenant.state === 'running' ? brokerFacts(fetchGateway, `${gatewayBase(c)}/t/${tenant.name}`, options.authHeadersFor?.(tenant.name)) : undefined,
       client.logs(tenant.name, LOG_LINES).then(
         (text) => ({ text }),
         (error: unknown) => ({ problem: error instanceof ApiProblem ? error.message : 'The log could not be read.' }),
       ),
+      client.listTokens(tenant.name).catch((error: unknown) => ({ problem: error instanceof ApiProblem ? error.message : 'The tokens could not be read.' })),
     ]);
     return page(
       c,
       <Layout title={tenant.name} flash={takeFlash(c)} signedIn={sessionToken(c) !== undefined} refresh={isTransient(tenant) ? 'always' : undefined}>
-        <TenantPage tenant={tenant} facts={facts} logs={logs} />
+        <TenantPage tenant={tenant} facts={facts} logs={logs} tokens={tokens} />
       </Layout>,
     );
   });
 
   app.route('/tenants', tenantActionRoutes({ api }));
+  app.route('/tenants', dashboardTokenRoutes({ api }));
+  app.route('/', dashboardAuditRoutes({ api }));
 
   app.post('/sign-in', async (c) => {
     const token = String((await c.req.parseBody()).token ?? '').trim();

@@ -49,7 +49,10 @@ export function Layout({ title, flash, signedIn = false, refresh, children }: La
       <body>
         <header class="top">
           <div class="wrap">
-            <a href="/">Pact Broker SafS</a>
+            <nav class="top-links">
+              <a href="/">Pact Broker SafS</a>
+              <a href="/audit" class="audit-link">Audit log</a>
+            </nav>
             {signedIn ? (
               <form method="post" action="/sign-out">
                 <button type="submit">Sign out</button>

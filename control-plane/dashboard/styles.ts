@@ -14,6 +14,8 @@ header.top { background: #24292f; color: #fff; }
 header.top .wrap { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding-top: .75rem; padding-bottom: .75rem; }
 header.top a { color: #fff; text-decoration: none; font-weight: 600; font-size: 1.05rem; }
 header.top form { margin: 0; }
+header.top nav { display: flex; align-items: baseline; gap: 1.25rem; }
+header.top a.audit-link { font-weight: 400; font-size: .9rem; }
 .wrap { max-width: 1200px; margin: 0 auto; padding: 0 1.25rem; }
 main.wrap { padding-top: 1.5rem; padding-bottom: 3rem; }
 h1 { font-size: 1.5rem; margin: 0 0 1rem; display: flex; align-items: center; gap: .75rem; flex-wrap: wrap; }

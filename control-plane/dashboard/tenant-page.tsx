@@ -1,7 +1,9 @@
 import type { TenantResource } from '../api/tenant-routes.js';
 import type { BrokerFacts } from './broker-facts.js';
 import { StateBadge } from './layout.js';
+import type { TokenView } from '../tokens/stored-token.js';
 import { TenantActions } from './tenant-actions.js';
+import { TokenSection } from './token-section.js';
 import { accessSummary, formatSize, formatTime, publishCommand, UNKNOWN } from './tenant-view.js';
 
 export interface TenantPageProps {
@@ -9,10 +11,11 @@ export interface TenantPageProps {
   /** Undefined while the tenant does not run: its broker is not asked. */
   facts: BrokerFacts | undefined;
   logs: { text: string } | { problem: string };
+  tokens: TokenView[] | { problem: string };
 }
 
 /** One tenant: addresses, publish command, health, broker contents, actions and recent log lines. */
-export function TenantPage({ tenant, facts, logs }: TenantPageProps) {
+export function TenantPage({ tenant, facts, logs, tokens }: TenantPageProps) {
   const back = `/tenants/${encodeURIComponent(tenant.name)}`;
   return (
     <>
@@ -64,6 +67,7 @@ export function TenantPage({ tenant, facts, logs }: TenantPageProps) {
           </button>
         </div>
       </section>
+      <TokenSection tenant={tenant} tokens={tokens} />
       <div class="grid">
         <section class="card" aria-labelledby="contents-heading">
           <h2 id="contents-heading">Broker contents</h2>

@@ -24,13 +24,18 @@ export function formatSize(bytes: number | null | undefined): string {
 
 /** The official CLI's publish command for a tenant; the host form, as the README advises CLI users. */
 export function publishCommand(tenant: TenantResource): string {
-  const credentials = tenant.basicAuth ? ` --broker-username ${tenant.basicAuth.username} --broker-password "$PACT_BROKER_PASSWORD"` : '';
+  const credentials = tenant.basicAuth
+    ? ` --broker-username ${tenant.basicAuth.username} --broker-password "$PACT_BROKER_PASSWORD"`
+    : tenant.requireAuth
+      ? ' --broker-token "$PACT_BROKER_TOKEN"'
+      : '';
   return `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url ${tenant.urls.host}${credentials}`;
 }
 
 /** Who may do what on the tenant's broker, in one line. */
 export function accessSummary(tenant: TenantResource): string {
   const auth = tenant.basicAuth;
+  if (tenant.requireAuth) return 'tokens required: only requests with a token may read or publish; the heartbeat and badges are public';
   if (!auth) return 'open: anyone who reaches the platform may read and publish';
   const readers = auth.allowPublicRead ? 'anyone may read' : auth.readOnlyUsername ? `“${auth.readOnlyUsername}” may read` : 'only that user may read';
   return `basic auth: “${auth.username}” may publish, ${readers}${auth.publicHeartbeat ? ', the heartbeat is public' : ''}; badges are public`;
