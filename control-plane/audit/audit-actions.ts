@@ -1,5 +1,6 @@
 /** The state-changing control-plane calls, named (issue 11); also backup downloads, which take a tenant's data away. */
-const ACTIONS: ReadonlyArray<{ method: string; path: RegExp; action: string }> = [
+const ACTIONS: ReadonlyArray<{ method: string; path: RegExp; withQuery?: string; action: string }> = [
+  { method: 'POST', path: /^\/api\/tenants\/?$/, withQuery: 'restoreFrom', action: 'tenant.create-from-backup' },
   { method: 'POST', path: /^\/api\/tenants\/?$/, action: 'tenant.create' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/stop$/, action: 'tenant.stop' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/start$/, action: 'tenant.start' },
@@ -13,8 +14,10 @@ const ACTIONS: ReadonlyArray<{ method: string; path: RegExp; action: string }> =
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** What an /api call does, for the audit log; `undefined` for reads. Changes not in the table are logged by method and path. */
-export function auditedAction(method: string, path: string): { action: string; tenant: string | null } | undefined {
-  const known = ACTIONS.find((candidate) => candidate.method === method && candidate.path.test(path));
+export function auditedAction(method: string, path: string, query: URLSearchParams): { action: string; tenant: string | null } | undefined {
+  const known = ACTIONS.find(
+    (candidate) => candidate.method === method && candidate.path.test(path) && (candidate.withQuery === undefined || query.has(candidate.withQuery)),
+  );
   if (known) {
     const tenant = known.path.exec(path)?.[1];
     // Not decoded: a tenant name is a DNS label, and a malformed escape must not throw here.

@@ -5,6 +5,7 @@ import { silentLogger } from '../../shared/logger.js';
 import { temporaryDataDir } from '../../test/support/platform-process.js';
 import { testControlPlane } from '../../test/support/test-control-plane.js';
 import { useEmbeddedTestBed } from '../test-support/embedded-test-bed.js';
+import { auditedAction } from './audit-actions.js';
 import { AuditLog, type AuditEntry } from './audit-log.js';
 
 const entry = (action: string) => ({ time: '2030-01-01T00:00:00.000Z', actor: 'local' as const, action, tenant: 'acme', outcome: 200, requestId: 'r' });
@@ -74,5 +75,27 @@ describe('the audit trail of the API', () => {
     expect(((await limit.json()) as { detail: string }).detail).toBe('"limit" must be between 1 and 500; got 0.');
     const before = await app.request('/api/audit?before=yesterday');
     expect(((await before.json()) as { detail: string }).detail).toBe('"before" must be a whole number, for example ?before=50; got "yesterday".');
+  });
+});
+
+describe('auditedAction', () => {
+  it.each([
+    ['POST', '/api/tenants', '', 'tenant.create', null],
+    ['POST', '/api/tenants', 'restoreFrom=upload&name=copy', 'tenant.create-from-backup', null],
+    ['POST', '/api/tenants/acme/stop', '', 'tenant.stop', 'acme'],
+    ['POST', '/api/tenants/acme/start', '', 'tenant.start', 'acme'],
+    ['DELETE', '/api/tenants/acme', 'keepData=true', 'tenant.remove', 'acme'],
+    ['POST', '/api/tenants/acme/restore', '', 'tenant.restore', 'acme'],
+    ['GET', '/api/tenants/acme/backup', '', 'tenant.backup', 'acme'],
+    ['GET', '/api/tenants/acme/backups/acme-2030.tar', '', 'tenant.backup-download', 'acme'],
+    ['POST', '/api/tenants/acme/tokens', '', 'token.create', 'acme'],
+    ['DELETE', '/api/tenants/acme/tokens/abc', '', 'token.revoke', 'acme'],
+    ['PUT', '/api/tenants/acme', '', 'PUT /api/tenants/acme', null],
+  ])('names %s %s?%s as %s', (method, path, query, action, tenant) => {
+    expect(auditedAction(method, path, new URLSearchParams(query))).toEqual({ action, tenant });
+  });
+
+  it('leaves reads out', () => {
+    for (const path of ['/api/tenants', '/api/tenants/acme/logs', '/api/audit']) expect(auditedAction('GET', path, new URLSearchParams())).toBeUndefined();
   });
 });

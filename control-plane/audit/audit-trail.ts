@@ -28,7 +28,7 @@ export function auditTrail(log: AuditLog, adminTokenSet: boolean): { record: Mid
       const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
       c.header('X-Request-Id', requestId);
       await next();
-      const action = auditedAction(c.req.method, c.req.path);
+      const action = auditedAction(c.req.method, c.req.path, new URL(c.req.url).searchParams);
       if (!action) return;
       const caller = c.env as AuditCaller | undefined;
       const actor: AuditActor = !c.get('admitted') ? 'anonymous' : caller?.actor === 'dashboard' ? 'dashboard' : adminTokenSet ? 'admin-token' : 'local';
