@@ -36,10 +36,11 @@ describe('tenant access through the gateway', () => {
     const registry = await Registry.open(bed.dir);
     service = new TenantService({ registry, runtimes: new Map([['embedded', bed.runtime]]), defaultRuntime: 'embedded', waitUntilServing: async () => {}, logger: silentLogger });
     await registry.save({ name: 'echo', state: 'running', runtime: 'docker', createdAt: AT, updatedAt: AT, lastBackupAt: null, reason: null, basicAuth: { ...basicAuth, allowPublicRead: false, publicHeartbeat: false, publicBadges: true } });
+    await registry.save({ name: 'open', state: 'running', runtime: 'embedded', createdAt: AT, updatedAt: AT, lastBackupAt: null, reason: null });
     tokens = new TokenStore({ registry, logger: silentLogger, flushEveryMs: 60_000 });
     gateway = createGateway({
       domain: 'localhost',
-      lookup: (name) => (name === 'echo' ? { kind: 'in-process', handle: echo } : service.routeFor(name)),
+      lookup: (name) => (name === 'echo' || name === 'open' ? { kind: 'in-process', handle: echo } : service.routeFor(name)),
       control: (_req, res) => res.end('control'),
       counters,
       logger: silentLogger,
@@ -64,6 +65,13 @@ describe('tenant access through the gateway', () => {
     expect((await seenWith(read.token)).headers.authorization).toBe(basic('dev', 'dev-secret-1'));
     const verifierQuery = await seenWith(read.token, 'POST', '/pacts/provider/Orders/for-verification');
     expect(verifierQuery.headers.authorization).toBe(basic('dev', 'dev-secret-1'));
+  });
+
+  it('forwards a token request to a tenant without credentials without any Authorization', async () => {
+    const read = await tokens.create('open', { name: 'dev', scope: 'read-only', expiresAt: null });
+    const seen = (await (await send('open', '/', { headers: bearer(read.token) })).json()) as { headers: Record<string, string> };
+    expect(seen.headers).not.toHaveProperty('authorization');
+    expect((await send('open', '/pacticipants/Web', { method: 'DELETE', headers: bearer(read.token) })).status).toBe(403);
   });
 
   it('refuses unknown, expired and other tenants\' tokens with 401, and writes with a read-only token with 403', async () => {
