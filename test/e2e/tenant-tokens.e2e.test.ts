@@ -19,6 +19,9 @@ import { provided } from '../support/test-parts.js';
 
 const run = randomBytes(3).toString('hex');
 const tenants = { embedded: `tk${run}-e`, docker: `tk${run}-d`, other: `tk${run}-o` };
+/** Tenants with basic auth of their own, whose tokens stand for its users. */
+const withUsers = { embedded: `tk${run}-be`, docker: `tk${run}-bd` };
+const basicAuth = { username: 'ci', password: 'ci-secret-1', readOnlyUsername: 'dev', readOnlyPassword: 'dev-secret-1' };
 const withDocker = provided('docker');
 const EXPIRY_MS = 3000;
 
@@ -38,6 +41,16 @@ function startThingsProvider(): Promise<{ port: number; close: () => Promise<voi
       resolve({ port: (server.address() as AddressInfo).port, close: () => new Promise((done) => server.close(() => done())) }),
     ),
   );
+}
+
+/** The official verifier against a real provider, fetching Things' pacts from `brokerUrl` with `token`. */
+async function verifyThings(brokerUrl: string, token: string) {
+  const provider = await startThingsProvider();
+  try {
+    return await pactVerifier(['--broker-url', brokerUrl, '--provider-name', 'Things', '--token', token, '--hostname', '127.0.0.1', '--port', String(provider.port)]);
+  } finally {
+    await provider.close();
+  }
 }
 
 describe('tenant tokens with the official CLI and verifier', () => {
@@ -66,7 +79,7 @@ describe('tenant tokens with the official CLI and verifier', () => {
 
   afterAll(async () => {
     await started?.close();
-    if (withDocker) await removeTenantObjects(new Dockerode(), [tenants.docker]);
+    if (withDocker) await removeTenantObjects(new Dockerode(), [tenants.docker, withUsers.docker]);
     if (pactDir) await rm(pactDir, { recursive: true, force: true });
   });
 
@@ -138,23 +151,25 @@ describe('tenant tokens with the official CLI and verifier', () => {
     });
 
     it.runIf(available)('lets the official verifier fetch pacts with a read-only token', async () => {
-      const provider = await startThingsProvider();
-      try {
-        const verified = await pactVerifier([
-          '--broker-url', url(`/t/${name}`), '--provider-name', 'Things', '--token', tokens.read.token,
-          '--hostname', '127.0.0.1', '--port', String(provider.port),
-        ]);
-        expect(verified.code, verified.stdout + verified.stderr).toBe(0);
-        expect(verified.stdout).toContain('Verifying a pact between Web and Things');
-        const refused = await pactVerifier([
-          '--broker-url', url(`/t/${name}`), '--provider-name', 'Things', '--token', tokens.revoked.token,
-          '--hostname', '127.0.0.1', '--port', String(provider.port),
-        ]);
-        expect(refused.code).not.toBe(0);
-        expect(refused.stdout + refused.stderr).toContain('401');
-      } finally {
-        await provider.close();
-      }
+      const verified = await verifyThings(url(`/t/${name}`), tokens.read.token);
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      expect(verified.stdout).toContain('Verifying a pact between Web and Things');
+      const refused = await verifyThings(url(`/t/${name}`), tokens.revoked.token);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toContain('401');
+    });
+
+    it.runIf(available)('stands a token for the users of a tenant with basic auth of its own', async () => {
+      const tenant = withUsers[runtime];
+      await api('POST', '/api/tenants', { name: tenant, runtime, basicAuth });
+      const write = await createToken(tenant, 'read-write', 'ci');
+      const read = await createToken(tenant, 'read-only', 'verifier');
+      const published = await publish(tenant, '1.0.0', '--broker-token', write.token);
+      expect(published.code, published.stdout + published.stderr).toBe(0);
+      const verified = await verifyThings(url(`/t/${tenant}`), read.token);
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      // The users' own credentials still work as before.
+      expect((await publish(tenant, '1.0.1', '--broker-username', 'ci', '--broker-password', 'ci-secret-1')).code).toBe(0);
     });
   });
 });
