@@ -19,6 +19,7 @@ const OPTIONS = {
   name: { type: 'string' },
   scope: { type: 'string' },
   'expires-at': { type: 'string' },
+  'require-auth': { type: 'boolean' },
 } as const;
 
 type FlagName = keyof typeof OPTIONS;
@@ -40,9 +41,9 @@ export const VERBS = {
   deploy: {
     operands: ['tenant', 'port'],
     optional: 1,
-    flags: ['runtime', 'json'],
-    usage: 'deploy <tenant> [--runtime docker|embedded] [--json]',
-    summary: 'create a tenant and wait until it serves (ports are allocated automatically)',
+    flags: ['runtime', 'require-auth', 'json'],
+    usage: 'deploy <tenant> [--runtime docker|embedded] [--require-auth] [--json]',
+    summary: 'create a tenant and wait until it serves (ports are allocated automatically; --require-auth: only requests with a token)',
   },
   stop: { operands: ['tenant'], flags: ['json'], usage: 'stop <tenant> [--json]', summary: 'stop a tenant; its data is kept' },
   start: { operands: ['tenant'], flags: ['json'], usage: 'start <tenant> [--json]', summary: 'start a stopped tenant over the same data' },
@@ -103,6 +104,7 @@ export interface Flags {
   name?: string;
   scope?: string;
   expiresAt?: string;
+  requireAuth: boolean;
 }
 
 export interface Invocation {
@@ -173,6 +175,7 @@ function toFlags(values: ReturnType<typeof parseStrictly>['values']): Flags {
     name: values.name,
     scope: values.scope,
     expiresAt: values['expires-at'],
+    requireAuth: values['require-auth'] ?? false,
   };
 }
 

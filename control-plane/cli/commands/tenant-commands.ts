@@ -34,7 +34,8 @@ export const deployCommand: Command = async ({ invocation, io, platform }) => {
     // The old scripts took a port per tenant; the gateway now reaches every tenant by name on one port.
     io.stderr.write(`Note: ports are allocated automatically; ${port} is ignored and the tenant is reached by name.\n`);
   }
-  const body = { name, ...(invocation.flags.runtime ? { runtime: invocation.flags.runtime } : {}) };
+  const { runtime, requireAuth } = invocation.flags;
+  const body = { name, ...(runtime ? { runtime } : {}), ...(requireAuth && { requireAuth }) };
   const tenant = await (await platform()).json<TenantResource>('POST', '/api/tenants', body);
   printTenantOutcome(io, tenant, invocation.flags.json);
 };

@@ -32,6 +32,13 @@ describe('pactsafs token', () => {
     expect(JSON.parse((await cli('token', 'list', 'acme', '--json')).stdout).tokens.map((token: { name: string }) => token.name)).toEqual(['dev']);
   });
 
+  it('deploys a tenant that takes only requests with a token (--require-auth)', async () => {
+    const deployed = await cli('deploy', 'locked', '--require-auth', '--json');
+    expect(deployed.code, deployed.stderr).toBe(ExitCode.ok);
+    expect(JSON.parse(deployed.stdout)).toMatchObject({ name: 'locked', requireAuth: true, basicAuth: null });
+    expect(JSON.parse((await cli('deploy', 'open', '--json')).stdout)).toMatchObject({ requireAuth: false });
+  });
+
   it('answers usage errors with 2, refusals with 1 and unknown tenants or tokens with 4, each with a sentence', async () => {
     await (await platform.service.create({ name: 'acme' })).completion;
     expect(await cli('token', 'create', 'acme', '--name', 'ci')).toMatchObject({ code: ExitCode.usage, stderr: expect.stringContaining('`pactsafs token create` needs --name and --scope.') });
