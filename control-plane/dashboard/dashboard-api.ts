@@ -37,8 +37,8 @@ export class DashboardApi {
   }
 
   /** Answers at once with the tenant `creating`: the pages follow its state until it serves. */
-  createTenant(name: string, runtime: string | undefined): Promise<TenantResource> {
-    return this.json('POST', '/api/tenants?wait=false', { name, ...(runtime ? { runtime } : {}) });
+  createTenant(name: string, runtime: string | undefined, requireAuth = false): Promise<TenantResource> {
+    return this.json('POST', '/api/tenants?wait=false', { name, ...(runtime ? { runtime } : {}), ...(requireAuth && { requireAuth }) });
   }
 
   stopTenant(name: string): Promise<TenantResource> {

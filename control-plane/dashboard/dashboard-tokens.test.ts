@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { testControlPlane } from '../../test/support/test-control-plane.js';
 import { useEmbeddedTestBed } from '../test-support/embedded-test-bed.js';
 
@@ -58,8 +58,10 @@ describe('the dashboard\'s tokens and audit log (issue 11)', () => {
     expect(await (await app.request('/api/tenants/acme/tokens')).json()).toEqual({ tokens: [] });
   });
 
-  it('shows a requireAuth tenant\'s access and a publish command with a token', async () => {
-    await apiCreate({ name: 'locked', requireAuth: true });
+  it('creates a tenant that takes only tokens from its form, and shows its access and a publish command with a token', async () => {
+    expect(await (await get('/')).text()).toContain('<input type="checkbox" name="requireAuth" value="yes"/>');
+    expect(await follow(await post('/tenants', { name: 'locked', runtime: 'embedded', requireAuth: 'yes' }))).toContain('Creating');
+    await vi.waitFor(async () => expect(await (await app.request('/api/tenants/locked')).json()).toMatchObject({ state: 'running', requireAuth: true }));
     const page = await (await get('/tenants/locked')).text();
     expect(page).toContain('tokens required: only requests with a token may read or publish; the heartbeat and badges are public');
     expect(page).toContain('--broker-token &quot;$PACT_BROKER_TOKEN&quot;');

@@ -25,7 +25,7 @@ export function tenantActionRoutes({ api }: TenantActionOptions): Hono {
     const tenant = String(form.name ?? '').trim();
     const runtime = String(form.runtime ?? '') || undefined;
     return act(c, '/', async () => {
-      await api(c).createTenant(tenant, runtime);
+      await api(c).createTenant(tenant, runtime, form.requireAuth === 'yes');
       return `Creating "${tenant}"…`;
     });
   });

@@ -119,6 +119,10 @@ export function CreateTenantForm({ runtimes }: { runtimes: { available: string[]
           </select>
           {runtimes.available.includes('docker') ? null : <span class="hint">Docker: no engine answered when the platform started.</span>}
         </label>
+        <label class="check">
+          <input type="checkbox" name="requireAuth" value="yes" />
+          Only with a token (CI tokens; heartbeat and badges stay public)
+        </label>
         <button type="submit" class="primary">
           Create tenant
         </button>
