@@ -3,4 +3,5 @@ await import('./tenant-create.js');
 await import('./gateway-throughput.js');
 await import('./webhook-latency.js');
 await import('./backup-restore.js');
+await import('./tenant-isolation.js');
 if (process.env.BENCH_DOCKER !== 'false') await import('./docker-lifecycle.js');

@@ -13,6 +13,7 @@ import { metricsRoutes } from './metrics/metrics-routes.js';
 import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
 import { environmentRoutes } from './environments/environment-routes.js';
 import { baseUrlResolver } from './hal/base-url.js';
+import { INLINE_BODY_WORK, type BodyWork } from './body-work/body-work.js';
 import { brokerBodyLimit } from './http/body-limit.js';
 import type { BrokerEnv } from './http/broker-env.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './http/broker-version.js';
@@ -47,10 +48,12 @@ export interface BrokerAppDependencies {
   platformCredential?: BasicCredential;
   /** Larger request bodies are refused with 413; default 16 MiB. */
   maxBodyBytes?: number;
+  /** Where pact bodies are parsed and hashed; default the calling thread. */
+  bodyWork?: BodyWork;
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
   const resolveBaseUrl = baseUrlResolver(baseUrls);
@@ -78,10 +81,10 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', indexRoutes());
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', metricsRoutes(db));
-  app.route('/', contractRoutes(db, clock));
+  app.route('/', contractRoutes(db, clock, bodyWork));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
-  app.route('/', pactRoutes(db, clock));
+  app.route('/', pactRoutes(db, clock, bodyWork));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
   app.route('/', providerStateRoutes(db));

@@ -1,6 +1,7 @@
 import { silentLogger, type Logger } from '../shared/logger.js';
 import type { BasicAuthSettings } from '../shared/broker-config.js';
 import { createBrokerApp } from './app.js';
+import { createBodyWorkerPool, type BodyWork } from './body-work/body-work.js';
 import type { BasicCredential } from './auth/user-check.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
@@ -40,6 +41,8 @@ export interface BrokerOptions {
   platformCredential?: BasicCredential;
   /** Request bodies larger than this are refused with 413 (`PACT_BROKER_MAX_BODY_BYTES`); default 16 MiB. */
   maxBodyBytes?: number;
+  /** Worker threads for parsing and hashing pact bodies, shared by the brokers of a process; default a pool of this broker's own. */
+  bodyWork?: BodyWork;
   logger?: Logger;
 }
 
@@ -75,7 +78,8 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     ownEndpoints: options.listeningEndpoints ?? DEFAULT_WEBHOOK_SETTINGS.ownEndpoints,
   };
   const clock = () => new Date();
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes });
+  const bodyWork = options.bodyWork ?? createBodyWorkerPool();
+  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork });
   const worker =
     options.webhookDelivery === false
       ? undefined
@@ -100,6 +104,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     close: () => (closed ??= (async () => {
       await worker?.stop();
       await db.destroy();
+      if (!options.bodyWork) await bodyWork.close();
     })()),
   };
 }

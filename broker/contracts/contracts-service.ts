@@ -8,7 +8,7 @@ import { PLAIN_JSON } from '../http/broker-env.js';
 import { touchIntegration } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant, findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
-import { generatePactSha, withoutInteractionIds, type PactJson } from '../pacts/pact-content.js';
+import { preparePact, withoutInteractionIds, type PactJson, type PreparedPact } from '../pacts/pact-content.js';
 import { diffPacts } from '../pacts/pact-diff.js';
 import { mergePacts } from '../pacts/pact-merger.js';
 import { pactModificationNotAllowed } from '../pacts/pact-messages.js';
@@ -19,7 +19,7 @@ import { findOrCreateVersion } from '../versions/version-service.js';
 import { anyWebhooksConfiguredFor, triggerPactEvents } from '../webhooks/webhook-triggers.js';
 import { findVersion, updateBuildUrl } from '../versions/version-repository.js';
 import type { Notice } from './notice.js';
-import type { ContractToPublish, ContractsToPublish } from './publish-contracts-schema.js';
+import type { PreparedContract, PreparedContracts } from './prepared-contracts.js';
 import { pactNotices, versionNotices, type PublicationOutcome } from './publish-notices.js';
 
 export interface PublishResults {
@@ -34,9 +34,8 @@ export interface PublishResults {
  * `POST /contracts/publish` in one transaction (broker-api.md §2.1): conflicts are checked before
  * anything is written; then version, branch, tags, pacts and integrations, in the Ruby broker's order.
  */
-export async function publishContracts(db: Db, request: ContractsToPublish, baseUrl: string, now: string): Promise<PublishResults> {
-  // Hashed once: the conflict check and the publication both compare by SHA.
-  const contracts = request.contracts.map((contract) => ({ ...contract, sha: generatePactSha(contract.content) }));
+export async function publishContracts(db: Db, request: PreparedContracts, baseUrl: string, now: string): Promise<PublishResults> {
+  const { contracts } = request;
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, request.pacticipantName);
     const conflicts = await conflictNotices(tx, request, contracts, baseUrl);
@@ -66,31 +65,32 @@ export async function publishContracts(db: Db, request: ContractsToPublish, base
   });
 }
 
-/** A contract with the SHA of its content as sent. */
-type HashedContract = ContractToPublish & { sha: string };
-
-async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, version: VersionRow, contract: HashedContract, now: string) {
+async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, version: VersionRow, contract: PreparedContract, now: string) {
   const existing = await findPactOfVersion(db, consumer, provider, version);
-  const merging = contract.merge && existing !== undefined;
-  const content = merging ? mergePacts(withoutInteractionIds(JSON.parse(existing.content) as PactJson), contract.content) : contract.content;
-  const sha = merging ? generatePactSha(content) : contract.sha;
-  const published = await publishPact(db, { consumer, provider, consumerVersion: version, content, sha }, now);
-  const outcome: PublicationOutcome = merging ? 'merged' : existing ? 'republished-unchanged' : 'published';
+  const merged = existing && contract.textToMerge !== undefined ? mergedPact(existing.content, contract.textToMerge) : undefined;
+  const published = await publishPact(db, { consumer, provider, consumerVersion: version, pact: merged ?? contract.pact }, now);
+  const outcome: PublicationOutcome = merged ? 'merged' : existing ? 'republished-unchanged' : 'published';
   return { ...published, outcome };
 }
 
+/** The stored content and the content sent, merged (`onConflict: merge`) and prepared again. */
+function mergedPact(storedJson: string, sentText: string): PreparedPact {
+  return preparePact(mergePacts(withoutInteractionIds(JSON.parse(storedJson) as PactJson), JSON.parse(sentText) as PactJson));
+}
+
 /** Changed content for an existing consumer version and provider, and probable duplicate names, refuse the publication. */
-async function conflictNotices(db: Db, request: ContractsToPublish, contracts: readonly HashedContract[], baseUrl: string): Promise<Notice[]> {
+async function conflictNotices(db: Db, request: PreparedContracts, contracts: readonly PreparedContract[], baseUrl: string): Promise<Notice[]> {
   const notices: Notice[] = [];
   for (const contract of contracts) {
     const existing = await findExistingPact(db, request, contract);
-    if (!existing || existing.sha === contract.sha) continue;
+    if (!existing || existing.sha === contract.pact.sha) continue;
     notices.push(
       {
         type: 'error',
         text: pactModificationNotAllowed(contract.consumerName, request.pacticipantVersionNumber, contract.providerName),
       },
-      { type: 'info', text: diffPacts(JSON.parse(existing.content) as PactJson, contract.content) },
+      // The diff leaves out interaction ids, so the content as stored shows what was sent.
+      { type: 'info', text: diffPacts(JSON.parse(existing.content) as PactJson, JSON.parse(contract.pact.storedJson) as PactJson) },
     );
   }
   const names = [request.pacticipantName, ...request.contracts.map((contract) => contract.providerName)];
@@ -98,7 +98,7 @@ async function conflictNotices(db: Db, request: ContractsToPublish, contracts: r
   return notices;
 }
 
-async function findExistingPact(db: Db, request: ContractsToPublish, contract: ContractToPublish) {
+async function findExistingPact(db: Db, request: PreparedContracts, contract: PreparedContract) {
   const consumer = await findPacticipantByName(db, request.pacticipantName);
   const provider = await findPacticipantByName(db, contract.providerName);
   const version = consumer && (await findVersion(db, consumer.id, request.pacticipantVersionNumber));

@@ -9,6 +9,8 @@ export interface ContractToPublish {
   consumerName: string;
   providerName: string;
   content: PactJson;
+  /** The content as sent (decoded): merges and conflict diffs read it again on the main thread. */
+  text: string;
   merge: boolean;
 }
 
@@ -114,20 +116,21 @@ function validateContract(contract: Record<string, unknown>): { errors: string[]
   if (content.errors.length === 0) {
     errors.push(...nameMismatches(content.parsed, contract, schema.consumerName === undefined && schema.specification === undefined, schema.providerName === undefined));
   }
-  if (errors.length > 0 || !isObject(content.parsed)) return { errors };
+  if (errors.length > 0 || !isObject(content.parsed) || content.text === undefined) return { errors };
   return {
     errors,
     contract: {
       consumerName: contract.consumerName as string,
       providerName: contract.providerName as string,
       content: content.parsed,
+      text: content.text,
       merge: contract.onConflict === 'merge',
     },
   };
 }
 
 /** Strict base64 → UTF-8 → JSON object, with the broker's message for the first step that fails. */
-function decodeContent(content: unknown, contentType: string | undefined): { errors: string[]; parsed?: unknown } {
+function decodeContent(content: unknown, contentType: string | undefined): { errors: string[]; text?: string; parsed?: unknown } {
   const errors: string[] = [];
   const bytes = typeof content === 'string' && isStrictBase64(content) ? Buffer.from(content, 'base64') : undefined;
   if (!bytes) errors.push('is not valid Base64');
@@ -145,7 +148,7 @@ function decodeContent(content: unknown, contentType: string | undefined): { err
   const parsed = text === undefined ? undefined : parseJson(text);
   if (parsed === undefined) errors.push(`content could not be parsed as ${contentType}`);
   else if (errors.length === 0 && !isObject(parsed)) errors.push(`parsed content was expected to be a Hash but was a ${rubyClassName(parsed)}`);
-  return { errors, parsed };
+  return { errors, text, parsed };
 }
 
 function nameMismatches(parsed: unknown, contract: Record<string, unknown>, checkConsumer: boolean, checkProvider: boolean): string[] {

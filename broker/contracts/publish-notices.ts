@@ -5,7 +5,7 @@ import type { Notice } from './notice.js';
 import type { ContractsToPublish } from './publish-contracts-schema.js';
 
 /** `Created Foo version 1 with branch main and tags a, b`, and the branch prompt when no branch was given. */
-export function versionNotices(request: ContractsToPublish, versionExisted: boolean): Notice[] {
+export function versionNotices(request: Omit<ContractsToPublish, 'contracts'>, versionExisted: boolean): Notice[] {
   const action = versionExisted ? 'Updated' : 'Created';
   let text = `${action} ${request.pacticipantName} version ${request.pacticipantVersionNumber}`;
   const tags = request.tags.join(', ');

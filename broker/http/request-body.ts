@@ -12,8 +12,17 @@ export interface JsonBodyOptions {
  * 400 with the parser's message for malformed JSON or a body that is not an object or array.
  */
 export async function readJsonBody(request: Request, options: JsonBodyOptions = {}): Promise<unknown> {
+  return parseJsonBody(await readBodyBytes(request), options);
+}
+
+/** The bytes of a JSON request body, unparsed: 415 unless the content type contains `json`. */
+export async function readBodyBytes(request: Request): Promise<Uint8Array> {
   if (!request.headers.get('content-type')?.includes('json')) throw unsupportedMediaType();
-  const bytes = new Uint8Array(await request.arrayBuffer());
+  return new Uint8Array(await request.arrayBuffer());
+}
+
+/** {@link readJsonBody}'s parsing, apart: it needs nothing but the bytes, so it also runs in worker threads (issue 11). */
+export function parseJsonBody(bytes: Uint8Array, options: JsonBodyOptions = {}): unknown {
   if (bytes.length === 0 && 'emptyBody' in options) return options.emptyBody;
   const text = decodeUtf8(bytes, (charNumber, fragment) =>
     malformed(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, generatePactSha, withInteractionIds, withoutInteractionIds } from './pact-content.js';
+import { canonicalJson, compareBytes, generatePactSha, withInteractionIds, withoutInteractionIds } from './pact-content.js';
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const interaction = (description: string) => ({ description, request: { method: 'GET', path: '/' }, response: { status: 200 } });
@@ -66,6 +66,15 @@ describe('withInteractionIds', () => {
     const withIds = withInteractionIds({ interactions: [{ _id: 'given', description: 'x' }] });
     expect(withIds.interactions).toEqual([{ _id: 'given', description: 'x' }]);
     expect(withoutInteractionIds(withInteractionIds(base))).toEqual(base);
+  });
+});
+
+describe('compareBytes', () => {
+  it('orders strings as their UTF-8 bytes, characters beyond U+FFFF last', () => {
+    const words = ['😀', '\uFFFD', 'é', 'ab', 'a', '', '\uE000x', 'b', '😀a', '\u{10000}'];
+    const byBytes = [...words].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    expect([...words].sort(compareBytes)).toEqual(byBytes);
+    expect(byBytes.slice(-3)).toEqual(['\u{10000}', '😀', '😀a']);
   });
 });
 

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
+import type { BodyWork } from '../body-work/body-work.js';
 import type { Db } from '../db/database.js';
 import { latestPactUrl } from '../hal/urls.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound } from '../http/http-error.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
+import { readBodyBytes } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { decorateLatestPacts } from './latest-pacts-decorator.js';
 import { decoratePact } from './pact-decorator.js';
@@ -21,7 +22,7 @@ import { putPact, type PactPathParams } from './put-pact-service.js';
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 
 /** Publishing (legacy PUT), deleting and reading pacts (broker-api.md §2.3, §3). */
-export function pactRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
+export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
   resource(app, '/pacts/latest', {
@@ -31,8 +32,8 @@ export function pactRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   resource(app, `${INTEGRATION}/version/:version`, {
     GET: async (c) => halJson(decoratePact(await requirePact(db, versionParams(c)), c.get('baseUrl'))),
     PUT: async (c) => {
-      const pact = expectJsonObject(await readJsonBody(c.req.raw));
-      const result = await putPact(db, versionParams(c), pact, c.get('baseUrl'), clock().toISOString());
+      const document = await bodyWork.run('putPact', await readBodyBytes(c.req.raw));
+      const result = await putPact(db, versionParams(c), document, c.get('baseUrl'), clock().toISOString());
       return halJson(decoratePact(result.pact, c.get('baseUrl')), result.created ? 201 : 200);
     },
     DELETE: async (c) => {

@@ -1,14 +1,16 @@
 import type { Db } from '../db/database.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
 import { findTagNamesOfVersion } from '../tags/tag-repository.js';
-import { countInteractions, withInteractionIds, type PactJson } from './pact-content.js';
+import type { PreparedPact } from './pact-content.js';
 import { eventsForNewPublication, eventsForRevision, type PactEvent } from './pact-events.js';
 import {
+  findLatestPact,
   findLatestPactWithContent,
   findPactVersion,
   findPreviousPact,
   insertPactVersion,
   insertPublication,
+  type PactRow,
   type PactRowWithContent,
 } from './pact-repository.js';
 
@@ -16,12 +18,12 @@ export interface PactToPublish {
   consumer: PacticipantRow;
   provider: PacticipantRow;
   consumerVersion: VersionRow;
-  content: PactJson;
-  sha: string;
+  pact: PreparedPact;
 }
 
 export interface PublishedPact {
-  pact: PactRowWithContent;
+  /** Without its content: reading megabytes back only to drop them held every tenant's requests (issue 11). */
+  pact: PactRow;
   events: PactEvent[];
 }
 
@@ -40,8 +42,10 @@ export async function findPactOfVersion(
  * revision 1 or the next revision when the content changed; identical content creates nothing new.
  */
 export async function publishPact(db: Db, input: PactToPublish, now: string): Promise<PublishedPact> {
-  const { consumer, provider, consumerVersion, sha } = input;
-  const previous = await findPactOfVersion(db, consumer, provider, consumerVersion);
+  const { consumer, provider, consumerVersion } = input;
+  const { sha } = input.pact;
+  const ofThisVersion = { consumerName: consumer.name, providerName: provider.name, consumerVersionId: consumerVersion.id };
+  const previous = await findLatestPact(db, ofThisVersion);
   if (previous?.sha === sha) {
     return { pact: previous, events: eventsForRevision(false, consumer.name, consumerVersion.number) };
   }
@@ -59,7 +63,7 @@ export async function publishPact(db: Db, input: PactToPublish, now: string): Pr
     },
     now,
   );
-  const pact = await findPactOfVersion(db, consumer, provider, consumerVersion);
+  const pact = await findLatestPact(db, ofThisVersion);
   if (!pact) throw new Error(`The pact just published for ${consumer.name} version ${consumerVersion.number} cannot be read back`);
   const events = previous
     ? eventsForRevision(true, consumer.name, consumerVersion.number)
@@ -68,23 +72,16 @@ export async function publishPact(db: Db, input: PactToPublish, now: string): Pr
 }
 
 async function insertContent(db: Db, input: PactToPublish, now: string) {
-  const counts = countInteractions(input.content);
+  const { sha, storedJson, interactionsCount, messagesCount } = input.pact;
   return insertPactVersion(
     db,
-    {
-      consumerId: input.consumer.id,
-      providerId: input.provider.id,
-      sha: input.sha,
-      content: JSON.stringify(withInteractionIds(input.content)),
-      interactionsCount: counts.interactions,
-      messagesCount: counts.messages,
-    },
+    { consumerId: input.consumer.id, providerId: input.provider.id, sha, content: storedJson, interactionsCount, messagesCount },
     now,
   );
 }
 
 /** Compares with the previous pact of each of the version's tags, or of untagged versions when it has none. */
-async function eventsComparedWithPreviousVersions(db: Db, pact: PactRowWithContent): Promise<PactEvent[]> {
+async function eventsComparedWithPreviousVersions(db: Db, pact: PactRow): Promise<PactEvent[]> {
   const tagNames = await findTagNamesOfVersion(db, pact.consumerVersionId);
   const tags: (string | null)[] = tagNames.length > 0 ? tagNames : [null];
   const comparisons = [];

@@ -7,10 +7,23 @@ import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { triggerPactEvents } from '../webhooks/webhook-triggers.js';
-import { generatePactSha, type PactJson } from './pact-content.js';
+import { preparePact, type PactJson, type PreparedPact } from './pact-content.js';
 import { pactModificationNotAllowed } from './pact-messages.js';
-import { findLatestPact, type PactRowWithContent } from './pact-repository.js';
+import { findLatestPact, findLatestPactWithContent, type PactRowWithContent } from './pact-repository.js';
 import { publishPact } from './pact-service.js';
+
+/** A pact document sent to the PUT route, prepared (in a worker thread: issue 11), with the names it gives. */
+export interface PreparedDocument {
+  pact: PreparedPact;
+  consumerName: unknown;
+  providerName: unknown;
+}
+
+/** Prepares a pact document sent to the PUT route. */
+export function prepareDocument(document: PactJson): PreparedDocument {
+  const nameIn = (value: unknown) => (isObject(value) ? value.name : undefined);
+  return { pact: preparePact(document), consumerName: nameIn(document.consumer), providerName: nameIn(document.provider) };
+}
 
 /** The names and version a pact URL identifies. */
 export interface PactPathParams {
@@ -26,37 +39,40 @@ export interface PactPathParams {
 export async function putPact(
   db: Db,
   params: PactPathParams,
-  pact: PactJson,
+  document: PreparedDocument,
   baseUrl: string,
   now: string,
 ): Promise<{ pact: PactRowWithContent; created: boolean }> {
-  const nameErrors = nameMismatchErrors(params, pact);
+  const nameErrors = nameMismatchErrors(params, document);
   if (Object.keys(nameErrors).length > 0) throw validationFailed(nameErrors);
-  const sha = generatePactSha(pact);
+  const { pact } = document;
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, params.consumerName);
     const duplicates = await duplicateNameMessages(tx, [params.consumerName, params.providerName], baseUrl);
     if (duplicates.length > 0) throw new HttpError(409, { kind: 'body', body: duplicates.join('\n'), contentType: 'text/plain' });
     const existing = await findLatestPact(tx, params);
-    if (existing && existing.sha !== sha) {
+    if (existing && existing.sha !== pact.sha) {
       const message = pactModificationNotAllowed(params.consumerName, params.consumerVersionNumber, params.providerName);
       throw messageError(409, message, 'Conflict', 'conflict');
     }
     const consumer = await findOrCreatePacticipant(tx, params.consumerName, now);
     const provider = await findOrCreatePacticipant(tx, params.providerName, now);
     const { version } = await findOrCreateVersion(tx, consumer, params.consumerVersionNumber, now);
-    const published = await publishPact(tx, { consumer, provider, consumerVersion: version, content: pact, sha }, now);
+    const published = await publishPact(tx, { consumer, provider, consumerVersion: version, pact }, now);
     await touchIntegration(tx, consumer.id, provider.id, now);
     // Queued in this transaction: nothing for a rolled-back request, nothing lost after commit.
     await triggerPactEvents(tx, published.pact, published.events, { baseUrl, now });
-    return { pact: published.pact, created: existing === undefined };
+    // The answer shows the pact as stored: content of the same SHA stored earlier may differ in its metadata.
+    const stored = await findLatestPactWithContent(tx, { ...params, consumerVersionId: published.pact.consumerVersionId });
+    if (!stored) throw new Error(`The pact just published for ${params.consumerName} version ${params.consumerVersionNumber} cannot be read back`);
+    return { pact: stored, created: existing === undefined };
   });
 }
 
-function nameMismatchErrors(params: PactPathParams, pact: PactJson): ValidationErrors {
+function nameMismatchErrors(params: PactPathParams, document: PreparedDocument): ValidationErrors {
   const errors: ValidationErrors = {};
   const check = (role: 'consumer' | 'provider', nameInPath: string) => {
-    const nameInPact = isObject(pact[role]) ? pact[role].name : undefined;
+    const nameInPact = document[`${role}Name`];
     if (typeof nameInPact === 'string' && nameInPact.trim() !== '' && nameInPact !== nameInPath) {
       errors[`${role}.name`] = [`name in pact '${nameInPact}' does not match name in URL path '${nameInPath}'.`];
     }

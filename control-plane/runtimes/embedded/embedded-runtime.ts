@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
+import { createBodyWorkerPool } from '../../../broker/body-work/body-work.js';
 import { openBroker, type Broker } from '../../../broker/broker.js';
 import type { ListeningEndpoint } from '../../../broker/webhooks/own-endpoints.js';
 import { BadRequestError, NotFoundError, RuntimeError } from '../../../shared/errors.js';
@@ -31,6 +32,8 @@ const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'];
 export class EmbeddedRuntime implements TenantRuntime {
   readonly kind = 'embedded' as const;
   private readonly running = new Map<string, RunningBroker>();
+  /** One small pool of threads parses and hashes every tenant's pacts, off the event loop they share (issue 11). */
+  private readonly bodyWork = createBodyWorkerPool();
 
   constructor(
     private readonly dataDir: string,
@@ -138,6 +141,7 @@ export class EmbeddedRuntime implements TenantRuntime {
 
   async close(): Promise<void> {
     await Promise.all([...this.running.keys()].map((name) => this.stop(name)));
+    await this.bodyWork.close();
   }
 
   /**
@@ -200,6 +204,7 @@ export class EmbeddedRuntime implements TenantRuntime {
         basicAuth: tenant.basicAuth,
         platformCredential: PLATFORM_CREDENTIAL,
         maxBodyBytes: tenant.maxBodyBytes,
+        bodyWork: this.bodyWork,
       });
     } catch (error) {
       throw new RuntimeError(`The broker of tenant "${name}" could not open its database: ${(error as Error).message}`, {

@@ -1,0 +1,30 @@
+import { prepareContracts, type PreparedContracts } from '../contracts/prepared-contracts.js';
+import { validatePublishContracts } from '../contracts/publish-contracts-schema.js';
+import type { ValidationErrors } from '../http/http-error.js';
+import { isObject } from '../http/json-object.js';
+import { expectJsonObject, parseJsonBody } from '../http/request-body.js';
+import { prepareDocument, type PreparedDocument } from '../pacts/put-pact-service.js';
+
+export type PublishPreparation = { valid: true; value: PreparedContracts } | { valid: false; errors: ValidationErrors };
+
+/**
+ * The costly part of the requests that carry pacts, from the body's bytes to what storing them takes:
+ * parsing, checking, canonical JSON and hashing. Pure and answering plain data, so that it runs in a
+ * worker thread and a big pact does not hold every tenant's event loop (issue 11).
+ */
+export const bodyTasks = {
+  /** `POST /contracts/publish`: the body checked as the Ruby broker does, its contracts prepared. */
+  publishContracts(bytes: Uint8Array): PublishPreparation {
+    const body = parseJsonBody(bytes, { emptyBody: {} });
+    // A JSON array passes the parser but holds none of the required keys.
+    const validation = validatePublishContracts(isObject(body) ? body : {});
+    return validation.valid ? { valid: true, value: prepareContracts(validation.value) } : validation;
+  },
+  /** `PUT /pacts/provider/{p}/consumer/{c}/version/{v}`: the pact document prepared. */
+  putPact(bytes: Uint8Array): PreparedDocument {
+    return prepareDocument(expectJsonObject(parseJsonBody(bytes)));
+  },
+};
+
+export type BodyTaskName = keyof typeof bodyTasks;
+export type BodyTaskResult<N extends BodyTaskName> = ReturnType<(typeof bodyTasks)[N]>;
