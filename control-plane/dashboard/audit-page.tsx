@@ -43,12 +43,16 @@ function AuditLogSection({ entries, older }: { entries: AuditEntry[]; older: str
           <tbody>
             {entries.map((entry) => (
               <tr data-audit={entry.id}>
-                <td>{entry.time.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}</td>
-                <td>{entry.actor}</td>
-                <td>{entry.action}</td>
-                <td>{entry.tenant ?? '—'}</td>
-                <td class={entry.outcome < 400 ? 'ok' : 'bad'}>{entry.outcome}</td>
-                <td class="hint">{entry.requestId}</td>
+                <td data-label="Time">{entry.time.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}</td>
+                <td data-label="Who">{entry.actor}</td>
+                <td data-label="What">{entry.action}</td>
+                <td data-label="Tenant">{entry.tenant ?? '—'}</td>
+                <td data-label="Outcome" class={entry.outcome < 400 ? 'ok' : 'bad'}>
+                  {entry.outcome}
+                </td>
+                <td data-label="Request id" class="hint">
+                  {entry.requestId}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -41,7 +41,8 @@ describe('the dashboard\'s tokens and audit log (issue 11)', () => {
     expect(created.headers.getSetCookie().join()).not.toContain(secret);
 
     const page = await (await get('/tenants/acme')).text();
-    expect(page).toMatch(/<td>ci<\/td><td>read-only<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>2099-01-31 12:00 UTC<\/td><td>—<\/td>/);
+    const cells = (html: string, row: RegExp) => [...(row.exec(html)?.[0] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((cell) => cell[1]);
+    expect(cells(page, /<tr data-token="[0-9a-f]+">.*?<\/tr>/s).slice(0, 5)).toEqual(['ci', 'read-only', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/), '2099-01-31 12:00 UTC', '—']);
     expect(page).not.toContain(secret);
     const id = /data-token="([0-9a-f]+)"/.exec(page)?.[1];
     expect(await follow(await post(`/tenants/acme/tokens/${id}/revoke`, { confirmed: 'yes' }))).toContain('Revoked the token: requests with it are refused from now on.');
@@ -73,7 +74,9 @@ describe('the dashboard\'s tokens and audit log (issue 11)', () => {
     await post('/tenants/acme/tokens', { name: 'ci', scope: 'read-write' });
     await post('/tenants/acme/stop', { back: '/tenants/acme' });
     const page = await (await get('/audit')).text();
-    const rows = [...page.matchAll(/<tr data-audit="\d+"><td>[^<]+<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><td class="\w+">(\d+)<\/td>/g)].map((row) => row.slice(1).join(' '));
+    const rows = [...page.matchAll(/<tr data-audit="\d+">(.*?)<\/tr>/gs)].map((row) =>
+      [...(row[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].slice(1, 5).map((cell) => cell[1]).join(' '),
+    );
     expect(rows).toEqual(['dashboard tenant.stop acme 200', 'dashboard token.create acme 201', 'local tenant.create acme 201']);
     expect(page).not.toContain('Older entries');
   });

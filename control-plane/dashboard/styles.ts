@@ -52,7 +52,8 @@ details.restore form { display: grid; gap: .5rem; margin-top: .5rem; }
 form.create { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; }
 label { display: grid; gap: .25rem; font-size: .85rem; font-weight: 600; }
 label.check { display: flex; align-items: center; gap: .4rem; font-weight: 400; }
-input[type=text], input[type=password], select { font: inherit; padding: .4rem .6rem; border: 1px solid var(--line); border-radius: 6px; min-width: 14rem; background: #fff; }
+table.tokens { margin-bottom: 1rem; }
+input[type=text], input[type=password], input[type=datetime-local], select { font: inherit; padding: .4rem .6rem; border: 1px solid var(--line); border-radius: 6px; min-width: 14rem; background: #fff; }
 input[type=file] { font-size: .85rem; max-width: 16rem; }
 .hint { font-size: .8rem; color: var(--muted); font-weight: 400; }
 .empty { padding: 1.5rem 0; text-align: center; color: var(--muted); }
@@ -82,7 +83,7 @@ pre.logs { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6p
   table.tenants td.empty { display: block; }
   table.tenants td.empty::before { content: none; }
   .card.table-card { background: transparent; border: 0; padding: 0; }
-  input[type=text], input[type=password], select { min-width: 0; width: 100%; }
+  input[type=text], input[type=password], input[type=datetime-local], select { min-width: 0; width: 100%; }
   form.create label { flex: 1 1 100%; }
   dl.facts { grid-template-columns: 1fr; gap: 0; }
   dl.facts dd { margin-bottom: .5rem; }

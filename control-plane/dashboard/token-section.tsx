@@ -55,12 +55,12 @@ function TokenTable({ tenant, tokens }: { tenant: TenantResource; tokens: TokenV
       <tbody>
         {tokens.map((token) => (
           <tr data-token={token.id}>
-            <td>{token.name}</td>
-            <td>{token.scope}</td>
-            <td>{formatTime(token.createdAt)}</td>
-            <td>{token.expiresAt ? formatTime(token.expiresAt) : 'never'}</td>
-            <td>{formatTime(token.lastUsedAt)}</td>
-            <td>
+            <td data-label="Name">{token.name}</td>
+            <td data-label="Scope">{token.scope}</td>
+            <td data-label="Created">{formatTime(token.createdAt)}</td>
+            <td data-label="Expires">{token.expiresAt ? formatTime(token.expiresAt) : 'never'}</td>
+            <td data-label="Last used">{formatTime(token.lastUsedAt)}</td>
+            <td data-label="Actions">
               <form method="post" action={`${tokensPath(tenant)}/${encodeURIComponent(token.id)}/revoke`} data-confirm={`Revoke the token "${token.name}"? CI jobs using it will be refused.`}>
                 {/* Filled in by the confirm() dialog's script; without JavaScript a revoke needs no confirmation page. */}
                 <input type="hidden" name="confirmed" value="" />
