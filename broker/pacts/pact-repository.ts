@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.js';
-import type { PactVersionRow } from '../db/schema.js';
 import { latestIntegrationOrder } from './latest-integration-order.js';
 
 /** Query code for pact content (`pact_versions`), publications and the latest-revision pointers. */
@@ -128,10 +127,11 @@ export async function findPreviousPact(
     .executeTakeFirst();
 }
 
-export async function findPactVersion(db: Db, consumerId: number, providerId: number, sha: string): Promise<PactVersionRow | undefined> {
+/** The id of the stored content of that SHA; not the content itself, which may be megabytes (issue 11). */
+export async function findPactVersion(db: Db, consumerId: number, providerId: number, sha: string): Promise<{ id: number } | undefined> {
   return db
     .selectFrom('pact_versions')
-    .selectAll()
+    .select('id')
     .where('consumer_id', '=', consumerId)
     .where('provider_id', '=', providerId)
     .where('sha', '=', sha)
@@ -147,7 +147,8 @@ export interface NewPactVersion {
   messagesCount: number;
 }
 
-export async function insertPactVersion(db: Db, row: NewPactVersion, now: string): Promise<PactVersionRow> {
+/** Stores content; answers its id only, so the content is not read back. */
+export async function insertPactVersion(db: Db, row: NewPactVersion, now: string): Promise<{ id: number }> {
   return db
     .insertInto('pact_versions')
     .values({
@@ -159,7 +160,7 @@ export async function insertPactVersion(db: Db, row: NewPactVersion, now: string
       messages_count: row.messagesCount,
       created_at: now,
     })
-    .returningAll()
+    .returning('id')
     .executeTakeFirstOrThrow();
 }
 
