@@ -34,7 +34,6 @@ export function createBodyWorkerPool(size = Math.max(1, Math.min(2, os.available
   const busy = new Map<Worker, Pending>();
   const queue: Pending[] = [];
   let started = 0;
-  let nextId = 0;
 
   const dispatch = () => {
     while (queue.length > 0) {
@@ -70,12 +69,15 @@ export function createBodyWorkerPool(size = Math.max(1, Math.min(2, os.available
   return {
     run: (task, bytes) =>
       new Promise((resolve, reject) => {
-        queue.push({ message: { id: nextId++, task, bytes }, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ message: { task, bytes }, resolve: resolve as (value: unknown) => void, reject });
         dispatch();
       }),
     close: async () => {
       const workers = [...idle, ...busy.keys()];
+      const unfinished = [...queue.splice(0), ...busy.values()];
       idle.length = 0;
+      busy.clear();
+      for (const pending of unfinished) pending.reject(new Error('The broker closed before the request body was processed.'));
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
