@@ -3,14 +3,16 @@ import { validatePublishContracts } from '../contracts/publish-contracts-schema.
 import type { ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
 import { expectJsonObject, parseJsonBody } from '../http/request-body.js';
+import { renderPact, type PactRendering } from '../pacts/pact-decorator.js';
 import { prepareDocument, type PreparedDocument } from '../pacts/put-pact-service.js';
 
 export type PublishPreparation = { valid: true; value: PreparedContracts } | { valid: false; errors: ValidationErrors };
 
 /**
- * The costly part of the requests that carry pacts, from the body's bytes to what storing them takes:
- * parsing, checking, canonical JSON and hashing. Pure and answering plain data, so that it runs in a
- * worker thread and a big pact does not hold every tenant's event loop (issue 11).
+ * The costly part of the requests that carry pacts: from the body's bytes to what storing them takes
+ * (parsing, checking, canonical JSON and hashing), and from a stored pact to its answer. Pure and
+ * answering plain data, so that it runs in a worker thread and a big pact does not hold every
+ * tenant's event loop (issue 11).
  */
 export const bodyTasks = {
   /** `POST /contracts/publish`: the body checked as the Ruby broker does, its contracts prepared. */
@@ -24,7 +26,12 @@ export const bodyTasks = {
   putPact(bytes: Uint8Array): PreparedDocument {
     return prepareDocument(expectJsonObject(parseJsonBody(bytes)));
   },
+  /** A pact's answer, as JSON text. */
+  renderPact(rendering: PactRendering): string {
+    return renderPact(rendering);
+  },
 };
 
 export type BodyTaskName = keyof typeof bodyTasks;
+export type BodyTaskInput<N extends BodyTaskName> = Parameters<(typeof bodyTasks)[N]>[0];
 export type BodyTaskResult<N extends BodyTaskName> = ReturnType<(typeof bodyTasks)[N]>;

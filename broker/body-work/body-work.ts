@@ -2,19 +2,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../http/http-error.js';
-import { bodyTasks, type BodyTaskName, type BodyTaskResult } from './body-tasks.js';
+import { bodyTasks, type BodyTaskInput, type BodyTaskName, type BodyTaskResult } from './body-tasks.js';
 import type { BodyTaskAnswer, BodyTaskMessage } from './body-worker.js';
 
 /** Runs {@link bodyTasks}: in worker threads ({@link createBodyWorkerPool}) or on the calling thread ({@link INLINE_BODY_WORK}). */
 export interface BodyWork {
   /** The task's result; its errors as thrown by the task (an HttpError for a client's mistake). */
-  run<N extends BodyTaskName>(task: N, bytes: Uint8Array): Promise<BodyTaskResult<N>>;
+  run<N extends BodyTaskName>(task: N, input: BodyTaskInput<N>): Promise<BodyTaskResult<N>>;
   close(): Promise<void>;
 }
 
 /** On the calling thread: for apps built without a pool (tests of single routes). */
 export const INLINE_BODY_WORK: BodyWork = {
-  run: async (task, bytes) => bodyTasks[task](bytes) as BodyTaskResult<typeof task>,
+  run: async (task, input) => (bodyTasks[task] as (input: unknown) => unknown)(input) as BodyTaskResult<typeof task>,
   close: async () => {},
 };
 
@@ -41,7 +41,9 @@ export function createBodyWorkerPool(size = Math.max(1, Math.min(2, os.available
       if (!worker) return;
       const pending = queue.shift()!;
       busy.set(worker, pending);
-      worker.postMessage(pending.message, [pending.message.bytes.buffer as ArrayBuffer]);
+      // A body's bytes move to the worker rather than being copied.
+      const { input } = pending.message;
+      worker.postMessage(pending.message, input instanceof Uint8Array ? [input.buffer as ArrayBuffer] : []);
     }
   };
 
@@ -67,9 +69,9 @@ export function createBodyWorkerPool(size = Math.max(1, Math.min(2, os.available
   };
 
   return {
-    run: (task, bytes) =>
+    run: (task, input) =>
       new Promise((resolve, reject) => {
-        queue.push({ message: { task, bytes }, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ message: { task, input }, resolve: resolve as (value: unknown) => void, reject });
         dispatch();
       }),
     close: async () => {

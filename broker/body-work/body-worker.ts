@@ -1,11 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { HttpError } from '../http/http-error.js';
-import { bodyTasks, type BodyTaskName } from './body-tasks.js';
+import { bodyTasks, type BodyTaskInput, type BodyTaskName } from './body-tasks.js';
 
 /** A task sent to a body worker (each has one at a time), and its answer. */
-export interface BodyTaskMessage {
-  task: BodyTaskName;
-  bytes: Uint8Array;
+export interface BodyTaskMessage<N extends BodyTaskName = BodyTaskName> {
+  task: N;
+  input: BodyTaskInput<N>;
 }
 
 export type BodyTaskAnswer =
@@ -15,8 +15,8 @@ export type BodyTaskAnswer =
   | { failure: { message: string; stack?: string } };
 
 // The entry point of a body worker thread: runs each task it is sent.
-parentPort?.on('message', ({ task, bytes }: BodyTaskMessage) => {
-  parentPort!.postMessage(answer(() => bodyTasks[task](bytes)));
+parentPort?.on('message', ({ task, input }: BodyTaskMessage) => {
+  parentPort!.postMessage(answer(() => (bodyTasks[task] as (input: unknown) => unknown)(input)));
 });
 
 function answer(run: () => unknown): BodyTaskAnswer {

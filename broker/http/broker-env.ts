@@ -27,5 +27,10 @@ export function rawQuery(c: BrokerContext): string {
 
 /** A JSON response with the content type every API resource of the Ruby broker produces. */
 export function halJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': HAL_JSON, ...headers } });
+  return halJsonText(JSON.stringify(body), status, headers);
+}
+
+/** {@link halJson} of a body serialized already. */
+export function halJsonText(text: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { 'content-type': HAL_JSON, ...headers } });
 }

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import type { BodyWork } from '../body-work/body-work.js';
 import type { Db } from '../db/database.js';
 import { latestPactUrl } from '../hal/urls.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
+import { halJson, halJsonText, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound } from '../http/http-error.js';
 import { readBodyBytes } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { decorateLatestPacts } from './latest-pacts-decorator.js';
-import { decoratePact } from './pact-decorator.js';
+import { pactRendering, type PactDecoration } from './pact-decorator.js';
 import { decodeMetadata, encodeMetadata } from './pact-metadata.js';
 import {
   deletePublications,
@@ -30,11 +30,11 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
   });
 
   resource(app, `${INTEGRATION}/version/:version`, {
-    GET: async (c) => halJson(decoratePact(await requirePact(db, versionParams(c)), c.get('baseUrl'))),
+    GET: async (c) => pactResponse(c, await requirePact(db, versionParams(c))),
     PUT: async (c) => {
       const document = await bodyWork.run('putPact', await readBodyBytes(c.req.raw));
       const result = await putPact(db, versionParams(c), document, c.get('baseUrl'), clock().toISOString());
-      return halJson(decoratePact(result.pact, c.get('baseUrl')), result.created ? 201 : 200);
+      return pactResponse(c, result.pact, {}, result.created ? 201 : 200);
     },
     DELETE: async (c) => {
       const params = versionParams(c);
@@ -51,13 +51,13 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
   resource(app, `${INTEGRATION}/branch/:branch/latest`, { GET: (c) => latestPact(c, { branch: pathParam(c, 'branch') }) });
 
   resource(app, `${INTEGRATION}/pact-version/:sha`, {
-    GET: async (c) => halJson(decoratePact(await requirePact(db, { ...integrationParams(c), sha: pathParam(c, 'sha') }, 'all'), c.get('baseUrl'))),
+    GET: async (c) => pactResponse(c, await requirePact(db, { ...integrationParams(c), sha: pathParam(c, 'sha') }, 'all')),
   });
   resource(app, `${INTEGRATION}/pact-version/:sha/metadata/:metadata`, {
     GET: async (c) => {
       const encoded = pathParam(c, 'metadata');
       const { pact, consumerVersionNumbers } = await pactForMetadata(db, { ...integrationParams(c), sha: pathParam(c, 'sha') }, encoded);
-      return halJson(decoratePact(pact, c.get('baseUrl'), { metadata: encoded, consumerVersionNumbers }));
+      return pactResponse(c, pact, { metadata: encoded, consumerVersionNumbers });
     },
   });
 
@@ -65,7 +65,12 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
   async function latestPact(c: BrokerContext, selection: { tag?: string; branch?: string }): Promise<Response> {
     const pact = await requirePact(db, { ...integrationParams(c), ...selection });
     const metadata = encodeMetadata({ consumerVersionTags: selection.tag === undefined ? undefined : [selection.tag], consumerVersionId: pact.consumerVersionId });
-    return halJson(decoratePact(pact, c.get('baseUrl'), { metadata }), 200, { 'X-Pact-Consumer-Version': pact.consumerVersionNumber });
+    return pactResponse(c, pact, { metadata }, 200, { 'X-Pact-Consumer-Version': pact.consumerVersionNumber });
+  }
+
+  /** A pact's answer, rendered off the event loop. */
+  async function pactResponse(c: BrokerContext, pact: PactRowWithContent, decoration: PactDecoration = {}, status = 200, headers: Record<string, string> = {}): Promise<Response> {
+    return halJsonText(await bodyWork.run('renderPact', pactRendering(pact, c.get('baseUrl'), decoration)), status, headers);
   }
 
   return app;
