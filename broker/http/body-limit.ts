@@ -7,8 +7,10 @@ import { HttpError } from './http-error.js';
 /**
  * Refuses request bodies over `maxBytes` with 413 (issue 11: a 200 MB pact was accepted whole).
  * Decided from Content-Length before anything is read; a chunked body is read only until its running
- * count passes the limit. The Ruby broker has no such answer: ours is problem+json, and closes the
- * connection so that the rest of the body is not read either.
+ * count passes the limit. The Ruby broker has no such answer: ours is problem+json. The connection is
+ * kept: @hono/node-server drains what the client still sends (at most 64 MiB, 500 ms) and closes it
+ * past that, so a client that writes its whole body before reading still gets the 413 instead of
+ * a reset (a `Connection: close` here made the socket close under a client still writing).
  */
 export function brokerBodyLimit(maxBytes: number): MiddlewareHandler<BrokerEnv> {
   return bodyLimit({
@@ -24,5 +26,5 @@ function payloadTooLarge(declaredBytes: number, maxBytes: number): HttpError {
   const detail = Number.isFinite(declaredBytes)
     ? `The request body of ${declaredBytes} bytes (${formatBytes(declaredBytes)}) is larger than ${limit}.`
     : `The request body is larger than ${limit}.`;
-  return new HttpError(413, { kind: 'problem', detail, title: 'Payload Too Large', type: 'payload-too-large' }, { connection: 'close' });
+  return new HttpError(413, { kind: 'problem', detail, title: 'Payload Too Large', type: 'payload-too-large' });
 }

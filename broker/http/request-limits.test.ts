@@ -76,7 +76,6 @@ describe('request body limit (issue 11)', () => {
       expect(answer.status).toBe(413);
       expect(JSON.parse(answer.body)).toMatchObject({ status: 413, detail: "The request body is larger than this broker's limit of 65536 bytes (64 KiB)." });
       expect(answer.bytesSent).toBeLessThan(64 * 1024 * 1024);
-      expect(answer.headers.connection).toBe('close');
     });
 
     it('accepts a body of exactly the limit', async () => {
