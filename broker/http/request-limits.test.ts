@@ -23,7 +23,11 @@ function send(
       answered = true;
       const parts: Buffer[] = [];
       response.on('data', (part: Buffer) => parts.push(part));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts).toString(), bytesSent }));
+      response.on('end', () => {
+        // The answer is all this client wants: it stops sending instead of writing into a connection the server drains and closes.
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts).toString(), bytesSent });
+      });
     });
     request.on('error', (error) => (answered ? undefined : reject(error)));
     if (options.body) {
