@@ -6,14 +6,32 @@
 import { sendRaw } from '../../support/raw-http.js';
 import { httpRequest } from '../../support/http-client.js';
 
-/** `refused`: any 4xx; a number: exactly that status; `answered`: any status below 500 (harmless either way). */
-export type Expected = 'refused' | 'answered' | number;
+/**
+ * `refused`: any 4xx; a number: exactly that status; `answered`: any status below 500 (harmless either
+ * way); `not-delivered`: a webhook execution refused (4xx, or 200 whose result says `success: false`).
+ */
+export type Expected = 'refused' | 'answered' | 'not-delivered' | number;
+
+/** The status of the answer (null: none came) and its body. */
+export interface Answer {
+  status: number | null;
+  body: string;
+}
 
 export interface HostileCase {
   surface: string;
   name: string;
   expected: Expected;
-  send: () => Promise<number | null>;
+  send: () => Promise<Answer>;
+}
+
+/** Whether `answer` is what `expected` asks for. */
+export function meets(expected: Expected, { status, body }: Answer): boolean {
+  if (status === null) return false;
+  if (expected === 'refused') return status >= 400 && status < 500;
+  if (expected === 'answered') return status < 500;
+  if (expected === 'not-delivered') return (status >= 400 && status < 500) || (status === 200 && JSON.parse(body).success === false);
+  return status === expected;
 }
 
 export interface CorpusTarget {
@@ -44,7 +62,10 @@ export function hostileCorpus(target: CorpusTarget): HostileCase[] {
 }
 
 function request(port: number, options: Parameters<typeof httpRequest>[1]) {
-  return async () => (await httpRequest(port, options)).status;
+  return async (): Promise<Answer> => {
+    const { status, body } = await httpRequest(port, options);
+    return { status, body };
+  };
 }
 
 function controlPlaneCases({ port, victim }: CorpusTarget): HostileCase[] {
@@ -52,7 +73,7 @@ function controlPlaneCases({ port, victim }: CorpusTarget): HostileCase[] {
   // Each creation its own name, so that one accepted by mistake cannot make the next fail for another reason.
   let intruders = 0;
   const create = () => JSON.stringify({ name: `intruder-${++intruders}` });
-  const cases: [string, Expected, () => Promise<number | null>][] = [
+  const cases: [string, Expected, () => Promise<Answer>][] = [
     ['form POST from another site stops a tenant', 'refused', post(`/api/tenants/${victim}/stop`, { Origin: 'http://evil.test', 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=b')],
     ['JSON POST from another site creates a tenant', 'refused', post('/api/tenants', { ...JSON_TYPE, Origin: 'http://evil.test' }, create())],
     ['Origin: null (sandboxed frame)', 'refused', post(`/api/tenants/${victim}/stop`, { Origin: 'null' })],
@@ -94,7 +115,7 @@ function tenantNameCases({ port }: CorpusTarget): HostileCase[] {
 
 function routingCases({ port, victim }: CorpusTarget): HostileCase[] {
   const get = (host: string, path = '/api/tenants') => request(port, { path, host });
-  const cases: [string, Expected, () => Promise<number | null>][] = [
+  const cases: [string, Expected, () => Promise<Answer>][] = [
     ['Host: evil.test reads the tenant list (DNS rebinding)', 'refused', get('evil.test')],
     ['Host: evil.test downloads a backup', 'refused', get(`evil.test:${port}`, `/api/tenants/${victim}/backup`)],
     ['Host: evil.test on the path form', 'refused', get('evil.test', `/t/${victim}/`)],
@@ -128,7 +149,10 @@ function rawHttpCases({ port, victim }: CorpusTarget): HostileCase[] {
     ['HTTP/2 preface on an HTTP/1 port', 400, 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
     ['garbage', 400, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x01, 0x00, 0x00, 0x0d, 0x0a, 0x0d, 0x0a])],
   ];
-  return cases.map(([name, expected, bytes]) => ({ surface: 'raw HTTP', name, expected, send: async () => (await sendRaw(port, bytes)).status }));
+  return cases.map(([name, expected, bytes]) => ({ surface: 'raw HTTP', name, expected, send: async () => {
+    const { status, text } = await sendRaw(port, bytes);
+    return { status, body: text };
+  } }));
 }
 
 /** Forms of loopback an SSRF tries (issue 11, defect 1); the listener sits on 127.0.0.1 and ::1. */
@@ -154,7 +178,7 @@ function webhookCases({ port, attacker, trusting, listenerPort }: CorpusTarget):
     name: `allow-listed tenant to the platform's own port via ${host}`,
     send: execute(trusting, `http://${host}:${port}/api/tenants/victim/stop`),
   }));
-  return [...forms, ...ownPort].map(({ name, send }) => ({ surface: 'webhook SSRF', name, expected: 'answered' as const, send }));
+  return [...forms, ...ownPort].map(({ name, send }) => ({ surface: 'webhook SSRF', name, expected: 'not-delivered' as const, send }));
 }
 
 function brokerCases({ port, attacker }: CorpusTarget): HostileCase[] {
@@ -164,7 +188,7 @@ function brokerCases({ port, attacker }: CorpusTarget): HostileCase[] {
   const put = (body: string | Buffer, headers: Record<string, string> = JSON_TYPE) =>
     request(port, { method: 'PUT', path: at(`/pacts/provider/Orders/consumer/Web/version/9.9.${++versions}`), headers, body });
   const deep = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-  const cases: [string, Expected, () => Promise<number | null>][] = [
+  const cases: [string, Expected, () => Promise<Answer>][] = [
     ['17 MB pact', 413, put(JSON.stringify({ consumer: { name: 'Web' }, provider: { name: 'Orders' }, padding: 'x'.repeat(17 * 2 ** 20) }))],
     ['pact nested 10,000 levels', 400, put(deep(10_000))],
     ['publish nested 10,000 levels', 400, request(port, { method: 'POST', path: at('/contracts/publish'), headers: JSON_TYPE, body: deep(10_000) })],
