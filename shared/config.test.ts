@@ -16,6 +16,7 @@ describe('readPlatformConfig', () => {
       adminToken: undefined,
       images: { broker: OFFICIAL_BROKER_IMAGE, postgres: 'postgres:17' },
       selfContainer: undefined,
+      swarm: { host: undefined, constraints: [], nodeSocket: '/var/run/docker.sock' },
       logLevel: 'info',
       backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 4 * 2 ** 30 },
     });
@@ -32,13 +33,18 @@ describe('readPlatformConfig', () => {
     [{ PACTSAFS_BACKUP_EVERY: '30m', PACTSAFS_BACKUP_KEEP: '3' }, { backups: { everyMs: 1_800_000, keep: 3, restoreMaxBytes: 4 * 2 ** 30 } }],
     [{ PACTSAFS_BACKUP_EVERY: '1d', PACTSAFS_RESTORE_MAX_BYTES: '500MB' }, { backups: { everyMs: 86_400_000, keep: 7, restoreMaxBytes: 500_000_000 } }],
     [{ PACTSAFS_RESTORE_MAX_BYTES: '1048576' }, { backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 1_048_576 } }],
+    [
+      { PACTSAFS_RUNTIME: 'swarm', PACTSAFS_SWARM_HOST: 'unix:///run/sw1/docker.sock', PACTSAFS_SWARM_CONSTRAINTS: 'node.role==worker, node.labels.pactsafs != off' },
+      { runtime: 'swarm', swarm: { host: 'unix:///run/sw1/docker.sock', constraints: ['node.role==worker', 'node.labels.pactsafs != off'], nodeSocket: '/var/run/docker.sock' } },
+    ],
   ])('reads %j', (env, expected) => {
     expect(readPlatformConfig(env)).toMatchObject(expected);
   });
 
   it.each([
     [{ PACTSAFS_PORT: '80a' }, 'PACTSAFS_PORT must be a port number (0-65535), got "80a".'],
-    [{ PACTSAFS_RUNTIME: 'podman' }, 'PACTSAFS_RUNTIME must be embedded, docker or auto, got "podman".'],
+    [{ PACTSAFS_RUNTIME: 'podman' }, 'PACTSAFS_RUNTIME must be embedded, docker, swarm or auto, got "podman".'],
+    [{ PACTSAFS_SWARM_CONSTRAINTS: 'node.role=worker' }, 'PACTSAFS_SWARM_CONSTRAINTS must be comma-separated constraints like node.labels.pactsafs==true, got "node.role=worker".'],
     [{ PACTSAFS_PUBLIC_URL: 'https://pacts.example.com/broker' }, 'PACTSAFS_PUBLIC_URL must be an origin like https://pacts.example.com, got "https://pacts.example.com/broker".'],
     [{ PACTSAFS_INTERNAL_PORTS: '80-90' }, 'PACTSAFS_INTERNAL_PORTS must be a range like 20000-29999 within 1024-65535, got "80-90".'],
     [{ PACTSAFS_INTERNAL_PORTS: '30000-20000' }, /PACTSAFS_INTERNAL_PORTS must be a range/],

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseLogLevel, type LogLevel } from './logger.js';
 
-export type RuntimeKind = 'embedded' | 'docker';
+export type RuntimeKind = 'embedded' | 'docker' | 'swarm';
 export type RuntimeChoice = RuntimeKind | 'auto';
 
 /** The platform's configuration. Only this file (and broker-config.ts) reads the environment. */
@@ -24,6 +24,15 @@ export interface PlatformConfig {
   images: { broker: string; postgres: string };
   /** Set when the platform itself runs in a container (compose): its container name, to join tenant networks. */
   selfContainer: string | undefined;
+  /** The swarm runtime (issue 12): its manager engine and where tenants may be placed. */
+  swarm: {
+    /** `PACTSAFS_SWARM_HOST`: a swarm manager's engine (`unix:///path` or `tcp://host:port`); none: the docker runtime's engine. */
+    host: string | undefined;
+    /** `PACTSAFS_SWARM_CONSTRAINTS`, comma-separated placement constraints (`node.labels.pactsafs==true`) every tenant service gets. */
+    constraints: string[];
+    /** `PACTSAFS_SWARM_NODE_SOCKET`: the engine socket on each node (swarm templates allowed), for removing a volume on its node. */
+    nodeSocket: string;
+  };
   logLevel: LogLevel;
   backups: {
     /** `PACTSAFS_BACKUP_EVERY`: milliseconds between scheduled backups of every tenant; `undefined`: none. */
@@ -56,6 +65,11 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
       postgres: env.PACTSAFS_POSTGRES_IMAGE || 'postgres:17',
     },
     selfContainer: env.PACTSAFS_SELF_CONTAINER || undefined,
+    swarm: {
+      host: env.PACTSAFS_SWARM_HOST || undefined,
+      constraints: parseConstraints(env.PACTSAFS_SWARM_CONSTRAINTS ?? ''),
+      nodeSocket: env.PACTSAFS_SWARM_NODE_SOCKET || '/var/run/docker.sock',
+    },
     logLevel: parseLogLevel(env.PACTSAFS_LOG_LEVEL),
     backups: {
       everyMs: env.PACTSAFS_BACKUP_EVERY ? parseDuration('PACTSAFS_BACKUP_EVERY', env.PACTSAFS_BACKUP_EVERY) : undefined,
@@ -109,8 +123,18 @@ function parsePublicUrl(value: string): URL {
 }
 
 function parseRuntime(value: string): RuntimeChoice {
-  if (value === 'embedded' || value === 'docker' || value === 'auto') return value;
-  throw new ConfigError(`PACTSAFS_RUNTIME must be embedded, docker or auto, got "${value}".`);
+  if (value === 'embedded' || value === 'docker' || value === 'swarm' || value === 'auto') return value;
+  throw new ConfigError(`PACTSAFS_RUNTIME must be embedded, docker, swarm or auto, got "${value}".`);
+}
+
+/** Swarm placement constraints as `docker service create --constraint` takes them: `<attribute> == <value>` or `!=`. */
+function parseConstraints(value: string): string[] {
+  const constraints = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = constraints.find((item) => !/^[\w.-]+\s*(==|!=)\s*\S+$/.test(item));
+  if (bad !== undefined) {
+    throw new ConfigError(`PACTSAFS_SWARM_CONSTRAINTS must be comma-separated constraints like node.labels.pactsafs==true, got "${bad}".`);
+  }
+  return constraints;
 }
 
 function parsePortRange(value: string): { first: number; last: number } {

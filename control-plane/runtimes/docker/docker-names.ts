@@ -5,11 +5,22 @@ export const LABELS = {
   version: 'pactsafs.version',
   /** On our broker image: its data are backed up row by row. The official image has no such label. */
   brokerFlavour: 'pactsafs.broker-flavour',
+  // Swarm broker services carry the tenant's desired state (issue 12: the engine is the source of truth).
+  /** `running` or `stopped` (replicas 0). */
+  state: 'pactsafs.state',
+  /** When the tenant was created (ISO 8601). */
+  createdAt: 'pactsafs.created-at',
+  /** The tenant's settings as JSON, without secrets. */
+  settings: 'pactsafs.settings',
+  /** The id of the swarm node the tenant's database (and its volume) is pinned to. */
+  node: 'pactsafs.node',
 } as const;
 
 export type ContainerRole = 'db' | 'broker';
 
 export const dockerNames = {
+  /** The network every broker joins besides its own, and the only one gateways join (issue 12). */
+  gatewayNetwork: 'pactsafs-gateway',
   network: (tenant: string) => `pactsafs-${tenant}`,
   volume: (tenant: string) => `pactsafs-${tenant}-pgdata`,
   container: (tenant: string, role: ContainerRole) => `pactsafs-${tenant}-${role}`,
