@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: checks and, as root, provides what the suites need (Docker engine and our images,
-// PostgreSQL, docker-compose, Chromium), then runs vitest. Outside CI a missing part skips the
-// suites that need it, with a line saying so; in CI (CI=true) it fails the run instead.
+// PostgreSQL, docker-compose, Chromium, a swarm engine of its own), then runs vitest. Outside CI a
+// missing part skips the suites that need it, with a line saying so; in CI (CI=true) it fails the
+// run instead.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { aptInstall } from './apt.mjs';
 import { ensureChromium } from './chromium.mjs';
 import { ensureDockerEngine, ensureImages } from './docker-engine.mjs';
 import { ensurePostgres } from './postgres.mjs';
+import { ensureSwarmEngine } from './swarm-engine.mjs';
 
 const require = createRequire(import.meta.url);
 const inCi = process.env.CI === 'true';
@@ -59,6 +61,10 @@ if (docker) {
     }
     env.PACTSAFS_TEST_COMPOSE = '1';
   }, { fix: 'apt-get install docker-compose' });
+  // Its own engine (issue 12), so the main engine the other suites use never enters swarm mode.
+  await need('Swarm engine sw1 (a single-node manager in a network namespace) with our images', async () => {
+    env.PACTSAFS_TEST_SWARM = await ensureSwarmEngine({ log: console.log });
+  }, { fix: 'run the tests as root; `node test/setup/swarm-engine.mjs --down` removes a broken one' });
 }
 
 if (problems.length > 0) {

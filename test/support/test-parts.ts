@@ -2,6 +2,8 @@
 const PARTS = {
   docker: { variable: 'PACTSAFS_TEST_DOCKER', what: 'a Docker engine with our images' },
   compose: { variable: 'PACTSAFS_TEST_COMPOSE', what: 'docker-compose' },
+  // Holds the Docker host of the swarm engine sw1 (unix:///run/sw1/docker.sock), issue 12.
+  swarm: { variable: 'PACTSAFS_TEST_SWARM', what: 'a swarm engine of its own (test/setup/swarm-engine.mjs)' },
 } as const;
 
 /**

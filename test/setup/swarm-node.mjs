@@ -1,0 +1,209 @@
+// Swarm nodes on this machine (issue 12): each node is a full dockerd in a network namespace of its
+// own, on a bridge that lives in a hub namespace, with the host joined to that bridge through a veth.
+// The recipe, its pitfalls and timings: /work/shared/swarm-local.md. Plain JS: it runs before tsx
+// (test/setup/swarm-engine.mjs) and is shared with test/support/swarm-lab.ts.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { commandError, lastLines } from './command-output.mjs';
+
+const ENGINE_START_TIMEOUT_MS = 60_000;
+const ENGINE_STOP_TIMEOUT_MS = 60_000;
+const CGROUP_ROOT = '/sys/fs/cgroup';
+
+// Inside the node's namespaces: `ip netns exec` remounted /sys, dropping the cgroup mounts dockerd
+// needs ("Devices cgroup isn't mounted", pitfall 1), so they are mounted again from the host's list;
+// `unshare --uts` gives the node its own hostname (pitfall 3). Every step execs: the pid is dockerd's.
+const ENGINE_WRAPPER = `
+hostname "$1"; shift
+awk '$2 ~ "^/sys/fs/cgroup" {print $1, $2, $3, $4}' /proc/1/mounts |
+  while read src dir type opts; do mkdir -p "$dir"; mount -t "$type" -o "$opts" "$src" "$dir"; done
+exec dockerd "$@"`;
+
+/** Where a node's engine keeps its socket, pid file, log and state. */
+export function nodePaths(node) {
+  const run = `/run/${node.name}`;
+  return {
+    run,
+    socket: `${run}/docker.sock`,
+    host: `unix://${run}/docker.sock`,
+    pidFile: `${run}/docker.pid`,
+    log: `${run}/dockerd.log`,
+    dataRoot: `/var/lib/pactsafs-${node.name}`,
+    // `ip netns exec` bind-mounts this over /etc/docker: each engine gets its own key.json and ID (pitfall 4).
+    identity: `/etc/netns/${node.name}/docker`,
+  };
+}
+
+/** Runs `ip` (or another short command) and throws with its output when it fails. */
+export function sh(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.status !== 0) throw commandError(`${command} ${args.join(' ')}`, result);
+  return result.stdout;
+}
+
+function netnsExists(name) {
+  return sh('ip', ['netns', 'list']).split('\n').some((line) => line.split(' ')[0] === name);
+}
+
+/**
+ * Creates what is missing of the node network: hub namespace with bridge `br-swarm` (its own
+ * namespace, because the host's FORWARD policy is DROP, pitfall 2), the host's veth `net.hostLink`
+ * with `net.hostAddress`, and per node a namespace with eth0 = `node.address`/24 and no default
+ * route (a registry lookup fails at once instead of timing out, pitfall 10).
+ */
+export function ensureNetwork(net, nodes) {
+  if (!netnsExists(net.hub)) {
+    sh('ip', ['netns', 'add', net.hub]);
+    sh('ip', ['-n', net.hub, 'link', 'set', 'lo', 'up']);
+    sh('ip', ['-n', net.hub, 'link', 'add', 'br-swarm', 'type', 'bridge']);
+    sh('ip', ['-n', net.hub, 'link', 'set', 'br-swarm', 'up']);
+  }
+  if (!hostLinkExists(net.hostLink)) {
+    sh('ip', ['link', 'add', net.hostLink, 'type', 'veth', 'peer', 'name', net.hostLink, 'netns', net.hub]);
+    sh('ip', ['-n', net.hub, 'link', 'set', net.hostLink, 'master', 'br-swarm', 'up']);
+    sh('ip', ['addr', 'add', `${net.hostAddress}/24`, 'dev', net.hostLink]);
+    sh('ip', ['link', 'set', net.hostLink, 'up']);
+  }
+  for (const node of nodes) ensureNodeNamespace(net, node);
+}
+
+function hostLinkExists(name) {
+  return spawnSync('ip', ['link', 'show', 'dev', name], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureNodeNamespace(net, node) {
+  if (netnsExists(node.name)) return;
+  sh('ip', ['netns', 'add', node.name]);
+  sh('ip', ['-n', net.hub, 'link', 'add', node.name, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', node.name]);
+  sh('ip', ['-n', net.hub, 'link', 'set', node.name, 'master', 'br-swarm', 'up']);
+  sh('ip', ['-n', node.name, 'link', 'set', 'lo', 'up']);
+  sh('ip', ['-n', node.name, 'addr', 'add', `${node.address}/24`, 'dev', 'eth0']);
+  sh('ip', ['-n', node.name, 'link', 'set', 'eth0', 'up']);
+}
+
+/** The host's end of the node network and the hub namespace go; the nodes' namespaces must be gone first. */
+export function removeNetwork(net) {
+  // The host end first: deleting the hub alone leaves it for a moment (namespaces go asynchronously, pitfall 11).
+  if (hostLinkExists(net.hostLink)) sh('ip', ['link', 'del', net.hostLink]);
+  if (netnsExists(net.hub)) sh('ip', ['netns', 'del', net.hub]);
+}
+
+/** Pids still running in a node's namespace (its engine, containerd, shims, task processes). */
+export function namespacePids(node) {
+  if (!netnsExists(node.name)) return [];
+  return sh('ip', ['netns', 'pids', node.name]).split('\n').filter(Boolean).map(Number);
+}
+
+/**
+ * Starts the node's engine (with its own containerd) in its namespace, in a session of its own and
+ * unreferenced, so it outlives this process; resolves with dockerd's pid once its API answers.
+ */
+export async function startEngine(node) {
+  const paths = nodePaths(node);
+  for (const dir of [paths.run, paths.dataRoot, paths.identity]) mkdirSync(dir, { recursive: true });
+  // An empty config of its own: the engines must not read the main engine's /etc/docker/daemon.json.
+  const config = join(paths.run, 'daemon.json');
+  if (!existsSync(config)) writeFileSync(config, '{}\n');
+  const dockerd = [
+    '--config-file', config,
+    '--data-root', paths.dataRoot,
+    '--exec-root', join(paths.run, 'exec'),
+    '--pidfile', paths.pidFile,
+    '-H', paths.host,
+    '--bip', node.bip,
+    '--default-address-pool', `base=${node.pool},size=24`,
+    '--cgroup-parent', `/pactsafs-${node.name}`,
+  ];
+  const logFd = openSync(paths.log, 'a');
+  const child = spawn('ip', ['netns', 'exec', node.name, 'unshare', '--uts', '--', 'sh', '-c', ENGINE_WRAPPER, 'sh', node.name, ...dockerd], {
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+  });
+  closeSync(logFd);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = signal ?? `code ${code}`));
+  child.unref();
+  const deadline = Date.now() + ENGINE_START_TIMEOUT_MS;
+  while (Date.now() < deadline && exited === null) {
+    if (await engineAnswers(node)) return child.pid;
+    await sleep(250);
+  }
+  const why = exited === null ? `did not answer within ${ENGINE_START_TIMEOUT_MS / 1000} s` : `exited (${exited})`;
+  throw new Error(`The ${node.name} engine ${why}. Last lines of ${paths.log}:\n${lastLines(paths.log, 15)}`);
+}
+
+/** The pid in the engine's pid file when that process is alive, else undefined. */
+export function enginePid(node) {
+  try {
+    const pid = Number(readFileSync(nodePaths(node).pidFile, 'utf8').trim());
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops the node's engine by its pid (SIGTERM: it stops its containers first) and waits until
+ * nothing runs in the node's namespace any more.
+ */
+export async function stopEngine(node) {
+  const pid = enginePid(node);
+  if (pid !== undefined) process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + ENGINE_STOP_TIMEOUT_MS;
+  while (namespacePids(node).length > 0) {
+    if (Date.now() > deadline) throw new Error(`Processes ${namespacePids(node).join(', ')} still run in namespace ${node.name} ${ENGINE_STOP_TIMEOUT_MS / 1000} s after its engine was told to stop.`);
+    await sleep(250);
+  }
+}
+
+/** Deletes a stopped node: its namespace, state, identity and cgroup parents. */
+export function removeNode(node) {
+  const paths = nodePaths(node);
+  if (netnsExists(node.name)) sh('ip', ['netns', 'del', node.name]);
+  for (const dir of [paths.run, paths.dataRoot, `/etc/netns/${node.name}`]) rmSync(dir, { recursive: true, force: true });
+  try {
+    rmdirSync('/etc/netns');
+  } catch {
+    // still holds another node's identity (or was never there)
+  }
+  for (const controller of readdirSync(CGROUP_ROOT)) removeCgroupTree(join(CGROUP_ROOT, controller, `pactsafs-${node.name}`));
+}
+
+/** Cgroup folders can only be removed empty and leaves first (rmdir, never rm -r). */
+function removeCgroupTree(dir) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) removeCgroupTree(join(dir, entry.name));
+  try {
+    rmdirSync(dir);
+  } catch (error) {
+    // cpu and cpuacct are one hierarchy reached by two names: the first name removed it already.
+    if (error.code !== 'ENOENT') throw error;
+  }
+}
+
+/** GET `path` on the node's engine API; resolves with { status, body } or null when nothing answers. */
+export function engineGet(socketPath, path) {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path, timeout: 3_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}
+
+/** Whether the node's engine answers its /_ping. */
+export async function engineAnswers(node) {
+  return (await engineGet(nodePaths(node).socket, '/_ping'))?.status === 200;
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
