@@ -4,7 +4,9 @@ import { ConfigError, OFFICIAL_BROKER_IMAGE, readPlatformConfig } from './config
 
 describe('readPlatformConfig', () => {
   it('has defaults that run anywhere: embedded tenants on :8080 of both loopbacks, data in ./data', () => {
-    expect(readPlatformConfig({})).toEqual({
+    expect(readPlatformConfig({}, [])).toEqual({
+      role: 'all',
+      controlUrl: undefined,
       port: 8080,
       hosts: ['127.0.0.1', '::1'],
       domain: 'localhost',
@@ -37,12 +39,15 @@ describe('readPlatformConfig', () => {
       { PACTSAFS_RUNTIME: 'swarm', PACTSAFS_SWARM_HOST: 'unix:///run/sw1/docker.sock', PACTSAFS_SWARM_CONSTRAINTS: 'node.role==worker, node.labels.pactsafs != off' },
       { runtime: 'swarm', swarm: { host: 'unix:///run/sw1/docker.sock', constraints: ['node.role==worker', 'node.labels.pactsafs != off'], nodeSocket: '/var/run/docker.sock' } },
     ],
+    [{ PACTSAFS_ROLE: 'gateway', PACTSAFS_CONTROL_URL: 'http://pactsafs-control:8080' }, { role: 'gateway', controlUrl: new URL('http://pactsafs-control:8080') }],
   ])('reads %j', (env, expected) => {
     expect(readPlatformConfig(env)).toMatchObject(expected);
   });
 
   it.each([
     [{ PACTSAFS_PORT: '80a' }, 'PACTSAFS_PORT must be a port number (0-65535), got "80a".'],
+    [{ PACTSAFS_ROLE: 'edge' }, 'The role (serve --role or PACTSAFS_ROLE) must be all, gateway or control, got "edge".'],
+    [{ PACTSAFS_CONTROL_URL: 'https://control:8080/api' }, 'PACTSAFS_CONTROL_URL must be an http origin like http://pactsafs-control:8080, got "https://control:8080/api".'],
     [{ PACTSAFS_RUNTIME: 'podman' }, 'PACTSAFS_RUNTIME must be embedded, docker, swarm or auto, got "podman".'],
     [{ PACTSAFS_SWARM_CONSTRAINTS: 'node.role=worker' }, 'PACTSAFS_SWARM_CONSTRAINTS must be comma-separated constraints like node.labels.pactsafs==true, got "node.role=worker".'],
     [{ PACTSAFS_PUBLIC_URL: 'https://pacts.example.com/broker' }, 'PACTSAFS_PUBLIC_URL must be an origin like https://pacts.example.com, got "https://pacts.example.com/broker".'],
@@ -55,5 +60,13 @@ describe('readPlatformConfig', () => {
   ])('refuses %j with a sentence', (env, message) => {
     expect(() => readPlatformConfig(env)).toThrow(ConfigError);
     expect(() => readPlatformConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    [['node', 'main.js', '--role', 'gateway'], {}, 'gateway'],
+    [['node', 'bin/pactsafs.js', 'serve', '--role=control'], { PACTSAFS_ROLE: 'gateway' }, 'control'],
+    [['node', 'main.js'], { PACTSAFS_ROLE: 'control' }, 'control'],
+  ])('takes the role from the command line %j before PACTSAFS_ROLE %j (issue 12)', (argv, env, role) => {
+    expect(readPlatformConfig(env, argv).role).toBe(role);
   });
 });

@@ -3,9 +3,16 @@ import { parseLogLevel, type LogLevel } from './logger.js';
 
 export type RuntimeKind = 'embedded' | 'docker' | 'swarm';
 export type RuntimeChoice = RuntimeKind | 'auto';
+/** What one process runs (issue 12): everything, only the gateway, or only the control plane. */
+export type PlatformRole = 'all' | 'gateway' | 'control';
+export const PLATFORM_ROLES: readonly PlatformRole[] = ['all', 'gateway', 'control'];
 
 /** The platform's configuration. Only this file (and broker-config.ts) reads the environment. */
 export interface PlatformConfig {
+  /** `serve --role` or `PACTSAFS_ROLE` (issue 12); `all`: the gateway and the control plane in one process. */
+  role: PlatformRole;
+  /** `PACTSAFS_CONTROL_URL`: where a gateway-only process sends requests for the control host (the control service); none: it refuses them. */
+  controlUrl: URL | undefined;
   /** The single exposed port. */
   port: number;
   /** Addresses the gateway listens on. */
@@ -49,8 +56,10 @@ export const OFFICIAL_BROKER_IMAGE = 'pactfoundation/pact-broker:2.135.0-pactbro
 
 export class ConfigError extends Error {}
 
-export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = process.argv): PlatformConfig {
   return {
+    role: parseRole(roleFlag(argv) ?? env.PACTSAFS_ROLE ?? 'all'),
+    controlUrl: env.PACTSAFS_CONTROL_URL ? parseControlUrl(env.PACTSAFS_CONTROL_URL) : undefined,
     port: parsePort('PACTSAFS_PORT', env.PACTSAFS_PORT ?? '8080'),
     hosts: (env.PACTSAFS_HOST ?? '127.0.0.1,::1').split(/[\s,]+/).filter(Boolean),
     domain: (env.PACTSAFS_DOMAIN ?? 'localhost').toLowerCase(),
@@ -118,6 +127,28 @@ function parsePublicUrl(value: string): URL {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
     throw new ConfigError(`PACTSAFS_PUBLIC_URL must be an origin like https://pacts.example.com, got "${value}".`);
+  }
+  return url;
+}
+
+/** `--role gateway` or `--role=gateway` on the command line (`pactsafs serve`, or `node main.js` in the image) wins over PACTSAFS_ROLE. */
+function roleFlag(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((arg) => arg === '--role' || arg.startsWith('--role='));
+  if (at === -1) return undefined;
+  const arg = argv[at]!;
+  return arg === '--role' ? (argv[at + 1] ?? '') : arg.slice('--role='.length);
+}
+
+/** A role name; the CLI checks `--role` with it too. */
+export function parseRole(value: string): PlatformRole {
+  if ((PLATFORM_ROLES as readonly string[]).includes(value)) return value as PlatformRole;
+  throw new ConfigError(`The role (serve --role or PACTSAFS_ROLE) must be all, gateway or control, got "${value}".`);
+}
+
+function parseControlUrl(value: string): URL {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || url.protocol !== 'http:' || url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new ConfigError(`PACTSAFS_CONTROL_URL must be an http origin like http://pactsafs-control:8080, got "${value}".`);
   }
   return url;
 }

@@ -23,6 +23,8 @@ describe('parseArguments', () => {
     const { flags } = parseArguments(['logs', 'acme', '--follow', '--tail', '20', '--db', '--url', 'http://x:1']);
     expect(flags).toMatchObject({ follow: true, tail: 20, db: true, url: 'http://x:1', json: false, yes: false });
     expect(parseArguments(['hosts', '--hosts-file', '/tmp/h', '--write']).flags).toMatchObject({ hostsFile: '/tmp/h', write: true });
+    expect(parseArguments(['serve', '--role', 'gateway']).flags.role).toBe('gateway');
+    expect(parseArguments(['serve']).flags.role).toBeUndefined();
   });
 
   it.each([
@@ -34,6 +36,8 @@ describe('parseArguments', () => {
     [['deploy', 'acme', '--runtime', 'podman'], /--runtime must be docker or embedded/],
     [['logs', 'acme', '--tail', 'ten'], /--tail takes a number of lines/],
     [['backup', 'acme', '--out'], /--out needs a value/],
+    [['serve', '--role', 'edge'], /--role must be all, gateway or control, not "edge"/],
+    [['list', '--role', 'gateway'], /`pactsafs list` takes no --role flag/],
   ])('%j is a usage error: %s', (args, message) => {
     let thrown: unknown;
     try {

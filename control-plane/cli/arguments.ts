@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseRole, type PlatformRole } from '../../shared/config.js';
 import { UsageError } from './cli-errors.js';
 
 /** Every flag the CLI knows; which verb takes which is in VERBS. */
@@ -20,6 +21,7 @@ const OPTIONS = {
   scope: { type: 'string' },
   'expires-at': { type: 'string' },
   'require-auth': { type: 'boolean' },
+  role: { type: 'string' },
 } as const;
 
 type FlagName = keyof typeof OPTIONS;
@@ -82,7 +84,12 @@ export const VERBS = {
     summary: "a tenant's CI tokens (pact-broker --broker-token): `create acme --name ci --scope read-write` prints one once, on stdout; `list acme`; `revoke acme <id>`",
   },
   doctor: { operands: [], flags: ['hosts-file', 'json'], usage: 'doctor [--hosts-file FILE] [--json]', summary: 'check the platform, name resolution and disk space' },
-  serve: { operands: [], flags: [], usage: 'serve', summary: 'run the platform in this process (what `npm start` runs)' },
+  serve: {
+    operands: [],
+    flags: ['role'],
+    usage: 'serve [--role all|gateway|control]',
+    summary: 'run the platform in this process (what `npm start` runs); --role gateway: only the gateway, routes read from the swarm engine; control: only the API and dashboard',
+  },
 } as const satisfies Record<string, VerbSpec>;
 
 export type Verb = keyof typeof VERBS;
@@ -105,6 +112,8 @@ export interface Flags {
   scope?: string;
   expiresAt?: string;
   requireAuth: boolean;
+  /** `serve --role` (issue 12); main.ts reads it from the process's arguments. */
+  role?: PlatformRole;
 }
 
 export interface Invocation {
@@ -176,12 +185,22 @@ function toFlags(values: ReturnType<typeof parseStrictly>['values']): Flags {
     scope: values.scope,
     expiresAt: values['expires-at'],
     requireAuth: values['require-auth'] ?? false,
+    role: roleFlag(values.role),
   };
 }
 
 function runtimeFlag(value: string | undefined): Flags['runtime'] {
   if (value === undefined || value === 'docker' || value === 'embedded') return value;
   throw new UsageError(`--runtime must be docker or embedded, not "${value}".`);
+}
+
+function roleFlag(value: string | undefined): PlatformRole | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseRole(value);
+  } catch {
+    throw new UsageError(`--role must be all, gateway or control, not "${value}".`);
+  }
 }
 
 function tailFlag(value: string | undefined): number | undefined {
