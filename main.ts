@@ -49,17 +49,12 @@ async function main(): Promise<void> {
     const host = publicUrl?.host ?? `${config.domain}${portSuffix()}`;
     return { host: `${scheme}//${name}.${host}`, path: `${scheme}//${host}/t/${name}` };
   };
-  const heldPorts = () => new Set(registry.all().flatMap((tenant) => tenant.internalPort ?? []));
   const { runtimes, defaultRuntime } = await availableRuntimes(config, {
     logger,
     platformVersion: version,
-    heldPorts,
-    // Issue 11: a tenant's webhook never reaches the platform, whatever its whitelist: the gateway (on the port
-    // bound) and docker tenants' brokers, published on loopback for the gateway alone.
-    listeningEndpoints: () => [
-      ...config.hosts.map((host) => ({ host, port: publicPort })),
-      ...[...heldPorts()].map((port) => ({ host: '127.0.0.1', port })),
-    ],
+    // Issue 11: a tenant's webhook never reaches the platform, whatever its whitelist: the gateway, on the port
+    // bound (availableRuntimes adds docker tenants' brokers).
+    listeningEndpoints: () => config.hosts.map((host) => ({ host, port: publicPort })),
     // Links must work whichever way a client reaches the tenant: host form, and path form on each loopback name
     // (behind a public URL the gateway forwards only its origin).
     baseUrlsFor: (name) => {

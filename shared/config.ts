@@ -25,11 +25,10 @@ export interface PlatformConfig {
   publicUrl: URL | undefined;
   dataDir: string;
   runtime: RuntimeChoice;
-  internalPorts: { first: number; last: number };
   adminToken: string | undefined;
   /** Images of docker tenants: the official broker image or ours (same environment contract), and postgres. */
   images: { broker: string; postgres: string };
-  /** Set when the platform itself runs in a container (compose): its container name, to join tenant networks. */
+  /** Set when the platform itself runs in a container (compose): its container name, to join the gateway network (issue 12). */
   selfContainer: string | undefined;
   /** The swarm runtime (issue 12): its manager engine and where tenants may be placed. */
   swarm: {
@@ -67,7 +66,6 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, argv: r
     publicUrl: env.PACTSAFS_PUBLIC_URL ? parsePublicUrl(env.PACTSAFS_PUBLIC_URL) : undefined,
     dataDir: path.resolve(env.PACTSAFS_DATA_DIR ?? './data'),
     runtime: parseRuntime(env.PACTSAFS_RUNTIME ?? 'embedded'),
-    internalPorts: parsePortRange(env.PACTSAFS_INTERNAL_PORTS ?? '20000-29999'),
     adminToken: env.PACTSAFS_ADMIN_TOKEN || undefined,
     images: {
       broker: env.PACTSAFS_BROKER_IMAGE || OFFICIAL_BROKER_IMAGE,
@@ -166,14 +164,4 @@ function parseConstraints(value: string): string[] {
     throw new ConfigError(`PACTSAFS_SWARM_CONSTRAINTS must be comma-separated constraints like node.labels.pactsafs==true, got "${bad}".`);
   }
   return constraints;
-}
-
-function parsePortRange(value: string): { first: number; last: number } {
-  const match = /^(\d+)-(\d+)$/.exec(value.trim());
-  const first = Number(match?.[1]);
-  const last = Number(match?.[2]);
-  if (!match || first < 1024 || last > 65535 || first > last) {
-    throw new ConfigError(`PACTSAFS_INTERNAL_PORTS must be a range like 20000-29999 within 1024-65535, got "${value}".`);
-  }
-  return { first, last };
 }

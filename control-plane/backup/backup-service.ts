@@ -43,23 +43,27 @@ export class BackupService {
       tenants
         .exclusive(name, 'backup', async (tenant) => {
           const database = await tenants.databaseOf(tenant);
-          const createdAt = this.now();
-          const origin: BackupOrigin = {
-            tenant: tenant.name,
-            runtime: tenant.runtime,
-            // The official image's version is whatever image the tenant runs; ours is the API we reproduce.
-            broker: { flavour: database.flavour, version: database.flavour === 'pactsafs' ? PACT_BROKER_COMPATIBLE_VERSION : 'unknown' },
-            createdAt: createdAt.toISOString(),
-            platformVersion: this.options.platformVersion,
-          };
-          const stream =
-            database.flavour === 'pactsafs'
-              ? writeBackup(() => openDatabase(database.url), origin)
-              : await writeSqlBackup(database, origin, this.options.spoolDir);
-          started = true;
-          resolve(stream);
-          await finished(stream);
-          await tenants.recordBackup(name, createdAt);
+          try {
+            const createdAt = this.now();
+            const origin: BackupOrigin = {
+              tenant: tenant.name,
+              runtime: tenant.runtime,
+              // The official image's version is whatever image the tenant runs; ours is the API we reproduce.
+              broker: { flavour: database.flavour, version: database.flavour === 'pactsafs' ? PACT_BROKER_COMPATIBLE_VERSION : 'unknown' },
+              createdAt: createdAt.toISOString(),
+              platformVersion: this.options.platformVersion,
+            };
+            const stream =
+              database.flavour === 'pactsafs'
+                ? writeBackup(() => openDatabase(database.url), origin)
+                : await writeSqlBackup(database, origin, this.options.spoolDir);
+            started = true;
+            resolve(stream);
+            await finished(stream);
+            await tenants.recordBackup(name, createdAt);
+          } finally {
+            await database.release?.();
+          }
           logger.info('tenant backed up', { tenant: name });
         })
         .catch((error: unknown) => {
@@ -83,12 +87,15 @@ export class BackupService {
     return this.options.tenants.exclusive(name, 'restore', async (tenant) => {
       const database = await this.options.tenants.databaseOf(tenant);
       const started = Date.now();
-      const manifest = database.flavour === 'pactsafs' ? await this.loadRows(database, archive) : await this.loadSql(database, archive);
+      let manifest: BackupManifest;
       try {
-        await database.swapInStaging();
-      } catch (error) {
-        await database.discardStaging().catch(() => {});
-        throw error;
+        manifest = database.flavour === 'pactsafs' ? await this.loadRows(database, archive) : await this.loadSql(database, archive);
+        await database.swapInStaging().catch(async (error: unknown) => {
+          await database.discardStaging().catch(() => {});
+          throw error;
+        });
+      } finally {
+        await database.release?.();
       }
       this.options.logger.info('tenant restored', { tenant: name, from: manifest.tenant, backupCreatedAt: manifest.createdAt, ms: Date.now() - started });
       return { tenant, manifest };

@@ -13,7 +13,7 @@ describe('availableRuntimes with an engine socket that accepts and never answers
   let hung: net.Server;
   const connections = new Set<net.Socket>();
   const previousDockerHost = process.env.DOCKER_HOST;
-  const dependencies = { logger: silentLogger, platformVersion: 'test', heldPorts: () => new Set<number>(), baseUrlsFor: () => [], listeningEndpoints: () => [] };
+  const dependencies = { logger: silentLogger, platformVersion: 'test', baseUrlsFor: () => [], listeningEndpoints: () => [] };
   const configWith = (runtime: string) => readPlatformConfig({ PACTSAFS_DATA_DIR: dir, PACTSAFS_RUNTIME: runtime });
 
   beforeAll(async () => {

@@ -4,7 +4,6 @@ import { ConfigError, type PlatformConfig, type RuntimeKind } from '../../shared
 import type { Logger } from '../../shared/logger.js';
 import { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.js';
 import { EmbeddedRuntime } from './embedded/embedded-runtime.js';
-import { PortAllocator } from './port-allocator.js';
 import type { TenantRuntime } from './runtime.js';
 
 export interface AvailableRuntimes {
@@ -19,30 +18,27 @@ export interface AvailableRuntimes {
  */
 export async function availableRuntimes(
   config: PlatformConfig,
-  dependencies: Pick<DockerRuntimeOptions, 'heldPorts' | 'baseUrlsFor' | 'platformVersion'> & {
+  dependencies: Pick<DockerRuntimeOptions, 'baseUrlsFor' | 'platformVersion'> & {
     logger: Logger;
-    /** The gateway's addresses and port, for embedded brokers' webhooks to refuse. */
+    /** The gateway's addresses and port, for embedded brokers' webhooks to refuse (docker brokers' addresses are added here). */
     listeningEndpoints: () => readonly ListeningEndpoint[];
   },
   pingTimeoutMs = 5000,
 ): Promise<AvailableRuntimes> {
   const { logger } = dependencies;
-  const embedded = new EmbeddedRuntime(config.dataDir, logger, config.logLevel, dependencies.listeningEndpoints);
-  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', embedded]]);
   const docker = new Dockerode();
   const engineProblem = await pingEngine(docker, pingTimeoutMs);
-  if (engineProblem === undefined) {
-    runtimes.set(
-      'docker',
-      new DockerRuntime({
-        ...dependencies,
-        docker,
-        images: config.images,
-        ports: new PortAllocator(config.internalPorts),
-        selfContainer: config.selfContainer,
-        brokerLogLevel: config.logLevel,
-      }),
-    );
+  const dockerRuntime =
+    engineProblem === undefined
+      ? new DockerRuntime({ ...dependencies, docker, images: config.images, selfContainer: config.selfContainer, brokerLogLevel: config.logLevel })
+      : undefined;
+  // Issue 11, issue 12: an embedded tenant's webhook never reaches a docker tenant's broker, which the platform's
+  // host (or container) reaches on the gateway network past the gateway's checks.
+  const ownEndpoints = () => [...dependencies.listeningEndpoints(), ...(dockerRuntime?.brokerEndpoints() ?? [])];
+  const embedded = new EmbeddedRuntime(config.dataDir, logger, config.logLevel, ownEndpoints);
+  const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', embedded]]);
+  if (dockerRuntime) {
+    runtimes.set('docker', dockerRuntime);
   } else if (config.runtime === 'docker') {
     throw new ConfigError(
       `PACTSAFS_RUNTIME=docker, but no Docker engine answers (${engineProblem}). Start dockerd, set DOCKER_HOST, or use PACTSAFS_RUNTIME=embedded.`,

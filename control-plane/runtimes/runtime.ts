@@ -11,7 +11,7 @@ export interface Orphan {
 }
 
 /** What a runtime records on the tenant when it creates one (kept in the registry). */
-export type RuntimeFacts = Partial<Pick<TenantRecord, 'internalPort' | 'databasePassword'>>;
+export type RuntimeFacts = Partial<Pick<TenantRecord, 'databasePassword'>>;
 
 /** What the platform wants, for runtimes that watch their tenants (restart what should run). */
 export interface DesiredState {
@@ -27,6 +27,8 @@ interface StagedRestore {
   swapInStaging(): Promise<void>;
   /** Deletes the staging database after a failed restore; the live data were never touched. */
   discardStaging(): Promise<void>;
+  /** Ends the platform's access once the backup or restore is over (issue 12: a platform in a container leaves the tenant's network again). */
+  release?(): Promise<void>;
 }
 
 /** Our broker's database: backed up row by row, so SQLite and PostgreSQL backups are interchangeable. */

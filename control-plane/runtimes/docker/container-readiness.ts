@@ -24,19 +24,27 @@ export async function waitForDatabase(container: Dockerode.Container, timeoutMs:
   );
 }
 
-/** Waits until the broker in `container`, reached at `address` (with `headers`: credentials, if any), answers its heartbeat with 200. */
+/**
+ * Waits until the broker in `container` answers its heartbeat with 200 (with `headers`: credentials, if
+ * any) at the address `locate` reads for it (asked again each attempt: issue 12, a container has its
+ * network address only while it runs). Resolves with the address that answered.
+ */
 export async function waitForHeartbeat(
   container: Dockerode.Container,
-  address: { host: string; port: number },
-  timeoutMs: number,
-  headers: Record<string, string> = {},
-): Promise<void> {
-  await waitFor(
-    () => heartbeatAnswers({ ...address, headers }),
+  locate: () => Promise<{ host: string; port: number }>,
+  options: { timeoutMs: number; headers?: Record<string, string>; where: string },
+): Promise<{ host: string; port: number }> {
+  const { timeoutMs } = options;
+  return waitFor(
+    async () => {
+      const address = await locate();
+      await heartbeatAnswers({ ...address, headers: options.headers ?? {} });
+      return address;
+    },
     {
       timeoutMs,
       describeFailure: async (problem) =>
-        `The broker container ${container.id} did not answer its heartbeat on ${address.host}:${address.port} within ${timeoutMs / 1000} s ` +
+        `The broker container ${container.id} did not answer its heartbeat on ${options.where} within ${timeoutMs / 1000} s ` +
         `(last: ${problem}). Its last log lines:\n${await lastLogLines(container, 20)}`,
     },
   );

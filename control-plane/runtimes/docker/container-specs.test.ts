@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { basicAuthEnv } from '../../tenants/tenant-auth.js';
-import { brokerContainerSpec, databaseContainerSpec, envDiffers, envValue } from './container-specs.js';
+import type Dockerode from 'dockerode';
+import { brokerContainerSpec, databaseContainerSpec, envDiffers, envValue, publishesPorts } from './container-specs.js';
 
 const settings = { tenant: 'acme', platformVersion: '0.1.0', databasePassword: 's3cret-Generated', image: 'img' };
 
@@ -8,7 +9,6 @@ describe('container specs (the official image driver)', () => {
   const broker = brokerContainerSpec({
     ...settings,
     image: 'pactfoundation/pact-broker:2.135.0-pactbroker2.120.0',
-    internalPort: 20007,
     baseUrls: ['http://acme.localhost:8080', 'http://localhost:8080/t/acme'],
     logLevel: 'info',
     webhooks: { hostWhitelist: ['ci.example.com', '10.0.0.0/8'], schemeWhitelist: ['https'] },
@@ -25,8 +25,9 @@ describe('container specs (the official image driver)', () => {
     expect(db.HostConfig?.RestartPolicy).toEqual({ Name: 'unless-stopped' });
   });
 
-  it('publishes only the broker, only on 127.0.0.1, and keeps both on the tenant network', () => {
-    expect(broker.HostConfig?.PortBindings).toEqual({ '9292/tcp': [{ HostIp: '127.0.0.1', HostPort: '20007' }] });
+  it('publishes no port on the host (issue 12: the gateway reaches the broker on the gateway network) and keeps both on the tenant network', () => {
+    expect(broker.HostConfig?.PortBindings).toBeUndefined();
+    expect(broker.ExposedPorts).toEqual({ '9292/tcp': {} });
     expect(db.HostConfig?.PortBindings).toBeUndefined();
     expect(db.ExposedPorts).toBeUndefined();
     expect(broker.HostConfig?.NetworkMode).toBe('pactsafs-acme');
@@ -34,13 +35,22 @@ describe('container specs (the official image driver)', () => {
     expect(db.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'pactsafs-acme-pgdata', Target: '/var/lib/postgresql/data' }]);
   });
 
-  it('publishes nothing when the platform runs in a container and reaches brokers over their network', () => {
-    const inCompose = brokerContainerSpec({
-      ...settings, internalPort: undefined, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [],
+  it('sets no basic auth for an open tenant', () => {
+    const open = brokerContainerSpec({
+      ...settings, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [],
     });
-    expect(envValue(inCompose.Env, 'PACT_BROKER_BASIC_AUTH_USERNAME')).toBeUndefined();
-    expect(inCompose.HostConfig?.PortBindings).toEqual({});
-    expect(inCompose.ExposedPorts).toEqual({ '9292/tcp': {} });
+    expect(envValue(open.Env, 'PACT_BROKER_BASIC_AUTH_USERNAME')).toBeUndefined();
+  });
+
+  it.each([
+    ['a broker made before issue 12, published on loopback', { '9292/tcp': [{ HostIp: '127.0.0.1', HostPort: '20007' }] }, true],
+    ['a broker with no port bindings', {}, false],
+    ['a broker whose bindings are empty', { '9292/tcp': [] }, false],
+    ['a broker whose engine reports null bindings', { '9292/tcp': null }, false],
+    ['a broker with no PortBindings at all', undefined, false],
+  ])('tells whether %s publishes a port (such a container is recreated)', (_name, bindings, expected) => {
+    const container = { HostConfig: { PortBindings: bindings } } as unknown as Dockerode.ContainerInspectInfo;
+    expect(publishesPorts(container)).toBe(expected);
   });
 
   it('gives the broker the official environment contract', () => {
@@ -66,7 +76,7 @@ describe('container specs (the official image driver)', () => {
 
   it("passes a tenant's body limit as PACT_BROKER_MAX_BODY_BYTES, and none when the tenant has none (issue 11)", () => {
     const limited = brokerContainerSpec({
-      ...settings, internalPort: 20007, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [], maxBodyBytes: 1048576,
+      ...settings, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [], maxBodyBytes: 1048576,
     });
     expect(envValue(limited.Env, 'PACT_BROKER_MAX_BODY_BYTES')).toBe('1048576');
     expect(envValue(broker.Env, 'PACT_BROKER_MAX_BODY_BYTES')).toBeUndefined();

@@ -40,8 +40,6 @@ export function databaseContainerSpec(settings: TenantContainerSettings): Docker
 }
 
 export interface BrokerContainerSettings extends TenantContainerSettings {
-  /** The loopback port on the host the broker is published on (users never see it); none when the platform runs in a container. */
-  internalPort: number | undefined;
   /** The tenant's gateway URLs: links in the broker's answers must point back through the gateway. */
   baseUrls: string[];
   logLevel: string;
@@ -52,7 +50,11 @@ export interface BrokerContainerSettings extends TenantContainerSettings {
   maxBodyBytes?: number;
 }
 
-/** The broker container, driven by the official image's environment contract (ours honours the same). */
+/**
+ * The broker container, driven by the official image's environment contract (ours honours the same).
+ * It publishes no port (issue 12): the gateway reaches it on the gateway network, which the runtime
+ * connects it to before it starts (engines before API 1.44 take only one network at creation).
+ */
 export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerode.ContainerCreateOptions {
   const { tenant } = settings;
   const databaseHost = dockerNames.container(tenant, 'db');
@@ -80,12 +82,13 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerod
     HostConfig: {
       NetworkMode: dockerNames.network(tenant),
       RestartPolicy: { Name: 'unless-stopped' },
-      PortBindings:
-        settings.internalPort === undefined
-          ? {}
-          : { [`${BROKER_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(settings.internalPort) }] },
     },
   };
+}
+
+/** True when a created broker container publishes a port on the host: made by a version before issue 12, to be recreated. */
+export function publishesPorts(container: Dockerode.ContainerInspectInfo): boolean {
+  return Object.values(container.HostConfig.PortBindings ?? {}).some((bindings) => Array.isArray(bindings) && bindings.length > 0);
 }
 
 /** The environment value a created container has for `name`. */

@@ -6,7 +6,6 @@ import { silentLogger } from '../../../shared/logger.js';
 import { removeTenantObjects } from '../../../test/support/docker-cleanup.js';
 import { provided } from '../../../test/support/test-parts.js';
 import type { TenantRecord } from '../../tenants/registry.js';
-import { PortAllocator } from '../port-allocator.js';
 import { DockerRuntime } from './docker-runtime.js';
 
 const docker = new Dockerode();
@@ -19,8 +18,6 @@ function runtimeWith(brokerImage: string): DockerRuntime {
     docker,
     images: { broker: brokerImage, postgres: 'pactsafs/postgres:15' },
     platformVersion: 'test',
-    ports: new PortAllocator({ first: 23000, last: 23999 }),
-    heldPorts: () => new Set(),
     baseUrlsFor: (name) => [`http://${name}.localhost:8080`],
     brokerLogLevel: 'info',
     readinessTimeoutMs: 4000,
@@ -35,7 +32,7 @@ describe.runIf(provided('docker'))('DockerRuntime failure paths (real engine)', 
   it('a broker that never answers fails the create with its last log lines, and leaves nothing behind', async () => {
     // The postgres image as "broker": it exits at once, refusing to start without a password.
     const create = runtimeWith('pactsafs/postgres:15').create(tenant(names[0]!));
-    await expect(create).rejects.toThrow(/did not answer its heartbeat on 127\.0\.0\.1:\d+ within 4 s[\s\S]*Its last log lines:\n[\s\S]*POSTGRES_PASSWORD/);
+    await expect(create).rejects.toThrow(/did not answer its heartbeat on its address on pactsafs-gateway within 4 s[\s\S]*Its last log lines:\n[\s\S]*POSTGRES_PASSWORD/);
     expect(await docker.listContainers({ all: true, filters: { label: [`pactsafs.tenant=${names[0]}`] } })).toEqual([]);
     expect(await docker.listVolumes({ filters: { label: [`pactsafs.tenant=${names[0]}`] } })).toMatchObject({ Volumes: [] });
     expect(await docker.listNetworks({ filters: { label: [`pactsafs.tenant=${names[0]}`] } })).toEqual([]);

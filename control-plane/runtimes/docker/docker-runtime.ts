@@ -6,27 +6,28 @@ import type { TenantRoute } from '../../../shared/routing.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { basicAuthEnv, brokerAuthHeaders } from '../../tenants/tenant-auth.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
-import type { PortAllocator } from '../port-allocator.js';
 import type { DesiredState, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
 import { containerLogs } from './container-logs.js';
 import { waitForDatabase, waitForHeartbeat } from './container-readiness.js';
-import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpec, envDiffers } from './container-specs.js';
+import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpec, envDiffers, publishesPorts } from './container-specs.js';
+import { databaseSize } from './database-size.js';
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
+import { addressOn, ensureGatewayNetwork, joinNetwork, leaveNetwork } from './gateway-network.js';
 import { officialTenantDatabase } from './official-database.js';
-import { pactsafsTenantDatabase, postgresDatabaseSize } from './pactsafs-database.js';
+import { pactsafsTenantDatabase } from './pactsafs-database.js';
 
 export interface DockerRuntimeOptions {
   docker: Dockerode;
   images: { broker: string; postgres: string };
   platformVersion: string;
-  ports: PortAllocator;
-  /** Internal ports tenants hold (the registry's), so two tenants never get the same one. */
-  heldPorts: () => ReadonlySet<number>;
   /** The tenant's gateway URLs, given to its broker as PACT_BROKER_BASE_URLS. */
   baseUrlsFor: (name: string) => string[];
-  /** When the platform runs in a container itself: its name; it joins tenant networks to reach brokers. */
+  /**
+   * When the platform runs in a container itself: its name. It joins the gateway network (only that
+   * one) and reaches brokers by name there; on the host it reaches their addresses on it (issue 12).
+   */
   selfContainer?: string;
   brokerLogLevel: string;
   readinessTimeoutMs?: number;
@@ -39,11 +40,16 @@ const SIZE_CACHE_MS = 10_000;
 export class DockerRuntime implements TenantRuntime {
   readonly kind = 'docker' as const;
   private readonly routes = new Map<string, TenantRoute>();
+  /** Running brokers' addresses on the gateway network (issue 12): they change when a container restarts. */
+  private readonly addresses = new Map<string, string>();
   private readonly sizes = new Map<string, { at: number; bytes: number }>();
   private readonly watcher: DockerWatcher;
 
   constructor(private readonly options: DockerRuntimeOptions) {
-    this.watcher = new DockerWatcher(options.docker, options.logger, (name) => this.restartContainers(name));
+    this.watcher = new DockerWatcher(options.docker, options.logger, {
+      restart: (name) => this.restartContainers(name),
+      brokerSeen: (name, broker) => this.followBroker(name, addressOn(broker?.NetworkSettings.Networks, dockerNames.gatewayNetwork)),
+    });
   }
 
   async leftoverData(name: string): Promise<string | undefined> {
@@ -57,11 +63,7 @@ export class DockerRuntime implements TenantRuntime {
     const { docker, images, logger } = this.options;
     await ensureImage(docker, images.postgres, logger);
     await ensureImage(docker, images.broker, logger);
-    const facts: RuntimeFacts = {
-      // In a container the platform reaches brokers over their network: nothing is published on the host.
-      internalPort: this.options.selfContainer ? undefined : await this.options.ports.allocate(this.options.heldPorts()),
-      databasePassword: randomBytes(24).toString('base64url'),
-    };
+    const facts: RuntimeFacts = { databasePassword: randomBytes(24).toString('base64url') };
     const record = { ...tenant, ...facts };
     try {
       const labels = { [LABELS.tenant]: tenant.name, [LABELS.version]: this.options.platformVersion };
@@ -73,40 +75,43 @@ export class DockerRuntime implements TenantRuntime {
     } catch (error) {
       // A create that fails leaves nothing behind, and reports the original error.
       await this.remove(tenant.name, { keepData: false }).catch(() => {});
-      if (facts.internalPort !== undefined) this.options.ports.release(facts.internalPort);
       throw error;
     }
     return facts;
   }
 
-  /** Starts (or adopts, when already running) both containers; recreates the broker when its settings changed. */
+  /**
+   * Starts (or adopts, when already running) both containers; recreates the broker when its settings
+   * changed, or when it still publishes a port (made before issue 12). Its gateway address is read now:
+   * it changes when the container restarts.
+   */
   async start(tenant: TenantRecord): Promise<void> {
     const problem = await this.inspect(tenant);
     if (problem) throw new RuntimeError(problem);
+    await this.joinGatewayNetwork();
     const broker = this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker'));
-    const current = await broker.inspect();
-    const wanted = this.brokerSpec(tenant);
-    if (envDiffers(current.Config.Env, wanted.Env) || current.Config.Image !== wanted.Image) {
-      this.options.logger.info('recreating the broker container with new settings (data kept)', { tenant: tenant.name });
-      await broker.remove({ force: true });
-      await ensureImage(this.options.docker, this.options.images.broker, this.options.logger);
-      await this.options.docker.createContainer(wanted);
-    }
+    await this.recreateBrokerIfChanged(tenant, await broker.inspect());
     await this.startContainer(tenant.name, 'db');
     // The broker retries a database that is not up yet only every 3 s (the official image's pace): wait for it here.
     const timeoutMs = this.options.readinessTimeoutMs ?? 90_000;
     await waitForDatabase(this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')), timeoutMs);
     await this.startContainer(tenant.name, 'broker');
-    const route = await this.connectUpstream(tenant);
     // A handle by name: still the broker after a recreation above.
-    await waitForHeartbeat(broker, route, timeoutMs, brokerAuthHeaders(tenant));
-    this.routes.set(tenant.name, { kind: 'proxy', ...route });
+    let address = '';
+    const locate = async () => {
+      address = addressOn((await broker.inspect()).NetworkSettings.Networks, dockerNames.gatewayNetwork) ?? '';
+      if (!address) throw new Error(`the container has no address on ${dockerNames.gatewayNetwork} (not running)`);
+      return this.upstream(tenant.name, address);
+    };
+    const where = this.options.selfContainer ? `${dockerNames.container(tenant.name, 'broker')}:${BROKER_PORT}` : `its address on ${dockerNames.gatewayNetwork}`;
+    await waitForHeartbeat(broker, locate, { timeoutMs, headers: brokerAuthHeaders(tenant), where });
+    this.followBroker(tenant.name, address);
     this.watcher.track(tenant.name);
   }
 
   async stop(name: string): Promise<void> {
     this.watcher.untrack(name);
-    this.routes.delete(name);
+    this.followBroker(name, undefined);
     for (const role of ['broker', 'db'] as const) {
       await this.options.docker
         .getContainer(dockerNames.container(name, role))
@@ -117,21 +122,26 @@ export class DockerRuntime implements TenantRuntime {
 
   async remove(name: string, options: { keepData: boolean }): Promise<void> {
     this.watcher.untrack(name);
-    this.routes.delete(name);
+    this.followBroker(name, undefined);
     this.sizes.delete(name);
     const { docker } = this.options;
     for (const role of ['broker', 'db'] as const) {
       await docker.getContainer(dockerNames.container(name, role)).remove({ force: true, v: true }).catch(ignoreMissing);
     }
-    const network = docker.getNetwork(dockerNames.network(name));
-    if (this.options.selfContainer) await network.disconnect({ Container: this.options.selfContainer, Force: true }).catch(() => {});
-    await network.remove().catch(ignoreMissing);
+    // A platform in a container may be on it (a backup under way, or joined by a version before issue 12).
+    if (this.options.selfContainer) await leaveNetwork(docker, dockerNames.network(name), this.options.selfContainer);
+    await docker.getNetwork(dockerNames.network(name)).remove().catch(ignoreMissing);
     // `remove({ v: true })` leaves named volumes: delete it ourselves (unless the data are to stay).
     if (!options.keepData) await docker.getVolume(dockerNames.volume(name)).remove().catch(ignoreMissing);
   }
 
   route(name: string): TenantRoute | undefined {
     return this.routes.get(name);
+  }
+
+  /** Where running brokers listen on the gateway network: embedded tenants' webhooks must never reach them (issue 11, issue 12). */
+  brokerEndpoints(): { host: string; port: number }[] {
+    return [...this.addresses.values()].map((host) => ({ host, port: BROKER_PORT }));
   }
 
   async inspect(tenant: TenantRecord): Promise<string | undefined> {
@@ -152,19 +162,23 @@ export class DockerRuntime implements TenantRuntime {
     return [...byTenant].map(([tenant, names]) => ({ runtime: this.kind, tenant, location: names.sort().join(', ') }));
   }
 
-  /** The tenant's postgres, reached on its network: the host routes to container addresses; in a container we joined it. */
+  /**
+   * The tenant's database. Ours is reached on the tenant network: a platform on the host connects to the
+   * db container's address there; one in a container joins that network until `release` (issue 12).
+   * The official image's is reached through `exec` in its db container.
+   */
   async database(tenant: TenantRecord): Promise<TenantDatabase> {
     const missing = await this.inspect(tenant);
     if (missing) throw new ConflictError(missing);
     // A container carries its image's labels: ours marks its flavour, the official image does not.
     const broker = await this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker')).inspect();
-    if (broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs') return pactsafsTenantDatabase(await this.databaseUrl(tenant));
+    if (broker.Config.Labels?.[LABELS.brokerFlavour] === 'pactsafs') return this.rowsDatabase(tenant);
     return officialTenantDatabase({
       db: this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')),
       password: databasePassword(tenant),
       stopBroker: async () => {
         this.watcher.untrack(tenant.name);
-        this.routes.delete(tenant.name);
+        this.followBroker(tenant.name, undefined);
         await this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker')).stop({ t: 10 }).catch(ignoreNotModified);
       },
       startBroker: () => this.start(tenant),
@@ -176,7 +190,7 @@ export class DockerRuntime implements TenantRuntime {
     if (!this.routes.has(tenant.name)) return null;
     const cached = this.sizes.get(tenant.name);
     if (cached && Date.now() - cached.at < SIZE_CACHE_MS) return cached.bytes;
-    const bytes = await postgresDatabaseSize(await this.databaseUrl(tenant));
+    const bytes = await databaseSize(this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')), databasePassword(tenant));
     this.sizes.set(tenant.name, { at: Date.now(), bytes });
     return bytes;
   }
@@ -193,21 +207,67 @@ export class DockerRuntime implements TenantRuntime {
   async close(): Promise<void> {
     this.watcher.stop();
     this.routes.clear();
+    this.addresses.clear();
   }
 
-  /** The watcher's remedy for a tenant that should run but whose containers stopped. */
+  /** The watcher's remedy for a tenant that should run but whose containers stopped (its route follows on the next relist). */
   private async restartContainers(name: string): Promise<void> {
+    // A broker someone took off the gateway network would start unreachable: put it back first.
+    await this.joinGatewayNetwork();
+    await joinNetwork(this.options.docker, dockerNames.gatewayNetwork, dockerNames.container(name, 'broker'));
     for (const role of ['db', 'broker'] as const) await this.startContainer(name, role);
   }
 
-  private async databaseUrl(tenant: TenantRecord): Promise<string> {
-    const container = await this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')).inspect();
+  /** Routes a tenant to its broker's gateway address, or (undefined: not running) stops routing it. */
+  private followBroker(name: string, address: string | undefined): void {
+    if (address === undefined) {
+      this.routes.delete(name);
+      this.addresses.delete(name);
+      return;
+    }
+    if (this.addresses.get(name) === address && this.routes.has(name)) return;
+    this.addresses.set(name, address);
+    this.routes.set(name, { kind: 'proxy', ...this.upstream(name, address) });
+  }
+
+  /** Where the gateway sends a tenant's requests: in a container, the broker's name on the gateway network; on the host, its address there. */
+  private upstream(name: string, address: string): { host: string; port: number } {
+    return { host: this.options.selfContainer ? dockerNames.container(name, 'broker') : address, port: BROKER_PORT };
+  }
+
+  private async rowsDatabase(tenant: TenantRecord): Promise<TenantDatabase> {
+    const { docker, selfContainer } = this.options;
+    const container = await docker.getContainer(dockerNames.container(tenant.name, 'db')).inspect();
     if (!container.State.Running) throw new ConflictError(`Tenant "${tenant.name}" is stopped; start it first (its database runs only while it runs).`);
-    const host = this.options.selfContainer
-      ? dockerNames.container(tenant.name, 'db')
-      : container.NetworkSettings.Networks[dockerNames.network(tenant.name)]?.IPAddress;
+    const url = (host: string) => `postgres://${DATABASE_USER}:${encodeURIComponent(databasePassword(tenant))}@${host}:5432/${DATABASE_NAME}`;
+    if (selfContainer) {
+      // Only for the operation: the gateway's network holds no database, and the platform stays off tenant networks.
+      await joinNetwork(docker, dockerNames.network(tenant.name), selfContainer);
+      return pactsafsTenantDatabase(url(dockerNames.container(tenant.name, 'db')), () => leaveNetwork(docker, dockerNames.network(tenant.name), selfContainer));
+    }
+    const host = addressOn(container.NetworkSettings.Networks, dockerNames.network(tenant.name));
     if (!host) throw new RuntimeError(`The database container of tenant "${tenant.name}" has no address on its network.`);
-    return `postgres://${DATABASE_USER}:${encodeURIComponent(databasePassword(tenant))}@${host}:5432/${DATABASE_NAME}`;
+    return pactsafsTenantDatabase(url(host));
+  }
+
+  /** Recreates the broker container (its data are in the db's volume) when it differs from what the tenant wants, then puts it on the gateway network. */
+  private async recreateBrokerIfChanged(tenant: TenantRecord, current: Dockerode.ContainerInspectInfo): Promise<void> {
+    const { docker, logger } = this.options;
+    const wanted = this.brokerSpec(tenant);
+    if (envDiffers(current.Config.Env, wanted.Env) || current.Config.Image !== wanted.Image || publishesPorts(current)) {
+      logger.info('recreating the broker container with new settings (data kept)', { tenant: tenant.name, publishedPort: publishesPorts(current) });
+      await docker.getContainer(current.Id).remove({ force: true });
+      await ensureImage(docker, this.options.images.broker, logger);
+      await docker.createContainer(wanted);
+    }
+    await joinNetwork(docker, dockerNames.gatewayNetwork, dockerNames.container(tenant.name, 'broker'));
+  }
+
+  /** The gateway network exists, and a platform in a container is on it (and, since issue 12, on no tenant network). */
+  private async joinGatewayNetwork(): Promise<void> {
+    const { docker, selfContainer, platformVersion } = this.options;
+    await ensureGatewayNetwork(docker, platformVersion);
+    if (selfContainer) await joinNetwork(docker, dockerNames.gatewayNetwork, selfContainer);
   }
 
   private settings(tenant: TenantRecord, image: string) {
@@ -215,12 +275,8 @@ export class DockerRuntime implements TenantRuntime {
   }
 
   private brokerSpec(tenant: TenantRecord): Dockerode.ContainerCreateOptions {
-    if (tenant.internalPort === undefined && !this.options.selfContainer) {
-      throw new RuntimeError(`Tenant "${tenant.name}" has no internal port recorded.`);
-    }
     return brokerContainerSpec({
       ...this.settings(tenant, this.options.images.broker),
-      internalPort: tenant.internalPort,
       baseUrls: this.options.baseUrlsFor(tenant.name),
       logLevel: this.options.brokerLogLevel,
       webhooks: tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS,
@@ -236,20 +292,6 @@ export class DockerRuntime implements TenantRuntime {
       .catch((error: { statusCode?: number }) => {
         if (error.statusCode !== 304) throw error; // 304: already running, adopted as it is
       });
-  }
-
-  /** Where the gateway reaches the broker: the published loopback port, or (in a container) the tenant network. */
-  private async connectUpstream(tenant: TenantRecord): Promise<{ host: string; port: number }> {
-    const self = this.options.selfContainer;
-    if (!self && tenant.internalPort !== undefined) return { host: '127.0.0.1', port: tenant.internalPort };
-    if (!self) throw new RuntimeError(`Tenant "${tenant.name}" has no internal port recorded.`);
-    await this.options.docker
-      .getNetwork(dockerNames.network(tenant.name))
-      .connect({ Container: self })
-      .catch((error: { statusCode?: number }) => {
-        if (error.statusCode !== 403 && error.statusCode !== 409) throw error; // already connected
-      });
-    return { host: dockerNames.container(tenant.name, 'broker'), port: BROKER_PORT };
   }
 
   private async containerNames(name: string): Promise<Set<string>> {

@@ -23,7 +23,12 @@ export class DockerWatcher {
   constructor(
     private readonly docker: Dockerode,
     private readonly logger: Logger,
-    private readonly restart: (name: string) => Promise<void>,
+    private readonly remedies: {
+      /** Starts a tenant's stopped containers again. */
+      restart: (name: string) => Promise<void>;
+      /** Issue 12: each relist tells the broker container as listed (undefined: not running), so routes follow its address, which changes on a restart. */
+      brokerSeen: (name: string, broker: Dockerode.ContainerInfo | undefined) => void;
+    },
   ) {}
 
   track(name: string): void {
@@ -89,10 +94,12 @@ export class DockerWatcher {
       this.logger.warn('cannot list containers; will try again', { error });
       return this.scheduleResync(2000);
     }
-    const stateOf = new Map(containers.flatMap((c) => c.Names.map((n) => [n.replace(/^\//, ''), c.State] as const)));
+    const byName = new Map(containers.flatMap((c) => c.Names.map((n) => [n.replace(/^\//, ''), c] as const)));
     for (const name of this.tracked) {
       if (!desired.shouldRun(name)) continue;
-      const states = (['db', 'broker'] as const).map((role) => stateOf.get(dockerNames.container(name, role)));
+      const broker = byName.get(dockerNames.container(name, 'broker'));
+      this.remedies.brokerSeen(name, broker?.State === 'running' ? broker : undefined);
+      const states = (['db', 'broker'] as const).map((role) => byName.get(dockerNames.container(name, role))?.State);
       if (states.includes(undefined)) {
         this.untrack(name);
         await desired.markGone(name, `Its containers were removed outside the platform (${dockerNames.container(name, 'broker')}, ${dockerNames.container(name, 'db')}).`);
@@ -112,7 +119,7 @@ export class DockerWatcher {
     this.backoff.set(name, { attempts: previous.attempts + 1, lastRestart: Date.now() });
     this.logger.warn('tenant containers stopped while the tenant should run; starting them again', { tenant: name, attempt: previous.attempts + 1 });
     try {
-      await this.restart(name);
+      await this.remedies.restart(name);
     } catch (error) {
       this.logger.error('restarting tenant containers failed', { tenant: name, error });
       this.scheduleResync(1000);

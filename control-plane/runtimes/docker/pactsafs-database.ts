@@ -12,8 +12,8 @@ const REPLACED_SCHEMA = 'pactsafs_replaced';
  * renames `public` away and the staging schema to `public`: the broker's open connections see the
  * new tables with their next query, and a failure at any point leaves `public` as it was.
  */
-export function pactsafsTenantDatabase(url: string): RowsDatabase {
-  const run = async (statements: string[]) => void (await runStatements(url, statements));
+export function pactsafsTenantDatabase(url: string, release?: () => Promise<void>): RowsDatabase {
+  const run = (statements: string[]) => runStatements(url, statements);
   return {
     flavour: 'pactsafs',
     url,
@@ -31,22 +31,15 @@ export function pactsafsTenantDatabase(url: string): RowsDatabase {
         `drop schema ${REPLACED_SCHEMA} cascade`,
       ]),
     discardStaging: () => run([`drop schema if exists ${STAGING_SCHEMA} cascade`]),
+    release,
   };
 }
 
-/** The size on disk, in bytes, of the PostgreSQL database at `url` (either broker flavour's). */
-export async function postgresDatabaseSize(url: string): Promise<number> {
-  const [result] = await runStatements(url, ['select pg_database_size(current_database()) as bytes']);
-  return Number(result?.rows[0]?.bytes);
-}
-
-async function runStatements(url: string, statements: string[]): Promise<pg.QueryResult[]> {
+async function runStatements(url: string, statements: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
-    const results: pg.QueryResult[] = [];
-    for (const statement of statements) results.push(await client.query(statement));
-    return results;
+    for (const statement of statements) await client.query(statement);
   } finally {
     await client.end();
   }
