@@ -44,21 +44,27 @@ export function joinSwarm(node, manager) {
 }
 
 /**
- * Copies our images from the main engine into each node (`docker save | docker load`, the nodes in
- * parallel), only those whose image ID differs there; resolves with the tags copied per node.
+ * Copies our images from the main engine into each node, only those whose image ID differs there:
+ * one `docker save` streamed into a `docker load` per node (in parallel). Resolves with the tags
+ * copied per node.
  */
 export async function copyImages(nodes, tags = NODE_IMAGES) {
   const wanted = await Promise.all(tags.map((tag) => imageId(MAIN_SOCKET, tag)));
   const missing = wanted.findIndex((id) => id === undefined);
   if (missing >= 0) throw new Error(`The main engine has no image ${tags[missing]}; build it with \`npm run images\`.`);
-  return Promise.all(
+  const stale = await Promise.all(
     nodes.map(async (node) => {
       const have = await Promise.all(tags.map((tag) => imageId(nodePaths(node).socket, tag)));
-      const stale = tags.filter((_, i) => have[i] !== wanted[i]);
-      if (stale.length > 0) await saveInto(node, stale);
-      return stale;
+      return tags.filter((_, i) => have[i] !== wanted[i]);
     }),
   );
+  // Nodes that lack the same images share one save (a fresh lab: all of them).
+  const groups = new Map();
+  nodes.forEach((node, i) => {
+    if (stale[i].length > 0) groups.set(stale[i].join(' '), [...(groups.get(stale[i].join(' ')) ?? []), node]);
+  });
+  await Promise.all([...groups].map(([joined, group]) => saveInto(group, joined.split(' '))));
+  return stale;
 }
 
 async function imageId(socketPath, tag) {
@@ -66,12 +72,12 @@ async function imageId(socketPath, tag) {
   return answer?.status === 200 ? JSON.parse(answer.body).Id : undefined;
 }
 
-function saveInto(node, tags) {
+function saveInto(nodes, tags) {
   const save = spawn('docker', ['-H', `unix://${MAIN_SOCKET}`, 'save', ...tags], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const load = spawn('docker', ['-H', nodePaths(node).host, 'load', '-q'], { stdio: [save.stdout, 'ignore', 'pipe'] });
-  // The load has its own copy of the pipe; ours would keep `save` from ever closing.
-  save.stdout.destroy();
-  return Promise.all([finished(save, 'docker save'), finished(load, `docker load on ${node.name}`)]);
+  const loads = nodes.map((node) => spawn('docker', ['-H', nodePaths(node).host, 'load', '-q'], { stdio: ['pipe', 'ignore', 'pipe'] }));
+  // pipe() to several streams reads on only as fast as the slowest load takes it.
+  for (const load of loads) save.stdout.pipe(load.stdin);
+  return Promise.all([finished(save, 'docker save'), ...loads.map((load, i) => finished(load, `docker load on ${nodes[i].name}`))]);
 }
 
 function finished(child, what) {

@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { copyImages, initSwarm, swarmState } from './swarm-cluster.mjs';
-import { engineAnswers, enginePid, ensureNetwork, nodePaths, removeNetwork, removeNode, startEngine, stopEngine } from './swarm-node.mjs';
+import { ensureNetwork, removeNetwork } from './swarm-network.mjs';
+import { engineAnswers, enginePid, nodePaths, removeNode, startEngine, stopEngine } from './swarm-node.mjs';
 
 const NETWORK = { hub: 'swhub', hostLink: 'swhost', hostAddress: '10.99.0.1' };
 // Address ranges apart from the main engine's (172.17/16, 172.31/16) and from the lab's

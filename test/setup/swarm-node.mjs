@@ -1,12 +1,13 @@
-// Swarm nodes on this machine (issue 12): each node is a full dockerd in a network namespace of its
-// own, on a bridge that lives in a hub namespace, with the host joined to that bridge through a veth.
-// The recipe, its pitfalls and timings: /work/shared/swarm-local.md. Plain JS: it runs before tsx
-// (test/setup/swarm-engine.mjs) and is shared with test/support/swarm-lab.ts.
-import { spawn, spawnSync } from 'node:child_process';
+// The engines of the swarm nodes (issue 12): each node is a full dockerd with its own containerd,
+// data root, exec root, socket, hostname and cgroup parent, in the node's namespace of
+// swarm-network.mjs. Recipe, pitfalls and timings: /work/shared/swarm-local.md, section 2. Plain JS:
+// it runs before tsx (test/setup/swarm-engine.mjs) and is shared with test/support/swarm-lab.ts.
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { commandError, lastLines } from './command-output.mjs';
+import { lastLines } from './command-output.mjs';
+import { namespacePids, netnsExists, sh } from './swarm-network.mjs';
 
 const ENGINE_START_TIMEOUT_MS = 60_000;
 const ENGINE_STOP_TIMEOUT_MS = 60_000;
@@ -30,70 +31,10 @@ export function nodePaths(node) {
     host: `unix://${run}/docker.sock`,
     pidFile: `${run}/docker.pid`,
     log: `${run}/dockerd.log`,
-    dataRoot: `/var/lib/pactsafs-${node.name}`,
+    dataRoot: node.dataRoot ?? `/var/lib/pactsafs-${node.name}`,
     // `ip netns exec` bind-mounts this over /etc/docker: each engine gets its own key.json and ID (pitfall 4).
     identity: `/etc/netns/${node.name}/docker`,
   };
-}
-
-/** Runs `ip` (or another short command) and throws with its output when it fails. */
-export function sh(command, args) {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.status !== 0) throw commandError(`${command} ${args.join(' ')}`, result);
-  return result.stdout;
-}
-
-function netnsExists(name) {
-  return sh('ip', ['netns', 'list']).split('\n').some((line) => line.split(' ')[0] === name);
-}
-
-/**
- * Creates what is missing of the node network: hub namespace with bridge `br-swarm` (its own
- * namespace, because the host's FORWARD policy is DROP, pitfall 2), the host's veth `net.hostLink`
- * with `net.hostAddress`, and per node a namespace with eth0 = `node.address`/24 and no default
- * route (a registry lookup fails at once instead of timing out, pitfall 10).
- */
-export function ensureNetwork(net, nodes) {
-  if (!netnsExists(net.hub)) {
-    sh('ip', ['netns', 'add', net.hub]);
-    sh('ip', ['-n', net.hub, 'link', 'set', 'lo', 'up']);
-    sh('ip', ['-n', net.hub, 'link', 'add', 'br-swarm', 'type', 'bridge']);
-    sh('ip', ['-n', net.hub, 'link', 'set', 'br-swarm', 'up']);
-  }
-  if (!hostLinkExists(net.hostLink)) {
-    sh('ip', ['link', 'add', net.hostLink, 'type', 'veth', 'peer', 'name', net.hostLink, 'netns', net.hub]);
-    sh('ip', ['-n', net.hub, 'link', 'set', net.hostLink, 'master', 'br-swarm', 'up']);
-    sh('ip', ['addr', 'add', `${net.hostAddress}/24`, 'dev', net.hostLink]);
-    sh('ip', ['link', 'set', net.hostLink, 'up']);
-  }
-  for (const node of nodes) ensureNodeNamespace(net, node);
-}
-
-function hostLinkExists(name) {
-  return spawnSync('ip', ['link', 'show', 'dev', name], { stdio: 'ignore' }).status === 0;
-}
-
-function ensureNodeNamespace(net, node) {
-  if (netnsExists(node.name)) return;
-  sh('ip', ['netns', 'add', node.name]);
-  sh('ip', ['-n', net.hub, 'link', 'add', node.name, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', node.name]);
-  sh('ip', ['-n', net.hub, 'link', 'set', node.name, 'master', 'br-swarm', 'up']);
-  sh('ip', ['-n', node.name, 'link', 'set', 'lo', 'up']);
-  sh('ip', ['-n', node.name, 'addr', 'add', `${node.address}/24`, 'dev', 'eth0']);
-  sh('ip', ['-n', node.name, 'link', 'set', 'eth0', 'up']);
-}
-
-/** The host's end of the node network and the hub namespace go; the nodes' namespaces must be gone first. */
-export function removeNetwork(net) {
-  // The host end first: deleting the hub alone leaves it for a moment (namespaces go asynchronously, pitfall 11).
-  if (hostLinkExists(net.hostLink)) sh('ip', ['link', 'del', net.hostLink]);
-  if (netnsExists(net.hub)) sh('ip', ['netns', 'del', net.hub]);
-}
-
-/** Pids still running in a node's namespace (its engine, containerd, shims, task processes). */
-export function namespacePids(node) {
-  if (!netnsExists(node.name)) return [];
-  return sh('ip', ['netns', 'pids', node.name]).split('\n').filter(Boolean).map(Number);
 }
 
 /**
@@ -136,26 +77,40 @@ export async function startEngine(node) {
 
 /** The pid in the engine's pid file when that process is alive, else undefined. */
 export function enginePid(node) {
-  try {
-    const pid = Number(readFileSync(nodePaths(node).pidFile, 'utf8').trim());
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
+  const file = nodePaths(node).pidFile;
+  const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
+  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
 }
 
 /**
  * Stops the node's engine by its pid (SIGTERM: it stops its containers first) and waits until
- * nothing runs in the node's namespace any more.
+ * nothing runs in the node's namespace. What still runs there once the engine is gone are the
+ * containers of an engine that was killed (their shims outlive it, pitfall 7): those are ended by pid.
  */
 export async function stopEngine(node) {
   const pid = enginePid(node);
-  if (pid !== undefined) process.kill(pid, 'SIGTERM');
+  if (pid !== undefined) {
+    process.kill(pid, 'SIGTERM');
+    await until(`engine ${node.name} (pid ${pid}) to exit`, () => !alive(pid));
+  }
+  for (const orphan of namespacePids(node)) if (alive(orphan)) process.kill(orphan, 'SIGKILL');
+  await until(`namespace ${node.name} to be empty`, () => namespacePids(node).filter(alive).length === 0);
+}
+
+async function until(what, done) {
   const deadline = Date.now() + ENGINE_STOP_TIMEOUT_MS;
-  while (namespacePids(node).length > 0) {
-    if (Date.now() > deadline) throw new Error(`Processes ${namespacePids(node).join(', ')} still run in namespace ${node.name} ${ENGINE_STOP_TIMEOUT_MS / 1000} s after its engine was told to stop.`);
-    await sleep(250);
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ENGINE_STOP_TIMEOUT_MS / 1000} s waiting for ${what}.`);
+    await sleep(100);
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

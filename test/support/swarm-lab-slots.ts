@@ -1,0 +1,113 @@
+/**
+ * Names and addresses of swarm labs (issue 12). Each lab started at the same time takes a slot of
+ * its own, claimed with a lock file, so parallel suites never share a namespace or an address.
+ * Slot s: node network 10.98.s.0/24 (host 10.98.s.1, node i 10.98.s.(10+i)), docker0 10.101.(10s+i).1/24,
+ * local networks 10.(125+5(s-1)+i).0.0/16, overlays 10.(120+s).0.0/16 — apart from each other, from
+ * sw1 (test/setup/swarm-engine.mjs: 10.99.0/24, 10.100.1/24, 10.111/16, 10.120/16) and from the
+ * main engine (172.17/16, 172.31/16).
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { NodeNetwork } from '../setup/swarm-network.mjs';
+import { removeNetwork, sh } from '../setup/swarm-network.mjs';
+import { removeNode, stopEngine, type NodeSpec } from '../setup/swarm-node.mjs';
+
+const MAX_LABS = 4;
+const MAX_NODES = 5;
+
+const lockFile = (slot: number) => `/run/pactsafs-swlab${slot}.lock`;
+// The engines' data roots live in a tmpfs of the lab's: on this disk (ext4 with discard) loading our
+// images took 31 s and deleting a data root 13 s per node; in memory (≈ 0.9 GB a node) both are fast.
+const stateDir = (slot: number) => `/var/lib/pactsafs-swlab${slot}`;
+const STATE_BYTES_PER_NODE = 2 * 1024 ** 3;
+
+/** The node network of lab `slot`. */
+export function labNetwork(slot: number): NodeNetwork {
+  return { hub: `swlab${slot}hub`, hostLink: `swlab${slot}host`, hostAddress: `10.98.${slot}.1` };
+}
+
+/** Node `index` (1-based) of lab `slot`. */
+export function labNodeSpec(slot: number, index: number): NodeSpec {
+  return {
+    name: `swlab${slot}n${index}`,
+    address: `10.98.${slot}.${10 + index}`,
+    bip: `10.101.${slot * 10 + index}.1/24`,
+    pool: `10.${125 + (slot - 1) * MAX_NODES + index}.0.0/16`,
+    dataRoot: `${stateDir(slot)}/swlab${slot}n${index}`,
+  };
+}
+
+/** The address pool of lab `slot`'s overlay networks. */
+export function labOverlayPool(slot: number): string {
+  return `10.${120 + slot}.0.0/16`;
+}
+
+/**
+ * Claims a free slot for a lab of `nodes` nodes. A slot whose owner died (a run killed before its
+ * close()) is cleaned up and taken; whatever a crashed run left in a slot is removed before use.
+ */
+export async function claimLabSlot(nodes: number): Promise<number> {
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) throw new Error(`A swarm lab has 1 to ${MAX_NODES} nodes, not ${nodes}.`);
+  for (let slot = 1; slot <= MAX_LABS; slot++) {
+    if (!takeLock(slot)) continue;
+    await removeLab(slot, Array.from({ length: MAX_NODES }, (_, i) => labNodeSpec(slot, i + 1)));
+    mkdirSync(stateDir(slot));
+    sh('mount', ['-t', 'tmpfs', '-o', `size=${nodes * STATE_BYTES_PER_NODE},mode=0700`, `pactsafs-swlab${slot}`, stateDir(slot)]);
+    return slot;
+  }
+  throw new Error(`All ${MAX_LABS} swarm lab slots are in use (lock files /run/pactsafs-swlab*.lock held by live processes).`);
+}
+
+/** Whether this process now holds the slot's lock (a lock of a dead process is taken over). */
+function takeLock(slot: number): boolean {
+  const file = lockFile(slot);
+  if (createLock(file)) return true;
+  if (ownerAlive(file)) return false;
+  // Only one of several processes finding the same stale lock wins this rename.
+  try {
+    renameSync(file, `${file}.${process.pid}`);
+  } catch {
+    return false;
+  }
+  rmSync(`${file}.${process.pid}`, { force: true });
+  return createLock(file);
+}
+
+function createLock(file: string): boolean {
+  try {
+    writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  }
+}
+
+function ownerAlive(file: string): boolean {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops the lab's engines by pid, workers first (in parallel), then the manager (node 1); removes
+ * namespaces, state, its tmpfs, cgroups and links.
+ */
+export async function removeLab(slot: number, nodes: NodeSpec[]): Promise<void> {
+  const [manager, ...workers] = nodes;
+  await Promise.all(workers.map((node) => stopEngine(node)));
+  if (manager) await stopEngine(manager);
+  for (const node of nodes) removeNode(node);
+  if (readFileSync('/proc/self/mounts', 'utf8').split('\n').some((line) => line.split(' ')[1] === stateDir(slot))) sh('umount', [stateDir(slot)]);
+  rmSync(stateDir(slot), { recursive: true, force: true });
+  removeNetwork(labNetwork(slot));
+}
+
+/** Gives the slot back. */
+export function releaseLabSlot(slot: number): void {
+  rmSync(lockFile(slot), { force: true });
+}
