@@ -17,7 +17,7 @@ describe('readPlatformConfig', () => {
       adminToken: undefined,
       images: { broker: OFFICIAL_BROKER_IMAGE, postgres: 'postgres:17' },
       selfContainer: undefined,
-      swarm: { host: undefined, constraints: [], nodeSocket: '/var/run/docker.sock' },
+      swarm: { host: undefined, constraints: [], nodeSocket: '/var/run/docker.sock', platformImage: 'pactsafs/platform:local' },
       logLevel: 'info',
       backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 4 * 2 ** 30 },
     });
@@ -35,7 +35,7 @@ describe('readPlatformConfig', () => {
     [{ PACTSAFS_RESTORE_MAX_BYTES: '1048576' }, { backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 1_048_576 } }],
     [
       { PACTSAFS_RUNTIME: 'swarm', PACTSAFS_SWARM_HOST: 'unix:///run/sw1/docker.sock', PACTSAFS_SWARM_CONSTRAINTS: 'node.role==worker, node.labels.pactsafs != off' },
-      { runtime: 'swarm', swarm: { host: 'unix:///run/sw1/docker.sock', constraints: ['node.role==worker', 'node.labels.pactsafs != off'], nodeSocket: '/var/run/docker.sock' } },
+      { runtime: 'swarm', swarm: { host: 'unix:///run/sw1/docker.sock', constraints: ['node.role==worker', 'node.labels.pactsafs != off'], nodeSocket: '/var/run/docker.sock', platformImage: 'pactsafs/platform:local' } },
     ],
     [{ PACTSAFS_ROLE: 'gateway', PACTSAFS_CONTROL_URL: 'http://pactsafs-control:8080' }, { role: 'gateway', controlUrl: new URL('http://pactsafs-control:8080') }],
   ])('reads %j', (env, expected) => {

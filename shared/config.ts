@@ -38,6 +38,8 @@ export interface PlatformConfig {
     constraints: string[];
     /** `PACTSAFS_SWARM_NODE_SOCKET`: the engine socket on each node (swarm templates allowed), for removing a volume on its node. */
     nodeSocket: string;
+    /** `PACTSAFS_PLATFORM_IMAGE`: the platform's own image (on every node, as gateways), which runs one-shot tasks there. */
+    platformImage: string;
   };
   logLevel: LogLevel;
   backups: {
@@ -76,6 +78,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, argv: r
       host: env.PACTSAFS_SWARM_HOST || undefined,
       constraints: parseConstraints(env.PACTSAFS_SWARM_CONSTRAINTS ?? ''),
       nodeSocket: env.PACTSAFS_SWARM_NODE_SOCKET || '/var/run/docker.sock',
+      platformImage: env.PACTSAFS_PLATFORM_IMAGE || 'pactsafs/platform:local',
     },
     logLevel: parseLogLevel(env.PACTSAFS_LOG_LEVEL),
     backups: {

@@ -39,6 +39,24 @@ describe('control plane app', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', tenants: 0, runtimes: ['embedded'], defaultRuntime: 'embedded', dataDir: bed.dir });
   });
 
+  it('refuses swarm-only settings and upgrades for other runtimes, and bad upgrade bodies, with sentences (issue 12)', async () => {
+    const app = await appWith(undefined);
+    const json = { 'Content-Type': 'application/json' };
+    const replicas = await app.request('/api/tenants', { method: 'POST', body: '{"name":"acme","brokerReplicas":2}', headers: json });
+    expect(replicas.status).toBe(400);
+    expect(((await replicas.json()) as { detail: string }).detail).toBe('"brokerReplicas" is a setting of swarm tenants; this tenant\'s runtime is embedded.');
+    expect((await app.request('/api/tenants', { method: 'POST', body: '{"name":"acme"}', headers: json })).status).toBe(201);
+    const detail = async (body: string) => {
+      const answer = await app.request('/api/tenants/acme/upgrade', { method: 'POST', body, headers: json });
+      expect(answer.status).toBe(400);
+      return ((await answer.json()) as { detail: string }).detail;
+    };
+    expect(await detail('{"image":"pactsafs/broker:next"}')).toBe('Tenant "acme" runs on the embedded runtime, which cannot upgrade a broker in place; swarm tenants can.');
+    expect(await detail('{"image":"Not An Image"}')).toMatch(/^"image" must be an image reference/);
+    expect(await detail('{"image":"pactsafs/broker:next","force":true}')).toBe('Unknown field "force"; an upgrade takes only "image".');
+    expect((await app.request('/api/tenants/nobody/upgrade', { method: 'POST', body: '{"image":"a:b"}', headers: json })).status).toBe(404);
+  });
+
   it('answers unknown API paths, unexpected log roles and a missing log with problem+json', async () => {
     const app = await appWith(undefined);
     const missing = await app.request('/api/nothing');

@@ -37,13 +37,15 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
     // A requireAuth tenant's broker user is the platform's own (issue 11): not shown as if someone had chosen it.
     basicAuth: tenant.requireAuth ? null : basicAuthView(tenant.basicAuth),
     requireAuth: tenant.requireAuth === true,
+    // Issue 12: where a swarm tenant runs, and on what.
+    ...(tenant.runtime === 'swarm' && { brokerReplicas: tenant.brokerReplicas ?? 1, brokerImage: tenant.brokerImage ?? null, node: tenant.node ?? null }),
   };
 }
 
 /** The tenant resource as clients (the CLI, the dashboard) read it; list and show add the size of its data. */
 export type TenantResource = ReturnType<typeof tenantResource> & { dataSizeBytes?: number | null };
 
-const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth']);
+const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth', 'brokerReplicas']);
 
 /** `/api/tenants`: create (also from a backup), list, show, stop, start and remove tenants. */
 export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls, backups: BackupService): Hono {
@@ -67,7 +69,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     if (unknown.length > 0) {
       throw new BadRequestError(
         `Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, ` +
-          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth", "maxBodyBytes" and "requireAuth".',
+          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth", "maxBodyBytes", "requireAuth" and "brokerReplicas".',
       );
     }
     const { tenant, completion } = await service.create(body);
@@ -82,6 +84,13 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   app.get('/:name', async (c) => c.json(await viewWithSize(service.get(c.req.param('name')))));
   app.post('/:name/stop', async (c) => c.json(view(await service.stop(c.req.param('name')))));
   app.post('/:name/start', async (c) => c.json(view(await service.start(c.req.param('name')))));
+  // Issue 12: a new broker image, rolled out start-first (swarm tenants).
+  app.post('/:name/upgrade', async (c) => {
+    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
+    const unknown = Object.keys(body).filter((key) => key !== 'image');
+    if (unknown.length > 0) throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; an upgrade takes only "image".`);
+    return c.json(view(await service.upgrade(c.req.param('name'), body.image)));
+  });
   app.get('/:name/logs', async (c) => {
     const role = c.req.query('role') ?? 'broker';
     if (role !== 'broker' && role !== 'db') throw new BadRequestError(`The log role must be "broker" or "db", not "${role}".`);

@@ -4,6 +4,7 @@ import { ConfigError, type PlatformConfig, type RuntimeKind } from '../../shared
 import type { Logger } from '../../shared/logger.js';
 import { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.js';
 import { EmbeddedRuntime } from './embedded/embedded-runtime.js';
+import { swarmRuntimeIfManager } from './swarm/swarm-availability.js';
 import type { TenantRuntime } from './runtime.js';
 
 export interface AvailableRuntimes {
@@ -46,6 +47,11 @@ export async function availableRuntimes(
   } else {
     logger.info('no Docker engine answers; docker tenants are unavailable', { reason: engineProblem });
   }
+  // Issue 12: swarm tenants when the engine is a swarm manager.
+  const swarm = await swarmRuntimeIfManager(config, dependencies, pingTimeoutMs);
+  if ('runtime' in swarm) runtimes.set('swarm', swarm.runtime);
+  else if (config.runtime === 'swarm') throw new ConfigError(`PACTSAFS_RUNTIME=swarm, but ${swarm.problem}.`);
+  else logger.debug('swarm tenants are unavailable', { reason: swarm.problem });
   const defaultRuntime = config.runtime === 'auto' ? (runtimes.has('docker') ? 'docker' : 'embedded') : config.runtime;
   return { runtimes, defaultRuntime };
 }

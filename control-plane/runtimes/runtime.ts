@@ -11,7 +11,7 @@ export interface Orphan {
 }
 
 /** What a runtime records on the tenant when it creates one (kept in the registry). */
-export type RuntimeFacts = Partial<Pick<TenantRecord, 'databasePassword'>>;
+export type RuntimeFacts = Partial<Pick<TenantRecord, 'databasePassword' | 'brokerImage' | 'node'>>;
 
 /** What the platform wants, for runtimes that watch their tenants (restart what should run). */
 export interface DesiredState {
@@ -19,6 +19,10 @@ export interface DesiredState {
   shouldRun(name: string): boolean;
   /** Records a tenant whose runtime objects vanished as failed, with the reason. */
   markGone(name: string, reason: string): Promise<void>;
+  /** The tenants of a runtime with no operation under way (issue 12: the swarm reconciler plans over all of them). */
+  tenants(kind: RuntimeKind): TenantRecord[];
+  /** Records a tenant that failed for a passing reason (its node was down and is back) as running again. */
+  markRecovered(name: string): Promise<void>;
 }
 
 /** What every tenant database offers a restore: a staging copy that replaces the live data in one atomic step. */
@@ -86,6 +90,13 @@ export interface TenantRuntime {
   database(tenant: TenantRecord): Promise<TenantDatabase>;
   /** Bytes the tenant's data take on disk, or `null` when that cannot be known now (a stopped docker tenant). */
   dataSize(tenant: TenantRecord): Promise<number | null>;
+  /**
+   * Tenants as the runtime's own engine records them (issue 12: for swarm the engine is the source
+   * of truth): the platform rebuilds missing registry records from these at start-up.
+   */
+  discover?(): Promise<TenantRecord[]>;
+  /** Replaces the broker's image without downtime (swarm: a start-first rolling update); answers once it serves. */
+  upgrade?(tenant: TenantRecord, image: string): Promise<void>;
   /** Starts keeping tenants that should run running (runtimes whose tenants can stop behind our back). */
   watch?(desired: DesiredState): void;
   /** Stops every broker this process runs, without changing what the registry says (platform shutdown). */

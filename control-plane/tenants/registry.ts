@@ -34,6 +34,12 @@ export interface TenantRecord {
   tokens?: StoredToken[];
   /** Docker tenants: their postgres password, generated at creation (needed to recreate containers over the volume). */
   databasePassword?: string;
+  /** Swarm tenants (issue 12): how many broker tasks serve it while it runs (default 1). */
+  brokerReplicas?: number;
+  /** Swarm tenants: the broker image, set at creation and by an upgrade. */
+  brokerImage?: string;
+  /** Swarm tenants: the id of the node its database (and volume) is pinned to. */
+  node?: string;
 }
 
 interface RegistryFile {

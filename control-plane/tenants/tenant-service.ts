@@ -10,6 +10,7 @@ import { requiredAuth } from '../tokens/required-auth.js';
 import { parseBasicAuth } from './tenant-auth.js';
 import { parseWebhookSettings } from './webhook-settings.js';
 import { parseMaxBodyBytes } from './body-limit-setting.js';
+import { parseBrokerImage, parseBrokerReplicas } from './swarm-settings.js';
 
 export interface TenantServiceOptions {
   registry: Registry;
@@ -32,6 +33,8 @@ export interface CreateTenantRequest {
   maxBodyBytes?: unknown;
   /** Issue 11: a tenant without basicAuth that still refuses requests without a token. */
   requireAuth?: unknown;
+  /** Issue 12: how many broker tasks serve a swarm tenant. */
+  brokerReplicas?: unknown;
 }
 
 const BACKUP_GRACE_MS = 5000;
@@ -87,6 +90,7 @@ export class TenantService {
     const kind = this.runtimeKind(request.runtime);
     const webhooks = parseWebhookSettings(request.webhookHostWhitelist, request.webhookSchemeWhitelist);
     const maxBodyBytes = parseMaxBodyBytes(request.maxBodyBytes);
+    const brokerReplicas = parseBrokerReplicas(request.brokerReplicas, kind);
     const userAuth = parseBasicAuth(request.basicAuth);
     const platformAuth = requiredAuth(request.requireAuth, userAuth);
     const basicAuth = userAuth ?? platformAuth;
@@ -99,6 +103,7 @@ export class TenantService {
       name: tenantName, state: 'creating', runtime: kind, createdAt: at, updatedAt: at, lastBackupAt: null, reason: null, webhooks,
       ...(basicAuth && { basicAuth }),
       ...(maxBodyBytes !== undefined && { maxBodyBytes }),
+      ...(brokerReplicas !== undefined && { brokerReplicas }),
       ...(platformAuth && { requireAuth: true }),
     };
     try {
@@ -127,6 +132,19 @@ export class TenantService {
       const tenant = this.checked(name, 'stop');
       await this.runtime(tenant).stop(name);
       return this.update(tenant, { state: STATE_AFTER.stop, reason: null });
+    });
+  }
+
+  /** Gives the tenant's broker another image without downtime (issue 12; runtimes that can: swarm). */
+  async upgrade(name: string, image: unknown): Promise<TenantRecord> {
+    const brokerImage = parseBrokerImage(image);
+    return this.withLock(name, 'upgrade', async () => {
+      const tenant = this.checked(name, 'upgrade');
+      const runtime = this.runtime(tenant);
+      if (!runtime.upgrade) throw new BadRequestError(`Tenant "${name}" runs on the ${tenant.runtime} runtime, which cannot upgrade a broker in place; swarm tenants can.`);
+      await runtime.upgrade(tenant, brokerImage);
+      this.options.logger.info('tenant broker upgraded', { tenant: name, image: brokerImage });
+      return this.update(tenant, { brokerImage });
     });
   }
 
@@ -185,6 +203,7 @@ export class TenantService {
    * run again, interrupted creates finish, interrupted removals complete, missing data → failed.
    */
   async restoreAll(): Promise<void> {
+    await this.adoptDiscovered();
     await Promise.all(this.list().map((tenant) => this.restore(tenant)));
     for (const orphan of await this.orphans()) {
       this.options.logger.warn('found data of a tenant the registry does not know; left untouched', { ...orphan });
@@ -198,7 +217,37 @@ export class TenantService {
           this.options.logger.error('tenant failed: its runtime objects vanished', { tenant: name, reason });
           await this.update(tenant, { state: 'failed', reason });
         },
+        tenants: (kind) => this.list().filter((tenant) => tenant.runtime === kind && !this.busy.has(tenant.name)),
+        markRecovered: async (name) => {
+          const tenant = this.options.registry.find(name);
+          if (tenant?.state !== 'failed' || this.busy.has(name)) return;
+          this.options.logger.info('tenant recovered: what it failed for has passed', { tenant: name, reason: tenant.reason });
+          await this.update(tenant, { state: 'running', reason: null });
+        },
       });
+    }
+  }
+
+  /**
+   * Issue 12: runtimes whose engine holds the desired state (swarm) rebuild the registry, a cache
+   * of it: a tenant missing from the registry is recorded as its engine describes it, and a
+   * recorded one takes the engine's running/stopped state.
+   */
+  private async adoptDiscovered(): Promise<void> {
+    for (const runtime of this.options.runtimes.values()) {
+      if (!runtime.discover) continue;
+      for (const found of await runtime.discover()) {
+        const known = this.options.registry.find(found.name);
+        if (known && known.runtime !== runtime.kind) {
+          this.options.logger.warn('a tenant of this name is recorded with another runtime; the engine\'s one is left alone', { tenant: found.name, runtime: runtime.kind });
+        } else if (!known) {
+          this.options.logger.warn('tenant missing from the registry; rebuilt from its engine', { tenant: found.name, runtime: runtime.kind, state: found.state });
+          await this.options.registry.save(found);
+        } else if ((known.state === 'running' || known.state === 'stopped') && known.state !== found.state) {
+          this.options.logger.warn('the registry disagreed with the engine on a tenant\'s state; the engine wins', { tenant: found.name, recorded: known.state, engine: found.state });
+          await this.update(known, { state: found.state });
+        }
+      }
     }
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STATE_AFTER, transitionProblem, type TenantState } from './tenant-states.js';
 
 describe('tenant state transitions', () => {
-  it.each<[TenantState, 'start' | 'stop' | 'remove' | 'restore', boolean]>([
+  it.each<[TenantState, 'start' | 'stop' | 'remove' | 'restore' | 'upgrade', boolean]>([
     ['stopped', 'start', true],
     ['failed', 'start', true],
     ['running', 'start', true],
@@ -17,6 +17,10 @@ describe('tenant state transitions', () => {
     ['failed', 'restore', true],
     ['creating', 'restore', false],
     ['stopped', 'restore', true],
+    ['running', 'upgrade', true],
+    ['stopped', 'upgrade', true],
+    ['failed', 'upgrade', false],
+    ['creating', 'upgrade', false],
   ])('%s --%s--> allowed: %s', (state, operation, allowed) => {
     const problem = transitionProblem('acme', state, operation);
     if (allowed) expect(problem).toBeUndefined();

@@ -1,0 +1,145 @@
+import type Dockerode from 'dockerode';
+import { containerLogs } from '../docker/container-logs.js';
+import type { DockerEngine, EngineEvent, EngineNode, EngineService, EngineTask } from './docker-engine.js';
+
+/** What the engine answers for a task, node or service (dockerode types these as `any`). */
+interface RawTask {
+  ID: string;
+  ServiceID: string;
+  NodeID?: string;
+  DesiredState?: string;
+  Status?: { State?: string; Message?: string; Err?: string };
+}
+interface RawNode {
+  ID: string;
+  Spec?: { Role?: string; Availability?: string; Labels?: Record<string, string> };
+  Description?: { Hostname?: string; Engine?: { Labels?: Record<string, string> } };
+  Status?: { State?: string };
+}
+
+/** The swarm engine interface over dockerode (issue 12). */
+export function dockerodeEngine(docker: Dockerode): DockerEngine {
+  return {
+    async info() {
+      const info = (await docker.info()) as { Swarm?: { NodeID?: string; ControlAvailable?: boolean } };
+      return { nodeId: info.Swarm?.NodeID ?? '', manager: info.Swarm?.ControlAvailable === true };
+    },
+    async listServices(filters) {
+      return (await docker.listServices({ filters })).map(serviceOf);
+    },
+    async inspectService(name) {
+      const service = (await docker.getService(name).inspect().catch(ignoreMissing)) as Dockerode.Service | undefined;
+      return service && serviceOf(service);
+    },
+    async createService(spec) {
+      // No registry is asked for the image's digest (the CLI's --no-resolve-image): the API never asks itself.
+      await docker.createService(spec);
+    },
+    async updateService(service, spec) {
+      await docker.getService(service.id).update({ version: service.version, ...spec });
+    },
+    async removeService(name) {
+      await docker.getService(name).remove().catch(ignoreMissing);
+    },
+    async listTasks(filters) {
+      const [tasks, services] = await Promise.all([docker.listTasks({ filters }) as Promise<RawTask[]>, docker.listServices()]);
+      const names = new Map(services.map((service) => [service.ID, service.Spec?.Name ?? '']));
+      return tasks.map((task) => taskOf(task, names.get(task.ServiceID) ?? ''));
+    },
+    async listNodes() {
+      return ((await docker.listNodes()) as RawNode[]).map(nodeOf);
+    },
+    async ensureNetwork(name, labels) {
+      const existing = await docker.listNetworks({ filters: { name: [name] } });
+      // The name filter matches substrings: only an exact name counts.
+      if (existing.some((network) => network.Name === name)) return;
+      await docker.createNetwork({ Name: name, Driver: 'overlay', Attachable: true, Labels: labels, CheckDuplicate: true });
+    },
+    async removeNetwork(name) {
+      await docker.getNetwork(name).remove().catch(ignoreMissing);
+    },
+    async serviceLogs(name, options) {
+      // A service's log endpoint answers exactly as a container's does (the same multiplexed frames).
+      return containerLogs(docker.getService(name) as unknown as Dockerode.Container, options);
+    },
+    async events(types, onEvent, onEnd) {
+      const stream = (await docker.getEvents({ filters: JSON.stringify({ type: types }) })) as NodeJS.ReadableStream & { destroy(): void };
+      let closed = false;
+      let pending = '';
+      stream.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('utf8');
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines.filter(Boolean)) onEvent(eventOf(line));
+      });
+      stream.on('error', (error: Error) => {
+        if (!closed) onEnd(error);
+        closed = true;
+      });
+      stream.on('close', () => {
+        if (!closed) onEnd();
+        closed = true;
+      });
+      return {
+        close() {
+          closed = true;
+          stream.destroy();
+        },
+      };
+    },
+  };
+}
+
+function serviceOf(service: Dockerode.Service): EngineService {
+  const spec = service.Spec ?? {};
+  const container = spec.TaskTemplate && 'ContainerSpec' in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined;
+  return {
+    id: service.ID,
+    name: spec.Name ?? '',
+    version: service.Version?.Index ?? 0,
+    labels: spec.Labels ?? {},
+    image: container?.Image ?? '',
+    replicas: spec.Mode?.Replicated?.Replicas ?? 0,
+    env: container?.Env ?? [],
+    update: service.UpdateStatus && { state: service.UpdateStatus.State ?? '', message: service.UpdateStatus.Message ?? '' },
+    spec,
+  };
+}
+
+function taskOf(task: RawTask, serviceName: string): EngineTask {
+  return {
+    id: task.ID,
+    serviceName,
+    nodeId: task.NodeID ?? '',
+    state: task.Status?.State ?? '',
+    desiredState: task.DesiredState ?? '',
+    message: [task.Status?.Message, task.Status?.Err].filter(Boolean).join(': '),
+  };
+}
+
+function nodeOf(node: RawNode): EngineNode {
+  return {
+    id: node.ID,
+    hostname: node.Description?.Hostname ?? '',
+    role: node.Spec?.Role === 'manager' ? 'manager' : 'worker',
+    availability: node.Spec?.Availability ?? '',
+    state: node.Status?.State ?? '',
+    labels: node.Spec?.Labels ?? {},
+    engineLabels: node.Description?.Engine?.Labels ?? {},
+  };
+}
+
+function eventOf(line: string): EngineEvent {
+  try {
+    const event = JSON.parse(line) as { Type?: string; Action?: string };
+    return { type: event.Type ?? '', action: event.Action ?? '' };
+  } catch {
+    return { type: '', action: '' };
+  }
+}
+
+/** 404: already gone, answered as `undefined`. */
+function ignoreMissing(error: { statusCode?: number }): undefined {
+  if (error.statusCode !== 404) throw error;
+  return undefined;
+}

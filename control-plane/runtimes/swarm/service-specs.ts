@@ -1,0 +1,123 @@
+import type Dockerode from 'dockerode';
+import type { TenantRecord } from '../../tenants/registry.js';
+import { basicAuthEnv } from '../../tenants/tenant-auth.js';
+import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
+import { brokerContainerSpec, databaseContainerSpec } from '../docker/container-specs.js';
+import { BROKER_PORT, dockerNames, LABELS } from '../docker/docker-names.js';
+import { settingsLabel } from './tenant-labels.js';
+
+// A swarm tenant's two services (issue 12), built from the same environment as the docker runtime's
+// containers. Every service uses endpoint mode dnsrr: Swarm's VIP needs the kernel's IPVS, which
+// some hosts (this one) lack, and then VIP connections just time out.
+
+/** What a swarm tenant's services are made of, besides the tenant itself. */
+export interface SwarmServiceSettings {
+  platformVersion: string;
+  images: { broker: string; postgres: string };
+  /** `PACTSAFS_SWARM_CONSTRAINTS`: both services stay on nodes that match. */
+  constraints: readonly string[];
+  /** The tenant's gateway URLs, given to its broker as PACT_BROKER_BASE_URLS. */
+  baseUrls: string[];
+  logLevel: string;
+}
+
+const SECOND_NS = 1_000_000_000;
+
+/** Answers (any HTTP status) from inside the task: node for our image, ruby for the official one. */
+const HEARTBEAT_URL = `http://127.0.0.1:${BROKER_PORT}/diagnostic/status/heartbeat`;
+const BROKER_HEALTH_CHECK: Dockerode.HealthConfig = {
+  Test: [
+    'CMD-SHELL',
+    `node -e "fetch('${HEARTBEAT_URL}').then(() => process.exit(0), () => process.exit(1))" 2>/dev/null || ` +
+      `ruby -rnet/http -e "Net::HTTP.get_response(URI('${HEARTBEAT_URL}'))"`,
+  ],
+  Interval: 2 * SECOND_NS,
+  Timeout: 3 * SECOND_NS,
+  Retries: 3,
+  // Migrations on a first start take a while: failures then do not count.
+  StartPeriod: 60 * SECOND_NS,
+};
+
+/** The replicas a tenant's broker service should have: none while stopped. */
+export function desiredReplicas(tenant: Pick<TenantRecord, 'state' | 'brokerReplicas'>): number {
+  return tenant.state === 'stopped' ? 0 : (tenant.brokerReplicas ?? 1);
+}
+
+/** The database service: one task, pinned to the tenant's node (its volume lives there), on the tenant network only. */
+export function databaseServiceSpec(tenant: TenantRecord, settings: SwarmServiceSettings): Dockerode.ServiceSpec {
+  const container = databaseContainerSpec({
+    tenant: tenant.name,
+    platformVersion: settings.platformVersion,
+    databasePassword: requiredField(tenant, 'databasePassword'),
+    image: settings.images.postgres,
+  });
+  return {
+    Name: dockerNames.container(tenant.name, 'db'),
+    Labels: container.Labels,
+    TaskTemplate: {
+      ContainerSpec: {
+        Image: container.Image,
+        Env: container.Env,
+        StopSignal: container.StopSignal,
+        // The volume is made by the node that runs the task, labelled like the docker runtime's.
+        Mounts: container.HostConfig?.Mounts?.map((mount) => ({
+          ...mount,
+          VolumeOptions: { NoCopy: false, Labels: container.Labels ?? {}, DriverConfig: { Name: 'local', Options: {} } },
+        })),
+        // Postgres stops in about a second on SIGINT; a checkpoint on a big database may take longer.
+        StopGracePeriod: 30 * SECOND_NS,
+      },
+      RestartPolicy: { Condition: 'any', Delay: SECOND_NS },
+      Placement: { Constraints: [`node.id==${requiredField(tenant, 'node')}`, ...settings.constraints] },
+      Networks: [{ Target: dockerNames.network(tenant.name), Aliases: ['db'] }],
+    },
+    Mode: { Replicated: { Replicas: 1 } },
+    // Two postgres on one volume must never run: the old task stops before a new one starts.
+    UpdateConfig: { Parallelism: 1, Order: 'stop-first' },
+    EndpointSpec: { Mode: 'dnsrr' },
+  };
+}
+
+/**
+ * The broker service: the tenant's replicas (0 while stopped), restarted on any exit, upgraded
+ * start-first (a new task serves before the old one stops), on the tenant network and the shared
+ * gateway network; its labels carry the tenant's desired state.
+ */
+export function brokerServiceSpec(tenant: TenantRecord, settings: SwarmServiceSettings): Dockerode.ServiceSpec {
+  const container = brokerContainerSpec({
+    tenant: tenant.name,
+    platformVersion: settings.platformVersion,
+    databasePassword: requiredField(tenant, 'databasePassword'),
+    image: tenant.brokerImage ?? settings.images.broker,
+    baseUrls: settings.baseUrls,
+    logLevel: settings.logLevel,
+    webhooks: tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS,
+    authEnv: basicAuthEnv(tenant.basicAuth),
+    maxBodyBytes: tenant.maxBodyBytes,
+  });
+  return {
+    Name: dockerNames.container(tenant.name, 'broker'),
+    Labels: {
+      ...container.Labels,
+      [LABELS.state]: tenant.state === 'stopped' ? 'stopped' : 'running',
+      [LABELS.createdAt]: tenant.createdAt,
+      [LABELS.settings]: settingsLabel(tenant),
+      [LABELS.node]: requiredField(tenant, 'node'),
+    },
+    TaskTemplate: {
+      ContainerSpec: { Image: container.Image, Env: container.Env, HealthCheck: BROKER_HEALTH_CHECK },
+      RestartPolicy: { Condition: 'any', Delay: SECOND_NS },
+      Placement: { Constraints: [...settings.constraints] },
+      Networks: [{ Target: dockerNames.network(tenant.name) }, { Target: dockerNames.gatewayNetwork }],
+    },
+    Mode: { Replicated: { Replicas: desiredReplicas(tenant) } },
+    UpdateConfig: { Parallelism: 1, Order: 'start-first', FailureAction: 'rollback', Monitor: 5 * SECOND_NS },
+    EndpointSpec: { Mode: 'dnsrr' },
+  };
+}
+
+function requiredField(tenant: TenantRecord, field: 'databasePassword' | 'node'): string {
+  const value = tenant[field];
+  if (!value) throw new Error(`Swarm tenant "${tenant.name}" has no ${field} recorded.`);
+  return value;
+}

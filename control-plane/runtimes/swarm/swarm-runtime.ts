@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import type Dockerode from 'dockerode';
+import { ConflictError, RuntimeError } from '../../../shared/errors.js';
+import type { Logger } from '../../../shared/logger.js';
+import type { TenantRoute } from '../../../shared/routing.js';
+import { heartbeatAnswers, waitFor } from '../../../shared/wait-for.js';
+import type { TenantRecord } from '../../tenants/registry.js';
+import { brokerAuthHeaders } from '../../tenants/tenant-auth.js';
+import { envDiffers } from '../docker/container-specs.js';
+import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from '../docker/docker-names.js';
+import type { DesiredState, LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
+import type { DockerEngine, EngineService } from './docker-engine.js';
+import { chooseNode } from './node-placement.js';
+import { removeVolumeOnNode } from './node-volume-removal.js';
+import { brokerServiceSpec, databaseServiceSpec, type SwarmServiceSettings } from './service-specs.js';
+import { SwarmReconciler } from './swarm-reconciler.js';
+import { tenantFromBrokerService } from './tenant-labels.js';
+
+export interface SwarmRuntimeOptions extends Omit<SwarmServiceSettings, 'baseUrls'> {
+  engine: DockerEngine;
+  /** The tenant's gateway URLs, given to its broker as PACT_BROKER_BASE_URLS. */
+  baseUrlsFor: (name: string) => string[];
+  /** The engine socket on each node, and the platform image, for the one-shot task that deletes a volume on its node. */
+  nodeSocket: string;
+  platformImage: string;
+  readinessTimeoutMs?: number;
+  logger: Logger;
+}
+
+const ROLES: readonly ContainerRole[] = ['broker', 'db'];
+/** Task states in which its container no longer runs (Swarm's task lifecycle). */
+const ENDED_TASK_STATES = new Set(['complete', 'shutdown', 'failed', 'rejected', 'orphaned', 'remove']);
+
+/**
+ * Tenants as two Swarm services (issue 12): postgres pinned to the node of its volume, the broker
+ * replicated anywhere. The services' labels and specs are the desired state; the platform reaches
+ * brokers by service name on `pactsafs-gateway`, so it must run as a task on that network.
+ */
+export class SwarmRuntime implements TenantRuntime {
+  readonly kind = 'swarm' as const;
+  private readonly serving = new Set<string>();
+  private readonly reconciler: SwarmReconciler;
+
+  constructor(private readonly options: SwarmRuntimeOptions) {
+    this.reconciler = new SwarmReconciler(
+      options.engine,
+      { recreateBroker: (tenant) => this.createBroker(tenant), scaleBroker: (name, replicas, state) => this.scaleBroker(name, replicas, state) },
+      options.logger,
+    );
+  }
+
+  async leftoverData(name: string): Promise<string | undefined> {
+    const services = await this.options.engine.listServices({ label: [`${LABELS.tenant}=${name}`] });
+    if (services.length === 0) return undefined;
+    return `Swarm services of an earlier tenant named "${name}" still exist (${services.map((service) => service.name).sort().join(', ')}). Remove them first, or choose another name.`;
+  }
+
+  async create(tenant: TenantRecord): Promise<RuntimeFacts> {
+    const { engine } = this.options;
+    const facts = { databasePassword: randomBytes(24).toString('base64url'), node: await this.placeDatabase(), brokerImage: tenant.brokerImage ?? this.options.images.broker };
+    const record = { ...tenant, ...facts };
+    try {
+      const labels = { [LABELS.tenant]: tenant.name, [LABELS.version]: this.options.platformVersion };
+      await engine.ensureNetwork(dockerNames.gatewayNetwork, { [LABELS.version]: this.options.platformVersion });
+      await engine.ensureNetwork(dockerNames.network(tenant.name), labels);
+      await engine.createService(databaseServiceSpec(record, this.settings(tenant.name)));
+      await this.createBroker(record);
+      await this.waitUntilServing(record);
+    } catch (error) {
+      // A create that fails leaves nothing behind, and reports the original error.
+      await this.remove(tenant.name, { keepData: false }).catch((cleanup: unknown) => this.options.logger.warn('cleaning up a failed create failed', { tenant: tenant.name, error: cleanup }));
+      throw error;
+    }
+    return facts;
+  }
+
+  /** Scales the broker back up (or adopts it as it runs: a spec that matches is not touched) and waits until it serves. */
+  async start(tenant: TenantRecord): Promise<void> {
+    const problem = await this.inspect(tenant);
+    if (problem) throw new RuntimeError(problem);
+    const running = { ...tenant, state: 'running' as const };
+    const service = await this.options.engine.inspectService(dockerNames.container(tenant.name, 'broker'));
+    if (!service) {
+      await this.createBroker(running);
+    } else if (this.brokerDiffers(service, running)) {
+      this.options.logger.info('updating the broker service to the tenant\'s settings (rolling, start-first)', { tenant: tenant.name });
+      await this.options.engine.updateService(service, brokerServiceSpec(running, this.settings(tenant.name)));
+    }
+    await this.waitUntilServing(running);
+  }
+
+  /** Broker replicas 0 and the state label `stopped`; resolves once no broker task runs. The database keeps running (a start is then quick). */
+  async stop(name: string): Promise<void> {
+    this.serving.delete(name);
+    await this.scaleBroker(name, 0, 'stopped');
+    const broker = dockerNames.container(name, 'broker');
+    await waitFor(
+      async () => ((await this.options.engine.listTasks({ service: [broker] })).every((task) => ENDED_TASK_STATES.has(task.state)) ? true : undefined),
+      { timeoutMs: 60_000, describeFailure: (problem) => `The broker tasks of ${broker} did not stop within 60 s (last: ${problem}).` },
+    );
+  }
+
+  async remove(name: string, options: { keepData: boolean }): Promise<void> {
+    this.serving.delete(name);
+    const { engine } = this.options;
+    const node = await this.databaseNode(name);
+    for (const role of ROLES) await engine.removeService(dockerNames.container(name, role));
+    // The network can go once the tasks' endpoints on it are gone.
+    await waitFor(
+      async () => {
+        await engine.removeNetwork(dockerNames.network(name));
+        return true;
+      },
+      { timeoutMs: 60_000, describeFailure: (problem) => `The network ${dockerNames.network(name)} could not be removed within 60 s (last: ${problem}).` },
+    );
+    if (options.keepData || node === undefined) return;
+    await removeVolumeOnNode(engine, {
+      volume: dockerNames.volume(name),
+      nodeId: node,
+      image: this.options.platformImage,
+      nodeSocket: this.options.nodeSocket,
+      labels: { [LABELS.tenant]: name, [LABELS.version]: this.options.platformVersion },
+      timeoutMs: 90_000,
+    });
+  }
+
+  route(name: string): TenantRoute | undefined {
+    // Swarm DNS on pactsafs-gateway: with dnsrr the name resolves to the broker tasks' addresses.
+    return this.serving.has(name) ? { kind: 'proxy', host: dockerNames.container(name, 'broker'), port: BROKER_PORT } : undefined;
+  }
+
+  async inspect(tenant: TenantRecord): Promise<string | undefined> {
+    // A missing broker service is recreated from the record; the database service holds the data's placement.
+    const db = await this.options.engine.inspectService(dockerNames.container(tenant.name, 'db'));
+    if (db) return undefined;
+    return `Its database service ${dockerNames.container(tenant.name, 'db')} is gone (removed outside the platform). Restore a backup into a new tenant, or remove this one.`;
+  }
+
+  async orphans(known: ReadonlySet<string>): Promise<Orphan[]> {
+    const services = await this.options.engine.listServices({ label: [LABELS.tenant] });
+    const byTenant = new Map<string, string[]>();
+    for (const service of services) {
+      const tenant = service.labels[LABELS.tenant];
+      if (tenant === undefined || known.has(tenant)) continue;
+      byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), service.name]);
+    }
+    return [...byTenant].map(([tenant, names]) => ({ runtime: this.kind, tenant, location: names.sort().join(', ') }));
+  }
+
+  /** Every tenant whose broker service carries our desired-state labels; services that cannot be read are logged and skipped. */
+  async discover(): Promise<TenantRecord[]> {
+    const services = await this.options.engine.listServices({ label: [`${LABELS.role}=broker`, LABELS.state] });
+    return services.flatMap((service) => {
+      const tenant = tenantFromBrokerService(service);
+      if ('problem' in tenant) {
+        this.options.logger.warn('a swarm service of ours cannot be read as a tenant; left alone', { service: service.name, reason: tenant.problem });
+        return [];
+      }
+      return [tenant];
+    });
+  }
+
+  /** A start-first rolling update of the broker's image: a new task serves before an old one stops; a failed update rolls back. */
+  async upgrade(tenant: TenantRecord, image: string): Promise<void> {
+    const name = dockerNames.container(tenant.name, 'broker');
+    const service = await this.options.engine.inspectService(name);
+    if (!service) throw new RuntimeError(`The broker service ${name} is gone; start the tenant to recreate it, then upgrade.`);
+    await this.options.engine.updateService(service, brokerServiceSpec({ ...tenant, brokerImage: image }, this.settings(tenant.name)));
+    const timeoutMs = this.options.readinessTimeoutMs ?? 120_000;
+    const update = await waitFor(
+      async () => {
+        const state = (await this.options.engine.inspectService(name))?.update;
+        return state && ['completed', 'rollback_completed', 'paused', 'rollback_paused'].includes(state.state) ? state : undefined;
+      },
+      { timeoutMs, describeFailure: (problem) => `The upgrade of ${name} to ${image} did not finish within ${timeoutMs / 1000} s (last: ${problem}).` },
+    );
+    if (update.state !== 'completed') throw new RuntimeError(`The upgrade of ${name} to ${image} did not succeed (${update.state}: ${update.message}); the broker runs its previous image.`);
+  }
+
+  async logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream> {
+    return this.options.engine.serviceLogs(dockerNames.container(name, options.role), options);
+  }
+
+  async database(tenant: TenantRecord): Promise<TenantDatabase> {
+    throw new ConflictError(`Backups and restores of swarm tenants are not available yet; tenant "${tenant.name}" runs on the swarm runtime.`);
+  }
+
+  async dataSize(): Promise<number | null> {
+    return null;
+  }
+
+  watch(desired: DesiredState): void {
+    this.reconciler.start(desired);
+  }
+
+  /** Platform shutdown: the services keep running (a restart adopts them); only our bookkeeping stops. */
+  async close(): Promise<void> {
+    this.reconciler.stop();
+    this.serving.clear();
+  }
+
+  private settings(name: string): SwarmServiceSettings {
+    const { platformVersion, images, constraints, logLevel } = this.options;
+    return { platformVersion, images, constraints, logLevel, baseUrls: this.options.baseUrlsFor(name) };
+  }
+
+  private async createBroker(tenant: TenantRecord): Promise<void> {
+    await this.options.engine.createService(brokerServiceSpec(tenant, this.settings(tenant.name)));
+  }
+
+  /** The reconciler's and stop's change: replicas and the state label only, on the service as it is. */
+  private async scaleBroker(name: string, replicas: number, state: 'running' | 'stopped'): Promise<void> {
+    const service = await this.options.engine.inspectService(dockerNames.container(name, 'broker'));
+    if (!service) return;
+    const spec: Dockerode.ServiceSpec = { ...service.spec, Mode: { Replicated: { Replicas: replicas } }, Labels: { ...service.labels, [LABELS.state]: state } };
+    await this.options.engine.updateService(service, spec);
+  }
+
+  private brokerDiffers(service: EngineService, tenant: TenantRecord): boolean {
+    const wanted = brokerServiceSpec(tenant, this.settings(tenant.name));
+    const wantedEnv = wanted.TaskTemplate && 'ContainerSpec' in wanted.TaskTemplate ? wanted.TaskTemplate.ContainerSpec?.Env : [];
+    return (
+      envDiffers(service.env, wantedEnv) ||
+      service.replicas !== wanted.Mode?.Replicated?.Replicas ||
+      service.labels[LABELS.state] !== wanted.Labels?.[LABELS.state] ||
+      service.labels[LABELS.settings] !== wanted.Labels?.[LABELS.settings]
+    );
+  }
+
+  /** The node with the fewest tenant databases among the eligible ones. */
+  private async placeDatabase(): Promise<string> {
+    const [nodes, brokers] = await Promise.all([this.options.engine.listNodes(), this.options.engine.listServices({ label: [LABELS.node] })]);
+    const tenantsOn = new Map<string, number>();
+    for (const service of brokers) {
+      const node = service.labels[LABELS.node] ?? '';
+      tenantsOn.set(node, (tenantsOn.get(node) ?? 0) + 1);
+    }
+    const node = chooseNode(nodes, this.options.constraints, tenantsOn);
+    if (!node) {
+      const constraints = this.options.constraints.length > 0 ? ` and matches PACTSAFS_SWARM_CONSTRAINTS (${this.options.constraints.join(', ')})` : '';
+      throw new RuntimeError(`No swarm node is ready, active${constraints}: there is nowhere to put the tenant's database.`);
+    }
+    return node.id;
+  }
+
+  /** The node a tenant's database is pinned to, read from its services (the registry may not know it). */
+  private async databaseNode(name: string): Promise<string | undefined> {
+    const broker = await this.options.engine.inspectService(dockerNames.container(name, 'broker'));
+    const fromLabel = broker?.labels[LABELS.node];
+    if (fromLabel) return fromLabel;
+    const db = await this.options.engine.inspectService(dockerNames.container(name, 'db'));
+    const placement = db?.spec.TaskTemplate?.Placement?.Constraints ?? [];
+    return placement.find((constraint) => constraint.startsWith('node.id=='))?.slice('node.id=='.length);
+  }
+
+  /** Waits until the broker answers its heartbeat by service name (from inside the swarm); a failure quotes its tasks and log. */
+  private async waitUntilServing(tenant: TenantRecord): Promise<void> {
+    const timeoutMs = this.options.readinessTimeoutMs ?? 120_000;
+    const host = dockerNames.container(tenant.name, 'broker');
+    await waitFor(() => heartbeatAnswers({ host, port: BROKER_PORT, headers: brokerAuthHeaders(tenant) }), {
+      timeoutMs,
+      describeFailure: async (problem) =>
+        `The broker service ${host} did not answer its heartbeat on ${host}:${BROKER_PORT} within ${timeoutMs / 1000} s (last: ${problem}). ` +
+        `The platform must run in the swarm on ${dockerNames.gatewayNetwork} to reach it. ${await this.taskReport(tenant.name)}`,
+    });
+    this.serving.add(tenant.name);
+  }
+
+  /** What the tenant's tasks say (a task rejected for a missing image, say), for error messages. */
+  private async taskReport(name: string): Promise<string> {
+    try {
+      const tasks = await this.options.engine.listTasks({ service: ROLES.map((role) => dockerNames.container(name, role)) });
+      const lines = tasks.slice(0, 6).map((task) => `${task.serviceName} on ${task.nodeId || 'no node'}: ${task.state}${task.message ? ` (${task.message})` : ''}`);
+      return `Its tasks: ${lines.join('; ') || 'none'}.`;
+    } catch (error) {
+      return `(tasks unavailable: ${(error as Error).message})`;
+    }
+  }
+}

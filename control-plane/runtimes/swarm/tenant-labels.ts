@@ -1,0 +1,66 @@
+import { readBrokerConfig } from '../../../shared/broker-config.js';
+import type { TenantRecord } from '../../tenants/registry.js';
+import { LABELS } from '../docker/docker-names.js';
+import type { EngineService } from './docker-engine.js';
+
+// A swarm tenant's desired state lives on its broker service (issue 12): labels for what may be
+// shown (state, settings), the service's environment for what may not (passwords). The registry
+// is a cache of it, rebuilt from here when missing.
+
+/** What the settings label holds: the tenant's settings, never a secret. */
+interface SettingsLabel {
+  brokerReplicas?: number;
+  webhooks?: TenantRecord['webhooks'];
+  maxBodyBytes?: number;
+  requireAuth?: boolean;
+}
+
+/** The `pactsafs.settings` label of a tenant: its settings as JSON, without secrets. */
+export function settingsLabel(tenant: TenantRecord): string {
+  const settings: SettingsLabel = {
+    brokerReplicas: tenant.brokerReplicas ?? 1,
+    webhooks: tenant.webhooks,
+    maxBodyBytes: tenant.maxBodyBytes,
+    requireAuth: tenant.requireAuth,
+  };
+  return JSON.stringify(settings);
+}
+
+/**
+ * The registry record of the tenant whose broker service this is, or why it cannot be read (a
+ * service with labels of ours that someone else changed is reported, not guessed at).
+ */
+export function tenantFromBrokerService(service: EngineService): TenantRecord | { problem: string } {
+  const name = service.labels[LABELS.tenant];
+  const createdAt = service.labels[LABELS.createdAt];
+  const state = service.labels[LABELS.state];
+  const node = service.labels[LABELS.node];
+  if (!name || !createdAt || !node || (state !== 'running' && state !== 'stopped')) {
+    return { problem: `service ${service.name} lacks the labels of a tenant's desired state (${LABELS.state}, ${LABELS.createdAt}, ${LABELS.node})` };
+  }
+  let settings: SettingsLabel;
+  let broker: ReturnType<typeof readBrokerConfig>;
+  try {
+    settings = JSON.parse(service.labels[LABELS.settings] ?? '{}') as SettingsLabel;
+    broker = readBrokerConfig(Object.fromEntries(service.env.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)])));
+  } catch (error) {
+    return { problem: `service ${service.name} has settings that cannot be read (${(error as Error).message})` };
+  }
+  return {
+    name,
+    state,
+    runtime: 'swarm',
+    createdAt,
+    updatedAt: createdAt,
+    lastBackupAt: null,
+    reason: null,
+    node,
+    brokerImage: service.image,
+    brokerReplicas: settings.brokerReplicas ?? 1,
+    databasePassword: decodeURIComponent(new URL(broker.databaseUrl).password),
+    ...(settings.webhooks && { webhooks: settings.webhooks }),
+    ...(settings.maxBodyBytes !== undefined && { maxBodyBytes: settings.maxBodyBytes }),
+    ...(broker.basicAuth && { basicAuth: broker.basicAuth }),
+    ...(settings.requireAuth && { requireAuth: true }),
+  };
+}
