@@ -91,7 +91,27 @@ describe.runIf(provided('swarm'))('a three-node swarm lab', () => {
     expect(runningOn('broker')).toBe(first.name);
   }, 180_000);
 
+  it('sees a killed engine and a cut-off node as down, and each ready again once restarted or healed', async () => {
+    const [, second, third] = nodes();
+    lab.kill(second);
+    console.log(`engine SIGKILLed → node down: ${await lab.waitForNodeState(second, 'down')} ms`);
+    let started = Date.now();
+    await lab.start(second);
+    console.log(`engine restarted → node ready: ${Date.now() - started} ms`);
+    lab.partition(third);
+    console.log(`node cut off → node down: ${await lab.waitForNodeState(third, 'down')} ms`);
+    started = Date.now();
+    lab.heal(third);
+    console.log(`healed → node ready: ${await lab.waitForNodeState(third, 'ready')} ms`);
+    expect(lab.nodes.map((node) => lab.nodeState(node))).toEqual(['ready', 'ready', 'ready']);
+  }, 240_000);
+
   it('close() stops every engine and leaves no namespace, link, address, state, cgroup or lock behind', async () => {
+    // A killed engine leaves its containers running (pitfall 7): close() must end those too.
+    const [, second] = nodes();
+    await until('the database running on the second node again', async () => (runningOn('db') === second.name ? true : undefined), 120_000);
+    lab.kill(second);
+    expect(hostCommand('ip', ['netns', 'pids', second.name]).trim()).not.toBe('');
     const started = Date.now();
     await lab.close();
     console.log(`close: ${Date.now() - started} ms`);

@@ -12,6 +12,7 @@ import { namespacePids, netnsExists, sh } from './swarm-network.mjs';
 const ENGINE_START_TIMEOUT_MS = 60_000;
 const ENGINE_STOP_TIMEOUT_MS = 60_000;
 const CGROUP_ROOT = '/sys/fs/cgroup';
+const cgroupParent = (node) => `pactsafs-${node.name}`;
 
 // Inside the node's namespaces: `ip netns exec` remounted /sys, dropping the cgroup mounts dockerd
 // needs ("Devices cgroup isn't mounted", pitfall 1), so they are mounted again from the host's list;
@@ -55,7 +56,7 @@ export async function startEngine(node) {
     '-H', paths.host,
     '--bip', node.bip,
     '--default-address-pool', `base=${node.pool},size=24`,
-    '--cgroup-parent', `/pactsafs-${node.name}`,
+    '--cgroup-parent', `/${cgroupParent(node)}`,
   ];
   const logFd = openSync(paths.log, 'a');
   const child = spawn('ip', ['netns', 'exec', node.name, 'unshare', '--uts', '--', 'sh', '-c', ENGINE_WRAPPER, 'sh', node.name, ...dockerd], {
@@ -84,8 +85,9 @@ export function enginePid(node) {
 
 /**
  * Stops the node's engine by its pid (SIGTERM: it stops its containers first) and waits until
- * nothing runs in the node's namespace. What still runs there once the engine is gone are the
- * containers of an engine that was killed (their shims outlive it, pitfall 7): those are ended by pid.
+ * nothing of the node runs any more. What still runs once the engine is gone belongs to containers
+ * of an engine that was killed (pitfall 7): their shims in the node's namespace and their processes
+ * in its cgroup parent outlive it; those are ended by pid.
  */
 export async function stopEngine(node) {
   const pid = enginePid(node);
@@ -93,8 +95,27 @@ export async function stopEngine(node) {
     process.kill(pid, 'SIGTERM');
     await until(`engine ${node.name} (pid ${pid}) to exit`, () => !alive(pid));
   }
-  for (const orphan of namespacePids(node)) if (alive(orphan)) process.kill(orphan, 'SIGKILL');
-  await until(`namespace ${node.name} to be empty`, () => namespacePids(node).filter(alive).length === 0);
+  const leftovers = () => [...new Set([...namespacePids(node), ...cgroupPids(node)])].filter(alive);
+  for (const orphan of leftovers()) kill(orphan);
+  await until(`the processes of ${node.name} to end`, () => leftovers().length === 0);
+}
+
+/** The pids in the node's cgroup parent (every controller: cgroup v1 lists each process in each). */
+function cgroupPids(node) {
+  const pids = (dir) =>
+    !existsSync(dir) ? [] : [
+      ...readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number),
+      ...readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).flatMap((entry) => pids(join(dir, entry.name))),
+    ];
+  return readdirSync(CGROUP_ROOT).flatMap((controller) => pids(join(CGROUP_ROOT, controller, cgroupParent(node))));
+}
+
+function kill(pid) {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // it ended on its own meanwhile
+  }
 }
 
 async function until(what, done) {
@@ -124,7 +145,7 @@ export function removeNode(node) {
   } catch {
     // still holds another node's identity (or was never there)
   }
-  for (const controller of readdirSync(CGROUP_ROOT)) removeCgroupTree(join(CGROUP_ROOT, controller, `pactsafs-${node.name}`));
+  for (const controller of readdirSync(CGROUP_ROOT)) removeCgroupTree(join(CGROUP_ROOT, controller, cgroupParent(node)));
 }
 
 /** Cgroup folders can only be removed empty and leaves first (rmdir, never rm -r). */
