@@ -16,7 +16,7 @@ const PACTS = Number(process.env.BENCH_BACKUP_PACTS ?? 220);
 const INTERACTIONS_PER_PACT = 100;
 const BODY_BYTES = 10_000; // about 1 MB of content per pact, each pact unique
 
-const { port, dataDir, platform, close } = await startDockerBenchPlatform('27000-27099');
+const { port, dataDir, platform, close } = await startDockerBenchPlatform();
 const api = (pathname: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${pathname}`, init);
 
 /** Resets the platform's peak-RSS mark (Linux: `5` to clear_refs), so each phase reads its own peak; answers the RSS it starts from. */

@@ -8,7 +8,7 @@ import { httpRequest, median, removeDockerTenants, report, startDockerBenchPlatf
 const RUNS = Number(process.env.BENCH_DOCKER_RUNS ?? 5);
 const names = Array.from({ length: RUNS }, (_, i) => `bench-docker-${i}`);
 const docker = new Dockerode();
-const { port, close } = await startDockerBenchPlatform('22000-22999', { PACTSAFS_RUNTIME: 'docker' });
+const { port, close } = await startDockerBenchPlatform({ PACTSAFS_RUNTIME: 'docker' });
 const api = (method: string, path: string, body?: unknown) =>
   httpRequest(port, { method, path, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 

@@ -14,13 +14,12 @@ export function removeDockerTenants(tenants: string[]): Promise<void> {
   return removeTenantObjects(new Dockerode(), tenants);
 }
 
-/** The platform for a docker bench: logging at warn, docker tenants on our images (`npm run images`), internal ports from `internalPorts`. */
-export function startDockerBenchPlatform(internalPorts: string, env: Record<string, string> = {}): Promise<StartedPlatform> {
+/** The platform for a docker bench: logging at warn, docker tenants on our images (`npm run images`). */
+export function startDockerBenchPlatform(env: Record<string, string> = {}): Promise<StartedPlatform> {
   return startPlatform({
     PACTSAFS_LOG_LEVEL: 'warn',
     PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
     PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-    PACTSAFS_INTERNAL_PORTS: internalPorts,
     ...env,
   });
 }

@@ -11,10 +11,13 @@ export interface TenantProxy {
   close(): void;
 }
 
-export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000): TenantProxy {
+export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, connectTimeoutMs = 5000): TenantProxy {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
   // xfwd off: the gateway has already replaced the forwarded headers itself.
   const proxy = httpProxy.createProxyServer({ agent, xfwd: false, proxyTimeout: upstreamTimeoutMs });
+  // Issue 12: upstreams are container addresses. One whose container just died drops connection attempts
+  // instead of refusing them; without a limit such a request would wait for the upstream timeout.
+  proxy.on('proxyReq', (proxyReq) => limitConnectTime(proxyReq, connectTimeoutMs));
 
   const fail = (tenant: string) => (error: Error, req: IncomingMessage, target: ServerResponse | Duplex) => {
     const problem = problemFor(error, tenant);
@@ -35,6 +38,18 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000): 
       agent.destroy();
     },
   };
+}
+
+/** Fails `request` when its new connection is not made within `timeoutMs` (a pooled socket is already connected). */
+function limitConnectTime(request: http.ClientRequest, timeoutMs: number): void {
+  request.once('socket', (socket) => {
+    if (!socket.connecting) return;
+    const timer = setTimeout(() => {
+      request.destroy(Object.assign(new Error(`no connection within ${timeoutMs / 1000} s`), { code: 'ECONNECTTIMEOUT' }));
+    }, timeoutMs);
+    socket.once('connect', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
+  });
 }
 
 /** One place maps proxy errors to answers: timeout → 504, refused, reset and the rest → 502. */

@@ -93,7 +93,6 @@ describe('backup and restore', () => {
       PACTSAFS_RESTORE_MAX_BYTES: String(RESTORE_MAX_BYTES),
       PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
       PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-      PACTSAFS_INTERNAL_PORTS: '25000-25099',
     });
   });
 
@@ -317,7 +316,7 @@ describe.runIf(withDocker)('backup and restore of a tenant on the official image
     const build = await docker.buildImage(Readable.from(context), { t: STAND_IN });
     await new Promise((resolve, reject) => docker.modem.followProgress(build, (error) => (error ? reject(error) : resolve(undefined))));
     pactDir = await webOrdersPactDir();
-    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: STAND_IN, PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', PACTSAFS_INTERNAL_PORTS: '25100-25199' });
+    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: STAND_IN, PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15' });
   });
 
   afterAll(async () => {

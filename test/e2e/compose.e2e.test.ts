@@ -74,13 +74,14 @@ describe.runIf(provided('compose'))('the platform in a container (compose/docker
     expect((await api('GET', '/api/health')).json()).toMatchObject({ status: 'ok' });
   });
 
-  it('creates a docker tenant over REST and reaches its broker over the tenant network', async () => {
-    // This request is open while the platform joins the tenant's network: answering at all shows
-    // that the published port did not move to that network (which cuts open connections).
+  it('creates a docker tenant over REST and reaches its broker over the gateway network, joined by the platform alone', async () => {
+    // This request is open while the platform joins pactsafs-gateway: answering at all shows that the
+    // published port did not move to that network (which cuts open connections).
     const created = await api('POST', '/api/tenants', { name: tenant });
     expect(created.status, created.body).toBe(201);
     expect(created.json()).toMatchObject({ name: tenant, state: 'running', runtime: 'docker', url: `http://${tenant}.localhost:${port}` });
-    expect(await platformNetworks()).toEqual([network, `pactsafs-${tenant}`].sort());
+    // Issue 12: the gateway network only, never the tenant's (where its database is).
+    expect(await platformNetworks()).toEqual([network, 'pactsafs-gateway'].sort());
     const broker = await docker.getContainer(`pactsafs-${tenant}-broker`).inspect();
     expect(broker.Config.Image).toBe('pactsafs/broker:local');
   });
@@ -130,7 +131,7 @@ describe.runIf(provided('compose'))('the platform in a container (compose/docker
     for (const detail of meanwhile) expect(detail).toBe(`Tenant "${tenant}" is starting; try again in a moment.`);
   });
 
-  it("backs the tenant up and restores it, reaching its database over the tenant's network", async () => {
+  it("backs the tenant up and restores it, reaching its database over the tenant's network, joined for the operation only", async () => {
     const backup = await fetch(`http://127.0.0.1:${port}/api/tenants/${tenant}/backup`);
     expect(backup.status).toBe(200);
     const archive = Buffer.from(await backup.arrayBuffer());
@@ -140,15 +141,16 @@ describe.runIf(provided('compose'))('the platform in a container (compose/docker
     expect(restored.status, await restored.clone().text()).toBe(200);
     const versions = (await httpRequest(port, { path: `/t/${tenant}/pacticipants/Web/versions`, host: `127.0.0.1:${port}` })).json();
     expect(versions._embedded.versions.map((version: { number: string }) => version.number)).toEqual(['1']);
+    expect(await platformNetworks()).toEqual([network, 'pactsafs-gateway'].sort());
   });
 
-  it('removes the tenant with its containers, network and volume, and leaves its network', async () => {
+  it('removes the tenant with its containers, network and volume; the platform stays on the gateway network', async () => {
     expect((await api('DELETE', `/api/tenants/${tenant}`)).status).toBe(204);
     const filters = { label: [`pactsafs.tenant=${tenant}`] };
     expect(await docker.listContainers({ all: true, filters })).toEqual([]);
     expect(await docker.listNetworks({ filters })).toEqual([]);
     expect((await docker.listVolumes({ filters })).Volumes ?? []).toEqual([]);
-    expect(await platformNetworks()).toEqual([network]);
+    expect(await platformNetworks()).toEqual([network, 'pactsafs-gateway'].sort());
     expect((await api('GET', '/api/tenants')).json()).toEqual({ tenants: [] });
   });
 

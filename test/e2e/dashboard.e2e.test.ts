@@ -52,7 +52,6 @@ describe.skipIf(!testBrowserPath)('the dashboard in a browser', () => {
       PACTSAFS_ADMIN_TOKEN: TOKEN,
       PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
       PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-      PACTSAFS_INTERNAL_PORTS: '26000-26099',
     });
     port = started.port;
     browser = await launchBrowser();

@@ -94,7 +94,7 @@ describe.runIf(provided('docker'))('docker tenants behind the gateway network (i
     const broker = await inspect('broker');
     expect(Object.values(broker.HostConfig.PortBindings ?? {}).flat().filter(Boolean)).toEqual([]);
     expect(Object.values(broker.NetworkSettings.Ports ?? {}).flat().filter(Boolean)).toEqual([]);
-    expect(Object.keys(broker.NetworkSettings.Networks).sort()).toEqual([GATEWAY, `pactsafs-${tenant}`]);
+    expect(Object.keys(broker.NetworkSettings.Networks).sort()).toEqual([GATEWAY, `pactsafs-${tenant}`].sort());
     const db = await inspect('db');
     expect(Object.keys(db.NetworkSettings.Networks)).toEqual([`pactsafs-${tenant}`]);
     const network = await docker.getNetwork(GATEWAY).inspect();
@@ -178,7 +178,7 @@ describe.runIf(provided('docker'))('docker tenants behind the gateway network (i
     const broker = await inspect('broker');
     expect(broker.Id).not.toBe(current.Id);
     expect(Object.values(broker.HostConfig.PortBindings ?? {}).flat().filter(Boolean)).toEqual([]);
-    expect(Object.keys(broker.NetworkSettings.Networks).sort()).toEqual([GATEWAY, `pactsafs-${tenant}`]);
+    expect(Object.keys(broker.NetworkSettings.Networks).sort()).toEqual([GATEWAY, `pactsafs-${tenant}`].sort());
     await expect(httpRequest(oldPort, { path: '/diagnostic/status/heartbeat' })).rejects.toThrow(/ECONNREFUSED/);
     const pact = await pactThroughGateway();
     expect(pact.status).toBe(200);

@@ -21,7 +21,6 @@ const env = {
   PACTSAFS_RUNTIME: 'docker',
   PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
   PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-  PACTSAFS_INTERNAL_PORTS: '21000-21999',
 };
 
 describe.runIf(provided('docker'))('the docker runtime, end to end', () => {
@@ -54,8 +53,9 @@ describe.runIf(provided('docker'))('the docker runtime, end to end', () => {
     }
     const broker = await docker.getContainer(`pactsafs-${a}-broker`).inspect();
     expect(broker.Config.Labels).toMatchObject({ 'pactsafs.tenant': a, 'pactsafs.role': 'broker' });
-    expect(broker.HostConfig.PortBindings['9292/tcp'][0].HostIp).toBe('127.0.0.1');
-    expect(Object.keys(broker.NetworkSettings.Networks)).toEqual([`pactsafs-${a}`]);
+    // Issue 12: no published port; the gateway reaches the broker on pactsafs-gateway.
+    expect(broker.HostConfig.PortBindings ?? {}).toEqual({});
+    expect(Object.keys(broker.NetworkSettings.Networks).sort()).toEqual(['pactsafs-gateway', `pactsafs-${a}`].sort());
     const db = await docker.getContainer(`pactsafs-${a}-db`).inspect();
     expect(db.HostConfig.PortBindings ?? {}).toEqual({});
     const passwords = await Promise.all([a, b].map(async (t) =>
@@ -102,7 +102,7 @@ describe.runIf(provided('docker'))('the docker runtime, end to end', () => {
     expect((await tenantGet(a, '/pacts/provider/Orders/consumer/Web/latest')).status).toBe(200);
   });
 
-  it('a killed broker container is started again by the platform: 502 meanwhile, then 200', async () => {
+  it('a killed broker container is started again by the platform: 502 or 503 meanwhile, then 200', async () => {
     await docker.getContainer(`pactsafs-${a}-broker`).kill();
     const statuses: number[] = [];
     await until('the broker to serve again', async () => {
@@ -110,7 +110,9 @@ describe.runIf(provided('docker'))('the docker runtime, end to end', () => {
       statuses.push(status);
       return status === 200 ? true : undefined;
     });
-    expect(statuses[0]).toBe(502);
+    // 502 until the platform sees the container gone, then 503 (starting) until it runs again (issue 12: no
+    // published port keeps answering for it).
+    expect([502, 503]).toContain(statuses[0]);
     expect(statuses.at(-1)).toBe(200);
     expect((await docker.getContainer(`pactsafs-${a}-broker`).inspect()).State.Running).toBe(true);
   });

@@ -1,7 +1,7 @@
 /**
- * Issue 11, defect 1: a docker tenant's broker is published on 127.0.0.1 for the gateway alone. An
- * embedded tenant that allow-lists 127.0.0.1 must not reach it with a webhook: that would write into
- * another tenant past the gateway's checks.
+ * Issue 11, defect 1, and issue 12: the platform reaches a docker tenant's broker on its address on the
+ * gateway network, for the gateway alone. An embedded tenant that allow-lists that address must not
+ * reach it with a webhook: that would write into another tenant past the gateway's checks.
  */
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
@@ -16,9 +16,10 @@ const run = randomBytes(3).toString('hex');
 const [victim, insider] = [`wb${run}-victim`, `wb${run}-insider`];
 const json = { 'Content-Type': 'application/json' };
 
-describe.runIf(provided('docker'))("webhooks and docker tenants' published brokers", () => {
+describe.runIf(provided('docker'))("webhooks and docker tenants' brokers on the gateway network", () => {
   let started: StartedPlatform;
   let port: number;
+  let brokerAddress: string;
   const call = (method: string, urlPath: string, body?: unknown, host = `127.0.0.1:${port}`) =>
     httpRequest(port, { method, path: urlPath, host, headers: json, body: body === undefined ? undefined : JSON.stringify(body) });
 
@@ -26,13 +27,13 @@ describe.runIf(provided('docker'))("webhooks and docker tenants' published broke
     started = await startPlatform({
       PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
       PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-      PACTSAFS_INTERNAL_PORTS: '22000-22999',
     });
     port = started.port;
-    for (const tenant of [{ name: victim, runtime: 'docker' }, { name: insider, webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'] }]) {
-      const created = await call('POST', '/api/tenants', tenant);
-      expect(created.status, created.body).toBe(201);
-    }
+    const created = await call('POST', '/api/tenants', { name: victim, runtime: 'docker' });
+    expect(created.status, created.body).toBe(201);
+    brokerAddress = (await docker.getContainer(`pactsafs-${victim}-broker`).inspect()).NetworkSettings.Networks['pactsafs-gateway']!.IPAddress;
+    const insiderCreated = await call('POST', '/api/tenants', { name: insider, webhookHostWhitelist: [brokerAddress], webhookSchemeWhitelist: ['http'] });
+    expect(insiderCreated.status, insiderCreated.body).toBe(201);
   });
 
   afterAll(async () => {
@@ -40,12 +41,12 @@ describe.runIf(provided('docker'))("webhooks and docker tenants' published broke
     await removeTenantObjects(docker, [victim]);
   });
 
-  it("refuses a webhook to another tenant's broker port on loopback, even with 127.0.0.1 allow-listed", async () => {
-    const broker = await docker.getContainer(`pactsafs-${victim}-broker`).inspect();
-    const brokerPort = broker.HostConfig.PortBindings['9292/tcp'][0].HostPort as string;
-    const request = { method: 'POST', url: `http://127.0.0.1:${brokerPort}/pacticipants`, headers: json, body: { name: 'Planted' } };
+  it("refuses a webhook to another tenant's broker on the gateway network, even with its address allow-listed", async () => {
+    // The platform's host reaches that address (the gateway proxies there): only the refusal keeps the webhook out.
+    expect((await httpRequest(9292, { address: brokerAddress, path: '/diagnostic/status/heartbeat' })).status).toBe(200);
+    const request = { method: 'POST', url: `http://${brokerAddress}:9292/pacticipants`, headers: json, body: { name: 'Planted' } };
     const executed = await call('POST', `/t/${insider}/webhooks/execute`, { request });
-    expect(executed.json()).toMatchObject({ success: false, error: { message: expect.stringContaining(`refused: port ${brokerPort} of 127.0.0.1 `) } });
+    expect(executed.json()).toMatchObject({ success: false, error: { message: expect.stringContaining(`refused: port 9292 of ${brokerAddress} `) } });
     expect((await call('GET', `/t/${victim}/pacticipants/Planted`)).status).toBe(404);
   });
 });

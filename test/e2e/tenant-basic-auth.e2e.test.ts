@@ -30,7 +30,7 @@ describe('tenants with basic auth', () => {
   beforeAll(async () => {
     pactDir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-auth-'));
     await writePactFile(pactDir, 'Web', 'Orders');
-    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local', PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', PACTSAFS_INTERNAL_PORTS: '25200-25299' });
+    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local', PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15' });
   });
 
   afterAll(async () => {

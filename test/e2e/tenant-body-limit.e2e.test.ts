@@ -28,7 +28,7 @@ describe('a tenant with its own body limit', () => {
   const body = Buffer.from(JSON.stringify(publishBody({}, pactDocument('Web', 'Orders', Array.from({ length: 60 }, (_, i) => `request ${i}`)))));
 
   beforeAll(async () => {
-    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local', PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', PACTSAFS_INTERNAL_PORTS: '25400-25499' });
+    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local', PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15' });
   });
 
   afterAll(async () => {

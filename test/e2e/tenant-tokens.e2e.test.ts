@@ -72,7 +72,7 @@ describe('tenant tokens with the official CLI and verifier', () => {
   beforeAll(async () => {
     pactDir = await mkdtemp(path.join(os.tmpdir(), 'pactsafs-tokens-'));
     await writePactFile(pactDir, 'Web', 'Things');
-    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local', PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', PACTSAFS_INTERNAL_PORTS: '25300-25399' });
+    started = await startPlatform({ PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local', PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15' });
     await api('POST', '/api/tenants', { name: tenants.other });
     otherToken = await createToken(tenants.other, 'read-write', 'ci');
   });
@@ -99,10 +99,10 @@ describe('tenant tokens with the official CLI and verifier', () => {
       expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
       expect((await fetch(url(`/t/${name}/diagnostic/status/heartbeat`))).status).toBe(200);
       if (runtime === 'docker') {
-        // The broker container itself needs the platform's credentials: its published loopback port is closed too.
+        // The broker container itself needs the platform's credentials: reached on its gateway-network address (issue 12), it is closed too.
         const [broker] = await new Dockerode().listContainers({ filters: { label: [`pactsafs.tenant=${name}`, 'pactsafs.role=broker'] } });
-        const published = broker?.Ports.find((port) => port.PublicPort !== undefined)?.PublicPort;
-        expect((await fetch(`http://127.0.0.1:${published}/`, { headers: { Accept: 'application/hal+json' } })).status).toBe(401);
+        const address = broker?.NetworkSettings.Networks['pactsafs-gateway']?.IPAddress;
+        expect((await fetch(`http://${address}:9292/`, { headers: { Accept: 'application/hal+json' } })).status).toBe(401);
       }
       tokens.write = await createToken(name, 'read-write', 'ci');
       tokens.read = await createToken(name, 'read-only', 'verifier');

@@ -58,7 +58,10 @@ export class DockerWatcher {
       const filters = JSON.stringify({ type: ['container'], label: [LABELS.tenant], event: ['die', 'destroy', 'stop', 'start'] });
       const events = (await this.docker.getEvents({ filters })) as NodeJS.ReadableStream & { destroy?: () => void };
       this.events = events;
-      events.on('data', () => this.scheduleResync(200));
+      events.on('data', (chunk: Buffer) => {
+        this.forgetStoppedBrokers(chunk);
+        this.scheduleResync(200);
+      });
       events.on('error', () => {});
       events.on('close', () => {
         // A dropped event stream: reconnect, then resync in case something happened meanwhile.
@@ -68,6 +71,20 @@ export class DockerWatcher {
     } catch (error) {
       this.logger.warn('cannot watch Docker events; retrying', { error, retryMs });
       setTimeout(() => void this.subscribe(Math.min(retryMs * 2, MAX_BACKOFF_MS)), retryMs).unref();
+    }
+  }
+
+  /**
+   * Issue 12: a stopped broker's address is given back to the engine at once and may go to another
+   * container; its route must not outlive it until the next relist. So a broker's stop, die or destroy
+   * event ends its route right away (an event split over chunks is left to the relist).
+   */
+  private forgetStoppedBrokers(chunk: Buffer): void {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      const event = parseEvent(line);
+      const name = event?.Actor?.Attributes?.[LABELS.tenant];
+      if (event?.Action === 'start' || event?.Actor?.Attributes?.[LABELS.role] !== 'broker') continue;
+      if (name !== undefined && this.tracked.has(name)) this.remedies.brokerSeen(name, undefined);
     }
   }
 
@@ -124,5 +141,18 @@ export class DockerWatcher {
       this.logger.error('restarting tenant containers failed', { tenant: name, error });
       this.scheduleResync(1000);
     }
+  }
+}
+
+interface ContainerEvent {
+  Action?: string;
+  Actor?: { Attributes?: Record<string, string> };
+}
+
+function parseEvent(line: string): ContainerEvent | undefined {
+  try {
+    return line.trim() ? (JSON.parse(line) as ContainerEvent) : undefined;
+  } catch {
+    return undefined;
   }
 }
