@@ -12,6 +12,7 @@ import { provided } from '../support/test-parts.js';
 import { until } from '../support/until.js';
 
 const BROKER_PORT = 9292;
+const [POSTGRES_IMAGE, BROKER_IMAGE] = ['pactsafs/postgres:15', 'pactsafs/broker:local'];
 const dependencies = (node: LabNode) => `http://${node.address}:${BROKER_PORT}/diagnostic/status/dependencies`;
 
 /** The broker's dependency check at `url`: `true` when it answers with the database ok, else undefined. */
@@ -45,7 +46,7 @@ describe.runIf(provided('swarm'))('a three-node swarm lab', () => {
     lab.docker(lab.manager, ['service', 'ps', service, '--filter', 'desired-state=running', '--format', '{{.Node}}']);
 
   beforeAll(async () => {
-    lab = await startSwarmLab({ nodes: 3 });
+    lab = await startSwarmLab({ nodes: 3, images: [POSTGRES_IMAGE, BROKER_IMAGE] });
     console.log(`swarm lab started: ${JSON.stringify(lab.timings)} (ms)`);
   }, 240_000);
   afterAll(() => lab?.close(), 120_000);
@@ -65,17 +66,17 @@ describe.runIf(provided('swarm'))('a three-node swarm lab', () => {
     lab.label(third, 'lab.broker', 'true');
     const started = Date.now();
     createService(['--name', 'db', '--constraint', 'node.labels.lab.db==true',
-      '-e', 'POSTGRES_USER=pact', '-e', 'POSTGRES_PASSWORD=pact', '-e', 'POSTGRES_DB=pact', 'pactsafs/postgres:15']);
+      '-e', 'POSTGRES_USER=pact', '-e', 'POSTGRES_PASSWORD=pact', '-e', 'POSTGRES_DB=pact', POSTGRES_IMAGE]);
     createService(['--name', 'broker', '--constraint', 'node.labels.lab.broker==true',
       '--publish', `mode=host,target=${BROKER_PORT},published=${BROKER_PORT}`,
       '-e', 'PACT_BROKER_DATABASE_URL=postgres://pact:pact@db:5432/pact', '-e', 'PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES=30',
-      'pactsafs/broker:local']);
+      BROKER_IMAGE]);
     await until('the broker on the third node answering with its database ok', () => databaseOk(dependencies(third)), 120_000);
     console.log(`services created → broker answering from the host, database ok: ${Date.now() - started} ms`);
     expect([runningOn('db'), runningOn('broker')]).toEqual([second.name, third.name]);
 
     // A client on the first node, attached to the overlay, reaches the database on the second by name.
-    const fromFirst = lab.docker(first, ['run', '--rm', '--network', 'lab-net', '-e', 'PGPASSWORD=pact', 'pactsafs/postgres:15',
+    const fromFirst = lab.docker(first, ['run', '--rm', '--network', 'lab-net', '-e', 'PGPASSWORD=pact', POSTGRES_IMAGE,
       'psql', '-h', 'db', '-U', 'pact', '-d', 'pact', '-Atc', 'select count(*) > 0 from information_schema.tables where table_schema = current_schema()']);
     expect(fromFirst).toBe('t');
   }, 180_000);

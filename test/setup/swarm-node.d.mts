@@ -25,7 +25,7 @@ export interface NodePaths {
 export function nodePaths(node: NodeSpec): NodePaths;
 export function startEngine(node: NodeSpec): Promise<number>;
 export function enginePid(node: NodeSpec): number | undefined;
-export function stopEngine(node: NodeSpec): Promise<void>;
+export function stopEngine(node: NodeSpec, signal?: NodeJS.Signals): Promise<void>;
 export function removeNode(node: NodeSpec): void;
 export function engineGet(socketPath: string, path: string): Promise<{ status: number; body: string } | null>;
 export function engineAnswers(node: NodeSpec): Promise<boolean>;

@@ -84,15 +84,15 @@ export function enginePid(node) {
 }
 
 /**
- * Stops the node's engine by its pid (SIGTERM: it stops its containers first) and waits until
- * nothing of the node runs any more. What still runs once the engine is gone belongs to containers
- * of an engine that was killed (pitfall 7): their shims in the node's namespace and their processes
- * in its cgroup parent outlive it; those are ended by pid.
+ * Stops the node's engine by its pid with `signal` (SIGTERM: it stops its containers first) and
+ * waits until nothing of the node runs any more. What still runs once the engine is gone belongs to
+ * containers of an engine that was killed (pitfall 7): their shims in the node's namespace and their
+ * processes in its cgroup parent outlive it; those are ended by pid.
  */
-export async function stopEngine(node) {
+export async function stopEngine(node, signal = 'SIGTERM') {
   const pid = enginePid(node);
   if (pid !== undefined) {
-    process.kill(pid, 'SIGTERM');
+    process.kill(pid, signal);
     await until(`engine ${node.name} (pid ${pid}) to exit`, () => !alive(pid));
   }
   const leftovers = () => [...new Set([...namespacePids(node), ...cgroupPids(node)])].filter(alive);

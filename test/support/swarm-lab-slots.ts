@@ -94,13 +94,12 @@ function ownerAlive(file: string): boolean {
 }
 
 /**
- * Stops the lab's engines by pid, workers first (in parallel), then the manager (node 1); removes
- * namespaces, state, its tmpfs, cgroups and links.
+ * Kills the lab's engines and what they ran, by pid, then removes namespaces, state, its tmpfs,
+ * cgroups and links. SIGKILL rather than a graceful stop: everything is thrown away, and an engine's
+ * own shutdown waited up to 10 s for each container that ignores SIGTERM.
  */
 export async function removeLab(slot: number, nodes: NodeSpec[]): Promise<void> {
-  const [manager, ...workers] = nodes;
-  await Promise.all(workers.map((node) => stopEngine(node)));
-  if (manager) await stopEngine(manager);
+  await Promise.all(nodes.map((node) => stopEngine(node, 'SIGKILL')));
   for (const node of nodes) removeNode(node);
   if (readFileSync('/proc/self/mounts', 'utf8').split('\n').some((line) => line.split(' ')[1] === stateDir(slot))) sh('umount', [stateDir(slot)]);
   rmSync(stateDir(slot), { recursive: true, force: true });

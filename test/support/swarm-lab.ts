@@ -1,11 +1,11 @@
 /**
  * A real multi-node swarm for the suites that need one (issue 12): engines in network namespaces of
  * their own (test/setup/swarm-node.mjs), node 1 the only manager (so no failure test loses the
- * control plane, pitfall 8), the others workers, our images loaded; `close()` stops every engine by
- * pid and removes all it created. Runs as root (`provided('swarm')` implies it). Each lab takes a
- * slot of its own, so suites running in parallel and the long-lived engine sw1 never collide.
+ * control plane, pitfall 8), the others workers, our images loaded; `close()` kills every engine
+ * and container by pid and removes all it created. Runs as root (`provided('swarm')` implies it).
+ * Each lab takes a slot of its own, so parallel suites and the long-lived engine sw1 never collide.
  */
-import { copyImages, docker, initSwarm, joinSwarm, swarmState } from '../setup/swarm-cluster.mjs';
+import { copyImages, docker, initSwarm, joinSwarm, NODE_IMAGES, swarmState } from '../setup/swarm-cluster.mjs';
 import { ensureNetwork, sh, type NodeNetwork } from '../setup/swarm-network.mjs';
 import { enginePid, nodePaths, startEngine, stopEngine, type NodeSpec } from '../setup/swarm-node.mjs';
 import { claimLabSlot, labNetwork, labNodeSpec, labOverlayPool, releaseLabSlot, removeLab } from './swarm-lab-slots.js';
@@ -46,17 +46,20 @@ export interface SwarmLab {
   /** Cuts the node off the node network (its engine and tasks keep running), or joins it again. */
   partition(node: LabNode): void;
   heal(node: LabNode): void;
-  /** Tears the lab down (once; later calls do nothing). */
+  /** Kills the lab's engines and containers by pid and removes all it created (once; later calls do nothing). */
   close(): Promise<void>;
 }
 
-/** Starts a swarm of `nodes` engines (1 manager + workers) with our images; call `close()` in afterAll. */
-export async function startSwarmLab({ nodes: count = 3 }: { nodes?: number } = {}): Promise<SwarmLab> {
+/**
+ * Starts a swarm of `nodes` engines (1 manager + workers) holding `images` (default: all of ours,
+ * copied from the main engine); call `close()` in afterAll.
+ */
+export async function startSwarmLab({ nodes: count = 3, images = NODE_IMAGES }: { nodes?: number; images?: string[] } = {}): Promise<SwarmLab> {
   const slot = await claimLabSlot(count);
   const net = labNetwork(slot);
   const specs = Array.from({ length: count }, (_, i) => labNodeSpec(slot, i + 1));
   try {
-    const timings = await buildLab(slot, net, specs);
+    const timings = await buildLab(slot, net, specs, images);
     const labNodes = await Promise.all(specs.map(async (spec) => ({ ...spec, ...hostOf(spec), id: (await swarmState(spec)).nodeId })));
     let closed = false;
     const close = async () => {
@@ -71,7 +74,7 @@ export async function startSwarmLab({ nodes: count = 3 }: { nodes?: number } = {
   }
 }
 
-async function buildLab(slot: number, net: NodeNetwork, specs: NodeSpec[]): Promise<Record<string, number>> {
+async function buildLab(slot: number, net: NodeNetwork, specs: NodeSpec[], images: string[]): Promise<Record<string, number>> {
   const timings: Record<string, number> = {};
   const started = Date.now();
   let mark = started;
@@ -88,7 +91,7 @@ async function buildLab(slot: number, net: NodeNetwork, specs: NodeSpec[]): Prom
   for (const worker of workers) joinSwarm(worker, manager);
   await until('every lab node ready', async () => (readyCount(manager) === specs.length ? true : undefined), 30_000);
   phase('swarm');
-  await copyImages(specs);
+  await copyImages(specs, images);
   phase('images');
   timings.total = Date.now() - started;
   return timings;
