@@ -76,11 +76,19 @@ export async function startEngine(node) {
   throw new Error(`The ${node.name} engine ${why}. Last lines of ${paths.log}:\n${lastLines(paths.log, 15)}`);
 }
 
-/** The pid in the engine's pid file when that process is alive, else undefined. */
+/**
+ * The pid in the engine's pid file when that process is alive and is this node's dockerd (a stale
+ * file, e.g. after a reboot, may name someone else's process now), else undefined.
+ */
 export function enginePid(node) {
-  const file = nodePaths(node).pidFile;
-  const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
-  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
+  const { pidFile, host } = nodePaths(node);
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : NaN;
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(host) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
