@@ -18,6 +18,8 @@ const DOWN_COMMAND = 'node test/setup/swarm-engine.mjs --down';
 
 /** The Docker host of the swarm engine, as the suites get it in PACTSAFS_TEST_SWARM. */
 export const SWARM_ENGINE_HOST = nodePaths(SW1).host;
+/** Names and address ranges sw1 takes (the swarm labs keep clear of them). */
+export const SWARM_ENGINE_LAYOUT = { network: NETWORK, node: SW1, overlayPool: OVERLAY_POOL };
 
 /**
  * Makes sure engine sw1 answers on unix:///run/sw1/docker.sock as a swarm manager holding our
