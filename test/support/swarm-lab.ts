@@ -27,7 +27,7 @@ export interface SwarmLab {
   readonly nodes: readonly LabNode[];
   /** Milliseconds each start phase took: network, engines, swarm, images, total. */
   readonly timings: Readonly<Record<string, number>>;
-  /** Runs the docker CLI against the node's engine; resolves with its trimmed stdout. */
+  /** Runs the docker CLI against the node's engine; returns its trimmed stdout, throws with its output. */
   docker(node: LabNode, args: string[]): string;
   /** The node's state as the manager sees it: `ready`, `down`, `unknown`, … */
   nodeState(node: LabNode): string;
@@ -135,6 +135,8 @@ function labControls(slot: number, nodes: LabNode[], timings: Record<string, num
     stop: (node) => stopEngine(node),
     start: async (node) => {
       await startEngine(node);
+      // The manager may not have noticed the engine was gone: wait for the node's own side as well.
+      await until(`${node.name} connected to its swarm`, async () => ((await swarmState(node)).state === 'active' ? true : undefined), 120_000);
       await waitForNodeState(node, 'ready');
     },
     partition: (node) => void sh('ip', ['-n', hub, 'link', 'set', node.name, 'down']),
