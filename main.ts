@@ -22,6 +22,8 @@ import { RequestCounters } from './gateway/request-counters.js';
 import { ConfigError, readPlatformConfig } from './shared/config.js';
 import { controlHostNames } from './shared/control-hosts.js';
 import { createLogger } from './shared/logger.js';
+import { serveGateway } from './serve-gateway.js';
+import { startEngineRelay } from './control-plane/routes/engine-relay.js';
 
 /** One entry of a backup holds at least one row: this bounds the largest pact a restore takes. */
 const MAX_BACKUP_ENTRY_BYTES = 256 * 2 ** 20;
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
   process.umask(0o077);
   const config = readPlatformConfig();
   const logger = createLogger({ level: config.logLevel });
+  // Issue 12: a gateway replica has no registry, data dir or control plane; `control` and `all` run what follows.
+  if (config.role === 'gateway') return serveGateway(config, logger, version);
   await makeDataDirPrivate(config.dataDir, logger);
   const lock = await acquireDataDirLock(config.dataDir, logger);
   const registry = await Registry.open(config.dataDir, logger);
@@ -114,11 +118,13 @@ async function main(): Promise<void> {
   });
 
   publicPort = await gateway.listen(config.port, config.hosts);
+  // Issue 12: gateways on workers (no service API there) read the engine through this control plane.
+  const relay = await startEngineRelay(config, logger);
   await service.restoreAll();
   const { everyMs } = config.backups;
   const stopBackups = everyMs === undefined ? undefined : scheduleBackups({ tenants: service, backups, store: backupStore, everyMs, logger });
   const base = `http://${config.domain}${portSuffix()}`;
-  logger.info('Pact Broker SafS is ready', { url: base, listen: config.hosts, port: publicPort, dataDir: config.dataDir });
+  logger.info('Pact Broker SafS is ready', { url: base, role: config.role, listen: config.hosts, port: publicPort, dataDir: config.dataDir });
   process.stdout.write(
     `Pact Broker SafS ${version} is ready on ${base} (data in ${config.dataDir}).\n` +
       `Create a tenant: curl -X POST ${base}/api/tenants -H 'Content-Type: application/json' -d '{"name":"acme"}'\n`,
@@ -132,7 +138,7 @@ async function main(): Promise<void> {
     stopBackups?.();
     // Each part is closed even when another fails; a failure is logged and shows in the exit code.
     const closed = [
-      ...(await Promise.allSettled([gateway.close()])), // no new requests while the tenants close
+      ...(await Promise.allSettled([gateway.close(), ...(relay ? [relay.close()] : [])])), // no new requests while the tenants close
       ...(await Promise.allSettled([tokens.flush()])),
       ...(await Promise.allSettled([...runtimes.values()].map((runtime) => runtime.close()))),
     ];

@@ -7,6 +7,7 @@ describe('readPlatformConfig', () => {
     expect(readPlatformConfig({}, [])).toEqual({
       role: 'all',
       controlUrl: undefined,
+      engineRelayPort: undefined,
       port: 8080,
       hosts: ['127.0.0.1', '::1'],
       domain: 'localhost',
@@ -38,6 +39,7 @@ describe('readPlatformConfig', () => {
       { runtime: 'swarm', swarm: { host: 'unix:///run/sw1/docker.sock', constraints: ['node.role==worker', 'node.labels.pactsafs != off'], nodeSocket: '/var/run/docker.sock', platformImage: 'pactsafs/platform:local' } },
     ],
     [{ PACTSAFS_ROLE: 'gateway', PACTSAFS_CONTROL_URL: 'http://pactsafs-control:8080' }, { role: 'gateway', controlUrl: new URL('http://pactsafs-control:8080') }],
+    [{ PACTSAFS_ROLE: 'control', PACTSAFS_ENGINE_RELAY_PORT: '2375' }, { role: 'control', engineRelayPort: 2375 }],
   ])('reads %j', (env, expected) => {
     expect(readPlatformConfig(env)).toMatchObject(expected);
   });

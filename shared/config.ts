@@ -13,6 +13,8 @@ export interface PlatformConfig {
   role: PlatformRole;
   /** `PACTSAFS_CONTROL_URL`: where a gateway-only process sends requests for the control host (the control service); none: it refuses them. */
   controlUrl: URL | undefined;
+  /** `PACTSAFS_ENGINE_RELAY_PORT`: where a control plane serves gateways the read-only engine relay (broker services, service events); none: not served. */
+  engineRelayPort: number | undefined;
   /** The single exposed port. */
   port: number;
   /** Addresses the gateway listens on. */
@@ -61,6 +63,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, argv: r
   return {
     role: parseRole(roleFlag(argv) ?? env.PACTSAFS_ROLE ?? 'all'),
     controlUrl: env.PACTSAFS_CONTROL_URL ? parseControlUrl(env.PACTSAFS_CONTROL_URL) : undefined,
+    engineRelayPort: env.PACTSAFS_ENGINE_RELAY_PORT ? parsePort('PACTSAFS_ENGINE_RELAY_PORT', env.PACTSAFS_ENGINE_RELAY_PORT) : undefined,
     port: parsePort('PACTSAFS_PORT', env.PACTSAFS_PORT ?? '8080'),
     hosts: (env.PACTSAFS_HOST ?? '127.0.0.1,::1').split(/[\s,]+/).filter(Boolean),
     domain: (env.PACTSAFS_DOMAIN ?? 'localhost').toLowerCase(),
