@@ -6,7 +6,7 @@
  * sw1 (test/setup/swarm-engine.mjs: 10.99.0/24, 10.100.1/24, 10.111/16, 10.120/16) and from the
  * main engine (172.17/16, 172.31/16).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { NodeNetwork } from '../setup/swarm-network.mjs';
 import { removeNetwork, sh } from '../setup/swarm-network.mjs';
 import { removeNode, stopEngine, type NodeSpec } from '../setup/swarm-node.mjs';
@@ -15,6 +15,7 @@ const MAX_LABS = 4;
 const MAX_NODES = 5;
 /** How many labs may run at once, and how many nodes each may have. */
 export const LAB_LIMITS = { labs: MAX_LABS, nodes: MAX_NODES } as const;
+const SLOTS = Array.from({ length: MAX_LABS }, (_, i) => i + 1);
 
 const lockFile = (slot: number) => `/run/pactsafs-swlab${slot}.lock`;
 // The engines' data roots live in a tmpfs of the lab's (≈ 0.9 GB a node): on this disk (ext4 with
@@ -39,20 +40,31 @@ export function labNodeSpec(slot: number, index: number): NodeSpec {
   };
 }
 
+/** Every node lab `slot` may have (what a crashed run may have left there). */
+function slotNodes(slot: number): NodeSpec[] {
+  return Array.from({ length: MAX_NODES }, (_, i) => labNodeSpec(slot, i + 1));
+}
+
 /** The address pool of lab `slot`'s overlay networks. */
 export function labOverlayPool(slot: number): string {
   return `10.${120 + slot}.0.0/16`;
 }
 
 /**
- * Claims a free slot for a lab of `nodes` nodes. A slot whose owner died (a run killed before its
- * close()) is cleaned up and taken; whatever a crashed run left in a slot is removed before use.
+ * Claims a free slot for a lab of `nodes` nodes. Labs whose owner died (a run killed before its
+ * close()) are removed first, in every slot, so none is left running; whatever a crashed run left
+ * in the claimed slot is removed before use.
  */
 export async function claimLabSlot(nodes: number): Promise<number> {
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) throw new Error(`A swarm lab has 1 to ${MAX_NODES} nodes, not ${nodes}.`);
-  for (let slot = 1; slot <= MAX_LABS; slot++) {
+  for (const slot of SLOTS) {
+    if (!existsSync(lockFile(slot)) || ownerAlive(lockFile(slot)) || !takeLock(slot)) continue;
+    await removeLab(slot, slotNodes(slot));
+    releaseLabSlot(slot);
+  }
+  for (const slot of SLOTS) {
     if (!takeLock(slot)) continue;
-    await removeLab(slot, Array.from({ length: MAX_NODES }, (_, i) => labNodeSpec(slot, i + 1)));
+    await removeLab(slot, slotNodes(slot));
     mkdirSync(stateDir(slot));
     sh('mount', ['-t', 'tmpfs', '-o', `size=${nodes * STATE_BYTES_PER_NODE},mode=0700`, `pactsafs-swlab${slot}`, stateDir(slot)]);
     return slot;
