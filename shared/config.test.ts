@@ -18,7 +18,7 @@ describe('readPlatformConfig', () => {
       adminToken: undefined,
       images: { broker: OFFICIAL_BROKER_IMAGE, postgres: 'postgres:17' },
       selfContainer: undefined,
-      swarm: { host: undefined, constraints: [], nodeSocket: '/var/run/docker.sock', platformImage: 'pactsafs/platform:local' },
+      swarm: { host: undefined, constraints: [], nodeSocket: '/var/run/docker.sock', platformImage: 'pactsafs/platform:local', platformId: 'pactsafs' },
       logLevel: 'info',
       backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 4 * 2 ** 30 },
     });
@@ -36,7 +36,7 @@ describe('readPlatformConfig', () => {
     [{ PACTSAFS_RESTORE_MAX_BYTES: '1048576' }, { backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 1_048_576 } }],
     [
       { PACTSAFS_RUNTIME: 'swarm', PACTSAFS_SWARM_HOST: 'unix:///run/sw1/docker.sock', PACTSAFS_SWARM_CONSTRAINTS: 'node.role==worker, node.labels.pactsafs != off' },
-      { runtime: 'swarm', swarm: { host: 'unix:///run/sw1/docker.sock', constraints: ['node.role==worker', 'node.labels.pactsafs != off'], nodeSocket: '/var/run/docker.sock', platformImage: 'pactsafs/platform:local' } },
+      { runtime: 'swarm', swarm: { host: 'unix:///run/sw1/docker.sock', constraints: ['node.role==worker', 'node.labels.pactsafs != off'], nodeSocket: '/var/run/docker.sock', platformImage: 'pactsafs/platform:local', platformId: 'pactsafs' } },
     ],
     [{ PACTSAFS_ROLE: 'gateway', PACTSAFS_CONTROL_URL: 'http://pactsafs-control:8080' }, { role: 'gateway', controlUrl: new URL('http://pactsafs-control:8080') }],
     [{ PACTSAFS_ROLE: 'control', PACTSAFS_ENGINE_RELAY_PORT: '2375' }, { role: 'control', engineRelayPort: 2375 }],
@@ -49,6 +49,7 @@ describe('readPlatformConfig', () => {
     [{ PACTSAFS_ROLE: 'edge' }, 'The role (serve --role or PACTSAFS_ROLE) must be all, gateway or control, got "edge".'],
     [{ PACTSAFS_CONTROL_URL: 'https://control:8080/api' }, 'PACTSAFS_CONTROL_URL must be an http origin like http://pactsafs-control:8080, got "https://control:8080/api".'],
     [{ PACTSAFS_RUNTIME: 'podman' }, 'PACTSAFS_RUNTIME must be embedded, docker, swarm or auto, got "podman".'],
+    [{ PACTSAFS_PLATFORM_ID: 'Team A' }, 'PACTSAFS_PLATFORM_ID must be a name of lower-case letters, digits and "-" (up to 63), got "Team A".'],
     [{ PACTSAFS_SWARM_CONSTRAINTS: 'node.role=worker' }, 'PACTSAFS_SWARM_CONSTRAINTS must be comma-separated constraints like node.labels.pactsafs==true, got "node.role=worker".'],
     [{ PACTSAFS_PUBLIC_URL: 'https://pacts.example.com/broker' }, 'PACTSAFS_PUBLIC_URL must be an origin like https://pacts.example.com, got "https://pacts.example.com/broker".'],
     [{ PACTSAFS_BACKUP_EVERY: '6 hours' }, 'PACTSAFS_BACKUP_EVERY must be a duration like 30m, 6h or 1d, got "6 hours".'],

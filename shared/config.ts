@@ -42,6 +42,8 @@ export interface PlatformConfig {
     nodeSocket: string;
     /** `PACTSAFS_PLATFORM_IMAGE`: the platform's own image (on every node, as gateways), which runs one-shot tasks there. */
     platformImage: string;
+    /** `PACTSAFS_PLATFORM_ID`: the platform's tenants carry it; a platform adopts and repairs only its own (several may share a swarm). */
+    platformId: string;
   };
   logLevel: LogLevel;
   backups: {
@@ -82,6 +84,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, argv: r
       constraints: parseConstraints(env.PACTSAFS_SWARM_CONSTRAINTS ?? ''),
       nodeSocket: env.PACTSAFS_SWARM_NODE_SOCKET || '/var/run/docker.sock',
       platformImage: env.PACTSAFS_PLATFORM_IMAGE || 'pactsafs/platform:local',
+      platformId: parsePlatformId(env.PACTSAFS_PLATFORM_ID ?? 'pactsafs'),
     },
     logLevel: parseLogLevel(env.PACTSAFS_LOG_LEVEL),
     backups: {
@@ -160,6 +163,12 @@ function parseControlUrl(value: string): URL {
 function parseRuntime(value: string): RuntimeChoice {
   if (value === 'embedded' || value === 'docker' || value === 'swarm' || value === 'auto') return value;
   throw new ConfigError(`PACTSAFS_RUNTIME must be embedded, docker, swarm or auto, got "${value}".`);
+}
+
+/** A platform id goes into label values and filters: a short name. */
+function parsePlatformId(value: string): string {
+  if (/^[a-z0-9][a-z0-9-]{0,62}$/.test(value)) return value;
+  throw new ConfigError(`PACTSAFS_PLATFORM_ID must be a name of lower-case letters, digits and "-" (up to 63), got "${value}".`);
 }
 
 /** Swarm placement constraints as `docker service create --constraint` takes them: `<attribute> == <value>` or `!=`. */

@@ -62,7 +62,9 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
 
     const broker = await service(`pactsafs-${B}-broker`);
     const db = await service(`pactsafs-${B}-db`);
-    expect(broker.Spec?.Labels).toMatchObject({ 'pactsafs.tenant': B, 'pactsafs.role': 'broker', 'pactsafs.state': 'running', 'pactsafs.node': node?.ID });
+    expect(broker.Spec?.Labels).toMatchObject({
+      'pactsafs.tenant': B, 'pactsafs.role': 'broker', 'pactsafs.state': 'running', 'pactsafs.node': node?.ID, 'pactsafs.platform': 'e2e-swarm-runtime',
+    });
     expect(JSON.parse(broker.Spec?.Labels?.['pactsafs.settings'] ?? '{}')).toMatchObject({ brokerReplicas: 2 });
     expect(db.Spec?.Labels).toMatchObject({ 'pactsafs.tenant': B, 'pactsafs.role': 'db' });
     expect(broker.Spec?.EndpointSpec?.Mode).toBe('dnsrr');
@@ -87,6 +89,9 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     const result = JSON.parse(answer.stdout) as { summary: { deployable: boolean | null }; notices: unknown[] };
     expect(result.summary.deployable).toBeNull();
     expect(JSON.stringify(result.notices)).toMatch(/No version of Orders is currently recorded as deployed or released in environment production|There is no verified pact/);
+    const dbLog = await api(`/tenants/${A}/logs?role=db&tail=200`);
+    expect(dbLog.status).toBe(200);
+    expect(await dbLog.text()).toContain('database system is ready to accept connections');
     // The other tenant is another broker over another database.
     const other = await fetch(`${tenantUrl(B)}/pacticipants`);
     expect(((await other.json()) as { _embedded?: { pacticipants?: unknown[] } })._embedded?.pacticipants ?? []).toEqual([]);
@@ -156,27 +161,48 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     expect((await fetch(`${tenantUrl(B)}/diagnostic/status/heartbeat`)).status).toBe(503);
   }, 180_000);
 
+  it('repairs what is changed behind its back: a removed broker service is recreated, a hand-scaled stopped broker scaled back', async () => {
+    const removedAt = Date.now();
+    await docker.getService(`pactsafs-${A}-broker`).remove();
+    // The removed service's task may still answer while it stops: wait for a task of the new service.
+    await until('swa answering through the gateway from a recreated broker service', async () => {
+      const recreated = await docker.getService(`pactsafs-${A}-broker`).inspect().catch(() => undefined);
+      return recreated && (await runningTasks(`pactsafs-${A}-broker`)).length === 1 ? heartbeat(A) : undefined;
+    }, 90_000);
+    console.log(`broker service removed → recreated and answering through the gateway: ${Date.now() - removedAt} ms`);
+    expect((await service(`pactsafs-${A}-broker`)).Spec?.Labels?.['pactsafs.state']).toBe('running');
+
+    const stopped = await service(`pactsafs-${B}-broker`);
+    await docker.getService(stopped.ID).update({ version: stopped.Version?.Index, ...stopped.Spec, Mode: { Replicated: { Replicas: 1 } } });
+    await until('swb scaled back to 0 replicas', async () => ((await service(`pactsafs-${B}-broker`)).Spec?.Mode?.Replicated?.Replicas === 0 ? true : undefined), 30_000);
+    expect((await (await api(`/tenants/${B}`)).json()) as { state: string }).toMatchObject({ state: 'stopped' });
+  }, 180_000);
+
   it('upgrades the broker image start-first while requests keep flowing (failures counted)', async () => {
     // Another tag of the same image: Swarm starts a new task for it all the same.
     await docker.getImage('pactsafs/broker:local').tag({ repo: 'pactsafs/broker', tag: 'swarm-upgrade' });
     let requests = 0;
     const failures: string[] = [];
     let polling = true;
+    const startedAt = Date.now();
     const poller = (async () => {
       while (polling) {
         requests += 1;
-        const response = await fetch(`${tenantUrl(A)}/diagnostic/status/heartbeat`, { signal: AbortSignal.timeout(2_000) }).catch((error: Error) => error);
-        if (response instanceof Error) failures.push(response.message);
-        else if (response.status !== 200) failures.push(`HTTP ${response.status}`);
+        const sentAt = Date.now() - startedAt;
+        // 5 s: a busy machine's slow answer is not an outage; a request to a task that is gone never answers.
+        const response = await fetch(`${tenantUrl(A)}/diagnostic/status/heartbeat`, { signal: AbortSignal.timeout(5_000) }).catch((error: Error) => error);
+        if (response instanceof Error) failures.push(`${response.message} (sent at ${sentAt} ms)`);
+        else if (response.status !== 200) failures.push(`HTTP ${response.status} (sent at ${sentAt} ms)`);
         if (!(response instanceof Error)) await response.arrayBuffer();
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();
     const upgraded = await api(`/tenants/${A}/upgrade`, { method: 'POST', body: JSON.stringify({ image: 'pactsafs/broker:swarm-upgrade' }) });
+    const answeredAt = Date.now() - startedAt;
     await new Promise((resolve) => setTimeout(resolve, 3_000)); // the old task's stop, after the new one serves
     polling = false;
     await poller;
-    console.log(`upgrade: ${requests} heartbeats through the gateway during the rolling update, ${failures.length} failed: ${failures.join(', ')}`);
+    console.log(`upgrade answered after ${answeredAt} ms; ${requests} heartbeats through the gateway meanwhile and 3 s after, ${failures.length} failed: ${failures.join(', ')}`);
     expect(upgraded.status).toBe(200);
     expect(((await upgraded.json()) as { brokerImage: string }).brokerImage).toBe('pactsafs/broker:swarm-upgrade');
     const broker = await service(`pactsafs-${A}-broker`);
@@ -186,7 +212,7 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
 
   it('removes tenants leaving no service, network, volume or secret', async () => {
     for (const name of [A, B]) expect((await api(`/tenants/${name}`, { method: 'DELETE' })).status).toBe(204);
-    const labelled = { filters: { label: ['pactsafs.tenant'] } };
+    const labelled = { filters: { label: ['pactsafs.tenant', 'pactsafs.platform=e2e-swarm-runtime'] } };
     expect((await docker.listServices(labelled)).map((item) => item.Spec?.Name)).toEqual([]);
     const networks = (await docker.listNetworks()).map((network) => network.Name);
     expect(networks.filter((name) => name === `pactsafs-${A}` || name === `pactsafs-${B}`)).toEqual([]);

@@ -55,6 +55,8 @@ export async function startSwarmPlatform(image: string, port: number): Promise<S
           // templates in a service's environment too: this one must reach the platform as written, for its jobs.
           'PACTSAFS_SWARM_NODE_SOCKET=/run/{{"{{"}}.Node.Hostname}}/docker.sock',
           `PACTSAFS_PLATFORM_IMAGE=${image}`,
+          // Other suites' platforms may share sw1: each adopts only the tenants of its own id.
+          'PACTSAFS_PLATFORM_ID=e2e-swarm-runtime',
         ],
         Mounts: [
           { Type: 'bind', Source: socketPath, Target: '/var/run/docker.sock' },

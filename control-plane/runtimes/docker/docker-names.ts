@@ -14,6 +14,8 @@ export const LABELS = {
   settings: 'pactsafs.settings',
   /** The id of the swarm node the tenant's database (and its volume) is pinned to. */
   node: 'pactsafs.node',
+  /** Which platform a swarm tenant belongs to (`PACTSAFS_PLATFORM_ID`): several platforms may share one swarm, each adopting only its own. */
+  platform: 'pactsafs.platform',
 } as const;
 
 export type ContainerRole = 'db' | 'broker';

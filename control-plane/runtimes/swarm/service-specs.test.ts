@@ -23,6 +23,7 @@ const tenant: TenantRecord = {
 };
 const settings = {
   platformVersion: '0.4.0',
+  platformId: 'team-a',
   images: { broker: 'pactsafs/broker:local', postgres: 'pactsafs/postgres:15' },
   constraints: ['node.labels.pactsafs==true'],
   baseUrls: ['http://acme.localhost:8080', 'http://localhost:8080/t/acme'],
@@ -36,11 +37,12 @@ describe('swarm service specs', () => {
   it('names and labels follow the contract; the broker carries the desired state', () => {
     expect(broker.Name).toBe('pactsafs-acme-broker');
     expect(db.Name).toBe('pactsafs-acme-db');
-    expect(db.Labels).toEqual({ 'pactsafs.tenant': 'acme', 'pactsafs.role': 'db', 'pactsafs.version': '0.4.0' });
+    expect(db.Labels).toEqual({ 'pactsafs.tenant': 'acme', 'pactsafs.role': 'db', 'pactsafs.version': '0.4.0', 'pactsafs.platform': 'team-a' });
     expect(broker.Labels).toEqual({
       'pactsafs.tenant': 'acme',
       'pactsafs.role': 'broker',
       'pactsafs.version': '0.4.0',
+      'pactsafs.platform': 'team-a',
       'pactsafs.state': 'running',
       'pactsafs.created-at': '2026-12-06T07:00:00.000Z',
       'pactsafs.node': 'node-abc',

@@ -13,6 +13,8 @@ import { settingsLabel } from './tenant-labels.js';
 /** What a swarm tenant's services are made of, besides the tenant itself. */
 export interface SwarmServiceSettings {
   platformVersion: string;
+  /** `PACTSAFS_PLATFORM_ID`, on both services: which platform the tenant belongs to. */
+  platformId: string;
   images: { broker: string; postgres: string };
   /** `PACTSAFS_SWARM_CONSTRAINTS`: both services stay on nodes that match. */
   constraints: readonly string[];
@@ -51,9 +53,10 @@ export function databaseServiceSpec(tenant: TenantRecord, settings: SwarmService
     databasePassword: requiredField(tenant, 'databasePassword'),
     image: settings.images.postgres,
   });
+  const labels = { ...container.Labels, [LABELS.platform]: settings.platformId };
   return {
     Name: dockerNames.container(tenant.name, 'db'),
-    Labels: container.Labels,
+    Labels: labels,
     TaskTemplate: {
       ContainerSpec: {
         Image: container.Image,
@@ -62,7 +65,7 @@ export function databaseServiceSpec(tenant: TenantRecord, settings: SwarmService
         // The volume is made by the node that runs the task, labelled like the docker runtime's.
         Mounts: container.HostConfig?.Mounts?.map((mount) => ({
           ...mount,
-          VolumeOptions: { NoCopy: false, Labels: container.Labels ?? {}, DriverConfig: { Name: 'local', Options: {} } },
+          VolumeOptions: { NoCopy: false, Labels: labels, DriverConfig: { Name: 'local', Options: {} } },
         })),
         // Postgres stops in about a second on SIGINT; a checkpoint on a big database may take longer.
         StopGracePeriod: 30 * SECOND_NS,
@@ -99,6 +102,7 @@ export function brokerServiceSpec(tenant: TenantRecord, settings: SwarmServiceSe
     Name: dockerNames.container(tenant.name, 'broker'),
     Labels: {
       ...container.Labels,
+      [LABELS.platform]: settings.platformId,
       [LABELS.state]: tenant.state === 'stopped' ? 'stopped' : 'running',
       [LABELS.createdAt]: tenant.createdAt,
       [LABELS.settings]: settingsLabel(tenant),

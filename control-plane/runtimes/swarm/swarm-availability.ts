@@ -43,6 +43,7 @@ export async function swarmRuntimeIfManager(
     logLevel: config.logLevel,
     nodeSocket: config.swarm.nodeSocket,
     platformImage: config.swarm.platformImage,
+    platformId: config.swarm.platformId,
   });
   return { runtime };
 }

@@ -33,6 +33,8 @@ export class SwarmReconciler {
   constructor(
     private readonly engine: DockerEngine,
     private readonly act: SwarmRepairs,
+    /** `pactsafs.platform=<id>`: only this platform's services are observed (another platform's tenants are not ours to repair). */
+    private readonly platformLabel: string,
     private readonly logger: Logger,
   ) {}
 
@@ -68,7 +70,7 @@ export class SwarmReconciler {
 
   private async observe(): Promise<ObservedSwarm> {
     const [services, tasks, nodes] = await Promise.all([
-      this.engine.listServices({ label: [LABELS.tenant] }),
+      this.engine.listServices({ label: [LABELS.tenant, this.platformLabel] }),
       this.engine.listTasks({ 'desired-state': ['running'] }),
       this.engine.listNodes(),
     ]);

@@ -45,6 +45,7 @@ export class SwarmRuntime implements TenantRuntime {
     this.reconciler = new SwarmReconciler(
       options.engine,
       { recreateBroker: (tenant) => this.createBroker(tenant), scaleBroker: (name, replicas, state) => this.scaleBroker(name, replicas, state) },
+      `${LABELS.platform}=${options.platformId}`,
       options.logger,
     );
   }
@@ -60,7 +61,7 @@ export class SwarmRuntime implements TenantRuntime {
     const facts = { databasePassword: randomBytes(24).toString('base64url'), node: await this.placeDatabase(), brokerImage: tenant.brokerImage ?? this.options.images.broker };
     const record = { ...tenant, ...facts };
     try {
-      const labels = { [LABELS.tenant]: tenant.name, [LABELS.version]: this.options.platformVersion };
+      const labels = { [LABELS.tenant]: tenant.name, [LABELS.version]: this.options.platformVersion, [LABELS.platform]: this.options.platformId };
       await engine.ensureNetwork(dockerNames.gatewayNetwork, { [LABELS.version]: this.options.platformVersion });
       await engine.ensureNetwork(dockerNames.network(tenant.name), labels);
       await engine.createService(databaseServiceSpec(record, this.settings(tenant.name)));
@@ -119,7 +120,7 @@ export class SwarmRuntime implements TenantRuntime {
       nodeId: node,
       image: this.options.platformImage,
       nodeSocket: this.options.nodeSocket,
-      labels: { [LABELS.tenant]: name, [LABELS.version]: this.options.platformVersion },
+      labels: { [LABELS.tenant]: name, [LABELS.version]: this.options.platformVersion, [LABELS.platform]: this.options.platformId },
       timeoutMs: 90_000,
     });
   }
@@ -136,8 +137,9 @@ export class SwarmRuntime implements TenantRuntime {
     return `Its database service ${dockerNames.container(tenant.name, 'db')} is gone (removed outside the platform). Restore a backup into a new tenant, or remove this one.`;
   }
 
+  /** Services of this platform's id whose tenant the registry does not know (another platform's are not orphans). */
   async orphans(known: ReadonlySet<string>): Promise<Orphan[]> {
-    const services = await this.options.engine.listServices({ label: [LABELS.tenant] });
+    const services = await this.options.engine.listServices({ label: [LABELS.tenant, `${LABELS.platform}=${this.options.platformId}`] });
     const byTenant = new Map<string, string[]>();
     for (const service of services) {
       const tenant = service.labels[LABELS.tenant];
@@ -147,9 +149,9 @@ export class SwarmRuntime implements TenantRuntime {
     return [...byTenant].map(([tenant, names]) => ({ runtime: this.kind, tenant, location: names.sort().join(', ') }));
   }
 
-  /** Every tenant whose broker service carries our desired-state labels; services that cannot be read are logged and skipped. */
+  /** Every tenant of this platform whose broker service carries the desired-state labels; services that cannot be read are logged and skipped. */
   async discover(): Promise<TenantRecord[]> {
-    const services = await this.options.engine.listServices({ label: [`${LABELS.role}=broker`, LABELS.state] });
+    const services = await this.options.engine.listServices({ label: [`${LABELS.role}=broker`, LABELS.state, `${LABELS.platform}=${this.options.platformId}`] });
     return services.flatMap((service) => {
       const tenant = tenantFromBrokerService(service);
       if ('problem' in tenant) {
@@ -200,8 +202,8 @@ export class SwarmRuntime implements TenantRuntime {
   }
 
   private settings(name: string): SwarmServiceSettings {
-    const { platformVersion, images, constraints, logLevel } = this.options;
-    return { platformVersion, images, constraints, logLevel, baseUrls: this.options.baseUrlsFor(name) };
+    const { platformVersion, platformId, images, constraints, logLevel } = this.options;
+    return { platformVersion, platformId, images, constraints, logLevel, baseUrls: this.options.baseUrlsFor(name) };
   }
 
   private async createBroker(tenant: TenantRecord): Promise<void> {
