@@ -38,7 +38,7 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
 
   beforeAll(async () => {
     pactDir = await mkdtemp(path.join(tmpdir(), 'swarm-runtime-'));
-    platform = await startSwarmPlatform(PLATFORM_IMAGE, PORT);
+    platform = await startSwarmPlatform({ image: PLATFORM_IMAGE, port: PORT });
     docker = platform.docker;
   }, 120_000);
   afterAll(async () => {

@@ -2,9 +2,10 @@ import Dockerode from 'dockerode';
 import { dockerNames, LABELS } from '../../control-plane/runtimes/docker/docker-names.js';
 import { until } from './until.js';
 
-// The platform itself as a service of the swarm engine sw1 (issue 12): on pactsafs-gateway (swarm
-// DNS reaches brokers by service name), the engine's socket mounted, its data in a volume, its port
-// published in host mode on the node's address, where the host drives it.
+// The platform itself as a service of a swarm (issue 12: sw1, or a lab's manager): on
+// pactsafs-gateway (swarm DNS reaches brokers by service name), the manager's engine socket
+// mounted, its data in a volume, its port published in host mode on the manager's address, where
+// the host drives it.
 
 export const SWARM_NODE_ADDRESS = '10.99.0.11';
 const SERVICE = 'pactsafs-e2e-platform';
@@ -28,10 +29,20 @@ export function swarmDocker(): Dockerode {
   return new Dockerode({ socketPath: new URL(host).pathname });
 }
 
-/** Starts the platform service from `image` on port `port` and waits until its health answers. */
-export async function startSwarmPlatform(image: string, port: number): Promise<SwarmPlatform> {
-  const docker = swarmDocker();
-  const base = `http://${SWARM_NODE_ADDRESS}:${port}`;
+export interface SwarmPlatformOptions {
+  image: string;
+  port: number;
+  /** The manager's engine (the platform runs there) and its address on the node network. */
+  docker?: Dockerode;
+  nodeAddress?: string;
+  /** More PACTSAFS_* settings, `NAME=value`. */
+  env?: string[];
+}
+
+/** Starts the platform service from `image` on port `port` of the manager and waits until its health answers. */
+export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise<SwarmPlatform> {
+  const { image, port, docker = swarmDocker(), nodeAddress = SWARM_NODE_ADDRESS } = options;
+  const base = `http://${nodeAddress}:${port}`;
   const socketPath = (docker.modem as { socketPath?: string }).socketPath ?? '/var/run/docker.sock';
   const networks = await docker.listNetworks({ filters: { name: [dockerNames.gatewayNetwork] } });
   if (!networks.some((network) => network.Name === dockerNames.gatewayNetwork)) {
@@ -47,7 +58,7 @@ export async function startSwarmPlatform(image: string, port: number): Promise<S
           `PACTSAFS_PORT=${port}`,
           'PACTSAFS_HOST=0.0.0.0',
           'PACTSAFS_DATA_DIR=/data',
-          `PACTSAFS_CONTROL_HOSTS=${SWARM_NODE_ADDRESS}`,
+          `PACTSAFS_CONTROL_HOSTS=${nodeAddress}`,
           `PACTSAFS_PUBLIC_URL=${base}`,
           'PACTSAFS_BROKER_IMAGE=pactsafs/broker:local',
           'PACTSAFS_POSTGRES_IMAGE=pactsafs/postgres:15',
@@ -57,6 +68,7 @@ export async function startSwarmPlatform(image: string, port: number): Promise<S
           `PACTSAFS_PLATFORM_IMAGE=${image}`,
           // Other suites' platforms may share sw1: each adopts only the tenants of its own id.
           'PACTSAFS_PLATFORM_ID=e2e-swarm-runtime',
+          ...(options.env ?? []),
         ],
         Mounts: [
           { Type: 'bind', Source: socketPath, Target: '/var/run/docker.sock' },
