@@ -25,7 +25,7 @@ export async function serveGateway(config: PlatformConfig, logger: Logger, versi
     const hint = "a gateway reads broker services from a manager's engine, or from the control plane's engine relay: set PACTSAFS_SWARM_HOST";
     logger.error(`this engine is not a swarm manager; ${hint}`, { engine: config.swarm.host ?? 'default' });
   }
-  const table = new EngineRouteTable({ engine, logger });
+  const table = new EngineRouteTable({ engine, logger, platformId: config.swarm.platformId });
   await table.start();
   const control = controlUpstream(config.controlUrl, logger);
   const gateway = createGateway({

@@ -16,7 +16,7 @@ class FakeEngine implements ServiceEngine {
 
   async listServices(filters: { label: string[] }) {
     this.lists += 1;
-    expect(filters).toEqual({ label: ['pactsafs.role=broker'] });
+    expect(filters).toEqual({ label: ['pactsafs.role=broker', 'pactsafs.platform=team-a'] });
     if (this.failLists) throw new Error('connect ENOENT /var/run/docker.sock');
     return this.services;
   }
@@ -53,7 +53,7 @@ afterEach(() => {
 });
 
 function startTable(engine: FakeEngine, logger: Logger = createLogger({ write: () => {} }), relistEveryMs = 60_000) {
-  const table = new EngineRouteTable({ engine, logger, relistEveryMs, reconnectMs: 20, settleMs: 5 });
+  const table = new EngineRouteTable({ engine, logger, platformId: 'team-a', relistEveryMs, reconnectMs: 20, settleMs: 5 });
   tables.push(table);
   return table;
 }

@@ -12,6 +12,8 @@ export interface ServiceEngine {
 
 export interface EngineRouteTableOptions {
   engine: ServiceEngine;
+  /** `PACTSAFS_PLATFORM_ID`: several platforms may share a swarm; a gateway routes its own platform's tenants only. */
+  platformId: string;
   logger: Logger;
   /** The safety net: relist this often even when no event came (a lost event, a reconnect that missed one). */
   relistEveryMs?: number;
@@ -23,7 +25,11 @@ export interface EngineRouteTableOptions {
 
 /** Answered for every tenant until the engine has been listed once: the gateway does not know yet. */
 const NOT_LISTED_YET: TenantRoute = Object.freeze({ kind: 'unavailable', state: 'starting', retryAfterSeconds: 2 });
-const BROKER_SERVICES = { label: [`${LABELS.role}=broker`] };
+
+/** The filter of a platform's broker services (the engine relay applies the same). */
+export function brokerServicesOf(platformId: string): { label: string[] } {
+  return { label: [`${LABELS.role}=broker`, `${LABELS.platform}=${platformId}`] };
+}
 
 /**
  * The route table of a gateway-only process, read from the engine (issue 12). Level-triggered, as
@@ -79,7 +85,7 @@ export class EngineRouteTable {
 
   private async listOnce(): Promise<void> {
     try {
-      const services = await this.options.engine.listServices(BROKER_SERVICES);
+      const services = await this.options.engine.listServices(brokerServicesOf(this.options.platformId));
       if (this.stopped) return;
       const { routes, skipped } = routesFromServices(services);
       this.logSkipped(skipped);

@@ -32,12 +32,12 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
   const swarm = (...args: string[]) => execFileSync('docker', ['-H', engine(), ...args], { encoding: 'utf8', stdio: 'pipe', timeout: 120_000 }).trim();
 
   /** A broker service labelled as the swarm runtime labels one (the contract), on SQLite: no database service needed. */
-  const brokerService = (tenant: string, options: { state?: string; replicas?: number; name?: string } = {}) => {
+  const brokerService = (tenant: string, options: { state?: string; replicas?: number; name?: string; platform?: string } = {}) => {
     const name = options.name ?? `pactsafs-${tenant}-broker`;
     swarm(
       'service', 'create', '--detach', '--no-resolve-image', '--name', name, '--endpoint-mode', 'dnsrr', '--network', GATEWAY_NETWORK,
       '--replicas', String(options.replicas ?? 1),
-      '--label', `pactsafs.tenant=${tenant}`, '--label', 'pactsafs.role=broker', '--label', `pactsafs.state=${options.state ?? 'running'}`,
+      '--label', `pactsafs.tenant=${tenant}`, '--label', 'pactsafs.role=broker', '--label', `pactsafs.platform=${options.platform ?? 'pactsafs'}`, '--label', `pactsafs.state=${options.state ?? 'running'}`,
       '--env', 'PACT_BROKER_DATABASE_URL=sqlite:///tmp/broker.sqlite', 'pactsafs/broker:local',
     );
     return name;
@@ -64,7 +64,7 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
       data = await temporaryDataDir();
       const dataDir = path.join(data.dir, 'never-made');
       // The relay a control plane serves gateways (PACTSAFS_ENGINE_RELAY_PORT), here in the test's process.
-      relay = createEngineRelay(new Dockerode({ socketPath: lab.manager.socketPath }), createLogger({ write: () => {} }));
+      relay = createEngineRelay(new Dockerode({ socketPath: lab.manager.socketPath }), 'pactsafs', createLogger({ write: () => {} }));
       relayPort = await relay.listen(0, '127.0.0.1');
       const env = { PACTSAFS_SWARM_HOST: `tcp://127.0.0.1:${relayPort}` };
       gateway = new PlatformProcess(port, dataDir, env, ['bin/pactsafs.js', 'serve', '--role', 'gateway']);
@@ -83,6 +83,10 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
       const service = (listed.json() as Array<{ Spec: Record<string, unknown> }>).find((entry) => entry.Spec.Name === name);
       expect(service?.Spec).toEqual({ Name: name, Labels: expect.objectContaining({ 'pactsafs.tenant': tenant }), Mode: { Replicated: { Replicas: 0 } } });
       expect(listed.body).not.toContain('PACT_BROKER_DATABASE_URL');
+      // Another platform's tenant on the same swarm is not this platform's to route.
+      const other = brokerService(`ro${run}`, { state: 'stopped', replicas: 0, platform: 'team-b' });
+      const again = await httpRequest(relayPort, { path: '/services' });
+      expect(again.json().map((entry: { Spec: { Name: string } }) => entry.Spec.Name)).not.toContain(other);
       for (const [method, call] of [['POST', '/services/create'], ['GET', '/containers/json'], ['DELETE', `/services/${name}`], ['GET', '/secrets']]) {
         const refused = await httpRequest(relayPort, { method, path: call! });
         expect(refused.status, `${method} ${call}`).toBe(403);
@@ -100,6 +104,7 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
     it('learns a new broker service from the engine\'s events, and its stop and removal', async () => {
       const tenant = `gw${run}`;
       expect((await get(`${tenant}.localhost`)).status).toBe(404);
+      let mark = Date.now();
       const name = brokerService(tenant, { state: 'stopped', replicas: 0 });
       // Within seconds, not the 30 s safety-net relist: the service event triggered it.
       const stopped = await until('the stopped tenant answered 503', async () => {
@@ -108,6 +113,8 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
       }, 10_000);
       expect(stopped.headers['retry-after']).toBe('30');
       expect(stopped.json().detail).toBe(`Tenant "${tenant}" is stopped. Start it with POST /api/tenants/${tenant}/start.`);
+      const seen = [`service create → 503: ${Date.now() - mark} ms`];
+      mark = Date.now();
       swarm('service', 'update', '--detach', '--label-add', 'pactsafs.state=running', '--replicas', '1', name);
       // Routed to pactsafs-<t>-broker:9292, a name only Swarm's DNS on the overlay resolves, so from the host: 502.
       const routed = await until('the running tenant was routed', async () => {
@@ -115,8 +122,12 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
         return answer.status === 502 ? answer : undefined;
       }, 10_000);
       expect(routed.json().detail).toContain(`The broker of tenant "${tenant}" is not answering (ENOTFOUND)`);
+      seen.push(`service update (state running, 1 replica) → routed: ${Date.now() - mark} ms`);
+      mark = Date.now();
       swarm('service', 'rm', name);
       await until('the removed tenant answered 404', async () => ((await get(`${tenant}.localhost`)).status === 404 ? true : undefined), 10_000);
+      seen.push(`service rm → 404: ${Date.now() - mark} ms`);
+      console.log(`a gateway reading the engine through the relay saw (each after the docker CLI returned): ${seen.join('; ')}`);
     }, 60_000);
 
     it('refuses a bearer token it cannot check, never passing it on', async () => {
