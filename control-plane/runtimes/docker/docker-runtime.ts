@@ -88,7 +88,7 @@ export class DockerRuntime implements TenantRuntime {
   async start(tenant: TenantRecord): Promise<void> {
     const problem = await this.inspect(tenant);
     if (problem) throw new RuntimeError(problem);
-    await this.joinGatewayNetwork();
+    await this.joinGatewayNetwork(tenant.name);
     const broker = this.options.docker.getContainer(dockerNames.container(tenant.name, 'broker'));
     await this.recreateBrokerIfChanged(tenant, await broker.inspect());
     await this.startContainer(tenant.name, 'db');
@@ -97,15 +97,7 @@ export class DockerRuntime implements TenantRuntime {
     await waitForDatabase(this.options.docker.getContainer(dockerNames.container(tenant.name, 'db')), timeoutMs);
     await this.startContainer(tenant.name, 'broker');
     // A handle by name: still the broker after a recreation above.
-    let address = '';
-    const locate = async () => {
-      address = addressOn((await broker.inspect()).NetworkSettings.Networks, dockerNames.gatewayNetwork) ?? '';
-      if (!address) throw new Error(`the container has no address on ${dockerNames.gatewayNetwork} (not running)`);
-      return this.upstream(tenant.name, address);
-    };
-    const where = this.options.selfContainer ? `${dockerNames.container(tenant.name, 'broker')}:${BROKER_PORT}` : `its address on ${dockerNames.gatewayNetwork}`;
-    await waitForHeartbeat(broker, locate, { timeoutMs, headers: brokerAuthHeaders(tenant), where });
-    this.followBroker(tenant.name, address);
+    this.followBroker(tenant.name, await this.servingAddress(tenant, broker, timeoutMs));
     this.watcher.track(tenant.name);
   }
 
@@ -213,9 +205,22 @@ export class DockerRuntime implements TenantRuntime {
   /** The watcher's remedy for a tenant that should run but whose containers stopped (its route follows on the next relist). */
   private async restartContainers(name: string): Promise<void> {
     // A broker someone took off the gateway network would start unreachable: put it back first.
-    await this.joinGatewayNetwork();
+    await this.joinGatewayNetwork(name);
     await joinNetwork(this.options.docker, dockerNames.gatewayNetwork, dockerNames.container(name, 'broker'));
     for (const role of ['db', 'broker'] as const) await this.startContainer(name, role);
+  }
+
+  /** Waits for the broker's heartbeat through the way the gateway will take; answers its address on the gateway network. */
+  private async servingAddress(tenant: TenantRecord, broker: Dockerode.Container, timeoutMs: number): Promise<string> {
+    let address = '';
+    const locate = async () => {
+      address = addressOn((await broker.inspect()).NetworkSettings.Networks, dockerNames.gatewayNetwork) ?? '';
+      if (!address) throw new Error(`the container has no address on ${dockerNames.gatewayNetwork} (not running)`);
+      return this.upstream(tenant.name, address);
+    };
+    const where = this.options.selfContainer ? `${dockerNames.container(tenant.name, 'broker')}:${BROKER_PORT}` : `its address on ${dockerNames.gatewayNetwork}`;
+    await waitForHeartbeat(broker, locate, { timeoutMs, headers: brokerAuthHeaders(tenant), where });
+    return address;
   }
 
   /** Routes a tenant to its broker's gateway address, or (undefined: not running) stops routing it. */
@@ -264,10 +269,13 @@ export class DockerRuntime implements TenantRuntime {
   }
 
   /** The gateway network exists, and a platform in a container is on it (and, since issue 12, on no tenant network). */
-  private async joinGatewayNetwork(): Promise<void> {
+  private async joinGatewayNetwork(tenant: string): Promise<void> {
     const { docker, selfContainer, platformVersion } = this.options;
     await ensureGatewayNetwork(docker, platformVersion);
-    if (selfContainer) await joinNetwork(docker, dockerNames.gatewayNetwork, selfContainer);
+    if (!selfContainer) return;
+    await joinNetwork(docker, dockerNames.gatewayNetwork, selfContainer);
+    // A version before issue 12 joined every tenant network; a restarted platform container is still on them.
+    await leaveNetwork(docker, dockerNames.network(tenant), selfContainer);
   }
 
   private settings(tenant: TenantRecord, image: string) {
