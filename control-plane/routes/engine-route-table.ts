@@ -17,13 +17,14 @@ export interface EngineRouteTableOptions {
   logger: Logger;
   /** The safety net: relist this often even when no event came (a lost event, a reconnect that missed one). */
   relistEveryMs?: number;
-  /** How long to wait before connecting the event stream again after it dropped or could not be opened. */
+  /** How long to wait before connecting the event stream again after it dropped; doubled (up to 30 s) while it cannot be opened. */
   reconnectMs?: number;
   /** Events come in bursts (a service update is several): one relist for a burst. */
   settleMs?: number;
 }
 
 /** Answered for every tenant until the engine has been listed once: the gateway does not know yet. */
+const MAX_RECONNECT_MS = 30_000;
 const NOT_LISTED_YET: TenantRoute = Object.freeze({ kind: 'unavailable', state: 'starting', retryAfterSeconds: 2 });
 
 /** The filter of a platform's broker services (the engine relay applies the same). */
@@ -43,6 +44,7 @@ export class EngineRouteTable {
   private listing: Promise<void> | undefined;
   private listAgain = false;
   private relistPending = false;
+  private failedSubscribes = 0;
   private events: { close(): void } | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
@@ -108,10 +110,14 @@ export class EngineRouteTable {
     if (this.stopped) return;
     try {
       this.events = await this.options.engine.events(['service'], () => this.relistSoon(), (error) => this.dropped(error));
+      this.failedSubscribes = 0;
       if (this.stopped) this.events.close();
     } catch (error) {
-      this.options.logger.warn("cannot watch the engine's service events; retrying", { error });
-      this.later(() => void this.subscribe(), this.options.reconnectMs ?? 1000);
+      // An engine (or relay) that is down for long is asked less and less often, not every second.
+      const retryMs = Math.min((this.options.reconnectMs ?? 1000) * 2 ** this.failedSubscribes, MAX_RECONNECT_MS);
+      this.failedSubscribes += 1;
+      this.options.logger.warn("cannot watch the engine's service events; retrying", { error, retryMs });
+      this.later(() => void this.subscribe(), retryMs);
     }
     await this.relist();
   }
