@@ -236,7 +236,12 @@ export class TenantService {
   private async adoptDiscovered(): Promise<void> {
     for (const runtime of this.options.runtimes.values()) {
       if (!runtime.discover) continue;
-      for (const found of await runtime.discover()) {
+      const discovered = await runtime.discover().catch((error: unknown) => {
+        // The recorded tenants are still brought back (and fail with the engine's reason if it stays away).
+        this.options.logger.error('cannot read tenants from the engine; the registry is used as it is', { runtime: runtime.kind, error });
+        return [];
+      });
+      for (const found of discovered) {
         const known = this.options.registry.find(found.name);
         if (known && known.runtime !== runtime.kind) {
           this.options.logger.warn('a tenant of this name is recorded with another runtime; the engine\'s one is left alone', { tenant: found.name, runtime: runtime.kind });

@@ -208,7 +208,25 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     const broker = await service(`pactsafs-${A}-broker`);
     expect(broker.Spec?.TaskTemplate && 'ContainerSpec' in broker.Spec.TaskTemplate && broker.Spec.TaskTemplate.ContainerSpec?.Image).toBe('pactsafs/broker:swarm-upgrade');
     expect(failures).toEqual([]);
-  }, 180_000);
+
+    // Another rolling update (an earlier update's status must not be taken for this one's), and a stopped tenant's.
+    const back = await api(`/tenants/${A}/upgrade`, { method: 'POST', body: JSON.stringify({ image: 'pactsafs/broker:local' }) });
+    expect(back.status).toBe(200);
+    const image = async (name: string) => {
+      const spec = (await service(name)).Spec?.TaskTemplate;
+      return spec && 'ContainerSpec' in spec ? spec.ContainerSpec?.Image : undefined;
+    };
+    expect(await image(`pactsafs-${A}-broker`)).toBe('pactsafs/broker:local');
+    // The answer comes once the update is done: every task meant to run is of the new image.
+    expect((await service(`pactsafs-${A}-broker`)).UpdateStatus?.State).toBe('completed');
+    const tasks = (await docker.listTasks({ filters: { service: [`pactsafs-${A}-broker`], 'desired-state': ['running'] } })) as { Spec: { ContainerSpec: { Image: string } } }[];
+    expect(tasks.map((task) => task.Spec.ContainerSpec.Image)).toEqual(['pactsafs/broker:local']);
+    expect(await heartbeat(A)).toBe(true);
+    const stopped = await api(`/tenants/${B}/upgrade`, { method: 'POST', body: JSON.stringify({ image: 'pactsafs/broker:swarm-upgrade' }) });
+    expect(stopped.status).toBe(200);
+    expect(await image(`pactsafs-${B}-broker`)).toBe('pactsafs/broker:swarm-upgrade');
+    expect((await service(`pactsafs-${B}-broker`)).Spec?.Mode?.Replicated?.Replicas).toBe(0);
+  }, 240_000);
 
   it('removes tenants leaving no service, network, volume or secret', async () => {
     for (const name of [A, B]) expect((await api(`/tenants/${name}`, { method: 'DELETE' })).status).toBe(204);

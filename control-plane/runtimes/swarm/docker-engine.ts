@@ -16,8 +16,8 @@ export interface EngineService {
   replicas: number;
   /** The container environment, `NAME=value` entries. */
   env: string[];
-  /** The last update's state (`updating`, `completed`, `rollback_completed`, ...) and message; none before any update. */
-  update: { state: string; message: string } | undefined;
+  /** The last rolling update: its state (`updating`, `completed`, `rollback_completed`, ...), message and start; none before any (or with 0 replicas). */
+  update: { state: string; message: string; startedAt: string } | undefined;
   spec: Dockerode.ServiceSpec;
 }
 

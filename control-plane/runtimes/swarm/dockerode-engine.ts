@@ -101,7 +101,11 @@ function serviceOf(service: Dockerode.Service): EngineService {
     image: container?.Image ?? '',
     replicas: spec.Mode?.Replicated?.Replicas ?? 0,
     env: container?.Env ?? [],
-    update: service.UpdateStatus && { state: service.UpdateStatus.State ?? '', message: service.UpdateStatus.Message ?? '' },
+    update: service.UpdateStatus && {
+      state: service.UpdateStatus.State ?? '',
+      message: service.UpdateStatus.Message ?? '',
+      startedAt: service.UpdateStatus.StartedAt ?? '',
+    },
     spec,
   };
 }

@@ -167,12 +167,17 @@ export class SwarmRuntime implements TenantRuntime {
     const name = dockerNames.container(tenant.name, 'broker');
     const service = await this.options.engine.inspectService(name);
     if (!service) throw new RuntimeError(`The broker service ${name} is gone; start the tenant to recreate it, then upgrade.`);
+    if (service.image === image) return; // Swarm starts no rolling update for an unchanged spec
     await this.options.engine.updateService(service, brokerServiceSpec({ ...tenant, brokerImage: image }, this.settings(tenant.name)));
+    // Without tasks (a stopped tenant) Swarm has nothing to roll: the next start runs the new image.
+    if (service.replicas === 0) return;
     const timeoutMs = this.options.readinessTimeoutMs ?? 120_000;
     const update = await waitFor(
       async () => {
+        // The status of this update, not of an earlier one still shown until this one starts.
         const state = (await this.options.engine.inspectService(name))?.update;
-        return state && ['completed', 'rollback_completed', 'paused', 'rollback_paused'].includes(state.state) ? state : undefined;
+        const ours = state && state.startedAt !== service.update?.startedAt;
+        return ours && ['completed', 'rollback_completed', 'paused', 'rollback_paused'].includes(state.state) ? state : undefined;
       },
       { timeoutMs, describeFailure: (problem) => `The upgrade of ${name} to ${image} did not finish within ${timeoutMs / 1000} s (last: ${problem}).` },
     );
