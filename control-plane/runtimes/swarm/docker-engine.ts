@@ -27,9 +27,8 @@ export interface EngineTask {
   serviceName: string;
   /** Empty while the task is not yet assigned to a node. */
   nodeId: string;
-  /** Where it is (`running`, `starting`, `failed`, `shutdown`, ...) and where the orchestrator wants it. */
+  /** Where it is: `running`, `starting`, `failed`, `shutdown`, ... */
   state: string;
-  desiredState: string;
   /** The orchestrator's message, and the error of a failed task. */
   message: string;
 }

@@ -7,7 +7,6 @@ interface RawTask {
   ID: string;
   ServiceID: string;
   NodeID?: string;
-  DesiredState?: string;
   Status?: { State?: string; Message?: string; Err?: string };
 }
 interface RawNode {
@@ -116,7 +115,6 @@ function taskOf(task: RawTask, serviceName: string): EngineTask {
     serviceName,
     nodeId: task.NodeID ?? '',
     state: task.Status?.State ?? '',
-    desiredState: task.DesiredState ?? '',
     message: [task.Status?.Message, task.Status?.Err].filter(Boolean).join(': '),
   };
 }

@@ -9,7 +9,7 @@ const node = (id: string, state = 'ready'): EngineNode => ({
   id, hostname: `host-${id}`, role: 'worker', availability: 'active', state, labels: {}, engineLabels: {},
 });
 const task = (serviceName: string, state = 'running', nodeId = 'n1'): EngineTask => ({
-  id: `${serviceName}-${state}`, serviceName, nodeId, state, desiredState: 'running', message: '',
+  id: `${serviceName}-${state}`, serviceName, nodeId, state, message: '',
 });
 const broker = (replicas: number, state = 'running'): ObservedService => ({ replicas, labels: { 'pactsafs.state': state } });
 const db: ObservedService = { replicas: 1, labels: {} };
