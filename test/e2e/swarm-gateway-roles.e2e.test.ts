@@ -146,8 +146,10 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
     const stackEnv = () => ({
       ...process.env,
       PACTSAFS_PLATFORM_IMAGE: platformImage,
-      // Inside a lab node, /var/run/docker.sock is the MAIN engine's socket: name the node's own.
+      // Inside a lab node, /var/run/docker.sock is the MAIN engine's socket: name the node's own
+      // (the manager's for the control plane; each node's, by its host name, for jobs on nodes).
       PACTSAFS_DOCKER_SOCKET: lab.manager.socketPath,
+      PACTSAFS_SWARM_NODE_SOCKET: '/run/{{.Node.Hostname}}/docker.sock',
       PACTSAFS_PORT: String(port),
     });
     const request = (host: string, options: { method?: string; path: string; body?: string; address?: string } = { path: '/' }) =>
@@ -218,6 +220,9 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
       await until('the tenant answered again', async () => ((await request(`${tenant}.localhost`, { path: '/diagnostic/status/heartbeat' })).status === 200 ? true : undefined), 30_000);
       expect((await request('localhost', { method: 'DELETE', path: `/api/tenants/${tenant}` })).status).toBe(204);
       await until('the gateway forgot the tenant', async () => ((await request(`${tenant}.localhost`, { path: '/' })).status === 404 ? true : undefined), 10_000);
+      // Its database volume is gone from whichever node held it (a job on that node, with that node's socket).
+      const volumes = () => lab.nodes.map((node) => lab.docker(node, ['volume', 'ls', '-q', '--filter', `name=pactsafs-${tenant}-pgdata`])).join('');
+      await until('no database volume of the tenant on any node', async () => (volumes() === '' ? true : undefined), 30_000);
     }, 180_000);
 
     it('docker stack rm leaves nothing of the stack but its data volume, which the operator removes', async () => {
