@@ -22,6 +22,7 @@ const PLATFORM_IMAGE = process.env.PACTSAFS_TEST_PLATFORM_IMAGE ?? 'pactsafs/pla
 const PORT = 18480;
 const A = 'swa';
 const B = 'swb';
+const C = 'swc';
 
 describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', () => {
   let platform: SwarmPlatform;
@@ -42,7 +43,7 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     docker = platform.docker;
   }, 120_000);
   afterAll(async () => {
-    await platform?.remove([A, B]);
+    await platform?.remove([A, B, C]);
     await rm(pactDir, { recursive: true, force: true });
   }, 120_000);
 
@@ -96,6 +97,21 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     const other = await fetch(`${tenantUrl(B)}/pacticipants`);
     expect(((await other.json()) as { _embedded?: { pacticipants?: unknown[] } })._embedded?.pacticipants ?? []).toEqual([]);
   }, 120_000);
+
+  it('backs up a swarm tenant row by row and makes another swarm tenant from the backup (the platform on their networks only meanwhile)', async () => {
+    const backup = await fetch(`${platform.base}/api/tenants/${A}/backup`);
+    expect(backup.status).toBe(200);
+    const archive = Buffer.from(await backup.arrayBuffer());
+    const restored = await fetch(`${platform.base}/api/tenants?restoreFrom=upload&name=${C}&runtime=swarm`, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-tar' }, body: archive,
+    });
+    expect(restored.status).toBe(201);
+    expect(((await restored.json()) as { runtime: string }).runtime).toBe('swarm');
+    const pact = await fetch(`${tenantUrl(C)}/pacts/provider/Orders/consumer/Web/latest`);
+    expect(pact.status).toBe(200);
+    const networks = Object.keys(((await (await platform.container()).inspect()) as Dockerode.ContainerInspectInfo).NetworkSettings.Networks);
+    expect(networks).toEqual(['pactsafs-gateway']);
+  }, 180_000);
 
   it('stops (broker replicas 0, state label stopped, 503) and starts again with its data', async () => {
     const stopped = await api(`/tenants/${A}/stop`, { method: 'POST' });
@@ -155,6 +171,7 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     expect(listed.tenants.map(({ name, state, runtime, brokerReplicas }) => ({ name, state, runtime, brokerReplicas }))).toEqual([
       { name: A, state: 'running', runtime: 'swarm', brokerReplicas: 1 },
       { name: B, state: 'stopped', runtime: 'swarm', brokerReplicas: 2 },
+      { name: C, state: 'running', runtime: 'swarm', brokerReplicas: 1 },
     ]);
     await until('swa serving after the rebuild', () => heartbeat(A));
     expect((await fetch(`${tenantUrl(A)}/pacts/provider/Orders/consumer/Web/latest`)).status).toBe(200);
@@ -229,13 +246,13 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
   }, 240_000);
 
   it('removes tenants leaving no service, network, volume or secret', async () => {
-    for (const name of [A, B]) expect((await api(`/tenants/${name}`, { method: 'DELETE' })).status).toBe(204);
+    for (const name of [A, B, C]) expect((await api(`/tenants/${name}`, { method: 'DELETE' })).status).toBe(204);
     const labelled = { filters: { label: ['pactsafs.tenant', 'pactsafs.platform=e2e-swarm-runtime'] } };
     expect((await docker.listServices(labelled)).map((item) => item.Spec?.Name)).toEqual([]);
     const networks = (await docker.listNetworks()).map((network) => network.Name);
-    expect(networks.filter((name) => name === `pactsafs-${A}` || name === `pactsafs-${B}`)).toEqual([]);
+    expect(networks.filter((name) => [A, B, C].some((tenant) => name === `pactsafs-${tenant}`))).toEqual([]);
     const { Volumes } = await docker.listVolumes();
-    expect((Volumes ?? []).map((volume) => volume.Name).filter((name) => name.startsWith(`pactsafs-${A}`) || name.startsWith(`pactsafs-${B}`))).toEqual([]);
+    expect((Volumes ?? []).map((volume) => volume.Name).filter((name) => [A, B, C].some((tenant) => name.startsWith(`pactsafs-${tenant}-`)))).toEqual([]);
     expect(await docker.listSecrets(labelled)).toEqual([]);
     expect((await (await api('/tenants')).json()) as unknown).toEqual({ tenants: [] });
     await docker.getImage('pactsafs/broker:swarm-upgrade').remove().catch(() => {});

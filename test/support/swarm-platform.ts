@@ -68,6 +68,8 @@ export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise
           `PACTSAFS_PLATFORM_IMAGE=${image}`,
           // Other suites' platforms may share sw1: each adopts only the tenants of its own id.
           'PACTSAFS_PLATFORM_ID=e2e-swarm-runtime',
+          // Its own container's name (Swarm fills the template in): it joins a tenant's network for a backup.
+          'PACTSAFS_SELF_CONTAINER={{.Task.Name}}',
           ...(options.env ?? []),
         ],
         Mounts: [

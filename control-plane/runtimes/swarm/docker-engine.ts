@@ -70,6 +70,12 @@ export interface DockerEngine {
   ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
   /** Removes a network; one already gone is fine. */
   removeNetwork(name: string): Promise<void>;
+  /** Connects a container of this engine's node to an (attachable) network; already connected is fine. */
+  connectNetwork(network: string, container: string): Promise<void>;
+  /** Disconnects it again; not connected (or gone) is fine. */
+  disconnectNetwork(network: string, container: string): Promise<void>;
+  /** The labels of an image on this engine's node, or `undefined` when it is not there. */
+  imageLabels(image: string): Promise<Record<string, string> | undefined>;
   /** A service's log (every task's, one text stream). */
   serviceLogs(name: string, options: { follow: boolean; tail: number }): Promise<NodeJS.ReadableStream>;
   /** Calls `onEvent` for each event of these types until closed; `onEnd` when the stream ends on its own. */

@@ -57,6 +57,27 @@ export function dockerodeEngine(docker: Dockerode): DockerEngine {
     async removeNetwork(name) {
       await docker.getNetwork(name).remove().catch(ignoreMissing);
     },
+    async connectNetwork(network, container) {
+      await docker
+        .getNetwork(network)
+        .connect({ Container: container })
+        .catch((error: { statusCode?: number; message?: string }) => {
+          // 403 (20.10) and 409: the container is on that network already.
+          if (error.statusCode !== 403 && error.statusCode !== 409) throw error;
+        });
+    },
+    async disconnectNetwork(network, container) {
+      await docker
+        .getNetwork(network)
+        .disconnect({ Container: container, Force: true })
+        .catch((error: { statusCode?: number }) => {
+          if (error.statusCode !== 403 && error.statusCode !== 404) throw error;
+        });
+    },
+    async imageLabels(image) {
+      const inspected = (await docker.getImage(image).inspect().catch(ignoreMissing)) as Dockerode.ImageInspectInfo | undefined;
+      return inspected && (inspected.Config.Labels ?? {});
+    },
     async serviceLogs(name, options) {
       // A service's log endpoint answers exactly as a container's does (the same multiplexed frames).
       return containerLogs(docker.getService(name) as unknown as Dockerode.Container, options);

@@ -44,6 +44,7 @@ export async function swarmRuntimeIfManager(
     nodeSocket: config.swarm.nodeSocket,
     platformImage: config.swarm.platformImage,
     platformId: config.swarm.platformId,
+    selfContainer: config.selfContainer,
   });
   return { runtime };
 }

@@ -6,8 +6,9 @@ import type { TenantRoute } from '../../../shared/routing.js';
 import { heartbeatAnswers, waitFor } from '../../../shared/wait-for.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { brokerAuthHeaders } from '../../tenants/tenant-auth.js';
-import { envDiffers } from '../docker/container-specs.js';
+import { DATABASE_NAME, DATABASE_USER, envDiffers } from '../docker/container-specs.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from '../docker/docker-names.js';
+import { pactsafsTenantDatabase } from '../docker/pactsafs-database.js';
 import type { DesiredState, LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
 import type { DockerEngine, EngineService } from './docker-engine.js';
 import { chooseNode } from './node-placement.js';
@@ -23,6 +24,8 @@ export interface SwarmRuntimeOptions extends Omit<SwarmServiceSettings, 'baseUrl
   /** The engine socket on each node, and the platform image, for the one-shot task that deletes a volume on its node. */
   nodeSocket: string;
   platformImage: string;
+  /** The platform's own container (`PACTSAFS_SELF_CONTAINER`; in a swarm service `{{.Task.Name}}`): it joins a tenant's network for a backup or restore. */
+  selfContainer: string | undefined;
   readinessTimeoutMs?: number;
   logger: Logger;
 }
@@ -188,8 +191,28 @@ export class SwarmRuntime implements TenantRuntime {
     return this.options.engine.serviceLogs(dockerNames.container(name, options.role), options);
   }
 
+  /**
+   * Our broker's database, reached by service name on the tenant's overlay, which the platform's
+   * container joins for the operation (issue 12, item 5): rows over a connection, on any node.
+   */
   async database(tenant: TenantRecord): Promise<TenantDatabase> {
-    throw new ConflictError(`Backups and restores of swarm tenants are not available yet; tenant "${tenant.name}" runs on the swarm runtime.`);
+    const missing = await this.inspect(tenant);
+    if (missing) throw new ConflictError(missing);
+    const image = tenant.brokerImage ?? this.options.images.broker;
+    const labels = await this.options.engine.imageLabels(image);
+    if (labels?.[LABELS.brokerFlavour] !== 'pactsafs') {
+      throw new ConflictError(
+        `Backups of swarm tenants are made row by row, which needs our broker image; tenant "${tenant.name}" runs ${image}` +
+          `${labels ? '' : ' (not on the manager, so its flavour is unknown)'}. pg_dump backups of the official image on swarm are not available yet.`,
+      );
+    }
+    const self = this.options.selfContainer;
+    if (!self) throw new ConflictError('Backups of swarm tenants need the platform to run as a swarm task with PACTSAFS_SELF_CONTAINER={{.Task.Name}} (it joins the tenant\'s network).');
+    const network = dockerNames.network(tenant.name);
+    await this.options.engine.connectNetwork(network, self);
+    const password = encodeURIComponent(tenant.databasePassword ?? '');
+    const url = `postgres://${DATABASE_USER}:${password}@${dockerNames.container(tenant.name, 'db')}:5432/${DATABASE_NAME}`;
+    return pactsafsTenantDatabase(url, () => this.options.engine.disconnectNetwork(network, self));
   }
 
   async dataSize(): Promise<number | null> {
