@@ -9,7 +9,6 @@ import { until } from './until.js';
 
 export const SWARM_NODE_ADDRESS = '10.99.0.11';
 const SERVICE = 'pactsafs-e2e-platform';
-const DATA_VOLUME = 'pactsafs-e2e-platform-data';
 
 export interface SwarmPlatform {
   docker: Dockerode;
@@ -37,11 +36,15 @@ export interface SwarmPlatformOptions {
   nodeAddress?: string;
   /** More PACTSAFS_* settings, `NAME=value`. */
   env?: string[];
+  /** The platform service's name (its data volume is `<name>-data`) and its PACTSAFS_PLATFORM_ID: the bench runs beside the e2e on sw1. */
+  name?: string;
+  platformId?: string;
 }
 
 /** Starts the platform service from `image` on port `port` of the manager and waits until its health answers. */
 export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise<SwarmPlatform> {
-  const { image, port, docker = swarmDocker(), nodeAddress = SWARM_NODE_ADDRESS } = options;
+  const { image, port, docker = swarmDocker(), nodeAddress = SWARM_NODE_ADDRESS, name: service = SERVICE, platformId = 'e2e-swarm-runtime' } = options;
+  const dataVolume = `${service}-data`;
   const base = `http://${nodeAddress}:${port}`;
   const socketPath = (docker.modem as { socketPath?: string }).socketPath ?? '/var/run/docker.sock';
   const networks = await docker.listNetworks({ filters: { name: [dockerNames.gatewayNetwork] } });
@@ -49,7 +52,7 @@ export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise
     await docker.createNetwork({ Name: dockerNames.gatewayNetwork, Driver: 'overlay', Attachable: true, CheckDuplicate: true });
   }
   await docker.createService({
-    Name: SERVICE,
+    Name: service,
     TaskTemplate: {
       ContainerSpec: {
         Image: image,
@@ -67,14 +70,12 @@ export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise
           'PACTSAFS_SWARM_NODE_SOCKET=/run/{{"{{"}}.Node.Hostname}}/docker.sock',
           `PACTSAFS_PLATFORM_IMAGE=${image}`,
           // Other suites' platforms may share sw1: each adopts only the tenants of its own id.
-          'PACTSAFS_PLATFORM_ID=e2e-swarm-runtime',
-          // Its own container's name (Swarm fills the template in): it joins a tenant's network for a backup.
-          'PACTSAFS_SELF_CONTAINER={{.Task.Name}}',
+          `PACTSAFS_PLATFORM_ID=${platformId}`,
           ...(options.env ?? []),
         ],
         Mounts: [
           { Type: 'bind', Source: socketPath, Target: '/var/run/docker.sock' },
-          { Type: 'volume', Source: DATA_VOLUME, Target: '/data' },
+          { Type: 'volume', Source: dataVolume, Target: '/data' },
         ],
       },
       RestartPolicy: { Condition: 'any', Delay: 1_000_000_000 },
@@ -88,8 +89,8 @@ export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise
   await healthy();
 
   const container = async () => {
-    const [running] = await docker.listContainers({ filters: { label: [`com.docker.swarm.service.name=${SERVICE}`] } });
-    if (!running) throw new Error(`no running container of ${SERVICE}`);
+    const [running] = await docker.listContainers({ filters: { label: [`com.docker.swarm.service.name=${service}`] } });
+    if (!running) throw new Error(`no running container of ${service}`);
     return docker.getContainer(running.Id);
   };
   return {
@@ -103,19 +104,19 @@ export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise
       await healthy();
     },
     async remove(tenants) {
-      await docker.getService(SERVICE).remove().catch(() => {});
+      await docker.getService(service).remove().catch(() => {});
       for (const tenant of tenants) {
-        for (const service of await docker.listServices({ filters: { label: [`${LABELS.tenant}=${tenant}`] } })) {
-          await docker.getService(service.ID).remove().catch(() => {});
+        for (const tenantService of await docker.listServices({ filters: { label: [`${LABELS.tenant}=${tenant}`] } })) {
+          await docker.getService(tenantService.ID).remove().catch(() => {});
         }
       }
-      const ours = new Set([SERVICE, ...tenants.flatMap((tenant) => [dockerNames.container(tenant, 'broker'), dockerNames.container(tenant, 'db')])]);
+      const ours = new Set([service, ...tenants.flatMap((tenant) => [dockerNames.container(tenant, 'broker'), dockerNames.container(tenant, 'db')])]);
       await until('task containers of the platform and the tenants to be gone', async () => {
         const left = await docker.listContainers({ all: true, filters: { label: ['com.docker.swarm.service.name'] } });
         return left.some((container) => ours.has(container.Labels['com.docker.swarm.service.name'] ?? '')) ? undefined : true;
       });
       for (const name of [...tenants.map(dockerNames.network), dockerNames.gatewayNetwork]) await docker.getNetwork(name).remove().catch(() => {});
-      for (const name of [...tenants.map(dockerNames.volume), DATA_VOLUME]) await docker.getVolume(name).remove().catch(() => {});
+      for (const name of [...tenants.map(dockerNames.volume), dataVolume]) await docker.getVolume(name).remove().catch(() => {});
     },
   };
 }
