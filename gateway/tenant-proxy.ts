@@ -17,7 +17,23 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, c
   const proxy = httpProxy.createProxyServer({ agent, xfwd: false, proxyTimeout: upstreamTimeoutMs });
   // Issue 12: upstreams are container addresses. One whose container just died drops connection attempts
   // instead of refusing them; without a limit such a request would wait for the upstream timeout.
-  proxy.on('proxyReq', (proxyReq) => limitConnectTime(proxyReq, connectTimeoutMs));
+  // The upstream request of each client request, to tell a reused keep-alive socket's failure from others.
+  const upstreamRequests = new WeakMap<IncomingMessage, http.ClientRequest>();
+  const retried = new WeakSet<IncomingMessage>();
+  proxy.on('proxyReq', (proxyReq, req) => {
+    upstreamRequests.set(req, proxyReq);
+    limitConnectTime(proxyReq, connectTimeoutMs);
+  });
+
+  const web = (req: IncomingMessage, res: ServerResponse, target: { host: string; port: number }, tenant: string) =>
+    proxy.web(req, res, { target }, (error: Error, failed: IncomingMessage, client: ServerResponse | Duplex) => {
+      if (client instanceof http.ServerResponse && shouldRetry(failed, client, upstreamRequests.get(failed), retried)) {
+        retried.add(failed);
+        web(failed, client, target, tenant);
+        return;
+      }
+      fail(tenant)(error, failed, client);
+    });
 
   const fail = (tenant: string) => (error: Error, req: IncomingMessage, target: ServerResponse | Duplex) => {
     const problem = problemFor(error, tenant);
@@ -28,7 +44,7 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, c
   };
 
   return {
-    web: (req, res, target, tenant) => proxy.web(req, res, { target }, fail(tenant)),
+    web,
     ws: (req, socket, head, target, tenant) => {
       socket.on('error', () => socket.destroy());
       proxy.ws(req, socket, head, { target, agent: undefined }, fail(tenant));
@@ -38,6 +54,22 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, c
       agent.destroy();
     },
   };
+}
+
+/**
+ * Whether a failed request may be sent once more on a new connection: it went out on a reused
+ * keep-alive socket that the upstream closed before answering (a broker closes its idle sockets on
+ * SIGTERM, e.g. during a rolling upgrade: issue 12), and it has no body, so it can be sent again.
+ * Node's documentation recommends exactly this retry (`request.reusedSocket`).
+ */
+function shouldRetry(
+  req: IncomingMessage,
+  res: ServerResponse,
+  upstream: http.ClientRequest | undefined,
+  retried: WeakSet<IncomingMessage>,
+): boolean {
+  const bodiless = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
+  return bodiless && upstream?.reusedSocket === true && !res.headersSent && !retried.has(req);
 }
 
 /** Fails `request` when its new connection is not made within `timeoutMs` (a pooled socket is already connected). */

@@ -1,0 +1,80 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../shared/logger.js';
+import { createTenantProxy, type TenantProxy } from './tenant-proxy.js';
+
+/**
+ * An upstream that answers the first request of each connection and, like a broker closing its idle
+ * keep-alive sockets on SIGTERM, resets a connection as the next request arrives on it (issue 12:
+ * a rolling upgrade's old task). The race is caused for real: the reset comes from a real socket.
+ */
+async function closingUpstream(): Promise<{ server: http.Server; port: number; connections: () => number }> {
+  let connections = 0;
+  const served = new WeakSet<Socket>();
+  const server = http.createServer((req, res) => {
+    if (served.has(req.socket)) {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    served.add(req.socket);
+    res.end(`ok ${req.method} ${req.url}`);
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port, connections: () => connections };
+}
+
+/** The proxy in front of a plain server of this test, as the gateway uses it. */
+async function proxyServer(proxy: TenantProxy, upstreamPort: number): Promise<{ server: http.Server; port: number }> {
+  const server = http.createServer((req, res) => {
+    // As the gateway does: the client's hop-by-hop Connection header is not passed on.
+    delete req.headers.connection;
+    proxy.web(req, res, { host: '127.0.0.1', port: upstreamPort }, 'acme');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** Lets the proxy's agent put the first connection back in its pool before the next request. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+function send(port: number, method: string, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: '/diagnostic/status/heartbeat', agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('tenant proxy', () => {
+  const closers: (() => void)[] = [];
+  afterEach(() => closers.splice(0).forEach((close) => close()));
+
+  it('sends a bodiless request again on a new connection when a reused keep-alive connection is reset before any answer', async () => {
+    const upstream = await closingUpstream();
+    const proxy = createTenantProxy(silentLogger);
+    const front = await proxyServer(proxy, upstream.port);
+    closers.push(() => upstream.server.close(), () => front.server.close(), () => proxy.close());
+
+    expect(await send(front.port, 'GET')).toEqual({ status: 200, body: 'ok GET /diagnostic/status/heartbeat' });
+    await settle();
+    expect(await send(front.port, 'GET')).toEqual({ status: 200, body: 'ok GET /diagnostic/status/heartbeat' });
+    expect(upstream.connections()).toBe(2);
+  });
+
+  it('does not send a request with a body twice: the client gets 502', async () => {
+    const upstream = await closingUpstream();
+    const proxy = createTenantProxy(silentLogger);
+    const front = await proxyServer(proxy, upstream.port);
+    closers.push(() => upstream.server.close(), () => front.server.close(), () => proxy.close());
+
+    expect((await send(front.port, 'GET')).status).toBe(200);
+    await settle();
+    expect((await send(front.port, 'POST', '{"a":1}')).status).toBe(502);
+  });
+});
