@@ -20,8 +20,6 @@ export interface TenantRecord {
   lastBackupAt: string | null;
   /** Why the tenant is `failed`; null otherwise. */
   reason: string | null;
-  /** For tenants in other processes: the loopback port their broker is published on. */
-  internalPort?: number;
   /** Where the tenant's broker may send webhooks. */
   webhooks?: WebhookSettings;
   /** The broker's request body limit (issue 11); none: the broker's default, 16 MiB. */
