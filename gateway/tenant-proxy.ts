@@ -15,13 +15,13 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, c
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
   // xfwd off: the gateway has already replaced the forwarded headers itself.
   const proxy = httpProxy.createProxyServer({ agent, xfwd: false, proxyTimeout: upstreamTimeoutMs });
-  // Issue 12: upstreams are container addresses. One whose container just died drops connection attempts
-  // instead of refusing them; without a limit such a request would wait for the upstream timeout.
   // The upstream request of each client request, to tell a reused keep-alive socket's failure from others.
   const upstreamRequests = new WeakMap<IncomingMessage, http.ClientRequest>();
   const retried = new WeakSet<IncomingMessage>();
   proxy.on('proxyReq', (proxyReq, req) => {
     upstreamRequests.set(req, proxyReq);
+    // Issue 12: upstreams are container addresses. One whose container just died drops connection attempts
+    // instead of refusing them; without a limit such a request would wait for the upstream timeout.
     limitConnectTime(proxyReq, connectTimeoutMs);
   });
 
@@ -72,16 +72,18 @@ function shouldRetry(
   return bodiless && upstream?.reusedSocket === true && !res.headersSent && !retried.has(req);
 }
 
-/** Fails `request` when its new connection is not made within `timeoutMs` (a pooled socket is already connected). */
+/**
+ * Fails `request` when its new connection is not made within `timeoutMs` (a pooled socket is already
+ * connected). http-proxy emits `proxyReq` from the request's own `socket` event: the socket is there.
+ */
 function limitConnectTime(request: http.ClientRequest, timeoutMs: number): void {
-  request.once('socket', (socket) => {
-    if (!socket.connecting) return;
-    const timer = setTimeout(() => {
-      request.destroy(Object.assign(new Error(`no connection within ${timeoutMs / 1000} s`), { code: 'ECONNECTTIMEOUT' }));
-    }, timeoutMs);
-    socket.once('connect', () => clearTimeout(timer));
-    socket.once('close', () => clearTimeout(timer));
-  });
+  const socket = request.socket;
+  if (!socket?.connecting) return;
+  const timer = setTimeout(() => {
+    request.destroy(Object.assign(new Error(`no connection within ${timeoutMs / 1000} s`), { code: 'ECONNECTTIMEOUT' }));
+  }, timeoutMs);
+  socket.once('connect', () => clearTimeout(timer));
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** One place maps proxy errors to answers: timeout → 504, refused, reset and the rest → 502. */

@@ -147,6 +147,22 @@ describe.runIf(provided('docker'))('docker tenants behind the gateway network (i
     expect((await pactThroughGateway()).status).toBe(200);
   });
 
+  it('gives up on a broker address that answers nothing with a 502, not after the upstream timeout', async () => {
+    // No pooled connection to the broker may be left, so that the next request connects anew: the broker (a
+    // Node server, keep-alive timeout 5 s) closes the gateway's idle ones after 5 s.
+    expect((await pactThroughGateway()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    // Off the gateway network, with no container event to tell the platform: its address drops connection
+    // attempts, as a container's does in the moment it dies (the gateway's upstream timeout is 120 s).
+    await docker.getNetwork(GATEWAY).disconnect({ Container: `pactsafs-${tenant}-broker` });
+    const unanswered = await pactThroughGateway();
+    expect(unanswered.status).toBe(502);
+    expect(unanswered.json().detail).toMatch(/ECONNECTTIMEOUT|EHOSTUNREACH/);
+    // The platform puts a broker it restarts back on the gateway network.
+    await docker.getContainer(`pactsafs-${tenant}-broker`).kill();
+    await until('the tenant to serve again', async () => ((await pactThroughGateway()).status === 200 ? true : undefined));
+  });
+
   it("migrates a tenant made by the version before: its published broker is recreated over the same data, with no port", async () => {
     await started.platform.stop('SIGKILL');
     // The broker container as the version before made it: published on loopback, on its tenant network only.
