@@ -13,6 +13,7 @@ import { execIn, removeTenantObjects } from '../support/docker-cleanup.js';
 import { httpRequest } from '../support/http-client.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { freePort, startPlatform, type StartedPlatform } from '../support/platform-process.js';
+import { restoreUndoesALaterPublish } from '../support/backup-round-trip.js';
 import { provided } from '../support/test-parts.js';
 import { until } from '../support/until.js';
 
@@ -202,15 +203,7 @@ describe.runIf(provided('docker'))('docker tenants behind the gateway network (i
   });
 
   it('backs the tenant up and restores it from the host, over its database address on the tenant network', async () => {
-    const backup = await fetch(`http://127.0.0.1:${port}/api/tenants/${tenant}/backup`);
-    expect(backup.status).toBe(200);
-    const archive = Buffer.from(await backup.arrayBuffer());
-    const base = `http://127.0.0.1:${port}/t/${tenant}`;
-    expect((await pactBroker(['publish', pactDir, '--consumer-app-version', '2', '--branch', 'main', '--broker-base-url', base])).code).toBe(0);
-    const restored = await fetch(`http://127.0.0.1:${port}/api/tenants/${tenant}/restore`, { method: 'POST', headers: { 'Content-Type': 'application/x-tar' }, body: archive });
-    expect(restored.status, await restored.clone().text()).toBe(200);
-    const versions = (await httpRequest(port, { path: `/t/${tenant}/pacticipants/Web/versions`, host: `127.0.0.1:${port}` })).json();
-    expect(versions._embedded.versions.map((version: { number: string }) => version.number)).toEqual(['1']);
+    await restoreUndoesALaterPublish(port, tenant, pactDir);
     const listed = (await api('GET', `/api/tenants/${tenant}`)).json();
     expect(listed.dataSizeBytes).toBeGreaterThan(1_000_000);
   });
