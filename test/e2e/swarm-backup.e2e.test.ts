@@ -1,7 +1,7 @@
 /**
  * Backups and restores of swarm tenants (issue 12, item 5) on the engine sw1 that `npm test` starts:
- * the platform runs as a swarm service (test/support/swarm-platform.ts) and joins a tenant's
- * overlay `pactsafs-<t>` only for a backup or restore, reaching the database by its service name.
+ * the platform runs as a swarm service (test/support/swarm-platform.ts) and reaches a tenant's
+ * database on its overlay `pactsafs-<t>` through a relay that lasts as long as the backup or restore.
  * Publish with the official CLI → backup through the API → restore into the same tenant and into a
  * new one (`restoreFrom=upload`) → the same reads byte for byte; bad archives change nothing.
  */
@@ -57,7 +57,7 @@ describe.runIf(provided('swarm'))('backups and restores of swarm tenants (issue 
     }
     return answers;
   }
-  /** The networks the platform's own container is on: a tenant's only during an operation. */
+  /** The networks the platform's own container is on: a relay's bridge only during an operation. */
   const platformNetworks = async () => Object.keys(((await (await platform.container()).inspect()) as Dockerode.ContainerInspectInfo).NetworkSettings.Networks).sort();
 
   beforeAll(async () => {
@@ -68,8 +68,6 @@ describe.runIf(provided('swarm'))('backups and restores of swarm tenants (issue 
       port: PORT,
       name: 'pactsafs-e2e-backup-platform',
       platformId: 'e2e-swarm-backup',
-      // Swarm expands the template: the platform's container is named after its task, which it joins to a tenant's network.
-      env: ['PACTSAFS_SELF_CONTAINER={{.Task.Name}}'],
     });
   }, 120_000);
   afterAll(async () => {
@@ -78,7 +76,7 @@ describe.runIf(provided('swarm'))('backups and restores of swarm tenants (issue 
     await rm(pactDir, { recursive: true, force: true });
   }, 180_000);
 
-  it('backs up a swarm tenant published to with the official CLI, over the tenant network, which the platform leaves after', async () => {
+  it('backs up a swarm tenant published to with the official CLI, through a relay on the tenant network, removed after', async () => {
     const created = await api('/tenants', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: SOURCE, runtime: 'swarm' }) });
     expect(created.status, await created.clone().text()).toBe(201);
     await cli(SOURCE, 'publish', pactDir, '--consumer-app-version', '1.0.0', '--branch', 'main', '--tag', 'prod');
@@ -95,9 +93,9 @@ describe.runIf(provided('swarm'))('backups and restores of swarm tenants (issue 
     const manifest = JSON.parse(entries[0]?.content.toString() ?? '{}') as Record<string, unknown>;
     expect(manifest).toMatchObject({ format: 'pactsafs-backup', tenant: SOURCE, runtime: 'swarm', broker: { flavour: 'pactsafs' } });
     expect(manifest.counts).toMatchObject({ pacticipants: 2, versions: 2, tags: 2, deployed_versions: 1 });
-    // The platform records the backup and leaves the network once the client has read the stream to its end.
+    // The platform records the backup and closes the relay once the client has read the stream to its end.
     await until('the backup recorded', async () => ((await (await api(`/tenants/${SOURCE}`)).json()) as { lastBackupAt: string | null }).lastBackupAt ?? undefined, 10_000);
-    await until('the platform off the tenant network', async () => ((await platformNetworks()).join() === 'pactsafs-gateway' ? true : undefined), 10_000);
+    await until('the platform off the relay\'s bridge', async () => ((await platformNetworks()).join() === 'pactsafs-gateway' ? true : undefined), 10_000);
   }, 240_000);
 
   it('restores into the same tenant: data changed since are gone, the reads are the backup\'s byte for byte', async () => {

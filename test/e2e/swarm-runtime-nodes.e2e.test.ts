@@ -3,10 +3,16 @@
  * the platform on the manager, tenants restricted to workers by PACTSAFS_SWARM_CONSTRAINTS. A tenant
  * placed on the worker is served by the manager's gateway over the overlay; the worker's engine
  * killed → the tenant failed, naming the node its database is pinned to; the engine back → the
- * tenant running and serving again (both measured); remove deletes the volume on the worker.
+ * tenant running and serving again (both measured); a backup and a restore of the tenant whose
+ * database is on the worker, made by the platform on the manager; remove deletes the volume on the worker.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpack } from '../support/backup-archive.js';
+import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { startSwarmLab, type LabNode, type SwarmLab } from '../support/swarm-lab.js';
 import { answers, startSwarmPlatform, type SwarmPlatform } from '../support/swarm-platform.js';
 import { provided } from '../support/test-parts.js';
@@ -46,6 +52,36 @@ describe.runIf(provided('swarm'))('swarm runtime over two nodes (issue 12)', () 
     expect(tasksOn(`pactsafs-${T}-db`)).toMatch(new RegExp(`^${worker().name} Running`));
     expect(tasksOn(`pactsafs-${T}-broker`)).toMatch(new RegExp(`^${worker().name} Running`));
     expect(await answers(`${platform.base}/t/${T}/diagnostic/status/heartbeat`)).toBe(true);
+  }, 180_000);
+
+  it('backs up and restores the tenant whose database is on the worker, from the platform on the manager (issue 12, item 5)', async () => {
+    const pactDir = await mkdtemp(path.join(tmpdir(), 'swarm-nodes-'));
+    const versions = async () => (await fetch(`${platform.base}/t/${T}/pacticipants/Web/versions`, { headers: { Accept: 'application/hal+json' } })).text();
+    try {
+      await writePactFile(pactDir, 'Web', 'Orders');
+      const publish = async (version: string) => {
+        const published = await pactBroker(['publish', pactDir, '--consumer-app-version', version, '--branch', 'main', '--broker-base-url', `${platform.base}/t/${T}`]);
+        expect(published.code, published.stdout + published.stderr).toBe(0);
+      };
+      await publish('1.0.0');
+      const before = await versions();
+      const backup = await fetch(`${platform.base}/api/tenants/${T}/backup`);
+      expect(backup.status, await backup.clone().text()).toBe(200);
+      const archive = Buffer.from(await backup.arrayBuffer());
+      expect(JSON.parse((await unpack(archive))[0]?.content.toString() ?? '{}')).toMatchObject({ tenant: T, runtime: 'swarm', counts: { pacticipants: 2, versions: 1 } });
+      await publish('2.0.0');
+      expect(await versions()).not.toBe(before);
+      const restored = await fetch(`${platform.base}/api/tenants/${T}/restore`, { method: 'POST', headers: { 'Content-Type': 'application/x-tar' }, body: archive });
+      expect(restored.status, await restored.clone().text()).toBe(200);
+      expect(await versions()).toBe(before);
+      // The relay to the worker's database and its bridge on the manager lasted as long as the operations.
+      const networks = async () => Object.keys((await (await platform.container()).inspect()).NetworkSettings.Networks).join();
+      await until('the platform on pactsafs-gateway only', async () => ((await networks()) === 'pactsafs-gateway' ? true : undefined), 10_000);
+      expect(lab.docker(lab.manager, ['ps', '-a', '--filter', `name=pactsafs-${T}-relay`, '--format', '{{.Names}}'])).toBe('');
+      expect(lab.docker(lab.manager, ['network', 'ls', '--filter', `name=pactsafs-${T}-relay`, '--format', '{{.Name}}'])).toBe('');
+    } finally {
+      await rm(pactDir, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it('fails the tenant while its database node is down, naming the node, and brings it back when the node returns', async () => {

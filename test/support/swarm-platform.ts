@@ -71,6 +71,8 @@ export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise
           `PACTSAFS_PLATFORM_IMAGE=${image}`,
           // Other suites' platforms may share sw1: each adopts only the tenants of its own id.
           `PACTSAFS_PLATFORM_ID=${platformId}`,
+          // Its own container's name (Swarm fills the template in): a relay on its node reaches a tenant's database for a backup.
+          'PACTSAFS_SELF_CONTAINER={{.Task.Name}}',
           ...(options.env ?? []),
         ],
         Mounts: [

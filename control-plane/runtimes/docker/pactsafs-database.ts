@@ -35,6 +35,12 @@ export function pactsafsTenantDatabase(url: string, release?: () => Promise<void
   };
 }
 
+/** One readiness attempt for `waitFor`: resolves once the database at `url` answers a query. */
+export async function databaseAnswers(url: string): Promise<true> {
+  await runStatements(url, ['select 1']);
+  return true;
+}
+
 async function runStatements(url: string, statements: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();

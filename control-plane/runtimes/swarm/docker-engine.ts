@@ -52,6 +52,13 @@ export interface EngineEvent {
   action: string;
 }
 
+/** Where `self` reaches a tunnel's target; `close` removes what the tunnel made. */
+export interface EngineTunnel {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
 /** The engine a swarm runtime drives: list, create, update, remove, inspect, logs, events. */
 export interface DockerEngine {
   /** The node this engine runs on, and whether it is a swarm manager (only managers take service calls). */
@@ -70,10 +77,8 @@ export interface DockerEngine {
   ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
   /** Removes a network; one already gone is fine. */
   removeNetwork(name: string): Promise<void>;
-  /** Connects a container of this engine's node to an (attachable) network; already connected is fine. */
-  connectNetwork(network: string, container: string): Promise<void>;
-  /** Disconnects it again; not connected (or gone) is fine. */
-  disconnectNetwork(network: string, container: string): Promise<void>;
+  /** Lets `self` (a container of this engine's node) reach `target` on an attachable network, wherever its task runs, until `close`. */
+  tunnel(network: string, target: { host: string; port: number }, self: string): Promise<EngineTunnel>;
   /** The labels of an image on this engine's node, or `undefined` when it is not there. */
   imageLabels(image: string): Promise<Record<string, string> | undefined>;
   /** A service's log (every task's, one text stream). */

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { containerLogs } from '../docker/container-logs.js';
 import type { DockerEngine, EngineEvent, EngineNode, EngineService, EngineTask } from './docker-engine.js';
+import { openTunnel } from './network-attachment.js';
 
 /** What the engine answers for a task, node or service (dockerode types these as `any`). */
 interface RawTask {
@@ -57,23 +58,7 @@ export function dockerodeEngine(docker: Dockerode): DockerEngine {
     async removeNetwork(name) {
       await docker.getNetwork(name).remove().catch(ignoreMissing);
     },
-    async connectNetwork(network, container) {
-      await docker
-        .getNetwork(network)
-        .connect({ Container: container })
-        .catch((error: { statusCode?: number; message?: string }) => {
-          // 403 (20.10) and 409: the container is on that network already.
-          if (error.statusCode !== 403 && error.statusCode !== 409) throw error;
-        });
-    },
-    async disconnectNetwork(network, container) {
-      await docker
-        .getNetwork(network)
-        .disconnect({ Container: container, Force: true })
-        .catch((error: { statusCode?: number }) => {
-          if (error.statusCode !== 403 && error.statusCode !== 404) throw error;
-        });
-    },
+    tunnel: (network, target, self) => openTunnel(docker, network, target, self),
     async imageLabels(image) {
       const inspected = (await docker.getImage(image).inspect().catch(ignoreMissing)) as Dockerode.ImageInspectInfo | undefined;
       return inspected && (inspected.Config.Labels ?? {});

@@ -8,7 +8,7 @@ import type { TenantRecord } from '../../tenants/registry.js';
 import { brokerAuthHeaders } from '../../tenants/tenant-auth.js';
 import { DATABASE_NAME, DATABASE_USER, envDiffers } from '../docker/container-specs.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from '../docker/docker-names.js';
-import { pactsafsTenantDatabase } from '../docker/pactsafs-database.js';
+import { databaseAnswers, pactsafsTenantDatabase } from '../docker/pactsafs-database.js';
 import type { DesiredState, LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
 import type { DockerEngine, EngineService } from './docker-engine.js';
 import { chooseNode } from './node-placement.js';
@@ -24,7 +24,7 @@ export interface SwarmRuntimeOptions extends Omit<SwarmServiceSettings, 'baseUrl
   /** The engine socket on each node, and the platform image, for the one-shot task that deletes a volume on its node. */
   nodeSocket: string;
   platformImage: string;
-  /** The platform's own container (`PACTSAFS_SELF_CONTAINER`; in a swarm service `{{.Task.Name}}`): it joins a tenant's network for a backup or restore. */
+  /** The platform's own container (`PACTSAFS_SELF_CONTAINER`; in a swarm service `{{.Task.Name}}`): a relay on its node lets it reach a tenant's database for a backup or restore. */
   selfContainer: string | undefined;
   readinessTimeoutMs?: number;
   logger: Logger;
@@ -192,8 +192,8 @@ export class SwarmRuntime implements TenantRuntime {
   }
 
   /**
-   * Our broker's database, reached by service name on the tenant's overlay, which the platform's
-   * container joins for the operation (issue 12, item 5): rows over a connection, on any node.
+   * Our broker's database, reached by service name on the tenant's overlay through a relay the
+   * engine opens for the operation (issue 12, item 5; network-attachment.ts): rows over a connection, on any node.
    */
   async database(tenant: TenantRecord): Promise<TenantDatabase> {
     const missing = await this.inspect(tenant);
@@ -207,12 +207,21 @@ export class SwarmRuntime implements TenantRuntime {
       );
     }
     const self = this.options.selfContainer;
-    if (!self) throw new ConflictError('Backups of swarm tenants need the platform to run as a swarm task with PACTSAFS_SELF_CONTAINER={{.Task.Name}} (it joins the tenant\'s network).');
+    if (!self) throw new ConflictError('Backups of swarm tenants need the platform to run as a swarm task with PACTSAFS_SELF_CONTAINER={{.Task.Name}} (it reaches the tenant\'s database through a relay on its node).');
     const network = dockerNames.network(tenant.name);
-    await this.options.engine.connectNetwork(network, self);
-    const password = encodeURIComponent(tenant.databasePassword ?? '');
-    const url = `postgres://${DATABASE_USER}:${password}@${dockerNames.container(tenant.name, 'db')}:5432/${DATABASE_NAME}`;
-    return pactsafsTenantDatabase(url, () => this.options.engine.disconnectNetwork(network, self));
+    const db = dockerNames.container(tenant.name, 'db');
+    const tunnel = await this.options.engine.tunnel(network, { host: db, port: 5432 }, self);
+    const release = () => tunnel.close();
+    const url = `postgres://${DATABASE_USER}:${encodeURIComponent(tenant.databasePassword ?? '')}@${tunnel.host}:${tunnel.port}/${DATABASE_NAME}`;
+    // A node that has just joined an overlay learns its service names by gossip: the name may not resolve for the first moments.
+    await waitFor(() => databaseAnswers(url), {
+      timeoutMs: 30_000,
+      describeFailure: (problem) => `The database service ${db} did not answer the platform on ${network} within 30 s (last: ${problem}).`,
+    }).catch(async (error: unknown) => {
+      await release();
+      throw new RuntimeError((error as Error).message);
+    });
+    return pactsafsTenantDatabase(url, release);
   }
 
   async dataSize(): Promise<number | null> {
