@@ -77,8 +77,8 @@ describe.runIf(provided('swarm'))('swarm runtime over two nodes (issue 12)', () 
       // The relay to the worker's database and its bridge on the manager lasted as long as the operations.
       const networks = async () => Object.keys((await (await platform.container()).inspect()).NetworkSettings.Networks).join();
       await until('the platform on pactsafs-gateway only', async () => ((await networks()) === 'pactsafs-gateway' ? true : undefined), 10_000);
-      expect(lab.docker(lab.manager, ['ps', '-a', '--filter', `name=pactsafs-${T}-relay`, '--format', '{{.Names}}'])).toBe('');
-      expect(lab.docker(lab.manager, ['network', 'ls', '--filter', `name=pactsafs-${T}-relay`, '--format', '{{.Name}}'])).toBe('');
+      expect(lab.docker(lab.manager, ['ps', '-a', '--filter', `name=pactsafs-${T}_relay`, '--format', '{{.Names}}'])).toBe('');
+      expect(lab.docker(lab.manager, ['network', 'ls', '--filter', `name=pactsafs-${T}_relay`, '--format', '{{.Name}}'])).toBe('');
     } finally {
       await rm(pactDir, { recursive: true, force: true });
     }

@@ -18,7 +18,8 @@ const RELAY_SCRIPT =
 
 /** Opens a relay to `target` on `network` for `self` (a container of this engine); `close` removes every part of it. */
 export async function openTunnel(docker: Dockerode, network: string, target: { host: string; port: number }, self: string): Promise<EngineTunnel> {
-  const name = `${network}-relay`;
+  // An underscore: no tenant name has one, so no tenant's network (`pactsafs-<t>`) can be named so.
+  const name = `${network}_relay`;
   const close = async () => {
     await docker.getNetwork(name).disconnect({ Container: self, Force: true }).catch(ignoreGone);
     await docker.getContainer(name).remove({ force: true }).catch(ignoreGone);
