@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { copyImages, initSwarm, swarmState } from './swarm-cluster.mjs';
 import { ensureNetwork, removeNetwork } from './swarm-network.mjs';
-import { engineAnswers, enginePid, nodePaths, removeNode, startEngine, stopEngine } from './swarm-node.mjs';
+import { engineAnswers, nodePaths, removeNode, startEngine, stopEngine } from './swarm-node.mjs';
 
 const NETWORK = { hub: 'swhub', hostLink: 'swhost', hostAddress: '10.99.0.1' };
 // Address ranges apart from the main engine's (172.17/16, 172.31/16) and from the lab's
@@ -31,8 +31,9 @@ export async function ensureSwarmEngine({ log = console.log } = {}) {
     if (process.getuid?.() !== 0) throw new Error(`No swarm engine answers on ${SWARM_ENGINE_HOST}, and only root can start one (network namespaces). Fix: run the tests as root.`);
     const absent = ['ip', 'unshare', 'dockerd'].filter((command) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
     if (absent.length > 0) throw new Error(`${absent.join(', ')} not found; the swarm engine needs iproute2, util-linux and docker.io.`);
-    // An engine that runs but does not answer (e.g. a half-started one) is stopped and started again.
-    if (enginePid(SW1) !== undefined) await stopEngine(SW1);
+    // An engine that runs but does not answer (e.g. a half-started one) is stopped and started again;
+    // a killed one's containers may still run (pitfall 7): stopEngine ends them by pid either way.
+    await stopEngine(SW1);
     ensureNetwork(NETWORK, [SW1]);
     log(`starting swarm engine sw1 (log: ${nodePaths(SW1).log})`);
     await startEngine(SW1);

@@ -45,6 +45,9 @@ export function nodePaths(node) {
 export async function startEngine(node) {
   const paths = nodePaths(node);
   for (const dir of [paths.run, paths.dataRoot, paths.identity]) mkdirSync(dir, { recursive: true });
+  // A killed engine leaves its pid file, and dockerd refuses to start over one ("pid file found"):
+  // it is stale unless it names this node's live dockerd, which the callers stop first.
+  if (enginePid(node) === undefined) rmSync(paths.pidFile, { force: true });
   // An empty config of its own: the engines must not read the main engine's /etc/docker/daemon.json.
   const config = join(paths.run, 'daemon.json');
   if (!existsSync(config)) writeFileSync(config, '{}\n');
