@@ -4,7 +4,7 @@ import Dockerode from 'dockerode';
 import httpProxy from 'http-proxy';
 import { EngineRouteTable } from './control-plane/routes/engine-route-table.js';
 import { gatewayOnlyAccess } from './control-plane/routes/gateway-only-access.js';
-import { dockerodeEngine } from './control-plane/runtimes/swarm/dockerode-engine.js';
+import { dockerodeEngine } from './control-plane/runtimes/engine/dockerode-engine.js';
 import { engineAddress } from './control-plane/runtimes/swarm/swarm-availability.js';
 import { sendGatewayProblem } from './gateway/error-responses.js';
 import { createGateway } from './gateway/gateway-server.js';

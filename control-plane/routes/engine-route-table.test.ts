@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, type Logger } from '../../shared/logger.js';
-import type { EngineEvent } from '../runtimes/swarm/docker-engine.js';
+import type { EngineEvent } from '../runtimes/engine/docker-engine.js';
 import { EngineRouteTable, type ServiceEngine } from './engine-route-table.js';
 import type { BrokerService } from './service-routes.js';
 

@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger.js';
 import type { TenantRoute, TenantRouteLookup } from '../../shared/routing.js';
 import { LABELS } from '../runtimes/docker/docker-names.js';
-import type { DockerEngine } from '../runtimes/swarm/docker-engine.js';
+import type { DockerEngine } from '../runtimes/engine/docker-engine.js';
 import { routesFromServices, type BrokerService, type SkippedService } from './service-routes.js';
 
 /** The little a gateway-only process asks of the swarm engine (issue 12): broker services, service events. A DockerEngine is one. */

@@ -1,7 +1,7 @@
 import type { TenantRoute } from '../../shared/routing.js';
 import { tenantNameProblem } from '../../shared/tenant-name.js';
 import { BROKER_PORT, dockerNames, LABELS } from '../runtimes/docker/docker-names.js';
-import type { EngineService } from '../runtimes/swarm/docker-engine.js';
+import type { EngineService } from '../runtimes/engine/docker-engine.js';
 
 /** What a gateway needs of one broker service (issue 12): its name, its labels, its desired replicas. */
 export type BrokerService = Pick<EngineService, 'name' | 'labels' | 'replicas'>;

@@ -15,4 +15,4 @@ export async function removeTenantObjects(docker: Dockerode, tenants: string[]):
   }
 }
 
-export { execInContainer as execIn } from '../../control-plane/runtimes/docker/container-exec.js';
+export { execInContainer as execIn } from '../../control-plane/runtimes/engine/container-exec.js';

@@ -1,8 +1,8 @@
 import type Dockerode from 'dockerode';
 import { heartbeatAnswers, waitFor } from '../../../shared/wait-for.js';
-import { execInContainer } from './container-exec.js';
+import { execInContainer } from '../engine/container-exec.js';
 import { DATABASE_USER } from './container-specs.js';
-import { lastLogLines } from './container-logs.js';
+import { lastLogLines } from '../engine/container-logs.js';
 
 // Readiness checks of a tenant's containers (got by name, so `container.id` is the name): a failure
 // says what was awaited, for how long, and quotes the container's last log lines.

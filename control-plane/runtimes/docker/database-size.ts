@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { RuntimeError } from '../../../shared/errors.js';
-import { execStreaming } from './container-exec.js';
+import { execStreaming } from '../engine/container-exec.js';
 import { DATABASE_NAME, DATABASE_USER } from './container-specs.js';
 
 /**

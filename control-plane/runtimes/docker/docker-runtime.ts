@@ -7,7 +7,7 @@ import type { TenantRecord } from '../../tenants/registry.js';
 import { basicAuthEnv, brokerAuthHeaders } from '../../tenants/tenant-auth.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../../tenants/webhook-settings.js';
 import type { DesiredState, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
-import { containerLogs } from './container-logs.js';
+import { containerLogs } from '../engine/container-logs.js';
 import { waitForDatabase, waitForHeartbeat } from './container-readiness.js';
 import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpec, envDiffers, publishesPorts } from './container-specs.js';
 import { databaseSize } from './database-size.js';

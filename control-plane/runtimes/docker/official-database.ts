@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { RuntimeError } from '../../../shared/errors.js';
 import type { SqlDumpDatabase } from '../runtime.js';
-import { execStreaming } from './container-exec.js';
+import { execStreaming } from '../engine/container-exec.js';
 import { DATABASE_NAME, DATABASE_USER } from './container-specs.js';
 
 const STAGING_DATABASE = `${DATABASE_NAME}_restore`;

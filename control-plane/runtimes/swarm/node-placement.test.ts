@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineNode } from './docker-engine.js';
+import type { EngineNode } from '../engine/docker-engine.js';
 import { chooseNode, nodeMatches } from './node-placement.js';
 
 const node = (id: string, changes: Partial<EngineNode> = {}): EngineNode => ({

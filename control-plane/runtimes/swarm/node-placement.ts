@@ -1,4 +1,4 @@
-import type { EngineNode } from './docker-engine.js';
+import type { EngineNode } from '../engine/docker-engine.js';
 
 // Where a new tenant's database goes (issue 12): on the node with the fewest tenants among those
 // that are ready, active and match PACTSAFS_SWARM_CONSTRAINTS. The database stays there (its volume

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { RuntimeError } from '../../../shared/errors.js';
 import { waitFor } from '../../../shared/wait-for.js';
-import type { DockerEngine } from './docker-engine.js';
+import type { DockerEngine } from '../engine/docker-engine.js';
 
 // A local volume lives on the node whose task used it, and only that node's engine can delete it
 // (issue 12). The manager cannot, so a one-shot task on that node does: the platform image (it has

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineNode, EngineTask } from './docker-engine.js';
+import type { EngineNode, EngineTask } from '../engine/docker-engine.js';
 import { nodeDownReason, planRepairs, type DesiredTenant, type ObservedService, type ObservedSwarm, type Repair } from './plan-repairs.js';
 
 // Table tests of the swarm reconciler's plan (issue 12): no engine, plain observations.

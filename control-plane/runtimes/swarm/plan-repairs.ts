@@ -1,6 +1,6 @@
 import type { TenantState } from '../../tenants/tenant-states.js';
 import { dockerNames, LABELS } from '../docker/docker-names.js';
-import type { EngineNode, EngineTask } from './docker-engine.js';
+import type { EngineNode, EngineTask } from '../engine/docker-engine.js';
 
 // What to do so that the swarm matches what the platform wants (issue 12). Level-triggered, as
 // Traefik's providers: whatever the event, the whole picture is listed again and this pure

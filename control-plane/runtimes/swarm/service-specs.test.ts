@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantRecord } from '../../tenants/registry.js';
-import type { EngineService } from './docker-engine.js';
+import type { EngineService } from '../engine/docker-engine.js';
 import { brokerServiceSpec, databaseServiceSpec, desiredReplicas } from './service-specs.js';
 import { tenantFromBrokerService } from './tenant-labels.js';
 

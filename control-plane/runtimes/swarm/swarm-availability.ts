@@ -1,7 +1,7 @@
 import Dockerode from 'dockerode';
 import type { PlatformConfig } from '../../../shared/config.js';
 import type { Logger } from '../../../shared/logger.js';
-import { dockerodeEngine } from './dockerode-engine.js';
+import { dockerodeEngine } from '../engine/dockerode-engine.js';
 import { SwarmRuntime } from './swarm-runtime.js';
 
 /** Dockerode's options for a `unix:///path` or `tcp://host:port` engine address; none: dockerode's default (DOCKER_HOST or the local socket). */

@@ -2,7 +2,7 @@ import type { Logger } from '../../../shared/logger.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { LABELS } from '../docker/docker-names.js';
 import type { DesiredState } from '../runtime.js';
-import type { DockerEngine } from './docker-engine.js';
+import type { DockerEngine } from '../engine/docker-engine.js';
 import { planRepairs, type DesiredTenant, type ObservedSwarm, type Repair } from './plan-repairs.js';
 import { desiredReplicas } from './service-specs.js';
 

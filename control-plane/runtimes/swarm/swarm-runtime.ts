@@ -10,7 +10,7 @@ import { DATABASE_NAME, DATABASE_USER, envDiffers } from '../docker/container-sp
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from '../docker/docker-names.js';
 import { databaseAnswers, pactsafsTenantDatabase } from '../docker/pactsafs-database.js';
 import type { DesiredState, LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
-import type { DockerEngine, EngineService } from './docker-engine.js';
+import type { DockerEngine, EngineService } from '../engine/docker-engine.js';
 import { chooseNode } from './node-placement.js';
 import { removeVolumeOnNode } from './node-volume-removal.js';
 import { brokerServiceSpec, databaseServiceSpec, type SwarmServiceSettings } from './service-specs.js';

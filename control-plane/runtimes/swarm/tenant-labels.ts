@@ -1,7 +1,7 @@
 import { readBrokerConfig } from '../../../shared/broker-config.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { LABELS } from '../docker/docker-names.js';
-import type { EngineService } from './docker-engine.js';
+import type { EngineService } from '../engine/docker-engine.js';
 
 // A swarm tenant's desired state lives on its broker service (issue 12): labels for what may be
 // shown (state, settings), the service's environment for what may not (passwords). The registry

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { containerLogs } from '../docker/container-logs.js';
+import { containerLogs } from './container-logs.js';
 import type { DockerEngine, EngineEvent, EngineNode, EngineService, EngineTask } from './docker-engine.js';
 import { openTunnel } from './network-attachment.js';
 
