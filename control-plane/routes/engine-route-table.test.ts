@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, type Logger } from '../../shared/logger.js';
-import type { EngineEvent } from '../runtimes/engine/docker-engine.js';
+import type { EngineEvent, EngineEventFilters } from '../runtimes/engine/docker-engine.js';
 import { EngineRouteTable, type ServiceEngine } from './engine-route-table.js';
 import type { BrokerService } from './service-routes.js';
 
@@ -21,8 +21,8 @@ class FakeEngine implements ServiceEngine {
     return this.services;
   }
 
-  async events(types: string[], onEvent: (event: EngineEvent) => void, onEnd: (error?: Error) => void) {
-    expect(types).toEqual(['service']);
+  async events(filters: EngineEventFilters, onEvent: (event: EngineEvent) => void, onEnd: (error?: Error) => void) {
+    expect(filters).toEqual({ type: ['service'] });
     if (this.failSubscribe) throw new Error('connect ECONNREFUSED');
     this.subscriptions += 1;
     const listener = { onEvent, onEnd };
@@ -31,7 +31,7 @@ class FakeEngine implements ServiceEngine {
   }
 
   emit(action: string): void {
-    this.listener?.onEvent({ type: 'service', action });
+    this.listener?.onEvent({ type: 'service', action, attributes: {} });
   }
 
   drop(): void {

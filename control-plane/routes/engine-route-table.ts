@@ -109,7 +109,7 @@ export class EngineRouteTable {
   private async subscribe(): Promise<void> {
     if (this.stopped) return;
     try {
-      this.events = await this.options.engine.events(['service'], () => this.relistSoon(), (error) => this.dropped(error));
+      this.events = await this.options.engine.events({ type: ['service'] }, () => this.relistSoon(), (error) => this.dropped(error));
       this.failedSubscribes = 0;
       if (this.stopped) this.events.close();
     } catch (error) {

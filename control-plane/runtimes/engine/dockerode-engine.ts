@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { containerLogs } from './container-logs.js';
-import type { DockerEngine, EngineEvent, EngineNode, EngineService, EngineTask } from './docker-engine.js';
+import type { DockerEngine, EngineNode, EngineService, EngineTask } from './docker-engine.js';
+import { dockerodeContainers, ignoreMissing } from './dockerode-containers.js';
 import { openTunnel } from './network-attachment.js';
 
 /** What the engine answers for a task, node or service (dockerode types these as `any`). */
@@ -17,9 +18,10 @@ interface RawNode {
   Status?: { State?: string };
 }
 
-/** The swarm engine interface over dockerode (issue 12). */
+/** The engine interface over dockerode (issue 12): the swarm API here, containers in dockerode-containers.ts. */
 export function dockerodeEngine(docker: Dockerode): DockerEngine {
   return {
+    ...dockerodeContainers(docker),
     async info() {
       const info = (await docker.info()) as { Swarm?: { NodeID?: string; ControlAvailable?: boolean } };
       return { nodeId: info.Swarm?.NodeID ?? '', manager: info.Swarm?.ControlAvailable === true };
@@ -49,48 +51,10 @@ export function dockerodeEngine(docker: Dockerode): DockerEngine {
     async listNodes() {
       return ((await docker.listNodes()) as RawNode[]).map(nodeOf);
     },
-    async ensureNetwork(name, labels) {
-      const existing = await docker.listNetworks({ filters: { name: [name] } });
-      // The name filter matches substrings: only an exact name counts.
-      if (existing.some((network) => network.Name === name)) return;
-      await docker.createNetwork({ Name: name, Driver: 'overlay', Attachable: true, Labels: labels, CheckDuplicate: true });
-    },
-    async removeNetwork(name) {
-      await docker.getNetwork(name).remove().catch(ignoreMissing);
-    },
     tunnel: (network, target, self) => openTunnel(docker, network, target, self),
-    async imageLabels(image) {
-      const inspected = (await docker.getImage(image).inspect().catch(ignoreMissing)) as Dockerode.ImageInspectInfo | undefined;
-      return inspected && (inspected.Config.Labels ?? {});
-    },
     async serviceLogs(name, options) {
       // A service's log endpoint answers exactly as a container's does (the same multiplexed frames).
       return containerLogs(docker.getService(name) as unknown as Dockerode.Container, options);
-    },
-    async events(types, onEvent, onEnd) {
-      const stream = (await docker.getEvents({ filters: JSON.stringify({ type: types }) })) as NodeJS.ReadableStream & { destroy(): void };
-      let closed = false;
-      let pending = '';
-      stream.on('data', (chunk: Buffer) => {
-        pending += chunk.toString('utf8');
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines.filter(Boolean)) onEvent(eventOf(line));
-      });
-      stream.on('error', (error: Error) => {
-        if (!closed) onEnd(error);
-        closed = true;
-      });
-      stream.on('close', () => {
-        if (!closed) onEnd();
-        closed = true;
-      });
-      return {
-        close() {
-          closed = true;
-          stream.destroy();
-        },
-      };
     },
   };
 }
@@ -135,19 +99,4 @@ function nodeOf(node: RawNode): EngineNode {
     labels: node.Spec?.Labels ?? {},
     engineLabels: node.Description?.Engine?.Labels ?? {},
   };
-}
-
-function eventOf(line: string): EngineEvent {
-  try {
-    const event = JSON.parse(line) as { Type?: string; Action?: string };
-    return { type: event.Type ?? '', action: event.Action ?? '' };
-  } catch {
-    return { type: '', action: '' };
-  }
-}
-
-/** 404: already gone, answered as `undefined`. */
-function ignoreMissing(error: { statusCode?: number }): undefined {
-  if (error.statusCode !== 404) throw error;
-  return undefined;
 }

@@ -102,7 +102,7 @@ export class SwarmReconciler {
     if (this.stopped) return;
     try {
       this.events = await this.engine.events(
-        ['service', 'node', 'container'],
+        { type: ['service', 'node', 'container'] },
         () => this.schedule(EVENT_DEBOUNCE_MS),
         () => {
           if (!this.stopped) setTimeout(() => void this.subscribe(), RECONNECT_MS).unref();
