@@ -63,6 +63,9 @@ export class EmbeddedRuntime implements TenantRuntime {
   }
 
   async create(tenant: TenantRecord): Promise<void> {
+    // Issue 12 (runtime contract): a create retried over a running tenant changes nothing. A second
+    // broker would hold the SQLite file open past the first one's close, and a restore could not swap it.
+    if (this.running.has(tenant.name)) return;
     await mkdir(this.tenantDir(tenant.name), { recursive: true });
     await this.open(tenant);
   }
