@@ -1,9 +1,27 @@
-/** `npm run bench`: every benchmark in turn; each prints its table and appends it to bench/results.md. */
-await import('./tenant-create.js');
-await import('./gateway-throughput.js');
-await import('./webhook-latency.js');
-await import('./backup-restore.js');
-await import('./tenant-isolation.js');
-if (process.env.BENCH_DOCKER !== 'false') await import('./docker-lifecycle.js');
-if (process.env.BENCH_DOCKER !== 'false') await import('./docker-gateway-throughput.js');
-if (process.env.BENCH_SWARM !== 'false') await import('./swarm-lifecycle.js');
+/**
+ * `npm run bench`: every benchmark in turn; each prints its table and appends it to bench/results.md.
+ * `npm run bench -- <name>…` runs only those (issue 13): tenant-create, gateway-throughput,
+ * webhook-latency, backup-restore, tenant-isolation, docker-lifecycle, docker-gateway-throughput,
+ * swarm-lifecycle, broker.
+ */
+const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
+  { name: 'tenant-create', file: './tenant-create.js', byDefault: true },
+  { name: 'gateway-throughput', file: './gateway-throughput.js', byDefault: true },
+  { name: 'webhook-latency', file: './webhook-latency.js', byDefault: true },
+  { name: 'backup-restore', file: './backup-restore.js', byDefault: true },
+  { name: 'tenant-isolation', file: './tenant-isolation.js', byDefault: true },
+  { name: 'docker-lifecycle', file: './docker-lifecycle.js', byDefault: process.env.BENCH_DOCKER !== 'false' },
+  { name: 'docker-gateway-throughput', file: './docker-gateway-throughput.js', byDefault: process.env.BENCH_DOCKER !== 'false' },
+  { name: 'swarm-lifecycle', file: './swarm-lifecycle.js', byDefault: process.env.BENCH_SWARM !== 'false' },
+  { name: 'broker', file: './broker-calls.js', byDefault: true },
+];
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !benches.some((bench) => bench.name === name));
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown bench ${unknown.join(', ')}; known: ${benches.map((bench) => bench.name).join(', ')}\n`);
+  process.exit(2);
+}
+for (const bench of benches) {
+  if (asked.length > 0 ? asked.includes(bench.name) : bench.byDefault) await import(bench.file);
+}

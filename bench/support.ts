@@ -14,14 +14,15 @@ export function removeDockerTenants(tenants: string[]): Promise<void> {
   return removeTenantObjects(new Dockerode(), tenants);
 }
 
+/** `BENCH_CPU_PROF=<dir>`: the platform writes a V8 CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS). */
+const PROFILED_PLATFORM_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, '--import', 'tsx', 'main.ts'] : undefined;
+
 /** The platform for a docker bench: logging at warn, docker tenants on our images (`npm run images`). */
 export function startDockerBenchPlatform(env: Record<string, string> = {}): Promise<StartedPlatform> {
-  return startPlatform({
-    PACTSAFS_LOG_LEVEL: 'warn',
-    PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
-    PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-    ...env,
-  });
+  return startPlatform(
+    { PACTSAFS_LOG_LEVEL: 'warn', PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local', PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15', ...env },
+    PROFILED_PLATFORM_ARGS,
+  );
 }
 
 export function median(values: number[]): number {
@@ -53,10 +54,15 @@ export function wrk(url: string, host: string, options: { connections?: number; 
 }
 
 /** `npm run broker`'s process: the broker app alone on its own port (the "direct" baseline). */
-export async function startStandaloneBroker(port: number, databaseFile: string): Promise<ChildProcess> {
+export function startStandaloneBroker(port: number, databaseFile: string): Promise<ChildProcess> {
+  return startBrokerProcess(port, `sqlite://${databaseFile}`);
+}
+
+/** `npm run broker`'s process on any database URL, once it answers its heartbeat. */
+export async function startBrokerProcess(port: number, databaseUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'broker/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PACT_BROKER_PORT: String(port), PACT_BROKER_DATABASE_URL: `sqlite://${databaseFile}`, PACT_BROKER_LOG_LEVEL: 'warn' },
+    env: { ...process.env, PACT_BROKER_PORT: String(port), PACT_BROKER_DATABASE_URL: databaseUrl, PACT_BROKER_LOG_LEVEL: 'warn' },
     // Both sides log at warn (the bench starts the platform with PACTSAFS_LOG_LEVEL=warn): no request log on either.
     stdio: ['ignore', 'ignore', 'inherit'],
   });

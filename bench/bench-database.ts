@@ -1,0 +1,83 @@
+/**
+ * Databases for the broker bench (issue 13): a seeded history is kept as a template (a PostgreSQL
+ * database or a SQLite file) and each measurement runs on a copy of it, so the 5,000-version history
+ * is seeded once when BENCH_BROKER_SEED_CACHE=true (a later run's broker migrates the copy forward).
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export type BenchDatabaseKind = 'sqlite' | 'postgres';
+
+const SQLITE_SEEDS = path.join(tmpdir(), 'pactsafs-bench-seeds');
+
+/** Whether `kind` names a database this run can use. */
+export function checkKind(kind: string): BenchDatabaseKind {
+  if (kind === 'sqlite' || (kind === 'postgres' && process.env.PACTSAFS_TEST_POSTGRES_URL)) return kind;
+  throw new Error(`database "${kind}": expected sqlite, or postgres with PACTSAFS_TEST_POSTGRES_URL set (a superuser URL)`);
+}
+
+/** The seed template `name`, when a previous run kept it. */
+export async function existingSeed(kind: BenchDatabaseKind, name: string): Promise<BenchDatabase | undefined> {
+  if (kind === 'sqlite') {
+    const file = path.join(SQLITE_SEEDS, `${name}.sqlite`);
+    return (await stat(file).catch(() => undefined)) ? sqliteDatabase(file) : undefined;
+  }
+  const found = await asSuperuser((client) => client.query('select 1 from pg_database where datname = $1', [name]));
+  return found.rowCount ? postgresDatabase(name) : undefined;
+}
+
+/** An empty database to seed as template `name`. */
+export async function newSeed(kind: BenchDatabaseKind, name: string): Promise<BenchDatabase> {
+  if (kind === 'sqlite') {
+    await mkdir(SQLITE_SEEDS, { recursive: true });
+    return sqliteDatabase(path.join(SQLITE_SEEDS, `${name}.sqlite`));
+  }
+  await asSuperuser((client) => client.query(`create database "${name}"`));
+  return postgresDatabase(name);
+}
+
+/** A copy of a seed template (closed: no broker may hold it open). */
+export async function copyOf(kind: BenchDatabaseKind, seed: BenchDatabase): Promise<BenchDatabase> {
+  const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  if (kind === 'sqlite') {
+    const file = path.join(SQLITE_SEEDS, `copy_${suffix}.sqlite`);
+    await copyFile(new URL(seed.url.replace('sqlite://', 'file://')), file);
+    return sqliteDatabase(file);
+  }
+  const name = `pactsafs_bench_${suffix}`;
+  await asSuperuser((client) => client.query(`create database "${name}" template "${new URL(seed.url).pathname.slice(1)}"`));
+  return postgresDatabase(name);
+}
+
+function sqliteDatabase(file: string): BenchDatabase {
+  return {
+    url: `sqlite://${file}`,
+    drop: async () => {
+      for (const suffix of ['', '-wal', '-shm']) await rm(file + suffix, { force: true });
+    },
+  };
+}
+
+function postgresDatabase(name: string): BenchDatabase {
+  const url = new URL(process.env.PACTSAFS_TEST_POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => asSuperuser((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => {}) };
+}
+
+async function asSuperuser<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.PACTSAFS_TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
