@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/database.js';
-import { migrateToLatest } from '../db/migrations.js';
-import { createTestDatabase, describeOnEachDatabase, type TestDatabase } from '../test-support/test-database.js';
+import { expect, it } from 'vitest';
+import { useSuiteResource } from '../test-support/suite-resource.js';
+import { describeOnEachDatabase, openMigratedTestDatabase } from '../test-support/test-database.js';
 import { BACKUP_TABLES } from './backup-tables.js';
 import { countRows, dumpDatabase, type AnyTables, type TableChunk } from './dump-database.js';
 import { BackupDataError, BackupRowError, DatabaseLoader } from './load-database.js';
@@ -24,45 +23,33 @@ const ROWS = {
 };
 
 describeOnEachDatabase((kind) => {
-  let source: TestDatabase;
-  let target: TestDatabase;
-  let from: Db;
-  let to: Db;
-
-  beforeEach(async () => {
-    [source, target] = await Promise.all([createTestDatabase(kind), createTestDatabase(kind)]);
-    from = openDatabase(source.url);
-    to = openDatabase(target.url);
-    await Promise.all([migrateToLatest(from), migrateToLatest(to)]);
-  });
-
-  afterEach(async () => {
-    await Promise.all([from.destroy(), to.destroy()]);
-    await Promise.all([source.drop(), target.drop()]);
-  });
+  const source = useSuiteResource(() => openMigratedTestDatabase(kind));
+  const target = useSuiteResource(() => openMigratedTestDatabase(kind));
+  const from = () => source().db;
+  const to = () => target().db;
 
   async function seed(versions: number): Promise<void> {
     const at = '2026-11-23T10:00:00.000Z';
-    const { id } = await from.insertInto('pacticipants').values({ name: 'Web', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await from().insertInto('pacticipants').values({ name: 'Web', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
     for (let order = 1; order <= versions; order += 1) {
-      await from.insertInto('versions').values({ number: `${order}.0.0`, pacticipant_id: id, order, created_at: at, updated_at: at }).execute();
+      await from().insertInto('versions').values({ number: `${order}.0.0`, pacticipant_id: id, order, created_at: at, updated_at: at }).execute();
     }
   }
 
   async function dumpAll(chunkBytes?: number) {
     const chunks: TableChunk[] = [];
     let schemaVersion = '';
-    await dumpDatabase(from, { begin: async (snapshot) => void (schemaVersion = snapshot.schemaVersion), chunk: async (chunk) => void chunks.push(chunk) }, chunkBytes);
+    await dumpDatabase(from(), { begin: async (snapshot) => void (schemaVersion = snapshot.schemaVersion), chunk: async (chunk) => void chunks.push(chunk) }, chunkBytes);
     return { chunks, schemaVersion };
   }
 
   it('the table list names every table the migrations create, parents first', async () => {
-    const tables = (await from.introspection.getTables()).map((table) => table.name).filter((name) => !name.startsWith('kysely_'));
+    const tables = (await from().introspection.getTables()).map((table) => table.name).filter((name) => !name.startsWith('kysely_'));
     expect([...BACKUP_TABLES].sort()).toEqual(tables.sort());
   });
 
   it('has a row schema for every column the migrations create', async () => {
-    for (const table of await from.introspection.getTables()) {
+    for (const table of await from().introspection.getTables()) {
       if (table.name.startsWith('kysely_')) continue;
       expect(Object.keys(ROW_SCHEMAS[table.name as keyof typeof ROW_SCHEMAS]).sort(), table.name).toEqual(table.columns.map((column) => column.name).sort());
     }
@@ -76,15 +63,15 @@ describeOnEachDatabase((kind) => {
     expect(versionChunks.length).toBeGreaterThan(3);
     expect(versionChunks.map((chunk) => chunk.part)).toEqual(versionChunks.map((_, index) => index + 1));
 
-    const loader = await DatabaseLoader.open(to, kind === 'postgres' ? 'public' : undefined);
+    const loader = await DatabaseLoader.open(to(), kind === 'postgres' ? 'public' : undefined);
     for (const chunk of chunks) await loader.loadChunk(chunk.table, chunk.ndjson);
     await loader.finish();
-    expect(loader.counts()).toEqual(await countRows(from as unknown as Kysely<AnyTables>));
-    const copied = await to.selectFrom('versions').selectAll().orderBy('id').execute();
-    expect(copied).toEqual(await from.selectFrom('versions').selectAll().orderBy('id').execute());
+    expect(loader.counts()).toEqual(await countRows(from() as unknown as Kysely<AnyTables>));
+    const copied = await to().selectFrom('versions').selectAll().orderBy('id').execute();
+    expect(copied).toEqual(await from().selectFrom('versions').selectAll().orderBy('id').execute());
     // Ids continue after the highest loaded one (PostgreSQL's identity moved past them).
     const at = 'now';
-    const next = await to.insertInto('versions').values({ number: 'x', pacticipant_id: copied[0]!.pacticipant_id, order: 99, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    const next = await to().insertInto('versions').values({ number: 'x', pacticipant_id: copied[0]!.pacticipant_id, order: 99, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
     expect(next.id).toBe(51);
   });
 
@@ -94,7 +81,7 @@ describeOnEachDatabase((kind) => {
     ['a row with other columns', 'pacticipants', '{"id": 1, "name": "x"}\n', /has the columns id, name; the table has/],
     ['a value that is an object', 'environments', `${JSON.stringify({ id: 1, uuid: 'u', name: 'n', display_name: null, production: { yes: true }, contacts: null, created_at: AT, updated_at: AT })}\n`, /"production" holds a JSON object; it must be 0 or 1/],
   ])('refuses %s', async (_name, table, ndjson, message) => {
-    const loader = await DatabaseLoader.open(to, kind === 'postgres' ? 'public' : undefined);
+    const loader = await DatabaseLoader.open(to(), kind === 'postgres' ? 'public' : undefined);
     await expect(loader.loadChunk(table, Buffer.from(ndjson))).rejects.toThrow(message);
   });
 
@@ -110,7 +97,7 @@ describeOnEachDatabase((kind) => {
     ['contacts that are not a JSON array', 'environments', { id: 1, uuid: 'u', name: 'n', display_name: null, production: 1, contacts: '{}', created_at: AT, updated_at: AT }, /"contacts" holds the text "\{\}"; it must be a JSON array as text/],
     ['a JSON webhook body that is not JSON', 'webhooks', WEBHOOK, /"body" is not JSON text, though "is_json_request_body" is 1/],
   ])('refuses %s, naming the table, row and column', async (_name, table, row, message) => {
-    const loader = await DatabaseLoader.open(to, kind === 'postgres' ? 'public' : undefined);
+    const loader = await DatabaseLoader.open(to(), kind === 'postgres' ? 'public' : undefined);
     const ndjson = Buffer.from(`${JSON.stringify(ROWS[table as keyof typeof ROWS])}\n${JSON.stringify(row)}\n`);
     const refused = loader.loadChunk(table, ndjson);
     await expect(refused).rejects.toThrow(BackupRowError);
@@ -118,7 +105,7 @@ describeOnEachDatabase((kind) => {
   });
 
   it('refuses rows whose parent is missing, naming the table', async () => {
-    const loader = await DatabaseLoader.open(to, kind === 'postgres' ? 'public' : undefined);
+    const loader = await DatabaseLoader.open(to(), kind === 'postgres' ? 'public' : undefined);
     const orphan = { ...VERSION, pacticipant_id: 42 };
     await expect(loader.loadChunk('versions', Buffer.from(JSON.stringify(orphan) + '\n'))).rejects.toThrow(BackupDataError);
     await expect(loader.loadChunk('versions', Buffer.from(JSON.stringify(orphan) + '\n'))).rejects.toThrow(/Rows 1–1 of "versions" could not be loaded/);

@@ -23,6 +23,8 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
 const BUSY_TIMEOUT_MS = 5000;
 const DEFAULT_MAX_CONNECTIONS = 4;
 const INT8_OID = 20;
+/** Each PostgreSQL handle's pool, for `withPostgresClient`. */
+const pools = new WeakMap<object, pg.Pool>();
 
 /** Opens the database named by a `PACT_BROKER_DATABASE_URL`-style URL. */
 export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): Db {
@@ -35,7 +37,13 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     mkdirSync(dirname(path), { recursive: true });
     return new Kysely<Database>({ dialect: sqliteDialect(path) });
   }
-  if (POSTGRES_URL.test(databaseUrl)) return new Kysely<Database>({ dialect: postgresDialect(databaseUrl, options) });
+  if (POSTGRES_URL.test(databaseUrl)) {
+    const pool = postgresPool(databaseUrl, options);
+    // The cursor lets `.stream()` read big tables (backups) a batch at a time.
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+    pools.set(db, pool);
+    return db;
+  }
   throw new Error(`Unsupported database URL "${redactPassword(databaseUrl)}": expected sqlite:///abs/path.sqlite or postgres://user:password@host:5432/name.`);
 }
 
@@ -54,7 +62,27 @@ function sqliteDialect(path: string): SqliteDialect {
   return new SqliteDialect({ database: sqlite });
 }
 
-function postgresDialect(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNECTIONS, logger = silentLogger, schema }: DatabaseOptions): PostgresDialect {
+/**
+ * Runs `use` with a connection of the handle's own pool, for what Kysely cannot send: a restore's
+ * COPY FROM STDIN (issue 13). Not for transactions: the connection is another than theirs.
+ */
+export async function withPostgresClient<DB, T>(db: Kysely<DB>, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('withPostgresClient needs a PostgreSQL handle made by openDatabase (not a transaction).');
+  const client = await pool.connect();
+  let failed = false;
+  try {
+    return await use(client);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    // A connection whose work failed half-way (an aborted COPY) is closed rather than reused.
+    client.release(failed);
+  }
+}
+
+function postgresPool(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNECTIONS, logger = silentLogger, schema }: DatabaseOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: maxConnections,
@@ -64,8 +92,7 @@ function postgresDialect(databaseUrl: string, { maxConnections = DEFAULT_MAX_CON
   });
   // An idle connection the server closes (restart, failover) is dropped by the pool; without a listener, its error would end the process.
   pool.on('error', (error) => logger.warn('An idle database connection failed; the pool replaces it', { error }));
-  // The cursor lets `.stream()` read big tables (backups) a batch at a time.
-  return new PostgresDialect({ pool, cursor: Cursor });
+  return pool;
 }
 
 /** The URL with its password masked, for messages and logs. */

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { isProcessAlive } from '../../shared/process-alive.js';
+import { openDatabase, type Db } from '../db/database.js';
+import { migrateToLatest } from '../db/migrations.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -36,6 +38,21 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     return { url: `sqlite://${join(dir, 'broker.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   return createPostgresDatabase(requirePostgresServerUrl());
+}
+
+/** A fresh database of `kind`, migrated and open; `close` shuts and drops it (for `useSuiteResource`). */
+export async function openMigratedTestDatabase(kind: DatabaseKind): Promise<{ db: Db; close(): Promise<void> }> {
+  const database = await createTestDatabase(kind);
+  const db = openDatabase(database.url);
+  const close = async () => {
+    await db.destroy();
+    await database.drop();
+  };
+  await migrateToLatest(db).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
+  return { db, close };
 }
 
 function requirePostgresServerUrl(): string {
