@@ -16,7 +16,6 @@ import { tokenCommand } from './commands/token-command.js';
 import {
   deployCommand,
   listCommand,
-  moveCommand,
   startCommand,
   statusCommand,
   stopCommand,
@@ -35,7 +34,6 @@ const COMMANDS: Record<Verb, Command> = {
   backup: backupCommand,
   restore: restoreCommand,
   logs: logsCommand,
-  move: moveCommand,
   url: urlCommand,
   hosts: hostsCommand,
   token: tokenCommand,

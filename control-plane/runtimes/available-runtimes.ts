@@ -3,6 +3,7 @@ import type { ListeningEndpoint } from '../../broker/webhooks/own-endpoints.js';
 import { ConfigError, type PlatformConfig, type RuntimeKind } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.js';
+import { dockerodeEngine } from './engine/dockerode-engine.js';
 import { EmbeddedRuntime } from './embedded/embedded-runtime.js';
 import { swarmRuntimeIfManager } from './swarm/swarm-availability.js';
 import type { TenantRuntime } from './runtime.js';
@@ -31,7 +32,7 @@ export async function availableRuntimes(
   const engineProblem = await pingEngine(docker, pingTimeoutMs);
   const dockerRuntime =
     engineProblem === undefined
-      ? new DockerRuntime({ ...dependencies, docker, images: config.images, selfContainer: config.selfContainer, brokerLogLevel: config.logLevel })
+      ? new DockerRuntime({ ...dependencies, engine: dockerodeEngine(docker), images: config.images, selfContainer: config.selfContainer, brokerLogLevel: config.logLevel })
       : undefined;
   // Issue 11, issue 12: an embedded tenant's webhook never reaches a docker tenant's broker, which the platform's
   // host (or container) reaches on the gateway network past the gateway's checks.

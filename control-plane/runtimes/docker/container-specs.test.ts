@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { basicAuthEnv } from '../../tenants/tenant-auth.js';
-import type Dockerode from 'dockerode';
-import { brokerContainerSpec, databaseContainerSpec, envDiffers, envValue, publishesPorts } from './container-specs.js';
+import { brokerContainerSpec, databaseContainerSpec, envDiffers, envValue } from './container-specs.js';
 
 const settings = { tenant: 'acme', platformVersion: '0.1.0', databasePassword: 's3cret-Generated', image: 'img' };
 
@@ -40,17 +39,6 @@ describe('container specs (the official image driver)', () => {
       ...settings, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [],
     });
     expect(envValue(open.Env, 'PACT_BROKER_BASIC_AUTH_USERNAME')).toBeUndefined();
-  });
-
-  it.each([
-    ['a broker made before issue 12, published on loopback', { '9292/tcp': [{ HostIp: '127.0.0.1', HostPort: '20007' }] }, true],
-    ['a broker with no port bindings', {}, false],
-    ['a broker whose bindings are empty', { '9292/tcp': [] }, false],
-    ['a broker whose engine reports null bindings', { '9292/tcp': null }, false],
-    ['a broker with no PortBindings at all', undefined, false],
-  ])('tells whether %s publishes a port (such a container is recreated)', (_name, bindings, expected) => {
-    const container = { HostConfig: { PortBindings: bindings } } as unknown as Dockerode.ContainerInspectInfo;
-    expect(publishesPorts(container)).toBe(expected);
   });
 
   it('gives the broker the official environment contract', () => {

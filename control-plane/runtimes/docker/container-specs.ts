@@ -1,10 +1,12 @@
-import type Dockerode from 'dockerode';
+import type { ContainerSpec } from '../engine/docker-engine.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 
 export interface TenantContainerSettings {
   tenant: string;
   platformVersion: string;
   databasePassword: string;
+  /** Issue 12: where the containers read the password instead (a Swarm secret's file); `databasePassword` is then not used. */
+  passwordFile?: string;
   image: string;
 }
 
@@ -16,7 +18,7 @@ function labels(settings: TenantContainerSettings, role: ContainerRole): Record<
 }
 
 /** The postgres container: on the tenant's network only, no published port, data in the tenant's volume. */
-export function databaseContainerSpec(settings: TenantContainerSettings): Dockerode.ContainerCreateOptions {
+export function databaseContainerSpec(settings: TenantContainerSettings): ContainerSpec {
   const { tenant } = settings;
   return {
     name: dockerNames.container(tenant, 'db'),
@@ -24,7 +26,7 @@ export function databaseContainerSpec(settings: TenantContainerSettings): Docker
     Labels: labels(settings, 'db'),
     Env: [
       `POSTGRES_USER=${DATABASE_USER}`,
-      `POSTGRES_PASSWORD=${settings.databasePassword}`,
+      settings.passwordFile ? `POSTGRES_PASSWORD_FILE=${settings.passwordFile}` : `POSTGRES_PASSWORD=${settings.databasePassword}`,
       `POSTGRES_DB=${DATABASE_NAME}`,
       'PGDATA=/var/lib/postgresql/data',
     ],
@@ -55,7 +57,7 @@ export interface BrokerContainerSettings extends TenantContainerSettings {
  * It publishes no port (issue 12): the gateway reaches it on the gateway network, which the runtime
  * connects it to before it starts (engines before API 1.44 take only one network at creation).
  */
-export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerode.ContainerCreateOptions {
+export function brokerContainerSpec(settings: BrokerContainerSettings): ContainerSpec {
   const { tenant } = settings;
   const databaseHost = dockerNames.container(tenant, 'db');
   return {
@@ -63,7 +65,9 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerod
     Image: settings.image,
     Labels: labels(settings, 'broker'),
     Env: [
-      `PACT_BROKER_DATABASE_URL=postgres://${DATABASE_USER}:${settings.databasePassword}@${databaseHost}:5432/${DATABASE_NAME}`,
+      ...(settings.passwordFile
+        ? [`PACT_BROKER_DATABASE_URL=postgres://${DATABASE_USER}@${databaseHost}:5432/${DATABASE_NAME}`, `PACT_BROKER_DATABASE_PASSWORD_FILE=${settings.passwordFile}`]
+        : [`PACT_BROKER_DATABASE_URL=postgres://${DATABASE_USER}:${settings.databasePassword}@${databaseHost}:5432/${DATABASE_NAME}`]),
       // Both containers start together: the broker waits for postgres instead of exiting.
       'PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES=20',
       `PACT_BROKER_PORT=${BROKER_PORT}`,
@@ -84,11 +88,6 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Dockerod
       RestartPolicy: { Name: 'unless-stopped' },
     },
   };
-}
-
-/** True when a created broker container publishes a port on the host: made by a version before issue 12, to be recreated. */
-export function publishesPorts(container: Dockerode.ContainerInspectInfo): boolean {
-  return Object.values(container.HostConfig.PortBindings ?? {}).some((bindings) => Array.isArray(bindings) && bindings.length > 0);
 }
 
 /** The environment value a created container has for `name`. */

@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
-import type Dockerode from 'dockerode';
 import { RuntimeError } from '../../../shared/errors.js';
-import { execStreaming } from '../engine/container-exec.js';
+import type { ContainerEngine } from '../engine/docker-engine.js';
+import { textSink } from '../engine/text-sink.js';
 import { DATABASE_NAME, DATABASE_USER } from './container-specs.js';
 
 /**
@@ -9,18 +8,12 @@ import { DATABASE_NAME, DATABASE_USER } from './container-specs.js';
  * `psql` inside its db container: the platform needs no network path to the database for it, which a
  * platform in a container has only while a backup runs (issue 12).
  */
-export async function databaseSize(db: Dockerode.Container, password: string): Promise<number> {
-  const chunks: Buffer[] = [];
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
+export async function databaseSize(engine: ContainerEngine, db: string, password: string): Promise<number> {
+  const output = textSink();
   const query = 'select pg_database_size(current_database())';
   const command = ['psql', '-h', '127.0.0.1', '-U', DATABASE_USER, '-d', DATABASE_NAME, '-tAc', query];
-  const { code, stderr } = await execStreaming(db, command, { env: [`PGPASSWORD=${password}`], output });
-  const bytes = Number(Buffer.concat(chunks).toString('utf8').trim());
+  const { code, stderr } = await engine.exec(db, command, { env: [`PGPASSWORD=${password}`], output });
+  const bytes = Number(output.text().trim());
   if (code !== 0 || !Number.isFinite(bytes)) throw new RuntimeError(`Asking the database size failed (exit ${code}): ${stderr || 'no number'}`);
   return bytes;
 }

@@ -1,36 +1,18 @@
-import type Dockerode from 'dockerode';
 import { RuntimeError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
-
-interface PullEvent {
-  status?: string;
-  id?: string;
-  progressDetail?: { current?: number; total?: number };
-}
+import type { ContainerEngine } from '../engine/docker-engine.js';
 
 /** Makes sure `image` exists locally, pulling it with progress in the log; a failed pull says how to build local images. */
-export async function ensureImage(docker: Dockerode, image: string, logger: Logger): Promise<void> {
-  const exists = await docker.getImage(image).inspect().then(
-    () => true,
-    () => false,
-  );
-  if (exists) return;
+export async function ensureImage(engine: ContainerEngine, image: string, logger: Logger): Promise<void> {
+  if ((await engine.imageLabels(image)) !== undefined) return;
   logger.info('pulling image', { image });
+  let lastReport = 0;
   try {
-    const stream = await docker.pull(image);
-    await new Promise<void>((resolve, reject) => {
-      let lastReport = 0;
-      docker.modem.followProgress(
-        stream,
-        (error) => (error ? reject(error) : resolve()),
-        (event: PullEvent) => {
-          if (Date.now() - lastReport < 2000) return;
-          lastReport = Date.now();
-          const { current, total } = event.progressDetail ?? {};
-          const percent = current && total ? ` ${Math.round((current / total) * 100)}%` : '';
-          logger.info('pulling image', { image, status: `${event.status ?? ''}${percent}`, layer: event.id });
-        },
-      );
+    await engine.pullImage(image, ({ status, layer, current, total }) => {
+      if (Date.now() - lastReport < 2000) return;
+      lastReport = Date.now();
+      const percent = current && total ? ` ${Math.round((current / total) * 100)}%` : '';
+      logger.info('pulling image', { image, status: `${status}${percent}`, layer });
     });
   } catch (error) {
     throw new RuntimeError(

@@ -6,6 +6,7 @@ import { silentLogger } from '../../../shared/logger.js';
 import { removeTenantObjects } from '../../../test/support/docker-cleanup.js';
 import { provided } from '../../../test/support/test-parts.js';
 import type { TenantRecord } from '../../tenants/registry.js';
+import { dockerodeEngine } from '../engine/dockerode-engine.js';
 import { DockerRuntime } from './docker-runtime.js';
 
 const docker = new Dockerode();
@@ -15,7 +16,7 @@ const tenant = (name: string): TenantRecord => ({
 
 function runtimeWith(brokerImage: string): DockerRuntime {
   return new DockerRuntime({
-    docker,
+    engine: dockerodeEngine(docker),
     images: { broker: brokerImage, postgres: 'pactsafs/postgres:15' },
     platformVersion: 'test',
     baseUrlsFor: (name) => [`http://${name}.localhost:8080`],

@@ -1,5 +1,5 @@
-import type Dockerode from 'dockerode';
 import type { Logger } from '../../../shared/logger.js';
+import type { ContainerEngine, EngineContainer, EngineEvent } from '../engine/docker-engine.js';
 import type { DesiredState } from '../runtime.js';
 import { dockerNames, LABELS } from './docker-names.js';
 
@@ -16,18 +16,18 @@ export class DockerWatcher {
   private readonly tracked = new Set<string>();
   private readonly backoff = new Map<string, { attempts: number; lastRestart: number }>();
   private desired: DesiredState | undefined;
-  private events: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
+  private events: { close(): void } | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
-    private readonly docker: Dockerode,
+    private readonly engine: ContainerEngine,
     private readonly logger: Logger,
     private readonly remedies: {
       /** Starts a tenant's stopped containers again. */
       restart: (name: string) => Promise<void>;
       /** Issue 12: each relist tells the broker container as listed (undefined: not running), so routes follow its address, which changes on a restart. */
-      brokerSeen: (name: string, broker: Dockerode.ContainerInfo | undefined) => void;
+      brokerSeen: (name: string, broker: EngineContainer | undefined) => void;
     },
   ) {}
 
@@ -49,24 +49,23 @@ export class DockerWatcher {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.resyncTimer);
-    this.events?.destroy?.();
+    this.events?.close();
   }
 
   private async subscribe(retryMs: number): Promise<void> {
     if (this.stopped) return;
     try {
-      const filters = JSON.stringify({ type: ['container'], label: [LABELS.tenant], event: ['die', 'destroy', 'stop', 'start'] });
-      const events = (await this.docker.getEvents({ filters })) as NodeJS.ReadableStream & { destroy?: () => void };
-      this.events = events;
-      events.on('data', (chunk: Buffer) => {
-        this.forgetStoppedBrokers(chunk);
-        this.scheduleResync(200);
-      });
-      events.on('error', () => {});
-      events.on('close', () => {
+      const filters = { type: ['container'], label: [LABELS.tenant], event: ['die', 'destroy', 'stop', 'start'] };
+      this.events = await this.engine.events(
+        filters,
+        (event) => {
+          this.forgetStoppedBroker(event);
+          this.scheduleResync(200);
+        },
         // A dropped event stream: reconnect, then resync in case something happened meanwhile.
-        if (!this.stopped) setTimeout(() => void this.subscribe(1000), retryMs).unref();
-      });
+        () => !this.stopped && setTimeout(() => void this.subscribe(1000), retryMs).unref(),
+      );
+      if (this.stopped) this.events.close();
       this.scheduleResync(0);
     } catch (error) {
       this.logger.warn('cannot watch Docker events; retrying', { error, retryMs });
@@ -77,15 +76,12 @@ export class DockerWatcher {
   /**
    * Issue 12: a stopped broker's address is given back to the engine at once and may go to another
    * container; its route must not outlive it until the next relist. So a broker's stop, die or destroy
-   * event ends its route right away (an event split over chunks is left to the relist).
+   * event ends its route right away.
    */
-  private forgetStoppedBrokers(chunk: Buffer): void {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      const event = parseEvent(line);
-      const name = event?.Actor?.Attributes?.[LABELS.tenant];
-      if (event?.Action === 'start' || event?.Actor?.Attributes?.[LABELS.role] !== 'broker') continue;
-      if (name !== undefined && this.tracked.has(name)) this.remedies.brokerSeen(name, undefined);
-    }
+  private forgetStoppedBroker(event: EngineEvent): void {
+    const name = event.attributes[LABELS.tenant];
+    if (event.action === 'start' || event.attributes[LABELS.role] !== 'broker') return;
+    if (name !== undefined && this.tracked.has(name)) this.remedies.brokerSeen(name, undefined);
   }
 
   private scheduleResync(delayMs: number): void {
@@ -104,19 +100,19 @@ export class DockerWatcher {
   private async resync(): Promise<void> {
     const desired = this.desired;
     if (!desired || this.stopped) return;
-    let containers: Dockerode.ContainerInfo[];
+    let containers: EngineContainer[];
     try {
-      containers = await this.docker.listContainers({ all: true, filters: { label: [LABELS.tenant] } });
+      containers = await this.engine.listContainers({ label: [LABELS.tenant] });
     } catch (error) {
       this.logger.warn('cannot list containers; will try again', { error });
       return this.scheduleResync(2000);
     }
-    const byName = new Map(containers.flatMap((c) => c.Names.map((n) => [n.replace(/^\//, ''), c] as const)));
+    const byName = new Map(containers.map((container) => [container.name, container]));
     for (const name of this.tracked) {
       if (!desired.shouldRun(name)) continue;
       const broker = byName.get(dockerNames.container(name, 'broker'));
-      this.remedies.brokerSeen(name, broker?.State === 'running' ? broker : undefined);
-      const states = (['db', 'broker'] as const).map((role) => byName.get(dockerNames.container(name, role))?.State);
+      this.remedies.brokerSeen(name, broker?.state === 'running' ? broker : undefined);
+      const states = (['db', 'broker'] as const).map((role) => byName.get(dockerNames.container(name, role))?.state);
       if (states.includes(undefined)) {
         this.untrack(name);
         await desired.markGone(name, `Its containers were removed outside the platform (${dockerNames.container(name, 'broker')}, ${dockerNames.container(name, 'db')}).`);
@@ -141,18 +137,5 @@ export class DockerWatcher {
       this.logger.error('restarting tenant containers failed', { tenant: name, error });
       this.scheduleResync(1000);
     }
-  }
-}
-
-interface ContainerEvent {
-  Action?: string;
-  Actor?: { Attributes?: Record<string, string> };
-}
-
-function parseEvent(line: string): ContainerEvent | undefined {
-  try {
-    return line.trim() ? (JSON.parse(line) as ContainerEvent) : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,14 +1,15 @@
-import type Dockerode from 'dockerode';
 import { RuntimeError } from '../../../shared/errors.js';
+import type { ContainerEngine } from '../engine/docker-engine.js';
 import type { SqlDumpDatabase } from '../runtime.js';
-import { execStreaming } from '../engine/container-exec.js';
 import { DATABASE_NAME, DATABASE_USER } from './container-specs.js';
 
 const STAGING_DATABASE = `${DATABASE_NAME}_restore`;
 const REPLACED_DATABASE = `${DATABASE_NAME}_replaced`;
 
 export interface OfficialDatabaseOptions {
-  db: Dockerode.Container;
+  engine: ContainerEngine;
+  /** The db container's name: `pg_dump` and `psql` run in it. */
+  db: string;
   password: string;
   /** Stops the broker container (its connections must be gone before its database is renamed). */
   stopBroker(): Promise<void>;
@@ -22,10 +23,10 @@ export interface OfficialDatabaseOptions {
  * into a staging database that is then renamed into place. The broker restarts once for that.
  */
 export function officialTenantDatabase(options: OfficialDatabaseOptions): SqlDumpDatabase {
-  const { db } = options;
+  const { engine, db } = options;
   const connect = ['-h', '127.0.0.1', '-U', DATABASE_USER, '-v', 'ON_ERROR_STOP=1', '-q'];
   const run = async (what: string, command: string[], io: { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream } = {}) => {
-    const { code, stderr } = await execStreaming(db, command, { ...io, env: [`PGPASSWORD=${options.password}`] });
+    const { code, stderr } = await engine.exec(db, command, { ...io, env: [`PGPASSWORD=${options.password}`] });
     if (code !== 0) throw new RuntimeError(`${what} failed (exit ${code}): ${stderr || 'no message'}`);
   };
   const psql = (what: string, ...statements: string[]) =>

@@ -20,16 +20,6 @@ export async function containerLogs(
   return output;
 }
 
-/** The last `count` lines a container wrote, for error messages; a note when they cannot be read. */
-export async function lastLogLines(container: Dockerode.Container, count: number): Promise<string> {
-  try {
-    const buffer = await container.logs({ follow: false, stdout: true, stderr: true, tail: count });
-    return demuxLogFrames(buffer).trimEnd() || '(no output)';
-  } catch (error) {
-    return `(logs unavailable: ${(error as Error).message})`;
-  }
-}
-
 /** Strips the engine's 8-byte frame headers from a non-TTY output buffer. */
 export function demuxLogFrames(buffer: Buffer): string {
   const parts: Buffer[] = [];
