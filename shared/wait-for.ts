@@ -39,9 +39,21 @@ export function httpStatus(options: { host: string; port: number; path: string; 
 /** Where a broker (ours or the official image) answers 200 once it serves. */
 export const HEARTBEAT_PATH = '/diagnostic/status/heartbeat';
 
+/** Where a broker answers 200 only once a query to its database works. */
+const DEPENDENCIES_PATH = '/diagnostic/status/dependencies';
+
 /** One readiness attempt for `waitFor`: resolves when the broker's heartbeat answers 200, else throws what it answered. */
-export async function heartbeatAnswers(options: { host: string; port: number; headers?: Record<string, string> }): Promise<true> {
-  const status = await httpStatus({ ...options, path: HEARTBEAT_PATH });
+export function heartbeatAnswers(options: { host: string; port: number; headers?: Record<string, string> }): Promise<true> {
+  return answersOk({ ...options, path: HEARTBEAT_PATH });
+}
+
+/** One attempt for `waitFor`: resolves when the broker's database check answers 200 (issue 12: a moved database serves), else throws what it answered. */
+export function dependenciesAnswer(options: { host: string; port: number; headers?: Record<string, string> }): Promise<true> {
+  return answersOk({ ...options, path: DEPENDENCIES_PATH });
+}
+
+async function answersOk(options: Parameters<typeof httpStatus>[0]): Promise<true> {
+  const status = await httpStatus(options);
   if (status === 200) return true;
   throw new Error(`HTTP ${status}`);
 }

@@ -6,7 +6,9 @@ import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { TenantRecord } from '../tenants/registry.js';
 import { basicAuthView } from '../tenants/tenant-auth.js';
+import { idleAfterView } from '../tenants/idle-setting.js';
 import type { TenantService } from '../tenants/tenant-service.js';
+import type { TenantOperation } from '../tenants/tenant-states.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../tenants/webhook-settings.js';
 import { archiveBody, restoredFrom } from './backup-routes.js';
 import { isJsonMediaType, mediaTypeOf } from './media-types.js';
@@ -37,19 +39,27 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
     // A requireAuth tenant's broker user is the platform's own (issue 11): not shown as if someone had chosen it.
     basicAuth: tenant.requireAuth ? null : basicAuthView(tenant.basicAuth),
     requireAuth: tenant.requireAuth === true,
+    // Issue 13: its own idle time before it sleeps ("15m", "off"), or null for the platform's PACTSAFS_IDLE_AFTER.
+    idleAfter: idleAfterView(tenant.idleAfterMs),
     // Issue 12: where a swarm tenant runs, and on what.
     ...(tenant.runtime === 'swarm' && { brokerReplicas: tenant.brokerReplicas ?? 1, brokerImage: tenant.brokerImage ?? null, node: tenant.node ?? null }),
   };
 }
 
 /** The tenant resource as clients (the CLI, the dashboard) read it; list and show add the size of its data. */
-export type TenantResource = ReturnType<typeof tenantResource> & { dataSizeBytes?: number | null };
+export type TenantResource = ReturnType<typeof tenantResource> & { dataSizeBytes?: number | null; operation?: TenantOperation };
 
-const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth', 'brokerReplicas']);
+const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth', 'brokerReplicas', 'idleAfter']);
+/** What `PATCH /api/tenants/<name>` may change (issue 13): settings that need no restart. */
+const PATCH_FIELDS = new Set(['idleAfter']);
 
-/** `/api/tenants`: create (also from a backup), list, show, stop, start and remove tenants. */
+/** `/api/tenants`: create (also from a backup), list, show, stop, start, upgrade, move and remove tenants. */
 export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls, backups: BackupService): Hono {
-  const view = (tenant: TenantRecord) => tenantResource(tenant, urlsFor(tenant.name));
+  // An operation under way (a move, a backup …) is shown while it runs (issue 12).
+  const view = (tenant: TenantRecord) => {
+    const operation = service.operationOf(tenant.name);
+    return { ...tenantResource(tenant, urlsFor(tenant.name)), ...(operation && { operation }) };
+  };
   const app = new Hono();
 
   // Reads of tenants carry the size of their data (the other answers skip it: it costs a query for docker tenants).
@@ -69,7 +79,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     if (unknown.length > 0) {
       throw new BadRequestError(
         `Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, ` +
-          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth", "maxBodyBytes", "requireAuth" and "brokerReplicas".',
+          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth", "maxBodyBytes", "requireAuth", "brokerReplicas" and "idleAfter".',
       );
     }
     const { tenant, completion } = await service.create(body);
@@ -82,6 +92,12 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   });
 
   app.get('/:name', async (c) => c.json(await viewWithSize(service.get(c.req.param('name')))));
+  app.patch('/:name', async (c) => {
+    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
+    const unknown = Object.keys(body).filter((key) => !PATCH_FIELDS.has(key));
+    if (unknown.length > 0) throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant's settings that can change are: "idleAfter".`);
+    return c.json(view(await service.configure(c.req.param('name'), body)));
+  });
   app.post('/:name/stop', async (c) => c.json(view(await service.stop(c.req.param('name')))));
   app.post('/:name/start', async (c) => c.json(view(await service.start(c.req.param('name')))));
   // Issue 12: a new broker image, rolled out start-first (swarm tenants).
@@ -90,6 +106,13 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     const unknown = Object.keys(body).filter((key) => key !== 'image');
     if (unknown.length > 0) throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; an upgrade takes only "image".`);
     return c.json(view(await service.upgrade(c.req.param('name'), body.image)));
+  });
+  // Issue 12, item 5: a swarm tenant's data to another node (backup, a new database there, restore, switch).
+  app.post('/:name/move', async (c) => {
+    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
+    const unknown = Object.keys(body).filter((key) => key !== 'node');
+    if (unknown.length > 0) throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a move takes only "node".`);
+    return c.json(view(await backups.move(c.req.param('name'), body.node)));
   });
   app.get('/:name/logs', async (c) => {
     const role = c.req.query('role') ?? 'broker';

@@ -6,6 +6,7 @@ const ACTIONS: ReadonlyArray<{ method: string; path: RegExp; withQuery?: string;
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/start$/, action: 'tenant.start' },
   { method: 'DELETE', path: /^\/api\/tenants\/([^/]+)$/, action: 'tenant.remove' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/restore$/, action: 'tenant.restore' },
+  { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/move$/, action: 'tenant.move' },
   { method: 'GET', path: /^\/api\/tenants\/([^/]+)\/backup$/, action: 'tenant.backup' },
   { method: 'GET', path: /^\/api\/tenants\/([^/]+)\/backups\/[^/]+$/, action: 'tenant.backup-download' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/tokens$/, action: 'token.create' },

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { BACKUP_TABLES } from '../../broker/backup/backup-tables.js';
 import { BackupDataError, BackupRowError, DatabaseLoader } from '../../broker/backup/load-database.js';
 import { openDatabase } from '../../broker/db/database.js';
@@ -45,18 +49,7 @@ export class BackupService {
           const database = await tenants.databaseOf(tenant);
           try {
             const createdAt = this.now();
-            const origin: BackupOrigin = {
-              tenant: tenant.name,
-              runtime: tenant.runtime,
-              // The official image's version is whatever image the tenant runs; ours is the API we reproduce.
-              broker: { flavour: database.flavour, version: database.flavour === 'pactsafs' ? PACT_BROKER_COMPATIBLE_VERSION : 'unknown' },
-              createdAt: createdAt.toISOString(),
-              platformVersion: this.options.platformVersion,
-            };
-            const stream =
-              database.flavour === 'pactsafs'
-                ? writeBackup(() => openDatabase(database.url), origin)
-                : await writeSqlBackup(database, origin, this.options.spoolDir);
+            const stream = await this.archiveOf(tenant, database, createdAt);
             started = true;
             resolve(stream);
             await finished(stream);
@@ -89,11 +82,7 @@ export class BackupService {
       const started = Date.now();
       let manifest: BackupManifest;
       try {
-        manifest = database.flavour === 'pactsafs' ? await this.loadRows(database, archive) : await this.loadSql(database, archive);
-        await database.swapInStaging().catch(async (error: unknown) => {
-          await database.discardStaging().catch(() => {});
-          throw error;
-        });
+        manifest = await this.load(database, archive);
       } finally {
         await database.release?.();
       }
@@ -113,6 +102,55 @@ export class BackupService {
       await tenants.remove(tenant.name).catch((removal: unknown) => this.options.logger.error('could not remove the tenant of a failed restore', { tenant: tenant.name, error: removal }));
       throw error;
     }
+  }
+
+  /**
+   * Moves a tenant's data to another node (issue 12, item 5): the runtime moves its database, this
+   * copies the data with the backup code, through a spool file (a failed restore must not lose them).
+   */
+  async move(name: string, node: unknown): Promise<TenantRecord> {
+    const { tenants, spoolDir } = this.options;
+    await mkdir(spoolDir, { recursive: true });
+    const spool = path.join(spoolDir, `${name}-move-${randomUUID()}.tar`);
+    const withDatabase = async (tenant: TenantRecord, work: (database: TenantDatabase) => Promise<unknown>) => {
+      const database = await tenants.databaseOf(tenant);
+      try {
+        await work(database);
+      } finally {
+        await database.release?.();
+      }
+    };
+    try {
+      return await tenants.move(name, node, (tenant) => ({
+        backup: () => withDatabase(tenant, async (database) => pipeline(await this.archiveOf(tenant, database, this.now()), createWriteStream(spool))),
+        restore: () => withDatabase(tenant, (database) => this.load(database, createReadStream(spool))),
+      }));
+    } finally {
+      await rm(spool, { force: true });
+    }
+  }
+
+  /** The tenant's backup as a tar stream: rows for our broker, `pg_dump`'s SQL for the official image. */
+  private async archiveOf(tenant: TenantRecord, database: TenantDatabase, createdAt: Date): Promise<Readable> {
+    const origin: BackupOrigin = {
+      tenant: tenant.name,
+      runtime: tenant.runtime,
+      // The official image's version is whatever image the tenant runs; ours is the API we reproduce.
+      broker: { flavour: database.flavour, version: database.flavour === 'pactsafs' ? PACT_BROKER_COMPATIBLE_VERSION : 'unknown' },
+      createdAt: createdAt.toISOString(),
+      platformVersion: this.options.platformVersion,
+    };
+    return database.flavour === 'pactsafs' ? writeBackup(() => openDatabase(database.url), origin) : await writeSqlBackup(database, origin, this.options.spoolDir);
+  }
+
+  /** Checks and loads an archive into staging, then swaps it in: the live data change only when all of it loaded. */
+  private async load(database: TenantDatabase, archive: Readable): Promise<BackupManifest> {
+    const manifest = database.flavour === 'pactsafs' ? await this.loadRows(database, archive) : await this.loadSql(database, archive);
+    await database.swapInStaging().catch(async (error: unknown) => {
+      await database.discardStaging().catch(() => {});
+      throw error;
+    });
+    return manifest;
   }
 
   /** Reads and checks the archive into a fresh staging database; throws (leaving nothing behind) when anything is wrong. */

@@ -22,6 +22,7 @@ const OPTIONS = {
   'expires-at': { type: 'string' },
   'require-auth': { type: 'boolean' },
   role: { type: 'string' },
+  node: { type: 'string' },
 } as const;
 
 type FlagName = keyof typeof OPTIONS;
@@ -69,6 +70,12 @@ export const VERBS = {
     usage: 'logs <tenant> [--follow] [--tail N] [--db]',
     summary: "the broker's log (--db: a docker tenant's database log)",
   },
+  move: {
+    operands: ['tenant'],
+    flags: ['node', 'json'],
+    usage: 'move <tenant> --node NODE [--json]',
+    summary: "move a swarm tenant's data to another node (its id or host name): a backup, a new database there, a restore; the tenant answers 503 meanwhile",
+  },
   url: { operands: ['tenant'], flags: ['json'], usage: 'url <tenant> [--json]', summary: "the tenant's addresses: host form and path form" },
   hosts: {
     operands: [],
@@ -114,6 +121,8 @@ export interface Flags {
   requireAuth: boolean;
   /** `serve --role` (issue 12); main.ts reads it from the process's arguments. */
   role?: PlatformRole;
+  /** `move --node` (issue 12): a swarm node's id or host name. */
+  node?: string;
 }
 
 export interface Invocation {
@@ -186,6 +195,7 @@ function toFlags(values: ReturnType<typeof parseStrictly>['values']): Flags {
     expiresAt: values['expires-at'],
     requireAuth: values['require-auth'] ?? false,
     role: roleFlag(values.role),
+    node: values.node,
   };
 }
 

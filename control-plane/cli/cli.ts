@@ -16,6 +16,7 @@ import { tokenCommand } from './commands/token-command.js';
 import {
   deployCommand,
   listCommand,
+  moveCommand,
   startCommand,
   statusCommand,
   stopCommand,
@@ -34,6 +35,7 @@ const COMMANDS: Record<Verb, Command> = {
   backup: backupCommand,
   restore: restoreCommand,
   logs: logsCommand,
+  move: moveCommand,
   url: urlCommand,
   hosts: hostsCommand,
   token: tokenCommand,

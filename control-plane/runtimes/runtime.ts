@@ -58,6 +58,14 @@ export interface SqlDumpDatabase extends StagedRestore {
 /** A tenant's broker database, as backups and restores reach it. */
 export type TenantDatabase = RowsDatabase | SqlDumpDatabase;
 
+/** Issue 12, item 5: a data move's two halves, done with the backup code (the backup service provides them). */
+export interface DataCopy {
+  /** Backs up the tenant's data from its database as it is now. */
+  backup(): Promise<void>;
+  /** Restores that backup into the tenant's database (by then the new one), replacing what it holds. */
+  restore(): Promise<void>;
+}
+
 export interface LogOptions {
   role: 'broker' | 'db';
   follow: boolean;
@@ -95,6 +103,10 @@ export interface TenantRuntime {
    * of truth): the platform rebuilds missing registry records from these at start-up.
    */
   discover?(): Promise<TenantRecord[]>;
+  /** The node `node` (an id or host name) names, when the tenant's database may move there; throws a 400/409 sentence otherwise (issue 12: swarm). */
+  moveTarget?(tenant: TenantRecord, node: string): Promise<string>;
+  /** Moves the tenant's database to node `nodeId`: back up, a new database there, restore, switch; on failure it is back where it was. Answers what to record. */
+  move?(tenant: TenantRecord, nodeId: string, copy: DataCopy): Promise<RuntimeFacts>;
   /** Replaces the broker's image without downtime (swarm: a start-first rolling update); answers once it serves. */
   upgrade?(tenant: TenantRecord, image: string): Promise<void>;
   /** Starts keeping tenants that should run running (runtimes whose tenants can stop behind our back). */

@@ -3,7 +3,7 @@ import { BadRequestError, ConflictError, NotFoundError, PlatformError, RuntimeEr
 import type { Logger } from '../../shared/logger.js';
 import type { TenantRoute } from '../../shared/routing.js';
 import { tenantNameProblem } from '../../shared/tenant-name.js';
-import type { LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtimes/runtime.js';
+import type { DataCopy, LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtimes/runtime.js';
 import type { Registry, TenantRecord } from './registry.js';
 import { STATE_AFTER, transitionProblem, type TenantOperation } from './tenant-states.js';
 import { requiredAuth } from '../tokens/required-auth.js';
@@ -43,6 +43,8 @@ const LOCK_POLL_MS = 50;
 /** Tenant lifecycle: one operation per tenant at a time, different tenants concurrently. */
 export class TenantService {
   private readonly busy = new Map<string, TenantOperation>();
+  /** Issue 12: tenants whose data are moving between nodes (their gateway answers 503). */
+  private readonly moving = new Set<string>();
   private readonly now: () => Date;
 
   constructor(private readonly options: TenantServiceOptions) {
@@ -75,6 +77,8 @@ export class TenantService {
     if (tenant.state !== 'running') {
       return { kind: 'unavailable', state: tenant.state, retryAfterSeconds: tenant.state === 'stopped' ? 30 : 5 };
     }
+    // Issue 12: while its data move, its database is down or not yet restored.
+    if (this.moving.has(name)) return { kind: 'unavailable', state: 'moving', retryAfterSeconds: 5 };
     // Recorded running, but its broker is not back yet (the platform is restarting it).
     return this.options.runtimes.get(tenant.runtime)?.route(name) ?? { kind: 'unavailable', state: 'starting', retryAfterSeconds: 2 };
   }
@@ -133,6 +137,35 @@ export class TenantService {
       await this.runtime(tenant).stop(name);
       return this.update(tenant, { state: STATE_AFTER.stop, reason: null });
     });
+  }
+
+  /**
+   * Moves a tenant's data to another node (issue 12, item 5; runtimes that can: swarm): `copy` backs
+   * them up and restores them with the backup code. From the checked target on, the gateway answers 503.
+   */
+  async move(name: string, node: unknown, copy: (tenant: TenantRecord) => DataCopy): Promise<TenantRecord> {
+    if (typeof node !== 'string' || node.trim() === '') throw new BadRequestError('Say where the tenant\'s data should go: {"node": "<node id or host name>"}.');
+    return this.withLock(name, 'move', async () => {
+      const tenant = this.checked(name, 'move');
+      const runtime = this.runtime(tenant);
+      if (!runtime.move || !runtime.moveTarget) {
+        throw new ConflictError(`Tenant "${name}" runs on the ${tenant.runtime} runtime, whose data live on this machine; only swarm tenants' data move between nodes.`);
+      }
+      const target = await runtime.moveTarget(tenant, node.trim());
+      this.moving.add(name);
+      try {
+        const facts = await runtime.move(tenant, target, copy(tenant));
+        this.options.logger.info('tenant moved', { tenant: name, node: target });
+        return await this.update(tenant, facts);
+      } finally {
+        this.moving.delete(name);
+      }
+    });
+  }
+
+  /** The operation under way on a tenant (a backup, a move …), for the API to show; `undefined` when none is. */
+  operationOf(name: string): TenantOperation | undefined {
+    return this.busy.get(name);
   }
 
   /** Gives the tenant's broker another image without downtime (issue 12; runtimes that can: swarm). */

@@ -1,7 +1,7 @@
 /** Tenant lifecycle (DESIGN.md): creating → running ⇄ stopped, failed, removing. */
 export type TenantState = 'creating' | 'running' | 'stopped' | 'failed' | 'removing';
 /** What holds a tenant's lock; `backup` changes no state but must not overlap a stop, remove or restore. */
-export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore' | 'backup' | 'upgrade';
+export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore' | 'backup' | 'upgrade' | 'move';
 
 /** The states each operation may start from; `creating` and `removing` only exist while an operation runs. */
 const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantState[]> = {
@@ -13,10 +13,12 @@ const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantSt
   backup: ['running', 'stopped'],
   // Issue 12: a stopped tenant's broker gets its new image when it starts again.
   upgrade: ['running', 'stopped'],
+  // Issue 12: a swarm tenant's data move to another node; a stopped tenant's too (its database keeps running), and it stays stopped.
+  move: ['running', 'stopped'],
 };
 
 /** Where a successful operation leaves the tenant (`remove` leaves nothing). */
-export const STATE_AFTER: Record<Exclude<TenantOperation, 'remove' | 'backup' | 'restore' | 'upgrade'>, TenantState> = {
+export const STATE_AFTER: Record<Exclude<TenantOperation, 'remove' | 'backup' | 'restore' | 'upgrade' | 'move'>, TenantState> = {
   create: 'running',
   start: 'running',
   stop: 'stopped',

@@ -52,6 +52,16 @@ export const startCommand: Command = async ({ invocation, io, platform }) => {
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
+/** `pactsafs move <tenant> --node NODE` (issue 12): answers once the data serve from the other node. */
+export const moveCommand: Command = async ({ invocation, io, platform }) => {
+  const name = operand(invocation, 'tenant');
+  const node = invocation.flags.node;
+  if (!node) throw new UsageError(`\`pactsafs move\` needs --node NODE (a swarm node's id or host name). Usage: pactsafs ${VERBS.move.usage}`);
+  const tenant = await (await platform()).json<TenantResource>('POST', tenantApiPath(name, '/move'), { node });
+  if (!invocation.flags.json) io.stdout.write(`The data of tenant ${tenant.name} are now on node ${tenant.node ?? node}.\n`);
+  printTenantOutcome(io, tenant, invocation.flags.json);
+};
+
 /** `pactsafs status <tenant>`: the tenant resource, one field a line. */
 export const statusCommand: Command = async ({ invocation, io, platform }) => {
   const tenant = await (await platform()).json<TenantResource>('GET', tenantApiPath(operand(invocation, 'tenant')));

@@ -3,15 +3,17 @@ import type Dockerode from 'dockerode';
 import { ConflictError, RuntimeError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
-import { heartbeatAnswers, waitFor } from '../../../shared/wait-for.js';
+import { dependenciesAnswer, heartbeatAnswers, waitFor } from '../../../shared/wait-for.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { brokerAuthHeaders } from '../../tenants/tenant-auth.js';
 import { DATABASE_NAME, DATABASE_USER, envDiffers } from '../docker/container-specs.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from '../docker/docker-names.js';
 import { databaseAnswers, pactsafsTenantDatabase } from '../docker/pactsafs-database.js';
-import type { DesiredState, LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
+import type { DataCopy, DesiredState, LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
 import type { DockerEngine, EngineService } from '../engine/docker-engine.js';
 import { chooseNode } from './node-placement.js';
+import { moveDatabase } from './database-move.js';
+import { moveTarget } from './move-target.js';
 import { removeVolumeOnNode } from './node-volume-removal.js';
 import { brokerServiceSpec, databaseServiceSpec, type SwarmServiceSettings } from './service-specs.js';
 import { SwarmReconciler } from './swarm-reconciler.js';
@@ -118,7 +120,12 @@ export class SwarmRuntime implements TenantRuntime {
       { timeoutMs: 60_000, describeFailure: (problem) => `The network ${dockerNames.network(name)} could not be removed within 60 s (last: ${problem}).` },
     );
     if (options.keepData || node === undefined) return;
-    await removeVolumeOnNode(engine, {
+    await this.removeVolume(name, node);
+  }
+
+  /** Deletes the tenant's volume on its node (only that node's engine can) with a one-shot task there. */
+  private removeVolume(name: string, node: string): Promise<void> {
+    return removeVolumeOnNode(this.options.engine, {
       volume: dockerNames.volume(name),
       nodeId: node,
       image: this.options.platformImage,
@@ -185,6 +192,38 @@ export class SwarmRuntime implements TenantRuntime {
       { timeoutMs, describeFailure: (problem) => `The upgrade of ${name} to ${image} did not finish within ${timeoutMs / 1000} s (last: ${problem}).` },
     );
     if (update.state !== 'completed') throw new RuntimeError(`The upgrade of ${name} to ${image} did not succeed (${update.state}: ${update.message}); the broker runs its previous image.`);
+  }
+
+  async moveTarget(tenant: TenantRecord, node: string): Promise<string> {
+    const [nodes, current] = await Promise.all([this.options.engine.listNodes(), this.databaseNode(tenant.name)]);
+    return moveTarget(nodes, node, current ?? tenant.node ?? '', this.options.constraints).id;
+  }
+
+  /** Issue 12, item 5: the database to node `nodeId` through a backup and a restore (database-move.ts); the broker keeps running. */
+  async move(tenant: TenantRecord, nodeId: string, copy: DataCopy): Promise<RuntimeFacts> {
+    const names = new Map((await this.options.engine.listNodes()).map((node) => [node.id, node.hostname]));
+    const broker = dockerNames.container(tenant.name, 'broker');
+    await moveDatabase({
+      engine: this.options.engine,
+      tenant: tenant.name,
+      from: (await this.databaseNode(tenant.name)) ?? tenant.node ?? '',
+      to: nodeId,
+      databaseSpec: (node) => databaseServiceSpec({ ...tenant, node }, this.settings(tenant.name)),
+      copy,
+      // The broker reaches its database by service name: once a query answers, it serves from the new one.
+      brokerServes: async () => {
+        if (tenant.state !== 'running') return;
+        await waitFor(() => dependenciesAnswer({ host: broker, port: BROKER_PORT, headers: brokerAuthHeaders(tenant) }), {
+          timeoutMs: 60_000,
+          describeFailure: (problem) => `the broker ${broker} did not reach its database within 60 s (last: ${problem})`,
+        });
+      },
+      removeVolume: (node) => this.removeVolume(tenant.name, node),
+      nodeName: (node) => names.get(node) ?? node,
+      timeoutMs: this.options.readinessTimeoutMs ?? 120_000,
+      logger: this.options.logger,
+    });
+    return { node: nodeId };
   }
 
   async logs(name: string, options: LogOptions): Promise<NodeJS.ReadableStream> {
