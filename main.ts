@@ -15,6 +15,7 @@ import { heartbeatProbe } from './control-plane/tenants/heartbeat-probe.js';
 import { brokerAuthHeaders } from './control-plane/tenants/tenant-auth.js';
 import { Registry } from './control-plane/tenants/registry.js';
 import { TenantService } from './control-plane/tenants/tenant-service.js';
+import { IdleSleeper } from './control-plane/tenants/idle-sleeper.js';
 import { tenantAccess } from './control-plane/tokens/tenant-access.js';
 import { TokenStore } from './control-plane/tokens/token-store.js';
 import { createGateway } from './gateway/gateway-server.js';
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
     }),
   });
   const counters = new RequestCounters();
+  // Issue 13, scale to zero: idle tenants sleep; the gateway wakes them on their next request.
+  const sleeper = new IdleSleeper({ tenants: service, defaultIdleAfterMs: config.idleAfterMs, logger });
   const backups = new BackupService({
     tenants: service,
     platformVersion: version,
@@ -115,12 +118,14 @@ async function main(): Promise<void> {
     counters,
     logger,
     authorize: tenantAccess((name) => registry.find(name), tokens),
+    waker: { wake: (name) => service.wake(name), requestStarted: (name) => sleeper.requestStarted(name) },
   });
 
   publicPort = await gateway.listen(config.port, config.hosts);
   // Issue 12: gateways on workers (no service API there) read the engine through this control plane.
   const relay = await startEngineRelay(config, logger);
   await service.restoreAll();
+  sleeper.start();
   const { everyMs } = config.backups;
   const stopBackups = everyMs === undefined ? undefined : scheduleBackups({ tenants: service, backups, store: backupStore, everyMs, logger });
   const base = `http://${config.domain}${portSuffix()}`;
@@ -136,6 +141,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     stopBackups?.();
+    await sleeper.stop();
     // Each part is closed even when another fails; a failure is logged and shows in the exit code.
     const closed = [
       ...(await Promise.allSettled([gateway.close(), ...(relay ? [relay.close()] : [])])), // no new requests while the tenants close

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrations.js';
 import { waitForDatabase } from './db/wait-for-database.js';
 import type { ListeningEndpoint } from './webhooks/own-endpoints.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings.js';
+import { countUndelivered } from './webhooks/triggered-webhook-repository.js';
 import { DEFAULT_RETRY_SCHEDULE_SECONDS, startWebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface BrokerOptions {
@@ -50,6 +51,8 @@ export interface Broker {
   fetch(request: Request): Response | Promise<Response>;
   /** Stops the webhook worker (awaiting deliveries in flight) and closes the database; the broker answers nothing afterwards. */
   close(): Promise<void>;
+  /** Webhook deliveries queued or waiting for a retry (issue 13: the platform keeps such a broker awake). */
+  undeliveredWebhooks(): Promise<number>;
 }
 
 const CONNECT_RETRY_INTERVAL_MS = 3000;
@@ -100,6 +103,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
       if (worker && request.method !== 'GET' && request.method !== 'HEAD' && response.status < 400) worker.wake();
       return response;
     },
+    undeliveredWebhooks: () => countUndelivered(db),
     // The worker first: it finishes its deliveries while the database is still open.
     close: () => (closed ??= (async () => {
       await worker?.stop();

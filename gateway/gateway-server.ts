@@ -11,6 +11,7 @@ import { hostProblem, MAX_HEADER_BYTES, parsedRequestProblem } from './request-p
 import { resolveRoute, routeOptionsFor, type ResolvedRoute } from './resolve-route.js';
 import { sendAccessProblem, tenantRequestOf, withCredentials } from './tenant-access.js';
 import { createTenantProxy } from './tenant-proxy.js';
+import { holdUntilAwake, trackRequest, type TenantWaker } from './tenant-wake.js';
 
 export interface GatewayOptions {
   domain: string;
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Checks tenant requests' credentials (issue 11: CI tokens); without it every request passes. */
   authorize?: TenantAuthorizer;
+  /** Issue 13: wakes sleeping tenants and hears of their requests; without it a sleeping tenant answers 503. */
+  waker?: TenantWaker;
 }
 
 export interface Gateway {
@@ -37,7 +40,7 @@ export interface Gateway {
 
 /** The single exposed port: routes each request by Host or `/t/<tenant>` to the control plane or a tenant. */
 export function createGateway(options: GatewayOptions): Gateway {
-  const { lookup, control, counters, logger, publicUrl } = options;
+  const { lookup, control, counters, logger, publicUrl, waker } = options;
   const authorize = options.authorize ?? (() => PASS);
   const routeOptions = routeOptionsFor(options);
   const proxy = createTenantProxy(logger);
@@ -66,6 +69,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       return;
     }
     const tenantRoute = lookup(route.tenant);
+    if (waker && tenantRoute?.kind === 'unavailable' && tenantRoute.state === 'sleeping') {
+      holdUntilAwake(req, res, route.tenant, waker, () => onRequest(req, res), logger);
+      return;
+    }
     if (tenantRoute === undefined || tenantRoute.kind === 'unavailable') {
       counters.count(route.tenant, tenantRoute ? 'unavailable' : 'unknown-tenant');
       sendGatewayProblem(req, res, problemForRoute(route.tenant, tenantRoute));
@@ -78,6 +85,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return;
     }
     counters.count(route.tenant, 'routed');
+    if (waker) trackRequest(waker, route.tenant, res);
     prepareForTenant(req, route, publicUrl, false, access);
     if (tenantRoute.kind === 'in-process') tenantRoute.handle(req, res);
     else proxy.web(req, res, tenantRoute, route.tenant);

@@ -20,6 +20,7 @@ describe('readPlatformConfig', () => {
       selfContainer: undefined,
       swarm: { host: undefined, constraints: [], nodeSocket: '/var/run/docker.sock', platformImage: 'pactsafs/platform:local', platformId: 'pactsafs' },
       logLevel: 'info',
+      idleAfterMs: 0,
       backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 4 * 2 ** 30 },
     });
   });
@@ -33,6 +34,9 @@ describe('readPlatformConfig', () => {
     [{ PACTSAFS_LOG_LEVEL: 'chatty' }, { logLevel: 'info' }],
     [{ PACTSAFS_BACKUP_EVERY: '30m', PACTSAFS_BACKUP_KEEP: '3' }, { backups: { everyMs: 1_800_000, keep: 3, restoreMaxBytes: 4 * 2 ** 30 } }],
     [{ PACTSAFS_BACKUP_EVERY: '1d', PACTSAFS_RESTORE_MAX_BYTES: '500MB' }, { backups: { everyMs: 86_400_000, keep: 7, restoreMaxBytes: 500_000_000 } }],
+    [{ PACTSAFS_IDLE_AFTER: '15m' }, { idleAfterMs: 900_000 }],
+    [{ PACTSAFS_IDLE_AFTER: '90s' }, { idleAfterMs: 90_000 }],
+    [{ PACTSAFS_IDLE_AFTER: 'off' }, { idleAfterMs: 0 }],
     [{ PACTSAFS_RESTORE_MAX_BYTES: '1048576' }, { backups: { everyMs: undefined, keep: 7, restoreMaxBytes: 1_048_576 } }],
     [
       { PACTSAFS_RUNTIME: 'swarm', PACTSAFS_SWARM_HOST: 'unix:///run/sw1/docker.sock', PACTSAFS_SWARM_CONSTRAINTS: 'node.role==worker, node.labels.pactsafs != off' },
@@ -54,6 +58,7 @@ describe('readPlatformConfig', () => {
     [{ PACTSAFS_PUBLIC_URL: 'https://pacts.example.com/broker' }, 'PACTSAFS_PUBLIC_URL must be an origin like https://pacts.example.com, got "https://pacts.example.com/broker".'],
     [{ PACTSAFS_BACKUP_EVERY: '6 hours' }, 'PACTSAFS_BACKUP_EVERY must be a duration like 30m, 6h or 1d, got "6 hours".'],
     [{ PACTSAFS_BACKUP_EVERY: '0h' }, /PACTSAFS_BACKUP_EVERY must be a duration/],
+    [{ PACTSAFS_IDLE_AFTER: '15 minutes' }, 'PACTSAFS_IDLE_AFTER must be a duration of at least 1s like 15m or 90s, or 0 or off for never, got "15 minutes".'],
     [{ PACTSAFS_BACKUP_KEEP: '0' }, 'PACTSAFS_BACKUP_KEEP must be a whole number of 1 or more, got "0".'],
     [{ PACTSAFS_RESTORE_MAX_BYTES: '4 parsecs' }, 'PACTSAFS_RESTORE_MAX_BYTES must be a size like 500MB or 4GiB, got "4 parsecs".'],
   ])('refuses %j with a sentence', (env, message) => {

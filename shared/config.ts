@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { idleDurationMs } from './idle-duration.js';
 import { parseLogLevel, type LogLevel } from './logger.js';
 
 export type RuntimeKind = 'embedded' | 'docker' | 'swarm';
@@ -46,6 +47,8 @@ export interface PlatformConfig {
     platformId: string;
   };
   logLevel: LogLevel;
+  /** `PACTSAFS_IDLE_AFTER` (issue 13): milliseconds without a request before a tenant sleeps; 0 (unset, `0`, `off`): never. */
+  idleAfterMs: number;
   backups: {
     /** `PACTSAFS_BACKUP_EVERY`: milliseconds between scheduled backups of every tenant; `undefined`: none. */
     everyMs: number | undefined;
@@ -87,6 +90,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, argv: r
       platformId: parsePlatformId(env.PACTSAFS_PLATFORM_ID ?? 'pactsafs'),
     },
     logLevel: parseLogLevel(env.PACTSAFS_LOG_LEVEL),
+    idleAfterMs: parseIdleAfter(env.PACTSAFS_IDLE_AFTER ?? '0'),
     backups: {
       everyMs: env.PACTSAFS_BACKUP_EVERY ? parseDuration('PACTSAFS_BACKUP_EVERY', env.PACTSAFS_BACKUP_EVERY) : undefined,
       keep: parseCount('PACTSAFS_BACKUP_KEEP', env.PACTSAFS_BACKUP_KEEP ?? '7'),
@@ -104,6 +108,12 @@ export function parseDuration(variable: string, value: string): number {
   const amount = Number(match?.[1]);
   if (!match || amount <= 0) throw new ConfigError(`${variable} must be a duration like 30m, 6h or 1d, got "${value}".`);
   return amount * DURATION_UNITS_MS[match[2]!]!;
+}
+
+function parseIdleAfter(value: string): number {
+  const ms = idleDurationMs(value);
+  if (ms === undefined) throw new ConfigError(`PACTSAFS_IDLE_AFTER must be a duration of at least 1s like 15m or 90s, or 0 or off for never, got "${value}".`);
+  return ms;
 }
 
 /** `500MB`, `4GiB`, `1048576`: a size in bytes. */

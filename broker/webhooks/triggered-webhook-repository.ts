@@ -74,6 +74,16 @@ export async function findDue(db: Db, now: string, limit: number): Promise<Trigg
     .execute();
 }
 
+/** How many deliveries are still to be made: queued, or failed with a retry scheduled (issue 13: such a broker must not sleep). */
+export async function countUndelivered(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('triggered_webhooks')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('status', 'in', [STATUS.notRun, STATUS.retrying])
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
 /**
  * Claims a due row for one attempt: counts the attempt and moves its due time to the end of a lease,
  * guarded by the status and attempt count read, so that of two brokers sharing the database only one

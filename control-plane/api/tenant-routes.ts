@@ -6,6 +6,7 @@ import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { TenantRecord } from '../tenants/registry.js';
 import { basicAuthView } from '../tenants/tenant-auth.js';
+import { idleAfterView } from '../tenants/idle-setting.js';
 import type { TenantService } from '../tenants/tenant-service.js';
 import type { TenantOperation } from '../tenants/tenant-states.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../tenants/webhook-settings.js';
@@ -38,6 +39,8 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
     // A requireAuth tenant's broker user is the platform's own (issue 11): not shown as if someone had chosen it.
     basicAuth: tenant.requireAuth ? null : basicAuthView(tenant.basicAuth),
     requireAuth: tenant.requireAuth === true,
+    // Issue 13: its own idle time before it sleeps ("15m", "off"), or null for the platform's PACTSAFS_IDLE_AFTER.
+    idleAfter: idleAfterView(tenant.idleAfterMs),
     // Issue 12: where a swarm tenant runs, and on what.
     ...(tenant.runtime === 'swarm' && { brokerReplicas: tenant.brokerReplicas ?? 1, brokerImage: tenant.brokerImage ?? null, node: tenant.node ?? null }),
   };
@@ -46,7 +49,9 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
 /** The tenant resource as clients (the CLI, the dashboard) read it; list and show add the size of its data. */
 export type TenantResource = ReturnType<typeof tenantResource> & { dataSizeBytes?: number | null; operation?: TenantOperation };
 
-const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth', 'brokerReplicas']);
+const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth', 'brokerReplicas', 'idleAfter']);
+/** What `PATCH /api/tenants/<name>` may change (issue 13): settings that need no restart. */
+const PATCH_FIELDS = new Set(['idleAfter']);
 
 /** `/api/tenants`: create (also from a backup), list, show, stop, start, upgrade, move and remove tenants. */
 export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls, backups: BackupService): Hono {
@@ -74,7 +79,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
     if (unknown.length > 0) {
       throw new BadRequestError(
         `Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, ` +
-          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth", "maxBodyBytes", "requireAuth" and "brokerReplicas".',
+          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth", "maxBodyBytes", "requireAuth", "brokerReplicas" and "idleAfter".',
       );
     }
     const { tenant, completion } = await service.create(body);
@@ -87,6 +92,12 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   });
 
   app.get('/:name', async (c) => c.json(await viewWithSize(service.get(c.req.param('name')))));
+  app.patch('/:name', async (c) => {
+    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
+    const unknown = Object.keys(body).filter((key) => !PATCH_FIELDS.has(key));
+    if (unknown.length > 0) throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant's settings that can change are: "idleAfter".`);
+    return c.json(view(await service.configure(c.req.param('name'), body)));
+  });
   app.post('/:name/stop', async (c) => c.json(view(await service.stop(c.req.param('name')))));
   app.post('/:name/start', async (c) => c.json(view(await service.start(c.req.param('name')))));
   // Issue 12: a new broker image, rolled out start-first (swarm tenants).

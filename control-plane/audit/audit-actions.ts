@@ -5,6 +5,7 @@ const ACTIONS: ReadonlyArray<{ method: string; path: RegExp; withQuery?: string;
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/stop$/, action: 'tenant.stop' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/start$/, action: 'tenant.start' },
   { method: 'DELETE', path: /^\/api\/tenants\/([^/]+)$/, action: 'tenant.remove' },
+  { method: 'PATCH', path: /^\/api\/tenants\/([^/]+)$/, action: 'tenant.configure' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/restore$/, action: 'tenant.restore' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/move$/, action: 'tenant.move' },
   { method: 'GET', path: /^\/api\/tenants\/([^/]+)\/backup$/, action: 'tenant.backup' },

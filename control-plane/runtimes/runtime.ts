@@ -111,6 +111,15 @@ export interface TenantRuntime {
   upgrade?(tenant: TenantRecord, image: string): Promise<void>;
   /** Starts keeping tenants that should run running (runtimes whose tenants can stop behind our back). */
   watch?(desired: DesiredState): void;
+  /**
+   * Issue 13: puts an idle tenant's broker to sleep, where that differs from `stop` (swarm: 0
+   * replicas labelled sleeping). Without it, `stop` is used; `start` wakes it either way.
+   */
+  sleep?(name: string): Promise<void>;
+  /** Issue 13: why an idle tenant must stay awake now (webhook deliveries pending or retries scheduled), or `undefined`. */
+  pendingWork?(name: string): Promise<string | undefined>;
+  /** Issue 13: its database stops while the tenant sleeps (docker), so a backup or restore wakes the tenant first. */
+  readonly databaseSleepsWithBroker?: boolean;
   /** Stops every broker this process runs, without changing what the registry says (platform shutdown). */
   close(): Promise<void>;
 }

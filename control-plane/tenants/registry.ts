@@ -38,6 +38,8 @@ export interface TenantRecord {
   brokerImage?: string;
   /** Swarm tenants: the id of the node its database (and volume) is pinned to. */
   node?: string;
+  /** Issue 13: milliseconds without a request before it sleeps, 0 never; none: the platform's `PACTSAFS_IDLE_AFTER`. */
+  idleAfterMs?: number;
 }
 
 interface RegistryFile {

@@ -11,6 +11,7 @@ import { parseBasicAuth } from './tenant-auth.js';
 import { parseWebhookSettings } from './webhook-settings.js';
 import { parseMaxBodyBytes } from './body-limit-setting.js';
 import { parseBrokerImage, parseBrokerReplicas } from './swarm-settings.js';
+import { parseIdleAfter } from './idle-setting.js';
 
 export interface TenantServiceOptions {
   registry: Registry;
@@ -35,7 +36,12 @@ export interface CreateTenantRequest {
   requireAuth?: unknown;
   /** Issue 12: how many broker tasks serve a swarm tenant. */
   brokerReplicas?: unknown;
+  /** Issue 13: how long without a request before it sleeps (`"15m"`, `"off"`); none: the platform's. */
+  idleAfter?: unknown;
 }
+
+/** How long a wake waits for an operation under way on the tenant (its falling asleep, a backup) to end. */
+const WAKE_WAIT_MS = 60_000;
 
 const BACKUP_GRACE_MS = 5000;
 const LOCK_POLL_MS = 50;
@@ -43,6 +49,8 @@ const LOCK_POLL_MS = 50;
 /** Tenant lifecycle: one operation per tenant at a time, different tenants concurrently. */
 export class TenantService {
   private readonly busy = new Map<string, TenantOperation>();
+  /** Issue 13: the wake under way per tenant, shared by every request that arrives during it. */
+  private readonly waking = new Map<string, Promise<void>>();
   /** Issue 12: tenants whose data are moving between nodes (their gateway answers 503). */
   private readonly moving = new Set<string>();
   private readonly now: () => Date;
@@ -75,7 +83,8 @@ export class TenantService {
     const tenant = this.options.registry.find(name);
     if (!tenant) return undefined;
     if (tenant.state !== 'running') {
-      return { kind: 'unavailable', state: tenant.state, retryAfterSeconds: tenant.state === 'stopped' ? 30 : 5 };
+      // Issue 13: a gateway that can wake tenants holds a sleeping one's requests; another answers 503.
+      return { kind: 'unavailable', state: tenant.state, retryAfterSeconds: tenant.state === 'stopped' ? 30 : tenant.state === 'sleeping' ? 1 : 5 };
     }
     // Issue 12: while its data move, its database is down or not yet restored.
     if (this.moving.has(name)) return { kind: 'unavailable', state: 'moving', retryAfterSeconds: 5 };
@@ -95,6 +104,7 @@ export class TenantService {
     const webhooks = parseWebhookSettings(request.webhookHostWhitelist, request.webhookSchemeWhitelist);
     const maxBodyBytes = parseMaxBodyBytes(request.maxBodyBytes);
     const brokerReplicas = parseBrokerReplicas(request.brokerReplicas, kind);
+    const idleAfterMs = parseIdleAfter(request.idleAfter) ?? undefined;
     const userAuth = parseBasicAuth(request.basicAuth);
     const platformAuth = requiredAuth(request.requireAuth, userAuth);
     const basicAuth = userAuth ?? platformAuth;
@@ -108,6 +118,7 @@ export class TenantService {
       ...(basicAuth && { basicAuth }),
       ...(maxBodyBytes !== undefined && { maxBodyBytes }),
       ...(brokerReplicas !== undefined && { brokerReplicas }),
+      ...(idleAfterMs !== undefined && { idleAfterMs }),
       ...(platformAuth && { requireAuth: true }),
     };
     try {
@@ -181,6 +192,76 @@ export class TenantService {
     });
   }
 
+  /** Changes a tenant's settings that need no restart (issue 13: `idleAfter`; null: back to the platform's). */
+  async configure(name: string, changes: { idleAfter?: unknown }): Promise<TenantRecord> {
+    const idleAfterMs = parseIdleAfter(changes.idleAfter);
+    const tenant = this.get(name);
+    if (idleAfterMs === undefined) return tenant;
+    if (idleAfterMs === null) delete tenant.idleAfterMs;
+    return this.update(tenant, idleAfterMs === null ? {} : { idleAfterMs });
+  }
+
+  /**
+   * Puts an idle tenant to sleep (issue 13): its broker stops (embedded: the broker and its SQLite
+   * database close; docker: both containers stop; swarm: 0 replicas). `stillIdle` is asked last,
+   * with nothing awaited between its answer and the state change, so a request that came meanwhile
+   * keeps the tenant awake; a tenant with webhook deliveries pending stays awake too. Answers
+   * whether it fell asleep.
+   */
+  async sleep(name: string, stillIdle: () => boolean): Promise<boolean> {
+    if (this.busy.has(name)) return false;
+    return this.withLock(name, 'sleep', async () => {
+      const tenant = this.find(name);
+      if (!tenant || transitionProblem(name, tenant.state, 'sleep')) return false;
+      const runtime = this.runtime(tenant);
+      const pending = await runtime.pendingWork?.(name);
+      if (pending) {
+        this.options.logger.debug('idle tenant kept awake', { tenant: name, reason: pending });
+        return false;
+      }
+      if (!stillIdle()) return false;
+      // Recorded first: from here requests wait for a wake instead of reaching a closing broker.
+      await this.update(tenant, { state: STATE_AFTER.sleep, reason: null });
+      try {
+        await (runtime.sleep ?? runtime.stop).call(runtime, name);
+      } catch (error) {
+        this.options.logger.error('tenant could not be put to sleep', { tenant: name, error });
+        await this.update(tenant, { state: 'failed', reason: `Putting it to sleep failed: ${reasonOf(error)}` });
+        return false;
+      }
+      this.options.logger.info('idle tenant is sleeping', { tenant: name });
+      return true;
+    });
+  }
+
+  /**
+   * Wakes a sleeping tenant (issue 13) and resolves once it serves; every caller during one wake
+   * shares it. A wake that fails leaves the tenant `failed` with the reason, and rejects with it.
+   */
+  wake(name: string): Promise<void> {
+    let waking = this.waking.get(name);
+    if (!waking) {
+      waking = this.wakeOnce(name).finally(() => this.waking.delete(name));
+      this.waking.set(name, waking);
+    }
+    return waking;
+  }
+
+  private async wakeOnce(name: string): Promise<void> {
+    // A request may come while the tenant is falling asleep, or while a backup reads it: wait for that.
+    for (let waited = 0; this.busy.has(name) && waited < WAKE_WAIT_MS; waited += LOCK_POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+    await this.withLock(name, 'wake', async () => {
+      const tenant = this.get(name);
+      if (tenant.state === 'running') return; // woken meanwhile (a start)
+      const problem = transitionProblem(name, tenant.state, 'wake');
+      if (problem) throw new ConflictError(problem);
+      await this.bringUp(tenant, (runtime) => runtime.start(tenant));
+      this.options.logger.info('sleeping tenant woken by a request', { tenant: name });
+    });
+  }
+
   async remove(name: string, options: { keepData: boolean } = { keepData: false }): Promise<void> {
     await this.withLock(name, 'remove', async () => {
       const tenant = this.checked(name, 'remove');
@@ -196,7 +277,14 @@ export class TenantService {
    * restore overlaps it; the tenant's state does not change.
    */
   async exclusive<T>(name: string, operation: 'backup' | 'restore', work: (tenant: TenantRecord) => Promise<T>): Promise<T> {
-    return this.withLock(name, operation, () => work(this.checked(name, operation)));
+    return this.withLock(name, operation, async () => {
+      const tenant = this.checked(name, operation);
+      // Issue 13: an embedded or swarm tenant's data are reachable asleep; a docker tenant's database sleeps with it.
+      if (tenant.state === 'sleeping' && this.runtime(tenant).databaseSleepsWithBroker) {
+        await this.bringUp(tenant, (runtime) => runtime.start(tenant));
+      }
+      return work(tenant);
+    });
   }
 
   /** The tenant's database, for backups and restores. */

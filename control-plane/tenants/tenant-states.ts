@@ -1,18 +1,26 @@
-/** Tenant lifecycle (DESIGN.md): creating → running ⇄ stopped, failed, removing. */
-export type TenantState = 'creating' | 'running' | 'stopped' | 'failed' | 'removing';
+/**
+ * Tenant lifecycle (DESIGN.md): creating → running ⇄ stopped, failed, removing; and (issue 13,
+ * scale to zero) running → sleeping after no request for its idle time, sleeping → running on the
+ * next request (`wake`; a wake that fails leaves it failed). Stop, start, remove, backup and restore
+ * work on a sleeping tenant; `start` wakes it.
+ */
+export type TenantState = 'creating' | 'running' | 'stopped' | 'failed' | 'removing' | 'sleeping';
 /** What holds a tenant's lock; `backup` changes no state but must not overlap a stop, remove or restore. */
-export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore' | 'backup' | 'upgrade' | 'move';
+export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore' | 'backup' | 'upgrade' | 'sleep' | 'wake' | 'move';
 
 /** The states each operation may start from; `creating` and `removing` only exist while an operation runs. */
 const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantState[]> = {
-  start: ['stopped', 'failed', 'running', 'creating'],
-  stop: ['running', 'stopped', 'failed'],
-  remove: ['running', 'stopped', 'failed', 'creating', 'removing'],
+  start: ['stopped', 'failed', 'running', 'creating', 'sleeping'],
+  stop: ['running', 'stopped', 'failed', 'sleeping'],
+  remove: ['running', 'stopped', 'failed', 'creating', 'removing', 'sleeping'],
   // A failed tenant whose data are lost is brought back by restoring a backup into it.
-  restore: ['running', 'stopped', 'failed'],
-  backup: ['running', 'stopped'],
-  // Issue 12: a stopped tenant's broker gets its new image when it starts again.
-  upgrade: ['running', 'stopped'],
+  restore: ['running', 'stopped', 'failed', 'sleeping'],
+  backup: ['running', 'stopped', 'sleeping'],
+  // Issue 12: a stopped (or sleeping) tenant's broker gets its new image when it starts again.
+  upgrade: ['running', 'stopped', 'sleeping'],
+  // Issue 13: only a serving tenant falls asleep, and only a sleeping one is woken by a request.
+  sleep: ['running'],
+  wake: ['sleeping'],
   // Issue 12: a swarm tenant's data move to another node; a stopped tenant's too (its database keeps running), and it stays stopped.
   move: ['running', 'stopped'],
 };
@@ -22,6 +30,8 @@ export const STATE_AFTER: Record<Exclude<TenantOperation, 'remove' | 'backup' | 
   create: 'running',
   start: 'running',
   stop: 'stopped',
+  sleep: 'sleeping',
+  wake: 'running',
 };
 
 /** Why `operation` cannot run on a tenant in `state`, or `undefined` when it can. */

@@ -97,6 +97,12 @@ export class EmbeddedRuntime implements TenantRuntime {
     return this.running.get(name)?.route;
   }
 
+  /** Issue 13: its broker's webhook queue lives in its database, delivered only while the broker is open. */
+  async pendingWork(name: string): Promise<string | undefined> {
+    const undelivered = await this.running.get(name)?.broker.undeliveredWebhooks();
+    return undelivered ? `${undelivered} webhook deliveries are queued or waiting for a retry` : undefined;
+  }
+
   async inspect(tenant: TenantRecord): Promise<string | undefined> {
     const file = this.databasePath(tenant.name);
     if (await exists(file)) return undefined;
