@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Db } from '../db/database.js';
 import { useSuiteResource } from '../test-support/suite-resource.js';
@@ -62,6 +62,15 @@ describeOnEachDatabase((kind) => {
     const refused = loader.loadChunk('pacticipants', Buffer.from(rows.map((row) => JSON.stringify(row) + '\n').join('')));
     await expect(refused).rejects.toThrow(BackupRowError);
     await expect(refused).rejects.toThrow(/^Row 2 of "pacticipants" does not fit the table: "name" holds the character U\+0000, which PostgreSQL text cannot store\.$/);
+  });
+
+  it.runIf(kind === 'postgres')('compresses big text with lz4, not the slower pglz', async () => {
+    const loader = await DatabaseLoader.open(to(), 'public');
+    await loader.loadChunk('pacticipants', Buffer.from(JSON.stringify({ id: 1, name: 'p', display_name: null, repository_url: null, repository_name: null, repository_namespace: null, main_branch: null, created_at: AT, updated_at: AT }) + '\n'));
+    const content = JSON.stringify({ interactions: Array.from({ length: 2000 }, (_, n) => ({ description: `request ${n}`, response: { status: 200 } })) });
+    await loader.loadChunk('pact_versions', Buffer.from(JSON.stringify({ id: 1, consumer_id: 1, provider_id: 1, sha: 's', content, interactions_count: 2000, messages_count: 0, created_at: AT }) + '\n'));
+    const { rows } = await sql<{ method: string }>`select pg_column_compression(content) as method from pact_versions`.execute(to());
+    expect(rows).toEqual([{ method: 'lz4' }]);
   });
 
   it.runIf(kind === 'postgres')('refuses a whole number beyond the column, naming the table and row the server points at', async () => {
