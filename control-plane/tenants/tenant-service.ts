@@ -43,8 +43,9 @@ export interface CreateTenantRequest {
 /** How long a wake waits for an operation under way on the tenant (its falling asleep, a backup) to end. */
 const WAKE_WAIT_MS = 60_000;
 
-const BACKUP_GRACE_MS = 5000;
 const LOCK_POLL_MS = 50;
+/** How long an operation waits for one under way instead of answering 409 (only for these). */
+const LOCK_WAITS_MS: Partial<Record<TenantOperation, number>> = { backup: 5000, sleep: 60_000 };
 
 /** Tenant lifecycle: one operation per tenant at a time, different tenants concurrently. */
 export class TenantService {
@@ -432,8 +433,9 @@ export class TenantService {
 
   private async withLock<T>(name: string, operation: TenantOperation, work: () => Promise<T>): Promise<T> {
     // A backup holds the lock until its stream has been read to the end, a moment after the client
-    // has its last byte: `backup && restore` in a script must not meet a 409 for that moment.
-    for (let waited = 0; this.busy.get(name) === 'backup' && waited < BACKUP_GRACE_MS; waited += LOCK_POLL_MS) {
+    // has its last byte: `backup && restore` in a script must not meet a 409 for that moment. Nor
+    // must a call meet one because the tenant is falling asleep, which nobody asked for (issue 13).
+    for (let waited = 0; waited < (LOCK_WAITS_MS[this.busy.get(name) ?? 'create'] ?? 0); waited += LOCK_POLL_MS) {
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
     const running = this.busy.get(name);

@@ -39,6 +39,8 @@ const SIZE_CACHE_MS = 10_000;
 /** Tenants as a pact-broker container and a postgres container on their own network (issue: Docker runtime). */
 export class DockerRuntime implements TenantRuntime {
   readonly kind = 'docker' as const;
+  /** Issue 13: a sleeping docker tenant's database container is stopped too. */
+  readonly databaseSleepsWithBroker = true;
   private readonly routes = new Map<string, TenantRoute>();
   /** Running brokers' addresses on the gateway network (issue 12): they change when a container restarts. */
   private readonly addresses = new Map<string, string>();
