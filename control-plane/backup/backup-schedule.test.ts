@@ -18,7 +18,7 @@ describe('scheduled backups', () => {
     const { service, backups, backupStore } = await testControlPlane(bed.dir, bed.runtime);
     await (await service.create({ name: 'acme' })).completion;
     const start = () => (stop = scheduleBackups({ tenants: service, backups, store: backupStore, everyMs: 3_600_000, checkEveryMs: 20, logger: silentLogger }));
-    return { backupStore, start };
+    return { service, backupStore, start };
   }
   const files = async () => (await readdir(path.join(bed.dir, 'backups', 'acme'))).filter((file) => file.endsWith('.tar'));
 
@@ -28,6 +28,16 @@ describe('scheduled backups', () => {
     await expect.poll(files, { timeout: 10_000 }).toHaveLength(1);
     await sleep(300); // many checks, none due
     expect(await files()).toHaveLength(1);
+  });
+
+  it('backs up a sleeping tenant from its file, and it stays asleep (issue 13)', async () => {
+    const { service, start } = await scheduled();
+    expect(await service.sleep('acme', () => true)).toBe(true);
+    expect(bed.runtime.route('acme')).toBeUndefined(); // its broker and database are closed
+    start();
+    await expect.poll(files, { timeout: 10_000 }).toHaveLength(1);
+    expect(service.get('acme')).toMatchObject({ state: 'sleeping', lastBackupAt: expect.any(String) });
+    expect(bed.runtime.route('acme')).toBeUndefined();
   });
 
   it('counts a backup stored before a restart, so restarts neither postpone nor repeat it', async () => {

@@ -16,7 +16,7 @@ export interface BackupScheduleOptions {
 const MAX_CHECK_INTERVAL_MS = 60_000;
 
 /**
- * `PACTSAFS_BACKUP_EVERY`: backs up each running tenant whose newest stored backup is older than
+ * `PACTSAFS_BACKUP_EVERY`: backs up each running or sleeping tenant whose newest stored backup is older than
  * `everyMs` (or that has none), one at a time. Due-ness comes from the stored files, so restarts
  * do not postpone backups. Answers a stop function.
  */
@@ -28,7 +28,8 @@ export function scheduleBackups(options: BackupScheduleOptions): () => void {
     return newest === undefined || Date.now() - Date.parse(newest.createdAt) >= everyMs;
   };
   const backUpDue = async () => {
-    for (const tenant of tenants.list().filter((candidate) => candidate.state === 'running')) {
+    // Issue 13: sleeping tenants too (an embedded one's file is read where it lies; a docker one wakes for it).
+    for (const tenant of tenants.list().filter((candidate) => candidate.state === 'running' || candidate.state === 'sleeping')) {
       try {
         if (!(await isDue(tenant.name))) continue;
         const stored = await store.save(tenant.name, await backups.backup(tenant.name), new Date());
