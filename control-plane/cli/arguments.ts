@@ -23,6 +23,7 @@ const OPTIONS = {
   'require-auth': { type: 'boolean' },
   role: { type: 'string' },
   node: { type: 'string' },
+  'idle-after': { type: 'string' },
 } as const;
 
 type FlagName = keyof typeof OPTIONS;
@@ -44,9 +45,9 @@ export const VERBS = {
   deploy: {
     operands: ['tenant', 'port'],
     optional: 1,
-    flags: ['runtime', 'require-auth', 'json'],
-    usage: 'deploy <tenant> [--runtime docker|embedded] [--require-auth] [--json]',
-    summary: 'create a tenant and wait until it serves (ports are allocated automatically; --require-auth: only requests with a token)',
+    flags: ['runtime', 'require-auth', 'idle-after', 'json'],
+    usage: 'deploy <tenant> [--runtime docker|embedded] [--require-auth] [--idle-after 15m|off] [--json]',
+    summary: 'create a tenant and wait until it serves (ports are allocated automatically; --require-auth: only requests with a token; --idle-after: sleep after this long without a request)',
   },
   stop: { operands: ['tenant'], flags: ['json'], usage: 'stop <tenant> [--json]', summary: 'stop a tenant; its data is kept' },
   start: { operands: ['tenant'], flags: ['json'], usage: 'start <tenant> [--json]', summary: 'start a stopped tenant over the same data' },
@@ -123,6 +124,8 @@ export interface Flags {
   role?: PlatformRole;
   /** `move --node` (issue 12): a swarm node's id or host name. */
   node?: string;
+  /** `deploy --idle-after` (issue 13): `15m`, `off`; the platform checks it. */
+  idleAfter?: string;
 }
 
 export interface Invocation {
@@ -196,6 +199,7 @@ function toFlags(values: ReturnType<typeof parseStrictly>['values']): Flags {
     requireAuth: values['require-auth'] ?? false,
     role: roleFlag(values.role),
     node: values.node,
+    idleAfter: values['idle-after'],
   };
 }
 

@@ -242,6 +242,19 @@ describe('the dashboard', () => {
     });
   });
 
+  it('shows a sleeping tenant as sleeping, with Stop, Wake, backup and restore; Wake serves it again (issue 13)', async () => {
+    await apiCreate('acme');
+    await service.sleep('acme', () => true);
+    const html = await (await get('/')).text();
+    expect(html).toContain('<tr data-tenant="acme" data-state="sleeping">');
+    expect(html).toContain('<span class="state state-sleeping">sleeping</span>');
+    for (const verb of ['stop', 'start', 'restore']) expect(html).toContain(`action="/tenants/acme/${verb}"`);
+    expect(html).toContain('>Wake</button>');
+    expect(html).toContain('href="/tenants/acme/backup?');
+    await post('/tenants/acme/start', { back: '/' });
+    await vi.waitFor(async () => expect(await stateOf('acme')).toBe('running'));
+  });
+
   it('shows a tenant: addresses, publish command, health and log lines', async () => {
     await apiCreate('acme');
     const html = await (await get('/tenants/acme')).text();

@@ -28,6 +28,7 @@ h2 { font-size: 1.1rem; margin: 0 0 .75rem; }
 .state { display: inline-block; padding: .1rem .6rem; border-radius: 999px; font-size: .85rem; font-weight: 600; white-space: nowrap; }
 .state-running { background: #dafbe1; color: #116329; }
 .state-stopped { background: #eaeef2; color: #424a53; }
+.state-sleeping { background: #ddf4ff; color: #0a3069; }
 .state-creating, .state-removing { background: #fff8c5; color: #7d4e00; }
 .state-failed { background: #ffebe9; color: #a40e26; }
 .reason { display: block; font-size: .85rem; color: #a40e26; margin-top: .25rem; max-width: 28ch; }

@@ -11,10 +11,12 @@ const action = (tenant: TenantResource, verb: string) => `/tenants/${encodeURICo
 /** Stop or start, download backup, restore and remove: the buttons a tenant's state allows. */
 export function TenantActions({ tenant, back }: ActionProps) {
   const { state } = tenant;
-  const hasData = state === 'running' || state === 'stopped';
+  // Issue 13: a sleeping tenant keeps its data; it can be stopped, or woken by a start.
+  const hasData = state === 'running' || state === 'stopped' || state === 'sleeping';
   return (
     <div class="actions">
-      {state === 'running' ? <PostButton tenant={tenant} back={back} verb="stop" label="Stop" busy="Stopping…" /> : null}
+      {state === 'running' || state === 'sleeping' ? <PostButton tenant={tenant} back={back} verb="stop" label="Stop" busy="Stopping…" /> : null}
+      {state === 'sleeping' ? <PostButton tenant={tenant} back={back} verb="start" label="Wake" busy="Waking…" /> : null}
       {state === 'stopped' || state === 'failed' ? <PostButton tenant={tenant} back={back} verb="start" label="Start" busy="Starting…" /> : null}
       {hasData ? (
         // No `download` attribute: on a refusal the answer is a redirect to a page with the reason,

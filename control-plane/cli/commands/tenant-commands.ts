@@ -34,8 +34,8 @@ export const deployCommand: Command = async ({ invocation, io, platform }) => {
     // The old scripts took a port per tenant; the gateway now reaches every tenant by name on one port.
     io.stderr.write(`Note: ports are allocated automatically; ${port} is ignored and the tenant is reached by name.\n`);
   }
-  const { runtime, requireAuth } = invocation.flags;
-  const body = { name, ...(runtime ? { runtime } : {}), ...(requireAuth && { requireAuth }) };
+  const { runtime, requireAuth, idleAfter } = invocation.flags;
+  const body = { name, ...(runtime ? { runtime } : {}), ...(requireAuth && { requireAuth }), ...(idleAfter !== undefined && { idleAfter }) };
   const tenant = await (await platform()).json<TenantResource>('POST', '/api/tenants', body);
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
@@ -75,6 +75,8 @@ export const statusCommand: Command = async ({ invocation, io, platform }) => {
     ['created', formatDate(tenant.createdAt)],
     ['updated', formatDate(tenant.updatedAt)],
     ['last backup', formatDate(tenant.lastBackupAt)],
+    // Issue 13: when it sleeps without requests.
+    ['idle after', tenant.idleAfter ?? "the platform's (PACTSAFS_IDLE_AFTER)"],
     ...(tenant.reason ? [['reason', tenant.reason]] : []),
   ];
   io.stdout.write(rows.map(([key = '', value = '']) => `${key.padEnd(13)}${value}`).join('\n') + '\n');
