@@ -19,8 +19,11 @@ import type { RowsDatabase, TenantRuntime } from './runtime.js';
 
 /** One runtime under the contract: how to make instances of it and how to reach behind its back. */
 export interface RuntimeContractSubject {
-  /** A new instance over the same engine or data (the first one, or the one after a platform restart). */
-  open(): TenantRuntime;
+  /**
+   * A new instance over the same engine or data (the first one, or the one after a platform restart);
+   * `baseUrlsFor` answers the contract gateway's address of a tenant, which its broker's links must use.
+   */
+  open(baseUrlsFor: (name: string) => string[]): TenantRuntime;
   /**
    * Ids of what serves the tenant (containers, tasks): the same ids mean nothing was restarted. Only
    * for runtimes whose brokers outlive the platform process; an embedded broker lives in it, so a new
@@ -46,6 +49,7 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
     let pactDir: string;
     const records = new Map<string, TenantRecord>();
     const recorded = (name: string) => records.get(name) ?? expect.fail(`tenant ${name} was not created`);
+    const baseUrls = (name: string) => [base(name)];
     const ids = (name: string) => subject.servingIds?.(name) ?? Promise.resolve([]);
 
     const create = async (name: string) => {
@@ -77,7 +81,6 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
 
     beforeAll(async () => {
       subject = await setup();
-      runtime = subject.open();
       pactDir = await mkdtemp(path.join(tmpdir(), 'runtime-contract-'));
       await writePactFile(pactDir, 'Web', 'Orders');
       gateway = createGateway({
@@ -89,6 +92,7 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
       });
       const port = await gateway.listen(0, ['127.0.0.1']);
       base = (name) => `http://127.0.0.1:${port}/t/${name}`;
+      runtime = subject.open(baseUrls);
     });
     afterAll(async () => {
       await subject?.cleanup([A, B, C]);
@@ -185,7 +189,7 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
     it('is adopted by a new instance (a platform restart) without a restart of its broker', async () => {
       const before = await ids(A);
       await runtime.close();
-      runtime = subject.open();
+      runtime = subject.open(baseUrls);
       expect(runtime.route(A)).toBeUndefined();
       await runtime.start(recorded(A));
       expect(await ids(A)).toEqual(before);

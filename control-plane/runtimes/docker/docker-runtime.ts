@@ -63,6 +63,13 @@ export class DockerRuntime implements TenantRuntime {
 
   async create(tenant: TenantRecord): Promise<RuntimeFacts> {
     const { engine, images, logger } = this.options;
+    // Issue 12 (runtime contract): a create retried over existing containers adopts them with their
+    // password; the cleanup below would otherwise remove the tenant that is there.
+    const existing = await this.existingPassword(tenant.name);
+    if (existing !== undefined) {
+      await this.start({ ...tenant, databasePassword: existing });
+      return { databasePassword: existing };
+    }
     await ensureImage(engine, images.postgres, logger);
     await ensureImage(engine, images.broker, logger);
     const facts: RuntimeFacts = { databasePassword: randomBytes(24).toString('base64url') };
@@ -80,6 +87,12 @@ export class DockerRuntime implements TenantRuntime {
       throw error;
     }
     return facts;
+  }
+
+  /** The password in the tenant's db container, when there is one. */
+  private async existingPassword(name: string): Promise<string | undefined> {
+    const db = await this.options.engine.inspectContainer(dockerNames.container(name, 'db'));
+    return db?.env.find((entry) => entry.startsWith('POSTGRES_PASSWORD='))?.slice('POSTGRES_PASSWORD='.length);
   }
 
   /**

@@ -8,10 +8,10 @@ import { EmbeddedRuntime } from './embedded-runtime.js';
 
 runtimeContract('embedded', async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'embedded-contract-'));
-  const open = () => new EmbeddedRuntime(dataDir, silentLogger);
   return {
-    open,
-    loseDatabase: (name) => rm(open().databasePath(name), { force: true }),
+    // An embedded broker builds its links from the gateway's forwarded headers: no base URLs to give.
+    open: () => new EmbeddedRuntime(dataDir, silentLogger),
+    loseDatabase: (name) => rm(path.join(dataDir, 'tenants', name, 'broker.sqlite'), { force: true }),
     cleanup: () => rm(dataDir, { recursive: true, force: true }),
   };
 });
