@@ -44,6 +44,31 @@ describe('readBrokerConfig: the database variables of the official image', () =>
     expect(() => readBrokerConfig(env)).toThrow(message);
   });
 
+  describe('*_FILE variables (issue 12: the password in a Swarm secret, not in the service spec)', () => {
+    const files: Record<string, string> = { '/run/secrets/db-password': 'p@ss:word\n', '/run/secrets/db-url': 'postgres://u:p@db/pact\n' };
+    const readFile = (path: string) => {
+      const content = files[path];
+      if (content === undefined) throw new Error(`ENOENT: no such file, open '${path}'`);
+      return content;
+    };
+
+    it.each([
+      ['the password into a URL without one', { PACT_BROKER_DATABASE_URL: 'postgres://u@db:5432/pact', PACT_BROKER_DATABASE_PASSWORD_FILE: '/run/secrets/db-password' }, 'postgres://u:p%40ss%3Aword@db:5432/pact'],
+      ['the password into the parts', { PACT_BROKER_DATABASE_USERNAME: 'u', PACT_BROKER_DATABASE_HOST: 'db', PACT_BROKER_DATABASE_NAME: 'pact', PACT_BROKER_DATABASE_PASSWORD_FILE: '/run/secrets/db-password' }, 'postgres://u:p%40ss%3Aword@db/pact'],
+      ['the whole URL', { PACT_BROKER_DATABASE_URL_FILE: '/run/secrets/db-url' }, 'postgres://u:p@db/pact'],
+    ])('reads %s', (_case, env, databaseUrl) => {
+      expect(readBrokerConfig(env, readFile).databaseUrl).toBe(databaseUrl);
+    });
+
+    it.each([
+      [{ PACT_BROKER_DATABASE_PASSWORD: 'x', PACT_BROKER_DATABASE_PASSWORD_FILE: '/run/secrets/db-password' }, 'PACT_BROKER_DATABASE_PASSWORD and PACT_BROKER_DATABASE_PASSWORD_FILE are both set; set one of them.'],
+      [{ PACT_BROKER_DATABASE_URL: 'postgres://u:x@db/pact', PACT_BROKER_DATABASE_PASSWORD_FILE: '/run/secrets/db-password' }, /PACT_BROKER_DATABASE_URL has a password, and PACT_BROKER_DATABASE_PASSWORD_FILE names another/],
+      [{ PACT_BROKER_DATABASE_URL_FILE: '/run/secrets/missing' }, /^PACT_BROKER_DATABASE_URL_FILE names \/run\/secrets\/missing, which cannot be read \(ENOENT/],
+    ])('refuses %o', (env, message) => {
+      expect(() => readBrokerConfig(env, readFile)).toThrow(message);
+    });
+  });
+
   it('limits request bodies to 16 MiB unless PACT_BROKER_MAX_BODY_BYTES says otherwise (issue 11)', () => {
     expect(readBrokerConfig({}).maxBodyBytes).toBe(16 * 1024 * 1024);
     expect(readBrokerConfig({ PACT_BROKER_MAX_BODY_BYTES: '1048576' }).maxBodyBytes).toBe(1048576);

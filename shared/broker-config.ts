@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseLogLevel, type LogLevel } from './logger.js';
 
 /** The largest request body a broker reads (issue 11): 16 MiB unless `PACT_BROKER_MAX_BODY_BYTES` or the tenant says otherwise. */
@@ -43,14 +44,16 @@ export interface BasicAuthSettings {
   publicBadges: boolean;
 }
 
-export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
+/** The broker's configuration from `env`; `readFile` reads what a `*_FILE` variable names (a Swarm secret, say). */
+export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): BrokerConfig {
+  env = withFileVariables(env, readFile);
   const baseUrls = (env.PACT_BROKER_BASE_URLS ?? env.PACT_BROKER_BASE_URL ?? '')
     .split(/\s+/)
     .filter(Boolean)
     .map((url) => url.replace(/\/+$/, ''));
   return {
     port: parsePort(env.PACT_BROKER_PORT ?? '9292'),
-    databaseUrl: env.PACT_BROKER_DATABASE_URL || databaseUrlFromParts(env) || 'sqlite:///tmp/pact_broker.sqlite',
+    databaseUrl: urlWithPasswordFile(env) || databaseUrlFromParts(env) || 'sqlite:///tmp/pact_broker.sqlite',
     databaseMaxConnections: parseCount('PACT_BROKER_DATABASE_MAX_CONNECTIONS', env.PACT_BROKER_DATABASE_MAX_CONNECTIONS ?? '4', 1),
     databaseConnectMaxRetries: parseCount('PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES', env.PACT_BROKER_DATABASE_CONNECT_MAX_RETRIES ?? '0', 0),
     baseUrls,
@@ -60,6 +63,36 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
     basicAuth: basicAuthFrom(env),
     maxBodyBytes: parseCount('PACT_BROKER_MAX_BODY_BYTES', env.PACT_BROKER_MAX_BODY_BYTES || String(DEFAULT_MAX_BODY_BYTES), 1),
   };
+}
+
+/** Variables whose value may instead be in a file named by `<name>_FILE`, as the postgres image's `POSTGRES_PASSWORD_FILE` (issue 12: Swarm secrets). */
+const FILE_VARIABLES = ['PACT_BROKER_DATABASE_URL', 'PACT_BROKER_DATABASE_PASSWORD'] as const;
+
+/** `env` with the values of `*_FILE` variables read in (one trailing newline dropped); a variable set both ways is refused. */
+function withFileVariables(env: NodeJS.ProcessEnv, readFile: (path: string) => string): NodeJS.ProcessEnv {
+  const resolved = { ...env };
+  for (const name of FILE_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) throw new Error(`${name} and ${name}_FILE are both set; set one of them.`);
+    try {
+      resolved[name] = readFile(file).replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new Error(`${name}_FILE names ${file}, which cannot be read (${(error as Error).message}).`);
+    }
+  }
+  return resolved;
+}
+
+/** `PACT_BROKER_DATABASE_URL`; a URL without a password takes the one of `PACT_BROKER_DATABASE_PASSWORD_FILE` (the URL stays in the environment, the password in a secret). */
+function urlWithPasswordFile(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.PACT_BROKER_DATABASE_URL;
+  const password = env.PACT_BROKER_DATABASE_PASSWORD;
+  if (!url || !env.PACT_BROKER_DATABASE_PASSWORD_FILE || !password) return url;
+  const parsed = new URL(url);
+  if (parsed.password) throw new Error('PACT_BROKER_DATABASE_URL has a password, and PACT_BROKER_DATABASE_PASSWORD_FILE names another; set one of them.');
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
 }
 
 /** The official image's basic-auth variables; badges stay public unless `PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS=false`. */

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execInContainer } from '../../control-plane/runtimes/engine/container-exec.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { answers, startSwarmPlatform, type SwarmPlatform } from '../support/swarm-platform.js';
 import { provided } from '../support/test-parts.js';
@@ -80,6 +81,24 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     await until('both broker tasks of swb running', async () => ((await runningTasks(`pactsafs-${B}-broker`)).length === 2 ? true : undefined));
   }, 180_000);
 
+  it('keeps the database password in a Swarm secret mounted in both services (our images read _FILE variables), not in their specs', async () => {
+    const secrets = await docker.listSecrets({ filters: { label: [`pactsafs.tenant=${B}`] } });
+    expect(secrets.map((secret) => ({ name: secret.Spec?.Name, labels: secret.Spec?.Labels }))).toEqual([
+      { name: `pactsafs-${B}-db-password`, labels: { 'pactsafs.tenant': B, 'pactsafs.role': 'db-password', 'pactsafs.version': expect.any(String), 'pactsafs.platform': 'e2e-swarm-runtime' } },
+    ]);
+    const [db, broker] = await Promise.all([service(`pactsafs-${B}-db`), service(`pactsafs-${B}-broker`)]);
+    for (const spec of [db, broker]) {
+      const template = spec.Spec?.TaskTemplate;
+      const mounted = template && 'ContainerSpec' in template ? template.ContainerSpec?.Secrets : undefined;
+      expect(mounted?.map((secret) => secret.SecretID)).toEqual([secrets[0]?.ID]);
+    }
+    // The password as the database task reads it: nowhere in what `docker service inspect` shows.
+    const [task] = await runningTasks(`pactsafs-${B}-db`);
+    const { output: password } = await execInContainer(docker.getContainer(task?.Status.ContainerStatus?.ContainerID ?? ''), ['cat', '/run/secrets/db-password']);
+    expect(password).toMatch(/^[\w-]{32}$/);
+    expect(JSON.stringify([db, broker])).not.toContain(password);
+  }, 60_000);
+
   it('serves the official CLI through the gateway (path form): publish and can-i-deploy', async () => {
     await writePactFile(pactDir, 'Web', 'Orders');
     const base = tenantUrl(A);
@@ -145,7 +164,10 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     console.log(`broker task killed → a new task answering through the gateway: ${Date.now() - killedAt} ms`);
   }, 60_000);
 
-  it('a platform restart adopts the services as they run: no service updated, no task restarted', async () => {
+  it('a platform restart adopts the services as they run: no service updated, no task restarted, no secret made again', async () => {
+    const secrets = async () => (await docker.listSecrets({ filters: { label: ['pactsafs.platform=e2e-swarm-runtime'] } })).map((secret) => secret.ID).sort();
+    const secretsBefore = await secrets();
+    expect(secretsBefore).toHaveLength(3);
     const before = await Promise.all([`pactsafs-${A}-broker`, `pactsafs-${A}-db`, `pactsafs-${B}-broker`].map(async (name) => ({
       version: (await service(name)).Version?.Index,
       tasks: (await runningTasks(name)).map((task) => task.ID).sort(),
@@ -157,6 +179,7 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
       tasks: (await runningTasks(name)).map((task) => task.ID).sort(),
     })));
     expect(after).toEqual(before);
+    expect(await secrets()).toEqual(secretsBefore);
   }, 120_000);
 
   it('rebuilds a deleted registry from the engine, with each tenant\'s state', async () => {
@@ -176,6 +199,10 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     await until('swa serving after the rebuild', () => heartbeat(A));
     expect((await fetch(`${tenantUrl(A)}/pacts/provider/Orders/consumer/Web/latest`)).status).toBe(200);
     expect((await fetch(`${tenantUrl(B)}/diagnostic/status/heartbeat`)).status).toBe(503);
+    // The password is in a secret, which Swarm never gives back: backups say why they cannot be made.
+    const backup = await api(`/tenants/${A}/backup`);
+    expect(backup.status).toBe(409);
+    expect(((await backup.json()) as { detail: string }).detail).toMatch(/No database password is recorded for tenant "swa"/);
   }, 180_000);
 
   it('repairs what is changed behind its back: a removed broker service is recreated, a hand-scaled stopped broker scaled back', async () => {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Entrypoint of pactsafs/postgres:15, following the official postgres image's contract for what
 # the platform uses: on an empty PGDATA it creates the cluster with POSTGRES_USER (default
-# postgres) and POSTGRES_PASSWORD, creates POSTGRES_DB (default: the user's name), and accepts
+# postgres) and POSTGRES_PASSWORD (or POSTGRES_PASSWORD_FILE), creates POSTGRES_DB (default: the user's name), and accepts
 # password logins from the container's networks. Any other command runs as given.
 set -eu
 
@@ -17,6 +17,16 @@ if [ "$(id -u)" = '0' ]; then
   find "$PGDATA" \! -user postgres -exec chown postgres:postgres '{}' +
   chmod 700 "$PGDATA"
   exec setpriv --reuid=postgres --regid=postgres --init-groups "$0" "$@"
+fi
+
+# POSTGRES_PASSWORD_FILE names a file holding the password (a Swarm secret, issue 12), as in the
+# official image; setting both is refused there and here.
+if [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then
+  if [ -n "${POSTGRES_PASSWORD:-}" ]; then
+    echo 'POSTGRES_PASSWORD and POSTGRES_PASSWORD_FILE are both set; set one of them.' >&2
+    exit 1
+  fi
+  POSTGRES_PASSWORD="$(cat "$POSTGRES_PASSWORD_FILE")"
 fi
 
 init_cluster() {

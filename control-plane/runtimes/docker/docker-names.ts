@@ -26,6 +26,8 @@ export const dockerNames = {
   network: (tenant: string) => `pactsafs-${tenant}`,
   volume: (tenant: string) => `pactsafs-${tenant}-pgdata`,
   container: (tenant: string, role: ContainerRole) => `pactsafs-${tenant}-${role}`,
+  /** A swarm tenant's database password as a Swarm secret (issue 12), labelled with role `db-password`. */
+  passwordSecret: (tenant: string) => `pactsafs-${tenant}-db-password`,
 };
 
 /** The port the broker listens on inside its container (the official image's default). */

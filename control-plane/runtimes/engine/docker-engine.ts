@@ -102,6 +102,13 @@ export interface PullProgress {
   total?: number;
 }
 
+/** A Swarm secret as a listing shows it: never its value, which the engine does not give back. */
+export interface EngineSecret {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
 /** Where `self` reaches a tunnel's target; `close` removes what the tunnel made. */
 export interface EngineTunnel {
   host: string;
@@ -128,6 +135,12 @@ export interface DockerEngine extends ContainerEngine {
   listNodes(): Promise<EngineNode[]>;
   /** Lets `self` (a container of this engine's node) reach `target` on an attachable network, wherever its task runs, until `close`. */
   tunnel(network: string, target: { host: string; port: number }, self: string): Promise<EngineTunnel>;
+  /** Secrets with every one of these labels (`key` or `key=value`). */
+  listSecrets(filters: { label: string[] }): Promise<EngineSecret[]>;
+  /** The secret of that name; made with `data` only when there is none (a secret's value can be neither read nor changed). */
+  ensureSecret(name: string, labels: Record<string, string>, data: () => string): Promise<EngineSecret>;
+  /** Removes a secret; one already gone is fine. */
+  removeSecret(name: string): Promise<void>;
   /** A service's log (every task's, one text stream). */
   serviceLogs(name: string, options: { follow: boolean; tail: number }): Promise<NodeJS.ReadableStream>;
 }

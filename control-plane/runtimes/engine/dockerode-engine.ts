@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import { containerLogs } from './container-logs.js';
 import type { DockerEngine, EngineNode, EngineService, EngineTask } from './docker-engine.js';
 import { dockerodeContainers, ignoreMissing } from './dockerode-containers.js';
+import { dockerodeSecrets } from './dockerode-secrets.js';
 import { openTunnel } from './network-attachment.js';
 
 /** What the engine answers for a task, node or service (dockerode types these as `any`). */
@@ -52,6 +53,7 @@ export function dockerodeEngine(docker: Dockerode): DockerEngine {
       return ((await docker.listNodes()) as RawNode[]).map(nodeOf);
     },
     tunnel: (network, target, self) => openTunnel(docker, network, target, self),
+    ...dockerodeSecrets(docker),
     async serviceLogs(name, options) {
       // A service's log endpoint answers exactly as a container's does (the same multiplexed frames).
       return containerLogs(docker.getService(name) as unknown as Dockerode.Container, options);

@@ -108,6 +108,34 @@ describe('swarm service specs', () => {
     expect(tenantFromBrokerService(service)).toEqual({ ...tenant, brokerImage: 'pactsafs/broker:local', basicAuth: { ...tenant.basicAuth, readOnlyUsername: undefined, readOnlyPassword: undefined } });
   });
 
+  describe('the password as a Swarm secret (images that read _FILE variables)', () => {
+    const secret = { id: 'secret-id', name: 'pactsafs-acme-db-password' };
+    const withSecret = { broker: brokerServiceSpec(tenant, settings, secret), db: databaseServiceSpec(tenant, settings, secret) };
+    const containerOf = (spec: typeof broker) => (spec.TaskTemplate && 'ContainerSpec' in spec.TaskTemplate ? spec.TaskTemplate.ContainerSpec : undefined);
+    const mount = [{ SecretID: 'secret-id', SecretName: 'pactsafs-acme-db-password', File: { Name: 'db-password', UID: '0', GID: '0', Mode: 0o444 } }];
+
+    it('mounts the secret in both services and names its file; the password is nowhere in the specs', () => {
+      expect(containerOf(withSecret.db)?.Secrets).toEqual(mount);
+      expect(containerOf(withSecret.broker)?.Secrets).toEqual(mount);
+      expect(containerOf(withSecret.db)?.Env).toContain('POSTGRES_PASSWORD_FILE=/run/secrets/db-password');
+      expect(containerOf(withSecret.broker)?.Env).toEqual(
+        expect.arrayContaining(['PACT_BROKER_DATABASE_URL=postgres://pactbroker@pactsafs-acme-db:5432/pactbroker', 'PACT_BROKER_DATABASE_PASSWORD_FILE=/run/secrets/db-password']),
+      );
+      expect(JSON.stringify(withSecret)).not.toContain('generated-Secret_1');
+      // Without a secret (the official image reads no _FILE variable) the password is in the environment, as before.
+      expect(containerOf(broker)?.Secrets).toBeUndefined();
+    });
+
+    it('a record rebuilt from such a broker service has no password (Swarm never gives a secret back)', () => {
+      const service: EngineService = {
+        id: 'x', name: 'pactsafs-acme-broker', version: 3, labels: withSecret.broker.Labels ?? {}, image: 'pactsafs/broker:local', replicas: 2, env: containerOf(withSecret.broker)?.Env ?? [], update: undefined, spec: withSecret.broker,
+      };
+      const rebuilt = tenantFromBrokerService(service);
+      expect(rebuilt).toMatchObject({ name: 'acme', state: 'running', node: 'node-abc' });
+      expect(rebuilt).not.toHaveProperty('databasePassword');
+    });
+  });
+
   it('a broker service without the desired-state labels is reported, not guessed at', () => {
     const service: EngineService = { id: 'x', name: 'pactsafs-old-broker', version: 1, labels: { 'pactsafs.tenant': 'old' }, image: 'i', replicas: 1, env: [], update: undefined, spec: {} };
     expect(tenantFromBrokerService(service)).toEqual({ problem: expect.stringContaining('service pactsafs-old-broker lacks the labels') });

@@ -23,6 +23,16 @@ export interface SwarmServiceSettings {
   logLevel: string;
 }
 
+/** A tenant's database password as a Swarm secret (issue 12), for services whose image reads `_FILE` variables. */
+export interface PasswordSecret {
+  id: string;
+  name: string;
+}
+
+/** Where a service finds the password secret: a file of the task's own (under /run/secrets), never in `docker service inspect`. */
+const SECRET_FILE_NAME = 'db-password';
+const PASSWORD_FILE = `/run/secrets/${SECRET_FILE_NAME}`;
+
 const SECOND_NS = 1_000_000_000;
 
 /** Answers (any HTTP status) from inside the task: node for our image, ruby for the official one. */
@@ -45,12 +55,15 @@ export function desiredReplicas(tenant: Pick<TenantRecord, 'state' | 'brokerRepl
   return tenant.state === 'stopped' ? 0 : (tenant.brokerReplicas ?? 1);
 }
 
-/** The database service: one task, pinned to the tenant's node (its volume lives there), on the tenant network only. */
-export function databaseServiceSpec(tenant: TenantRecord, settings: SwarmServiceSettings): Dockerode.ServiceSpec {
+/**
+ * The database service: one task, pinned to the tenant's node (its volume lives there), on the tenant
+ * network only; the password from `secret` (our postgres image and the official one read POSTGRES_PASSWORD_FILE).
+ */
+export function databaseServiceSpec(tenant: TenantRecord, settings: SwarmServiceSettings, secret?: PasswordSecret): Dockerode.ServiceSpec {
   const container = databaseContainerSpec({
     tenant: tenant.name,
     platformVersion: settings.platformVersion,
-    databasePassword: requiredField(tenant, 'databasePassword'),
+    ...password(tenant, secret),
     image: settings.images.postgres,
   });
   const labels = { ...container.Labels, [LABELS.platform]: settings.platformId };
@@ -69,6 +82,7 @@ export function databaseServiceSpec(tenant: TenantRecord, settings: SwarmService
         })),
         // Postgres stops in about a second on SIGINT; a checkpoint on a big database may take longer.
         StopGracePeriod: 30 * SECOND_NS,
+        ...secretMount(secret),
       },
       RestartPolicy: { Condition: 'any', Delay: SECOND_NS },
       Placement: { Constraints: [`node.id==${requiredField(tenant, 'node')}`, ...settings.constraints] },
@@ -84,13 +98,14 @@ export function databaseServiceSpec(tenant: TenantRecord, settings: SwarmService
 /**
  * The broker service: the tenant's replicas (0 while stopped), restarted on any exit, upgraded
  * start-first (a new task serves before the old one stops), on the tenant network and the shared
- * gateway network; its labels carry the tenant's desired state.
+ * gateway network; its labels carry the tenant's desired state. The password from `secret` when
+ * its image reads PACT_BROKER_DATABASE_PASSWORD_FILE (ours), in its environment otherwise (the official image).
  */
-export function brokerServiceSpec(tenant: TenantRecord, settings: SwarmServiceSettings): Dockerode.ServiceSpec {
+export function brokerServiceSpec(tenant: TenantRecord, settings: SwarmServiceSettings, secret?: PasswordSecret): Dockerode.ServiceSpec {
   const container = brokerContainerSpec({
     tenant: tenant.name,
     platformVersion: settings.platformVersion,
-    databasePassword: requiredField(tenant, 'databasePassword'),
+    ...password(tenant, secret),
     image: tenant.brokerImage ?? settings.images.broker,
     baseUrls: settings.baseUrls,
     logLevel: settings.logLevel,
@@ -109,7 +124,7 @@ export function brokerServiceSpec(tenant: TenantRecord, settings: SwarmServiceSe
       [LABELS.node]: requiredField(tenant, 'node'),
     },
     TaskTemplate: {
-      ContainerSpec: { Image: container.Image, Env: container.Env, HealthCheck: BROKER_HEALTH_CHECK },
+      ContainerSpec: { Image: container.Image, Env: container.Env, HealthCheck: BROKER_HEALTH_CHECK, ...secretMount(secret) },
       RestartPolicy: { Condition: 'any', Delay: SECOND_NS },
       Placement: { Constraints: [...settings.constraints] },
       Networks: [{ Target: dockerNames.network(tenant.name) }, { Target: dockerNames.gatewayNetwork }],
@@ -118,6 +133,17 @@ export function brokerServiceSpec(tenant: TenantRecord, settings: SwarmServiceSe
     UpdateConfig: { Parallelism: 1, Order: 'start-first', FailureAction: 'rollback', Monitor: 5 * SECOND_NS },
     EndpointSpec: { Mode: 'dnsrr' },
   };
+}
+
+/** The password settings of a tenant's containers: the secret's file, or the recorded password itself. */
+function password(tenant: TenantRecord, secret: PasswordSecret | undefined): { databasePassword: string; passwordFile?: string } {
+  return secret ? { databasePassword: '', passwordFile: PASSWORD_FILE } : { databasePassword: requiredField(tenant, 'databasePassword') };
+}
+
+/** Mounts the secret as the task's PASSWORD_FILE, readable by the image's own user (postgres, the broker's). */
+function secretMount(secret: PasswordSecret | undefined): Pick<Dockerode.ContainerSpec, 'Secrets'> {
+  if (!secret) return {};
+  return { Secrets: [{ SecretID: secret.id, SecretName: secret.name, File: { Name: SECRET_FILE_NAME, UID: '0', GID: '0', Mode: 0o444 } }] };
 }
 
 function requiredField(tenant: TenantRecord, field: 'databasePassword' | 'node'): string {

@@ -9,13 +9,15 @@ import { brokerAuthHeaders } from '../../tenants/tenant-auth.js';
 import { DATABASE_NAME, DATABASE_USER, envDiffers } from '../docker/container-specs.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from '../docker/docker-names.js';
 import { databaseAnswers, pactsafsTenantDatabase } from '../docker/pactsafs-database.js';
+import { postgresClientProcess } from '../postgres-client-process.js';
 import type { DataCopy, DesiredState, LogOptions, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
+import { sqlDumpDatabase } from '../sql-dump-database.js';
 import type { DockerEngine, EngineService } from '../engine/docker-engine.js';
 import { chooseNode } from './node-placement.js';
 import { moveDatabase } from './database-move.js';
 import { moveTarget } from './move-target.js';
 import { removeVolumeOnNode } from './node-volume-removal.js';
-import { brokerServiceSpec, databaseServiceSpec, type SwarmServiceSettings } from './service-specs.js';
+import { brokerServiceSpec, databaseServiceSpec, type PasswordSecret, type SwarmServiceSettings } from './service-specs.js';
 import { SwarmReconciler } from './swarm-reconciler.js';
 import { tenantFromBrokerService } from './tenant-labels.js';
 
@@ -56,9 +58,11 @@ export class SwarmRuntime implements TenantRuntime {
   }
 
   async leftoverData(name: string): Promise<string | undefined> {
-    const services = await this.options.engine.listServices({ label: [`${LABELS.tenant}=${name}`] });
-    if (services.length === 0) return undefined;
-    return `Swarm services of an earlier tenant named "${name}" still exist (${services.map((service) => service.name).sort().join(', ')}). Remove them first, or choose another name.`;
+    const filters = { label: [`${LABELS.tenant}=${name}`] };
+    const [services, secrets] = await Promise.all([this.options.engine.listServices(filters), this.options.engine.listSecrets(filters)]);
+    const names = [...services, ...secrets].map((object) => object.name).sort();
+    if (names.length === 0) return undefined;
+    return `Swarm services or secrets of an earlier tenant named "${name}" still exist (${names.join(', ')}). Remove them first, or choose another name.`;
   }
 
   async create(tenant: TenantRecord): Promise<RuntimeFacts> {
@@ -69,7 +73,7 @@ export class SwarmRuntime implements TenantRuntime {
       const labels = { [LABELS.tenant]: tenant.name, [LABELS.version]: this.options.platformVersion, [LABELS.platform]: this.options.platformId };
       await engine.ensureNetwork(dockerNames.gatewayNetwork, { [LABELS.version]: this.options.platformVersion });
       await engine.ensureNetwork(dockerNames.network(tenant.name), labels);
-      await engine.createService(databaseServiceSpec(record, this.settings(tenant.name)));
+      await engine.createService(databaseServiceSpec(record, this.settings(tenant.name), await this.passwordSecret(record)));
       await this.createBroker(record);
       await this.waitUntilServing(record);
     } catch (error) {
@@ -86,11 +90,12 @@ export class SwarmRuntime implements TenantRuntime {
     if (problem) throw new RuntimeError(problem);
     const running = { ...tenant, state: 'running' as const };
     const service = await this.options.engine.inspectService(dockerNames.container(tenant.name, 'broker'));
+    const wanted = await this.brokerSpec(running);
     if (!service) {
-      await this.createBroker(running);
-    } else if (this.brokerDiffers(service, running)) {
+      await this.options.engine.createService(wanted);
+    } else if (this.brokerDiffers(service, wanted)) {
       this.options.logger.info('updating the broker service to the tenant\'s settings (rolling, start-first)', { tenant: tenant.name });
-      await this.options.engine.updateService(service, brokerServiceSpec(running, this.settings(tenant.name)));
+      await this.options.engine.updateService(service, wanted);
     }
     await this.waitUntilServing(running);
   }
@@ -119,7 +124,10 @@ export class SwarmRuntime implements TenantRuntime {
       },
       { timeoutMs: 60_000, describeFailure: (problem) => `The network ${dockerNames.network(name)} could not be removed within 60 s (last: ${problem}).` },
     );
-    if (options.keepData || node === undefined) return;
+    // Kept data keep their password: the secret goes with the volume.
+    if (options.keepData) return;
+    await engine.removeSecret(dockerNames.passwordSecret(name));
+    if (node === undefined) return;
     await this.removeVolume(name, node);
   }
 
@@ -147,14 +155,15 @@ export class SwarmRuntime implements TenantRuntime {
     return `Its database service ${dockerNames.container(tenant.name, 'db')} is gone (removed outside the platform). Restore a backup into a new tenant, or remove this one.`;
   }
 
-  /** Services of this platform's id whose tenant the registry does not know (another platform's are not orphans). */
+  /** Services and secrets of this platform's id whose tenant the registry does not know (another platform's are not orphans). */
   async orphans(known: ReadonlySet<string>): Promise<Orphan[]> {
-    const services = await this.options.engine.listServices({ label: [LABELS.tenant, `${LABELS.platform}=${this.options.platformId}`] });
+    const filters = { label: [LABELS.tenant, `${LABELS.platform}=${this.options.platformId}`] };
+    const [services, secrets] = await Promise.all([this.options.engine.listServices(filters), this.options.engine.listSecrets(filters)]);
     const byTenant = new Map<string, string[]>();
-    for (const service of services) {
-      const tenant = service.labels[LABELS.tenant];
+    for (const object of [...services, ...secrets]) {
+      const tenant = object.labels[LABELS.tenant];
       if (tenant === undefined || known.has(tenant)) continue;
-      byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), service.name]);
+      byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), object.name]);
     }
     return [...byTenant].map(([tenant, names]) => ({ runtime: this.kind, tenant, location: names.sort().join(', ') }));
   }
@@ -178,7 +187,7 @@ export class SwarmRuntime implements TenantRuntime {
     const service = await this.options.engine.inspectService(name);
     if (!service) throw new RuntimeError(`The broker service ${name} is gone; start the tenant to recreate it, then upgrade.`);
     if (service.image === image) return; // Swarm starts no rolling update for an unchanged spec
-    await this.options.engine.updateService(service, brokerServiceSpec({ ...tenant, brokerImage: image }, this.settings(tenant.name)));
+    await this.options.engine.updateService(service, await this.brokerSpec({ ...tenant, brokerImage: image }));
     // Without tasks (a stopped tenant) Swarm has nothing to roll: the next start runs the new image.
     if (service.replicas === 0) return;
     const timeoutMs = this.options.readinessTimeoutMs ?? 120_000;
@@ -231,18 +240,21 @@ export class SwarmRuntime implements TenantRuntime {
   }
 
   /**
-   * Our broker's database, reached by service name on the tenant's overlay through a relay the
-   * engine opens for the operation (issue 12, item 5; network-attachment.ts): rows over a connection, on any node.
+   * The tenant's database, reached by service name on its overlay through a relay the engine opens
+   * for the operation (issue 12, item 5; network-attachment.ts), so on any node: our broker's row by
+   * row, the official image's with `pg_dump`/`psql` run by the platform itself (sql-dump-database.ts).
    */
   async database(tenant: TenantRecord): Promise<TenantDatabase> {
     const missing = await this.inspect(tenant);
     if (missing) throw new ConflictError(missing);
     const image = tenant.brokerImage ?? this.options.images.broker;
     const labels = await this.options.engine.imageLabels(image);
-    if (labels?.[LABELS.brokerFlavour] !== 'pactsafs') {
+    // An image that is not on the manager cannot be told apart: our flavour label is the only sign.
+    if (!labels) throw new ConflictError(`Tenant "${tenant.name}" runs ${image}, which is not on the manager, so whether it is our broker or the official one is unknown; backups need to know.`);
+    if (!tenant.databasePassword) {
       throw new ConflictError(
-        `Backups of swarm tenants are made row by row, which needs our broker image; tenant "${tenant.name}" runs ${image}` +
-          `${labels ? '' : ' (not on the manager, so its flavour is unknown)'}. pg_dump backups of the official image on swarm are not available yet.`,
+        `No database password is recorded for tenant "${tenant.name}": the registry was rebuilt from the engine, and Swarm never gives back the secret ${dockerNames.passwordSecret(tenant.name)} that holds it. ` +
+          "Backups of this tenant need the platform's registry.json from before (the tenant keeps serving meanwhile).",
       );
     }
     const self = this.options.selfContainer;
@@ -250,17 +262,28 @@ export class SwarmRuntime implements TenantRuntime {
     const network = dockerNames.network(tenant.name);
     const db = dockerNames.container(tenant.name, 'db');
     const tunnel = await this.options.engine.tunnel(network, { host: db, port: 5432 }, self);
-    const release = () => tunnel.close();
-    const url = `postgres://${DATABASE_USER}:${encodeURIComponent(tenant.databasePassword ?? '')}@${tunnel.host}:${tunnel.port}/${DATABASE_NAME}`;
+    const server = { host: tunnel.host, port: tunnel.port, user: DATABASE_USER, password: tenant.databasePassword };
+    const url = `postgres://${server.user}:${encodeURIComponent(server.password)}@${server.host}:${server.port}/${DATABASE_NAME}`;
     // A node that has just joined an overlay learns its service names by gossip: the name may not resolve for the first moments.
     await waitFor(() => databaseAnswers(url), {
       timeoutMs: 30_000,
       describeFailure: (problem) => `The database service ${db} did not answer the platform on ${network} within 30 s (last: ${problem}).`,
     }).catch(async (error: unknown) => {
-      await release();
+      await tunnel.close();
       throw new RuntimeError((error as Error).message);
     });
-    return pactsafsTenantDatabase(url, release);
+    if (labels[LABELS.brokerFlavour] === 'pactsafs') return pactsafsTenantDatabase(url, () => tunnel.close());
+    const processes = await postgresClientProcess(server);
+    return sqlDumpDatabase({
+      client: processes.client,
+      stopBroker: () => this.stop(tenant.name),
+      // A stopped tenant stays stopped: its broker was not running before the restore either.
+      startBroker: () => (tenant.state === 'stopped' ? Promise.resolve() : this.start(tenant)),
+      release: async () => {
+        await processes.close();
+        await tunnel.close();
+      },
+    });
   }
 
   async dataSize(): Promise<number | null> {
@@ -283,7 +306,24 @@ export class SwarmRuntime implements TenantRuntime {
   }
 
   private async createBroker(tenant: TenantRecord): Promise<void> {
-    await this.options.engine.createService(brokerServiceSpec(tenant, this.settings(tenant.name)));
+    await this.options.engine.createService(await this.brokerSpec(tenant));
+  }
+
+  /** The broker service's spec; the password from the tenant's secret when its image reads `_FILE` variables (ours, by its flavour label), not the official image. */
+  private async brokerSpec(tenant: TenantRecord): Promise<Dockerode.ServiceSpec> {
+    const labels = await this.options.engine.imageLabels(tenant.brokerImage ?? this.options.images.broker);
+    const secret = labels?.[LABELS.brokerFlavour] === 'pactsafs' ? await this.passwordSecret(tenant) : undefined;
+    return brokerServiceSpec(tenant, this.settings(tenant.name), secret);
+  }
+
+  /** The tenant's password secret (issue 12), made on first use and re-used after (start, upgrade, adoption); Swarm never gives its value back. */
+  private passwordSecret(tenant: TenantRecord): Promise<PasswordSecret> {
+    const name = dockerNames.passwordSecret(tenant.name);
+    const labels = { [LABELS.tenant]: tenant.name, [LABELS.role]: 'db-password', [LABELS.version]: this.options.platformVersion, [LABELS.platform]: this.options.platformId };
+    return this.options.engine.ensureSecret(name, labels, () => {
+      if (!tenant.databasePassword) throw new RuntimeError(`The secret ${name} of tenant "${tenant.name}" is gone, and no database password is recorded to make it again.`);
+      return tenant.databasePassword;
+    });
   }
 
   /** The reconciler's and stop's change: replicas and the state label only, on the service as it is. */
@@ -294,8 +334,7 @@ export class SwarmRuntime implements TenantRuntime {
     await this.options.engine.updateService(service, spec);
   }
 
-  private brokerDiffers(service: EngineService, tenant: TenantRecord): boolean {
-    const wanted = brokerServiceSpec(tenant, this.settings(tenant.name));
+  private brokerDiffers(service: EngineService, wanted: Dockerode.ServiceSpec): boolean {
     const wantedEnv = wanted.TaskTemplate && 'ContainerSpec' in wanted.TaskTemplate ? wanted.TaskTemplate.ContainerSpec?.Env : [];
     return (
       envDiffers(service.env, wantedEnv) ||

@@ -4,8 +4,9 @@ import { LABELS } from '../docker/docker-names.js';
 import type { EngineService } from '../engine/docker-engine.js';
 
 // A swarm tenant's desired state lives on its broker service (issue 12): labels for what may be
-// shown (state, settings), the service's environment for what may not (passwords). The registry
-// is a cache of it, rebuilt from here when missing.
+// shown (state, settings), the service's environment for what may not (the official image's
+// database password; ours reads it from a Swarm secret). The registry is a cache of it, rebuilt from
+// here when missing.
 
 /** What the settings label holds: the tenant's settings, never a secret. */
 interface SettingsLabel {
@@ -42,7 +43,8 @@ export function tenantFromBrokerService(service: EngineService): TenantRecord | 
   let broker: ReturnType<typeof readBrokerConfig>;
   try {
     settings = JSON.parse(service.labels[LABELS.settings] ?? '{}') as SettingsLabel;
-    broker = readBrokerConfig(Object.fromEntries(service.env.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)])));
+    // A `_FILE` variable names a secret inside the task, which the platform cannot read (nor can the engine give it back).
+    broker = readBrokerConfig(Object.fromEntries(service.env.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)])), () => '');
   } catch (error) {
     return { problem: `service ${service.name} has settings that cannot be read (${(error as Error).message})` };
   }
@@ -57,7 +59,8 @@ export function tenantFromBrokerService(service: EngineService): TenantRecord | 
     node,
     brokerImage: service.image,
     brokerReplicas: settings.brokerReplicas ?? 1,
-    databasePassword: decodeURIComponent(new URL(broker.databaseUrl).password),
+    // In the environment for the official image; in a Swarm secret for ours, so not known here (backups then need the registry's record).
+    ...(new URL(broker.databaseUrl).password && { databasePassword: decodeURIComponent(new URL(broker.databaseUrl).password) }),
     ...(settings.webhooks && { webhooks: settings.webhooks }),
     ...(settings.maxBodyBytes !== undefined && { maxBodyBytes: settings.maxBodyBytes }),
     ...(broker.basicAuth && { basicAuth: broker.basicAuth }),
