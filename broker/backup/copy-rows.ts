@@ -27,39 +27,41 @@ export class CopyFailure extends Error {
   }
 }
 
-/** About this many characters per write: few writes, small buffers. */
-const WRITE_CHARS = 64 * 1024;
+/** About this many characters per write: few writes, no giant strings. */
+const PIECE_CHARS = 64 * 1024;
 
 /**
- * Loads checked rows into `table` with one `COPY … FROM STDIN` (issue 13: batched INSERTs restored
- * into PostgreSQL at 20 MB/s). Values are integers, text or null: the broker's schema has no other
- * PostgreSQL types (JSON and times are text).
+ * Loads `text` (from `copyText`) into `table` with one `COPY … FROM STDIN` (issue 13: batched
+ * INSERTs restored into PostgreSQL at 20 MB/s).
  */
-export async function copyRows<DB>(db: Kysely<DB>, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function copyInto<DB>(db: Kysely<DB>, table: string, columns: readonly string[], text: readonly string[]): Promise<void> {
   const statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin`;
   await withPostgresClient(db, async (client) => {
     // pglz compressing (or failing to compress) big pact content took most of a restore's time on the server:
     // lz4 is several times faster (issue 13). Servers before 14 or built without lz4 keep pglz.
     await client.query(`set default_toast_compression = 'lz4'`).catch(() => undefined);
-    try {
-      await pipeline(Readable.from(copyText(columns, rows), { objectMode: false }), client.query(copyFrom(statement)));
-    } catch (error) {
-      throw error instanceof CopyValueError ? error : copyFailure(error);
-    }
+    await pipeline(Readable.from(text, { objectMode: false }), client.query(copyFrom(statement))).catch((error: unknown) => {
+      throw copyFailure(error);
+    });
   });
 }
 
-/** COPY's text format, a batch of lines at a time. */
-function* copyText(columns: readonly string[], rows: readonly Record<string, unknown>[]): Generator<string> {
-  let batch = '';
+/**
+ * Rows in COPY's text format, in pieces of about 64 kB. Values are integers, text or null: the
+ * broker's schema has no other PostgreSQL types (JSON and times are text).
+ */
+export function copyText(columns: readonly string[], rows: readonly Record<string, unknown>[]): string[] {
+  const pieces: string[] = [];
+  let piece = '';
   for (const [index, row] of rows.entries()) {
-    batch += columns.map((column) => copyValue(row[column], index, column)).join('\t') + '\n';
-    if (batch.length >= WRITE_CHARS) {
-      yield batch;
-      batch = '';
+    piece += columns.map((column) => copyValue(row[column], index, column)).join('\t') + '\n';
+    if (piece.length >= PIECE_CHARS) {
+      pieces.push(piece);
+      piece = '';
     }
   }
-  if (batch !== '') yield batch;
+  if (piece !== '') pieces.push(piece);
+  return pieces;
 }
 
 /** Backslash, tab, newline and carriage return would end a value or a row: COPY reads them escaped. */

@@ -107,8 +107,10 @@ describeOnEachDatabase((kind) => {
   it('refuses rows whose parent is missing, naming the table', async () => {
     const loader = await DatabaseLoader.open(to(), kind === 'postgres' ? 'public' : undefined);
     const orphan = { ...VERSION, pacticipant_id: 42 };
-    await expect(loader.loadChunk('versions', Buffer.from(JSON.stringify(orphan) + '\n'))).rejects.toThrow(BackupDataError);
-    await expect(loader.loadChunk('versions', Buffer.from(JSON.stringify(orphan) + '\n'))).rejects.toThrow(/Rows 1–1 of "versions" could not be loaded/);
+    // On PostgreSQL the server's verdict on a chunk comes with the next call: its COPY runs meanwhile (issue 13).
+    const refused = loader.loadChunk('versions', Buffer.from(JSON.stringify(orphan) + '\n')).then(() => loader.finish());
+    await expect(refused).rejects.toThrow(BackupDataError);
+    await expect(refused).rejects.toThrow(/Rows 1–1 of "versions" could not be loaded/);
   });
 });
 

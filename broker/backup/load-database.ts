@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../db/database.js';
 import { BACKUP_TABLES, isBackupTable, type BackupTable } from './backup-tables.js';
-import { CopyFailure, CopyValueError, copyRows } from './copy-rows.js';
+import { CopyFailure, CopyValueError, copyInto, copyText } from './copy-rows.js';
 import type { AnyTables } from './dump-database.js';
 import { rowProblem } from './row-schemas.js';
 
@@ -17,10 +17,14 @@ const INSERT_BATCH_ROWS = 200;
  * Loads NDJSON chunks (as `dumpDatabase` writes them) into an empty database migrated to the
  * backup's schema version, checking every row's shape first: with COPY on PostgreSQL (issue 13),
  * batched INSERTs on SQLite. Give it a handle, not a transaction (COPY takes a pool connection).
+ * On PostgreSQL a chunk's COPY runs while the next chunk is read and checked, so a problem the
+ * server finds surfaces at the next `loadChunk` or at `finish`.
  */
 export class DatabaseLoader {
   private readonly loaded = new Map<BackupTable, number>();
   private lastTableIndex = 0;
+  /** The COPY under way: resolves to its problem, if any (never rejects, so nothing goes unhandled). */
+  private copying: Promise<{ problem: unknown } | undefined> = Promise.resolve(undefined);
 
   private constructor(
     private readonly db: Kysely<AnyTables>,
@@ -56,6 +60,7 @@ export class DatabaseLoader {
 
   /** PostgreSQL identity columns do not advance on explicit ids: move each past the highest id loaded. */
   async finish(): Promise<void> {
+    await this.copied();
     if (!isPostgres(this.db)) return;
     for (const table of BACKUP_TABLES) {
       if (!this.columns.get(table)?.includes('id')) continue;
@@ -76,17 +81,33 @@ export class DatabaseLoader {
     }
   }
 
-  /** One COPY per chunk; a value COPY cannot carry, or a row the server refuses on its own, is named. */
+  /**
+   * One COPY per chunk, started once the one before has ended and left running: the server loads
+   * this chunk while the platform reads and checks the next (the profile showed each waiting for
+   * the other). A value COPY cannot carry, or a row the server refuses on its own, is named.
+   */
   private async copyChunk(table: BackupTable, rows: Record<string, unknown>[]): Promise<void> {
     const before = this.loaded.get(table) ?? 0;
-    await copyRows(this.db, table, this.columns.get(table)!, rows).catch((error: unknown) => {
+    let text: string[];
+    try {
+      text = copyText(this.columns.get(table)!, rows);
+    } catch (error) {
       if (error instanceof CopyValueError) throw new BackupRowError(`Row ${before + error.rowIndex + 1} of "${table}" does not fit the table: ${error.message}.`);
-      if (!(error instanceof CopyFailure)) throw error;
-      if (error.row === undefined) throw new BackupDataError(`${this.rowRange(table, 0, rows.length)} could not be loaded: ${error.message}`);
-      // A data exception (a number out of the column's range, say) is the row's fault, like the checks before.
-      const Problem = error.dataException ? BackupRowError : BackupDataError;
-      throw new Problem(`Row ${before + error.row} of "${table}" could not be loaded: ${error.message}.`);
-    });
+      throw error;
+    }
+    await this.copied();
+    const chunkRows = this.rowRange(table, 0, rows.length);
+    this.copying = copyInto(this.db, table, this.columns.get(table)!, text).then(
+      () => undefined,
+      (error: unknown) => ({ problem: copyProblem(error, table, before, chunkRows) }),
+    );
+  }
+
+  /** Waits for the COPY under way; its problem is thrown here. */
+  private async copied(): Promise<void> {
+    const outcome = await this.copying;
+    this.copying = Promise.resolve(undefined);
+    if (outcome) throw outcome.problem;
   }
 
   /** "Rows 201–400 of "versions"": the rows of a chunk, counted over the whole table. */
@@ -119,4 +140,13 @@ export class DatabaseLoader {
       return row as Record<string, unknown>;
     });
   }
+}
+
+/** A failed COPY as the loader's errors: the row the server names, or else the chunk's rows. */
+function copyProblem(error: unknown, table: BackupTable, before: number, chunkRows: string): unknown {
+  if (!(error instanceof CopyFailure)) return error;
+  if (error.row === undefined) return new BackupDataError(`${chunkRows} could not be loaded: ${error.message}`);
+  // A data exception (a number out of the column's range, say) is the row's fault, like the checks before.
+  const Problem = error.dataException ? BackupRowError : BackupDataError;
+  return new Problem(`Row ${before + error.row} of "${table}" could not be loaded: ${error.message}.`);
 }
