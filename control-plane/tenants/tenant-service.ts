@@ -370,7 +370,7 @@ export class TenantService {
         } else if (!known) {
           this.options.logger.warn('tenant missing from the registry; rebuilt from its engine', { tenant: found.name, runtime: runtime.kind, state: found.state });
           await this.options.registry.save(found);
-        } else if ((known.state === 'running' || known.state === 'stopped') && known.state !== found.state) {
+        } else if ((known.state === 'running' || known.state === 'stopped' || known.state === 'sleeping') && known.state !== found.state) {
           this.options.logger.warn('the registry disagreed with the engine on a tenant\'s state; the engine wins', { tenant: found.name, recorded: known.state, engine: found.state });
           await this.update(known, { state: found.state });
         }

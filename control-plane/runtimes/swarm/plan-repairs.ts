@@ -1,5 +1,6 @@
 import type { TenantState } from '../../tenants/tenant-states.js';
 import { dockerNames, LABELS } from '../docker/docker-names.js';
+import type { LabelledState } from './tenant-labels.js';
 import type { EngineNode, EngineTask } from '../engine/docker-engine.js';
 
 // What to do so that the swarm matches what the platform wants (issue 12). Level-triggered, as
@@ -34,7 +35,7 @@ export interface ObservedSwarm {
 
 export type Repair =
   | { kind: 'recreate-broker'; tenant: string }
-  | { kind: 'scale-broker'; tenant: string; replicas: number; state: 'running' | 'stopped' }
+  | { kind: 'scale-broker'; tenant: string; replicas: number; state: LabelledState }
   | { kind: 'fail'; tenant: string; reason: string }
   | { kind: 'recover'; tenant: string }
   /** A repair is due but the tenant's backoff has not passed: look again after `afterMs`. */
@@ -67,7 +68,7 @@ function planTenant(tenant: DesiredTenant, observed: ObservedSwarm): Repair | un
     const cameBack = tenant.reason === nodeDownReason(nodeName) && node?.state === 'ready' && dbRunning;
     return cameBack ? { kind: 'recover', tenant: name } : undefined;
   }
-  if (tenant.state !== 'running' && tenant.state !== 'stopped') return undefined;
+  if (tenant.state !== 'running' && tenant.state !== 'stopped' && tenant.state !== 'sleeping') return undefined;
   if (!db) {
     return { kind: 'fail', tenant: name, reason: `Its database service ${dockerNames.container(name, 'db')} was removed outside the platform. Restore a backup into a new tenant, or remove this one.` };
   }

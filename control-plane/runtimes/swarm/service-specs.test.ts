@@ -92,6 +92,13 @@ describe('swarm service specs', () => {
     expect(brokerContainer?.HealthCheck?.Test?.[0]).toBe('CMD-SHELL');
   });
 
+  it('a sleeping tenant has no broker replicas and says so in its label (issue 13)', () => {
+    const sleeping = brokerServiceSpec({ ...tenant, state: 'sleeping' }, settings);
+    expect(sleeping.Mode).toEqual({ Replicated: { Replicas: 0 } });
+    expect(sleeping.Labels?.['pactsafs.state']).toBe('sleeping');
+    expect(desiredReplicas({ state: 'sleeping', brokerReplicas: 3 })).toBe(0);
+  });
+
   it('a stopped tenant has no broker replicas and says so in its label; an upgraded one runs its own image', () => {
     const stopped = brokerServiceSpec({ ...tenant, state: 'stopped', brokerImage: 'pactsafs/broker:next' }, settings);
     expect(stopped.Mode).toEqual({ Replicated: { Replicas: 0 } });
@@ -106,6 +113,9 @@ describe('swarm service specs', () => {
       id: 'x', name: 'pactsafs-acme-broker', version: 3, labels: broker.Labels ?? {}, image: 'pactsafs/broker:local', replicas: 2, env: container?.Env ?? [], update: undefined, spec: broker,
     };
     expect(tenantFromBrokerService(service)).toEqual({ ...tenant, brokerImage: 'pactsafs/broker:local', basicAuth: { ...tenant.basicAuth, readOnlyUsername: undefined, readOnlyPassword: undefined } });
+    // Issue 13: a sleeping tenant is rebuilt sleeping; a label of no known state is reported.
+    expect(tenantFromBrokerService({ ...service, labels: { ...service.labels, 'pactsafs.state': 'sleeping' } })).toMatchObject({ state: 'sleeping' });
+    expect(tenantFromBrokerService({ ...service, labels: { ...service.labels, 'pactsafs.state': 'dozing' } })).toMatchObject({ problem: expect.stringContaining('lacks the labels') });
   });
 
   describe('the password as a Swarm secret (images that read _FILE variables)', () => {

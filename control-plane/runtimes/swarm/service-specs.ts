@@ -52,7 +52,7 @@ const BROKER_HEALTH_CHECK: Dockerode.HealthConfig = {
 
 /** The replicas a tenant's broker service should have: none while stopped. */
 export function desiredReplicas(tenant: Pick<TenantRecord, 'state' | 'brokerReplicas'>): number {
-  return tenant.state === 'stopped' ? 0 : (tenant.brokerReplicas ?? 1);
+  return tenant.state === 'stopped' || tenant.state === 'sleeping' ? 0 : (tenant.brokerReplicas ?? 1);
 }
 
 /**
@@ -118,7 +118,7 @@ export function brokerServiceSpec(tenant: TenantRecord, settings: SwarmServiceSe
     Labels: {
       ...container.Labels,
       [LABELS.platform]: settings.platformId,
-      [LABELS.state]: tenant.state === 'stopped' ? 'stopped' : 'running',
+      [LABELS.state]: tenant.state === 'stopped' || tenant.state === 'sleeping' ? tenant.state : 'running',
       [LABELS.createdAt]: tenant.createdAt,
       [LABELS.settings]: settingsLabel(tenant),
       [LABELS.node]: requiredField(tenant, 'node'),

@@ -1,6 +1,7 @@
 import type { Logger } from '../../../shared/logger.js';
 import type { TenantRecord } from '../../tenants/registry.js';
 import { LABELS } from '../docker/docker-names.js';
+import type { LabelledState } from './tenant-labels.js';
 import type { DesiredState } from '../runtime.js';
 import type { DockerEngine } from '../engine/docker-engine.js';
 import { planRepairs, type DesiredTenant, type ObservedSwarm, type Repair } from './plan-repairs.js';
@@ -9,7 +10,7 @@ import { desiredReplicas } from './service-specs.js';
 /** What the reconciler does to the engine; the runtime knows how (it builds the specs). */
 export interface SwarmRepairs {
   recreateBroker(tenant: TenantRecord): Promise<void>;
-  scaleBroker(name: string, replicas: number, state: 'running' | 'stopped'): Promise<void>;
+  scaleBroker(name: string, replicas: number, state: LabelledState): Promise<void>;
 }
 
 /** Task changes on other nodes raise no event on a manager (dockerd 20.10): a relist this often catches them. */

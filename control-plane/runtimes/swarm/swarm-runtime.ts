@@ -19,7 +19,7 @@ import { moveTarget } from './move-target.js';
 import { removeVolumeOnNode } from './node-volume-removal.js';
 import { brokerServiceSpec, databaseServiceSpec, type PasswordSecret, type SwarmServiceSettings } from './service-specs.js';
 import { SwarmReconciler } from './swarm-reconciler.js';
-import { tenantFromBrokerService } from './tenant-labels.js';
+import { tenantFromBrokerService, type LabelledState } from './tenant-labels.js';
 
 export interface SwarmRuntimeOptions extends Omit<SwarmServiceSettings, 'baseUrls'> {
   engine: DockerEngine;
@@ -102,8 +102,17 @@ export class SwarmRuntime implements TenantRuntime {
 
   /** Broker replicas 0 and the state label `stopped`; resolves once no broker task runs. The database keeps running (a start is then quick). */
   async stop(name: string): Promise<void> {
+    await this.scaleDown(name, 'stopped');
+  }
+
+  /** Issue 13: an idle tenant sleeps as a stopped one does (replicas 0), its label saying `sleeping` so the engine records it. */
+  async sleep(name: string): Promise<void> {
+    await this.scaleDown(name, 'sleeping');
+  }
+
+  private async scaleDown(name: string, state: 'stopped' | 'sleeping'): Promise<void> {
     this.serving.delete(name);
-    await this.scaleBroker(name, 0, 'stopped');
+    await this.scaleBroker(name, 0, state);
     const broker = dockerNames.container(name, 'broker');
     await waitFor(
       async () => ((await this.options.engine.listTasks({ service: [broker] })).every((task) => ENDED_TASK_STATES.has(task.state)) ? true : undefined),
@@ -327,7 +336,7 @@ export class SwarmRuntime implements TenantRuntime {
   }
 
   /** The reconciler's and stop's change: replicas and the state label only, on the service as it is. */
-  private async scaleBroker(name: string, replicas: number, state: 'running' | 'stopped'): Promise<void> {
+  private async scaleBroker(name: string, replicas: number, state: LabelledState): Promise<void> {
     const service = await this.options.engine.inspectService(dockerNames.container(name, 'broker'));
     if (!service) return;
     const spec: Dockerode.ServiceSpec = { ...service.spec, Mode: { Replicated: { Replicas: replicas } }, Labels: { ...service.labels, [LABELS.state]: state } };

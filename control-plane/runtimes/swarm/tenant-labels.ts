@@ -31,12 +31,16 @@ export function settingsLabel(tenant: TenantRecord): string {
  * The registry record of the tenant whose broker service this is, or why it cannot be read (a
  * service with labels of ours that someone else changed is reported, not guessed at).
  */
+/** The states a broker service's label records (issue 13: `sleeping`, at 0 replicas like `stopped`). */
+export type LabelledState = 'running' | 'stopped' | 'sleeping';
+const LABELLED_STATES: readonly string[] = ['running', 'stopped', 'sleeping'] satisfies LabelledState[];
+
 export function tenantFromBrokerService(service: EngineService): TenantRecord | { problem: string } {
   const name = service.labels[LABELS.tenant];
   const createdAt = service.labels[LABELS.createdAt];
   const state = service.labels[LABELS.state];
   const node = service.labels[LABELS.node];
-  if (!name || !createdAt || !node || (state !== 'running' && state !== 'stopped')) {
+  if (!name || !createdAt || !node || !state || !LABELLED_STATES.includes(state)) {
     return { problem: `service ${service.name} lacks the labels of a tenant's desired state (${LABELS.state}, ${LABELS.createdAt}, ${LABELS.node})` };
   }
   let settings: SettingsLabel;
@@ -50,7 +54,7 @@ export function tenantFromBrokerService(service: EngineService): TenantRecord | 
   }
   return {
     name,
-    state,
+    state: state as LabelledState,
     runtime: 'swarm',
     createdAt,
     updatedAt: createdAt,
