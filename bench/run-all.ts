@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark in turn; each prints its table and appends it to bench/results.md.
  * `npm run bench -- <name>…` runs only those (issue 13): tenant-create, gateway-throughput,
  * webhook-latency, backup-restore, tenant-isolation, docker-lifecycle, docker-gateway-throughput,
- * swarm-lifecycle, swarm-failover, broker.
+ * swarm-lifecycle, swarm-failover, swarm-move, broker.
  */
 const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
   { name: 'tenant-create', file: './tenant-create.js', byDefault: true },
@@ -13,6 +13,7 @@ const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
   { name: 'docker-lifecycle', file: './docker-lifecycle.js', byDefault: process.env.BENCH_DOCKER !== 'false' },
   { name: 'docker-gateway-throughput', file: './docker-gateway-throughput.js', byDefault: process.env.BENCH_DOCKER !== 'false' },
   { name: 'swarm-lifecycle', file: './swarm-lifecycle.js', byDefault: process.env.BENCH_SWARM !== 'false' },
+  { name: 'swarm-move', file: './swarm-move.js', byDefault: process.env.BENCH_SWARM !== 'false' },
   { name: 'swarm-failover', file: './swarm-failover.js', byDefault: process.env.BENCH_SWARM !== 'false' },
   { name: 'broker', file: './broker-calls.js', byDefault: true },
 ];

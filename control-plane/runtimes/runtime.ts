@@ -64,6 +64,8 @@ export interface DataCopy {
   backup(): Promise<void>;
   /** Restores that backup into the tenant's database (by then the new one), replacing what it holds. */
   restore(): Promise<void>;
+  /** Called once the tenant serves from the new database: it may answer again while the old data are deleted. */
+  switched(): void;
 }
 
 export interface LogOptions {

@@ -155,7 +155,7 @@ export class TenantService {
    * Moves a tenant's data to another node (issue 12, item 5; runtimes that can: swarm): `copy` backs
    * them up and restores them with the backup code. From the checked target on, the gateway answers 503.
    */
-  async move(name: string, node: unknown, copy: (tenant: TenantRecord) => DataCopy): Promise<TenantRecord> {
+  async move(name: string, node: unknown, copy: (tenant: TenantRecord) => Omit<DataCopy, 'switched'>): Promise<TenantRecord> {
     if (typeof node !== 'string' || node.trim() === '') throw new BadRequestError('Say where the tenant\'s data should go: {"node": "<node id or host name>"}.');
     return this.withLock(name, 'move', async () => {
       const tenant = this.checked(name, 'move');
@@ -166,7 +166,7 @@ export class TenantService {
       const target = await runtime.moveTarget(tenant, node.trim());
       this.moving.add(name);
       try {
-        const facts = await runtime.move(tenant, target, copy(tenant));
+        const facts = await runtime.move(tenant, target, { ...copy(tenant), switched: () => this.moving.delete(name) });
         this.options.logger.info('tenant moved', { tenant: name, node: target });
         return await this.update(tenant, facts);
       } finally {

@@ -19,7 +19,7 @@ export interface DatabaseMove {
   from: string;
   to: string;
   /** The db service's spec pinned to a node (the tenant's own spec, only the node differs). */
-  databaseSpec: (node: string) => Dockerode.ServiceSpec;
+  databaseSpec: (node: string) => Promise<Dockerode.ServiceSpec>;
   copy: DataCopy;
   /** Resolves once the broker serves from its database again (nothing to wait for when the tenant is stopped). */
   brokerServes: () => Promise<void>;
@@ -49,7 +49,8 @@ export async function moveDatabase(move: DatabaseMove): Promise<void> {
     throw await rollBack(move, step, error);
   }
   move.logger.info('tenant database moved', { tenant: move.tenant, from: nodeName(from), to: nodeName(to), ms: Date.now() - started });
-  // The data serve from the new node: the old volume is only a leftover now, and a failure to delete it loses nothing.
+  // The data serve from the new node: the tenant serves again while the old volume, only a leftover now, is deleted (a failure there loses nothing).
+  move.copy.switched();
   await move.removeVolume(from).catch((error: unknown) =>
     move.logger.warn('the moved tenant\'s old volume could not be deleted on its old node; delete it by hand', { tenant: move.tenant, node: nodeName(from), volume: dockerNames.volume(move.tenant), error }),
   );
@@ -60,7 +61,7 @@ async function pinDatabase(move: DatabaseMove, node: string): Promise<void> {
   const name = dockerNames.container(move.tenant, 'db');
   const service = await move.engine.inspectService(name);
   if (!service) throw new RuntimeError(`Its database service ${name} is gone.`);
-  await move.engine.updateService(service, move.databaseSpec(node));
+  await move.engine.updateService(service, await move.databaseSpec(node));
   await waitFor(
     async () => {
       const tasks = await move.engine.listTasks({ service: [name], 'desired-state': ['running'] });
@@ -97,4 +98,18 @@ async function rollBack(move: DatabaseMove, step: string, error: unknown): Promi
   }
   await move.removeVolume(to).catch((cleanup: unknown) => move.logger.warn('the volume a failed move made could not be deleted', { tenant: move.tenant, node: nodeName(to), error: cleanup }));
   return new RuntimeError(`${failed}. The tenant is back on node ${nodeName(from)} with its data as they were.`, { cause: error });
+}
+
+/**
+ * A move cut short by a platform restart may leave the db service pinned to the move's target, over
+ * a new and perhaps empty volume, while the broker's node label (changed only once the restored data
+ * served) still names the node whose volume holds the data: the database goes back there.
+ */
+export async function undoInterruptedMove(engine: DockerEngine, tenant: string, databaseSpec: (node: string) => Promise<Dockerode.ServiceSpec>, logger: Logger): Promise<void> {
+  const [db, broker] = await Promise.all([engine.inspectService(dockerNames.container(tenant, 'db')), engine.inspectService(dockerNames.container(tenant, 'broker'))]);
+  const dataNode = broker?.labels[LABELS.node];
+  const pinned = db?.spec.TaskTemplate?.Placement?.Constraints?.find((constraint) => constraint.startsWith('node.id=='))?.slice('node.id=='.length);
+  if (!db || !dataNode || pinned === undefined || pinned === dataNode) return;
+  logger.warn('a move of this tenant was cut short: its database goes back to the node of its data', { tenant, pinned, dataNode });
+  await engine.updateService(db, await databaseSpec(dataNode));
 }

@@ -10,19 +10,33 @@ import type { DockerEngine } from '../engine/docker-engine.js';
 // service that is not restarted, not a Swarm job: dockerd 20.10 leaves a finished job's container
 // behind when the job is removed.
 
-/** Deletes `volume` over the engine socket at `/var/run/docker.sock`; 404 is fine, 409 (in use) is retried for 60 s. */
+/**
+ * Deletes `volume` over the engine socket at `/var/run/docker.sock`; 404 is fine, 409 (in use) is
+ * retried for 60 s. Swarm keeps the containers of a node's ended tasks (task history, issue 12: the
+ * database's old task after a move), and they hold the volume: exited ones are deleted first.
+ */
 const DELETE_VOLUME_SCRIPT = `
 const http = require('node:http');
 const name = process.argv[1];
 const deadline = Date.now() + 60000;
-const attempt = () => http.request({ socketPath: '/var/run/docker.sock', method: 'DELETE', path: '/volumes/' + encodeURIComponent(name) }, (res) => {
-  res.resume();
-  if (res.statusCode === 204 || res.statusCode === 404) process.exit(0);
-  if (res.statusCode === 409 && Date.now() < deadline) return setTimeout(attempt, 500);
-  console.error('deleting volume ' + name + ' answered HTTP ' + res.statusCode);
-  process.exit(1);
-}).on('error', (error) => { console.error(error.message); process.exit(1); }).end();
-attempt();
+const call = (method, path) => new Promise((resolve, reject) => http.request({ socketPath: '/var/run/docker.sock', method, path }, (res) => {
+  let body = '';
+  res.on('data', (chunk) => (body += chunk));
+  res.on('end', () => resolve({ status: res.statusCode, body }));
+}).on('error', reject).end());
+const ended = encodeURIComponent(JSON.stringify({ volume: [name], status: ['exited', 'dead'] }));
+const attempt = async () => {
+  const { status } = await call('DELETE', '/volumes/' + encodeURIComponent(name));
+  if (status === 204 || status === 404) process.exit(0);
+  if (status === 409 && Date.now() < deadline) {
+    const { body } = await call('GET', '/containers/json?all=1&filters=' + ended);
+    for (const container of JSON.parse(body)) await call('DELETE', '/containers/' + container.Id);
+    return setTimeout(() => attempt().catch(fail), 500);
+  }
+  fail(new Error('deleting volume ' + name + ' answered HTTP ' + status));
+};
+const fail = (error) => { console.error(error.message); process.exit(1); };
+attempt().catch(fail);
 `;
 
 /** The one-shot service that deletes `volume` on node `nodeId` (pure: tested without an engine). */

@@ -14,7 +14,7 @@ import type { DataCopy, DesiredState, LogOptions, Orphan, RuntimeFacts, TenantDa
 import { sqlDumpDatabase } from '../sql-dump-database.js';
 import type { DockerEngine, EngineService } from '../engine/docker-engine.js';
 import { chooseNode } from './node-placement.js';
-import { moveDatabase } from './database-move.js';
+import { moveDatabase, undoInterruptedMove } from './database-move.js';
 import { moveTarget } from './move-target.js';
 import { removeVolumeOnNode } from './node-volume-removal.js';
 import { brokerServiceSpec, databaseServiceSpec, type PasswordSecret, type SwarmServiceSettings } from './service-specs.js';
@@ -88,6 +88,7 @@ export class SwarmRuntime implements TenantRuntime {
   async start(tenant: TenantRecord): Promise<void> {
     const problem = await this.inspect(tenant);
     if (problem) throw new RuntimeError(problem);
+    await undoInterruptedMove(this.options.engine, tenant.name, async (node) => databaseServiceSpec({ ...tenant, node }, this.settings(tenant.name), await this.passwordSecret(tenant)), this.options.logger);
     const running = { ...tenant, state: 'running' as const };
     const service = await this.options.engine.inspectService(dockerNames.container(tenant.name, 'broker'));
     const wanted = await this.brokerSpec(running);
@@ -226,7 +227,7 @@ export class SwarmRuntime implements TenantRuntime {
       tenant: tenant.name,
       from: (await this.databaseNode(tenant.name)) ?? tenant.node ?? '',
       to: nodeId,
-      databaseSpec: (node) => databaseServiceSpec({ ...tenant, node }, this.settings(tenant.name)),
+      databaseSpec: async (node) => databaseServiceSpec({ ...tenant, node }, this.settings(tenant.name), await this.passwordSecret(tenant)),
       copy,
       // The broker reaches its database by service name: once a query answers, it serves from the new one.
       brokerServes: async () => {
