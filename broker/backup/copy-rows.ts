@@ -8,7 +8,6 @@ import { withPostgresClient } from '../db/database.js';
 export class CopyValueError extends Error {
   constructor(
     readonly rowIndex: number,
-    readonly column: string,
     message: string,
   ) {
     super(message);
@@ -74,7 +73,7 @@ function copyValue(value: unknown, rowIndex: number, column: string): string {
   if (typeof value === 'number') return String(value);
   const text = value as string;
   // PostgreSQL text cannot hold U+0000 (SQLite's can): say so rather than fail on the server.
-  if (text.includes('\0')) throw new CopyValueError(rowIndex, column, `"${column}" holds the character U+0000, which PostgreSQL text cannot store`);
+  if (text.includes('\0')) throw new CopyValueError(rowIndex, `"${column}" holds the character U+0000, which PostgreSQL text cannot store`);
   return SPECIAL.test(text) ? text.replace(SPECIALS, (special) => ESCAPED[special]!) : text;
 }
 
