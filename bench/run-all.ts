@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in turn; each prints its table and appends it to bench/results.md.
  * `npm run bench -- <name>…` runs only those (issue 13): tenant-create, gateway-throughput,
- * webhook-latency, backup-restore, tenant-isolation, docker-lifecycle, docker-gateway-throughput,
+ * webhook-latency, backup-restore, tenant-isolation, tenant-wake, tenant-density, docker-lifecycle, docker-gateway-throughput,
  * swarm-lifecycle, swarm-failover, swarm-move, broker.
  */
 const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
@@ -10,6 +10,9 @@ const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
   { name: 'webhook-latency', file: './webhook-latency.js', byDefault: true },
   { name: 'backup-restore', file: './backup-restore.js', byDefault: true },
   { name: 'tenant-isolation', file: './tenant-isolation.js', byDefault: true },
+  // Issue 13: scale to zero (its docker rows unless BENCH_DOCKER=false) and density (BENCH_DENSITY_TENANTS, default 1000).
+  { name: 'tenant-wake', file: './tenant-wake.js', byDefault: true },
+  { name: 'tenant-density', file: './tenant-density.js', byDefault: true },
   { name: 'docker-lifecycle', file: './docker-lifecycle.js', byDefault: process.env.BENCH_DOCKER !== 'false' },
   { name: 'docker-gateway-throughput', file: './docker-gateway-throughput.js', byDefault: process.env.BENCH_DOCKER !== 'false' },
   { name: 'swarm-lifecycle', file: './swarm-lifecycle.js', byDefault: process.env.BENCH_SWARM !== 'false' },

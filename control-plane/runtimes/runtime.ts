@@ -118,8 +118,8 @@ export interface TenantRuntime {
    * replicas labelled sleeping). Without it, `stop` is used; `start` wakes it either way.
    */
   sleep?(name: string): Promise<void>;
-  /** Issue 13: why an idle tenant must stay awake now (webhook deliveries pending or retries scheduled), or `undefined`. */
-  pendingWork?(name: string): Promise<string | undefined>;
+  /** Issue 13: webhook deliveries queued or waiting for a retry, which only a running broker makes: such a tenant stays awake. */
+  undeliveredWebhooks?(tenant: TenantRecord): Promise<number>;
   /** Issue 13: its database stops while the tenant sleeps (docker), so a backup or restore wakes the tenant first. */
   readonly databaseSleepsWithBroker?: boolean;
   /** Stops every broker this process runs, without changing what the registry says (platform shutdown). */

@@ -215,9 +215,9 @@ export class TenantService {
       const tenant = this.find(name);
       if (!tenant || transitionProblem(name, tenant.state, 'sleep')) return false;
       const runtime = this.runtime(tenant);
-      const pending = await runtime.pendingWork?.(name);
-      if (pending) {
-        this.options.logger.debug('idle tenant kept awake', { tenant: name, reason: pending });
+      const undelivered = (await runtime.undeliveredWebhooks?.(tenant)) ?? 0;
+      if (undelivered > 0) {
+        this.options.logger.debug('idle tenant kept awake: webhook deliveries are queued or waiting for a retry', { tenant: name, undelivered });
         return false;
       }
       if (!stillIdle()) return false;

@@ -9,7 +9,7 @@ import type { ContainerEngine, ContainerSpec, EngineContainerDetails } from '../
 import type { DesiredState, Orphan, RuntimeFacts, TenantDatabase, TenantRuntime } from '../runtime.js';
 import { waitForDatabase, waitForHeartbeat } from './container-readiness.js';
 import { brokerContainerSpec, DATABASE_NAME, DATABASE_USER, databaseContainerSpec, envDiffers } from './container-specs.js';
-import { databaseSize } from './database-size.js';
+import { databaseSize, undeliveredWebhooks } from './database-size.js';
 import { ensureImage } from './docker-images.js';
 import { BROKER_PORT, dockerNames, LABELS, type ContainerRole } from './docker-names.js';
 import { DockerWatcher } from './docker-watcher.js';
@@ -187,6 +187,12 @@ export class DockerRuntime implements TenantRuntime {
       },
       startBroker: () => this.start(tenant),
     });
+  }
+
+  /** Issue 13: asked of an idle tenant before it sleeps (its database runs while it does). */
+  async undeliveredWebhooks(tenant: TenantRecord): Promise<number> {
+    if (!this.routes.has(tenant.name)) return 0;
+    return undeliveredWebhooks(this.options.engine, dockerNames.container(tenant.name, 'db'), databasePassword(tenant));
   }
 
   /** The database's size, asked at most every 10 s per tenant (lists poll it, each asking costs a connection). */

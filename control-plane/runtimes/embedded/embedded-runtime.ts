@@ -98,9 +98,8 @@ export class EmbeddedRuntime implements TenantRuntime {
   }
 
   /** Issue 13: its broker's webhook queue lives in its database, delivered only while the broker is open. */
-  async pendingWork(name: string): Promise<string | undefined> {
-    const undelivered = await this.running.get(name)?.broker.undeliveredWebhooks();
-    return undelivered ? `${undelivered} webhook deliveries are queued or waiting for a retry` : undefined;
+  async undeliveredWebhooks(tenant: TenantRecord): Promise<number> {
+    return (await this.running.get(tenant.name)?.broker.undeliveredWebhooks()) ?? 0;
   }
 
   async inspect(tenant: TenantRecord): Promise<string | undefined> {
