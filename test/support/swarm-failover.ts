@@ -15,8 +15,8 @@ const PLATFORM_SERVICE = 'pactsafs-failover-platform';
 export interface FailoverLab {
   lab: SwarmLab;
   platform: SwarmPlatform;
-  /** The gateway's "tenant upstream failed" log lines since `since` (a Date): why answers failed. */
-  upstreamFailures(since: Date): string[];
+  /** The platform's log lines since `since` (a Date) on failed upstreams and on repairs of tenants: why answers failed. */
+  platformWarnings(since: Date): string[];
   /** Removes the named tenants and the platform, then the lab (always call it). */
   close(tenants: string[]): Promise<void>;
 }
@@ -41,9 +41,9 @@ export async function startFailoverLab(port: number): Promise<FailoverLab> {
       await platform.remove(tenants).catch(() => {});
       await lab.close();
     };
-    const upstreamFailures = (since: Date) =>
-      lab.docker(lab.manager, ['service', 'logs', '--raw', '--since', since.toISOString(), PLATFORM_SERVICE]).split('\n').filter((line) => line.includes('tenant upstream failed'));
-    return { lab, platform, upstreamFailures, close };
+    const platformWarnings = (since: Date) =>
+      lab.docker(lab.manager, ['service', 'logs', '--raw', '--since', since.toISOString(), PLATFORM_SERVICE]).split('\n').filter((line) => /tenant upstream failed|repairing a swarm tenant|updating the broker/.test(line));
+    return { lab, platform, platformWarnings, close };
   } catch (error) {
     await lab.close();
     throw error;
@@ -255,8 +255,10 @@ async function pollAround(failover: FailoverLab, tenant: string, node: LabNode, 
 }
 
 function taskHistory(lab: SwarmLab, tenant: string): string[] {
+  const service = `pactsafs-${tenant}-broker`;
   const format = '{{.Name}} {{.Node}} desired {{.DesiredState}}, {{.CurrentState}} {{.Error}}';
-  return lab.docker(lab.manager, ['service', 'ps', '--no-trunc', '--format', format, `pactsafs-${tenant}-broker`]).split('\n');
+  const version = lab.docker(lab.manager, ['service', 'inspect', service, '--format', 'spec version {{.Version.Index}}, updated {{.UpdatedAt}}, update {{if .UpdateStatus}}{{.UpdateStatus.State}} {{.UpdateStatus.StartedAt}}{{end}}']);
+  return [...lab.docker(lab.manager, ['service', 'ps', '--no-trunc', '--format', format, service]).split('\n'), version];
 }
 
 function sleep(ms: number): Promise<void> {
