@@ -8,6 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { schemaVersion, type AnyTables } from '../../broker/backup/dump-database.js';
 import { openDatabase } from '../../broker/db/database.js';
 import { migrateUpTo } from '../../broker/db/migrations.js';
 import { createGateway, type Gateway } from '../../gateway/gateway-server.js';
@@ -106,7 +108,8 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
       const facts = await create(A);
       await publish(A, '1');
       const [before, route] = [await ids(A), runtime.route(A)];
-      expect(await create(A)).toEqual(facts);
+      // A retry, as the platform would make it: with the record the first create left.
+      expect(await runtime.create({ ...recorded(A), state: 'creating' })).toEqual(facts);
       expect(await ids(A)).toEqual(before);
       expect(runtime.route(A)).toEqual(route);
       expect(await pacticipants(A)).toEqual(['Orders', 'Web']);
@@ -206,12 +209,17 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
   });
 }
 
-/** A restore's loading step, reduced to one row: an empty broker schema in staging with one pacticipant. */
+/**
+ * A restore's loading step, reduced to one row: the live data's schema version (as a backup of them
+ * would name it: the broker image may predate this tree's migrations) in staging, with one pacticipant.
+ */
 async function writeStaging(database: RowsDatabase, pacticipant: string): Promise<void> {
+  const live = openDatabase(database.url, { maxConnections: 1 });
+  const version = await schemaVersion(live as unknown as Kysely<AnyTables>).finally(() => live.destroy());
   const { url, schema } = await database.prepareStaging();
   const staging = openDatabase(url, { schema, maxConnections: 1 });
   try {
-    await migrateUpTo(staging, undefined, schema);
+    await migrateUpTo(staging, version, schema);
     const now = new Date().toISOString();
     await staging.insertInto('pacticipants').values({ name: pacticipant, created_at: now, updated_at: now }).execute();
   } finally {

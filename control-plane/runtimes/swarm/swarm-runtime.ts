@@ -67,6 +67,14 @@ export class SwarmRuntime implements TenantRuntime {
 
   async create(tenant: TenantRecord): Promise<RuntimeFacts> {
     const { engine } = this.options;
+    // Issue 12 (runtime contract): a create retried over existing services adopts them (the password is
+    // in their secret already); the cleanup below would otherwise remove the tenant that is there.
+    const existingNode = await this.databaseNode(tenant.name);
+    if (existingNode !== undefined) {
+      const facts = { ...(tenant.databasePassword && { databasePassword: tenant.databasePassword }), node: existingNode, brokerImage: tenant.brokerImage ?? this.options.images.broker };
+      await this.start({ ...tenant, ...facts });
+      return facts;
+    }
     const facts = { databasePassword: randomBytes(24).toString('base64url'), node: await this.placeDatabase(), brokerImage: tenant.brokerImage ?? this.options.images.broker };
     const record = { ...tenant, ...facts };
     try {
