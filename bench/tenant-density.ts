@@ -1,0 +1,61 @@
+/**
+ * Issue 13, targets 3 and 4: the platform's RSS with N embedded tenants awake, then asleep (idle
+ * tenants close their broker and SQLite database), beside the platform with none. N from
+ * BENCH_DENSITY_TENANTS (default 1000, the issue's figure). RSS is read from /proc after a pause;
+ * the V8 heap keeps some freed memory, so "asleep" is what the process holds, not a lower bound.
+ */
+import { readFile } from 'node:fs/promises';
+import { httpRequest, report, startPlatform } from './support.js';
+
+const TENANTS = Number(process.env.BENCH_DENSITY_TENANTS ?? 1000);
+const CONCURRENCY = 8;
+const json = { 'Content-Type': 'application/json' };
+
+async function rssMiB(pid: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 3000)); // closed databases' pages and timers settle
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+}
+
+/** Runs `work` over the names, CONCURRENCY at a time. */
+async function eachName(names: string[], work: (name: string) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < names.length) await work(names[next++]!);
+  }));
+}
+
+const platform = await startPlatform({ PACTSAFS_LOG_LEVEL: 'warn' });
+try {
+  const { port, platform: process_ } = platform;
+  const pid = process_.pid!;
+  const names = Array.from({ length: TENANTS }, (_, i) => `density-${i}`);
+  const none = await rssMiB(pid);
+  const createStarted = performance.now();
+  await eachName(names, async (name) => {
+    const created = await httpRequest(port, { method: 'POST', path: '/api/tenants', headers: json, body: JSON.stringify({ name, idleAfter: 'off' }) });
+    if (created.status !== 201) throw new Error(`creating ${name} answered ${created.status}: ${created.body}`);
+    // One read each, so every broker has served a request (its caches and statements made).
+    const read = await httpRequest(port, { path: '/', host: `${name}.localhost:${port}`, headers: { Accept: 'application/hal+json' } });
+    if (read.status !== 200) throw new Error(`${name} answered ${read.status}`);
+  });
+  const createSeconds = (performance.now() - createStarted) / 1000;
+  const awake = await rssMiB(pid);
+  await eachName(names, async (name) => {
+    await httpRequest(port, { method: 'PATCH', path: `/api/tenants/${name}`, headers: json, body: JSON.stringify({ idleAfter: '1s' }) });
+  });
+  for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 1000))) {
+    const tenants = (await httpRequest(port, { path: '/api/tenants' })).json().tenants as Array<{ state: string }>;
+    if (tenants.every((tenant) => tenant.state === 'sleeping')) break;
+    if (Date.now() - started > 600_000) throw new Error('not every tenant fell asleep within 10 minutes');
+  }
+  const asleep = await rssMiB(pid);
+  const perTenant = (rss: number) => (((rss - none) * 1024) / TENANTS).toFixed(0);
+  await report(
+    `Density: RSS of one platform with ${TENANTS} embedded tenants awake and asleep (issue 13; target 4: ≤ 1 GB awake, ≤ 200 MB asleep)`,
+    ['tenants', 'no tenants MiB', 'awake MiB', 'asleep MiB', 'awake KiB/tenant', 'asleep KiB/tenant', 'create+first read s'],
+    [[TENANTS, none.toFixed(0), awake.toFixed(0), asleep.toFixed(0), perTenant(awake), perTenant(asleep), createSeconds.toFixed(1)]],
+  );
+} finally {
+  await platform.close('SIGTERM');
+}
