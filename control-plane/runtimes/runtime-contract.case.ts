@@ -75,10 +75,16 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
       const result = await pactBroker(['publish', pactDir, '--consumer-app-version', version, '--branch', 'main', '--broker-base-url', base(name)]);
       expect(result.code, result.stdout + result.stderr).toBe(0);
     };
-    const database = async (name: string): Promise<RowsDatabase> => {
-      const found = await runtime.database(recorded(name));
-      if (found.flavour !== 'pactsafs') return expect.fail(`the contract runs on our broker image, got flavour ${found.flavour}`);
-      return found;
+    /** Writes one pacticipant into the tenant's staging database, then `finish` swaps or discards it. */
+    const stage = async (name: string, pacticipant: string, finish: (staged: RowsDatabase) => Promise<void>) => {
+      const staged = await runtime.database(recorded(name));
+      try {
+        if (staged.flavour !== 'pactsafs') return expect.fail(`the contract runs on our broker image, got flavour ${staged.flavour}`);
+        await writeStaging(staged, pacticipant);
+        await finish(staged);
+      } finally {
+        await staged.release?.();
+      }
     };
 
     beforeAll(async () => {
@@ -164,25 +170,13 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
     });
 
     it('discards a staged restore without touching the live data', async () => {
-      const staged = await database(A);
-      try {
-        await writeStaging(staged, 'Discarded');
-        await staged.discardStaging();
-      } finally {
-        await staged.release?.();
-      }
+      await stage(A, 'Discarded', (staged) => staged.discardStaging());
       expect(await pacticipants(A)).toEqual(['Orders', 'Web']);
     });
 
     it('swaps staged data in: the broker serves them without a restart', async () => {
       const before = await ids(A);
-      const staged = await database(A);
-      try {
-        await writeStaging(staged, 'Restored');
-        await staged.swapInStaging();
-      } finally {
-        await staged.release?.();
-      }
+      await stage(A, 'Restored', (staged) => staged.swapInStaging());
       expect(await pacticipants(A)).toEqual(['Restored']);
       expect(await ids(A)).toEqual(before);
       await publish(A, '2');
