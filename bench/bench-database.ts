@@ -4,7 +4,7 @@
  * is seeded once when BENCH_BROKER_SEED_CACHE=true (a later run's broker migrates the copy forward).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -34,13 +34,21 @@ export async function existingSeed(kind: BenchDatabaseKind, name: string): Promi
   return found.rowCount ? postgresDatabase(name) : undefined;
 }
 
-/** An empty database to seed as template `name`. */
-export async function newSeed(kind: BenchDatabaseKind, name: string): Promise<BenchDatabase> {
+/** Seeds template `name` with `seed`; under another name until it is complete, so that an interrupted run leaves no seed to reuse. */
+export async function newSeed(kind: BenchDatabaseKind, name: string, seed: (url: string) => Promise<void>): Promise<BenchDatabase> {
+  const partial = `${name}_partial`;
   if (kind === 'sqlite') {
     await mkdir(SQLITE_SEEDS, { recursive: true });
-    return sqliteDatabase(path.join(SQLITE_SEEDS, `${name}.sqlite`));
+    const [seeding, done] = [sqliteDatabase(path.join(SQLITE_SEEDS, `${partial}.sqlite`)), path.join(SQLITE_SEEDS, `${name}.sqlite`)];
+    await seeding.drop();
+    await seed(seeding.url);
+    await rename(new URL(seeding.url.replace('sqlite://', 'file://')), done);
+    return sqliteDatabase(done);
   }
-  await asSuperuser((client) => client.query(`create database "${name}"`));
+  await asSuperuser((client) => client.query(`drop database if exists "${partial}" with (force)`));
+  await asSuperuser((client) => client.query(`create database "${partial}"`));
+  await seed(postgresDatabase(partial).url);
+  await asSuperuser((client) => client.query(`alter database "${partial}" rename to "${name}"`));
   return postgresDatabase(name);
 }
 

@@ -11,8 +11,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONSUMERS, HISTORY_VERSION, PROVIDERS, publishBody, seededHistory, seedHistory, type SeededHistory } from './broker-history.js';
-import { latency, throughput, type BenchRequest } from './broker-load.js';
+import { HISTORY_VERSION, historyCalls, seededHistory } from '../broker/test-support/history-fixture.js';
+import { seedHistoryInProcess } from './broker-history.js';
+import { latency, throughput } from './broker-load.js';
 import { checkKind, copyOf, existingSeed, newSeed, type BenchDatabase, type BenchDatabaseKind } from './bench-database.js';
 import { freePort, report, startBrokerProcess } from './support.js';
 
@@ -22,55 +23,23 @@ const versionCounts = (process.env.BENCH_BROKER_VERSIONS ?? '500,5000').split(',
 const databases = (process.env.BENCH_BROKER_DATABASES ?? (process.env.PACTSAFS_TEST_POSTGRES_URL ? 'postgres,sqlite' : 'sqlite')).split(',').map(checkKind);
 const keepSeeds = process.env.BENCH_BROKER_SEED_CACHE === 'true';
 const CLIENTS = 8;
+/** tsx compiling the broker on a loaded machine takes longer than the heartbeat wait of the other benches. */
+const BROKER_START_MS = 60_000;
 
-interface Call {
-  name: string;
-  /** The Ruby broker's req/s at 8 clients, 500 versions, PostgreSQL (issue 13). */
-  ruby: number;
-  request(history: SeededHistory): () => BenchRequest;
-}
-
-const [consumer, provider] = [CONSUMERS[0], PROVIDERS[0]];
-let published = 0;
-const CALLS: Call[] = [
-  { name: 'GET /', ruby: 749, request: () => () => ({ method: 'GET', path: '/' }) },
-  { name: 'latest pact', ruby: 65, request: () => () => ({ method: 'GET', path: `/pacts/provider/${provider}/consumer/${consumer}/latest` }) },
-  {
-    name: 'matrix (latestby=cvp&latest=true)',
-    ruby: 21.5,
-    request: (h) => () => ({ method: 'GET', path: `/matrix?q[][pacticipant]=${consumer}&q[][version]=${h.latestConsumerVersion}&latestby=cvp&latest=true` }),
-  },
-  {
-    name: 'can-i-deploy to an environment',
-    ruby: 13.8,
-    request: (h) => () => ({ method: 'GET', path: `/matrix?q[][pacticipant]=${consumer}&q[][version]=${h.latestConsumerVersion}&latestby=cvpv&environment=production` }),
-  },
-  {
-    name: 'pacts for verification',
-    ruby: 26.3,
-    request: () => () => ({
-      method: 'POST',
-      path: `/pacts/provider/${provider}/for-verification`,
-      body: JSON.stringify({
-        consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
-        providerVersionBranch: 'main',
-        includePendingStatus: true,
-        includeWipPactsSince: '2020-01-01',
-      }),
-    }),
-  },
-  {
-    name: 'publish (/contracts/publish)',
-    ruby: 9.4,
-    // New versions of a consumer of its own, so that the measured history stays the seeded one.
-    request: () => () => ({ method: 'POST', path: '/contracts/publish', body: publishBody('Bench', `9.${published}`, published++) }),
-  },
-];
+/** The Ruby broker's req/s at 8 clients, 500 versions, PostgreSQL (issue 13), by call. */
+const RUBY: Record<string, number> = {
+  'GET /': 749,
+  'latest pact': 65,
+  'matrix (latestby=cvp&latest=true)': 21.5,
+  'can-i-deploy to an environment': 13.8,
+  'pacts for verification': 26.3,
+  'publish (/contracts/publish)': 9.4,
+};
 
 interface Measured {
   database: string;
   versions: number;
-  call: Call;
+  call: string;
   rps: number;
   p50: number;
   p99: number;
@@ -89,9 +58,8 @@ async function seeded(database: BenchDatabaseKind, versions: number): Promise<{ 
   const kept = await existingSeed(database, name);
   if (kept && keepSeeds) return { seed: kept, seedSeconds: 0 };
   await kept?.drop();
-  const seed = await newSeed(database, name);
   const started = Date.now();
-  await seedHistory(seed.url, versions);
+  const seed = await newSeed(database, name, (url) => seedHistoryInProcess(url, versions));
   const seedSeconds = (Date.now() - started) / 1000;
   process.stdout.write(`${database}, ${versions} versions: seeded in ${seedSeconds.toFixed(0)} s\n`);
   return { seed, seedSeconds };
@@ -104,14 +72,12 @@ async function measure(database: BenchDatabaseKind, versions: number): Promise<M
   try {
     copy = await copyOf(database, seed);
     const port = await freePort();
-    child = await startBrokerProcess(port, copy.url);
-    const history = seededHistory(versions);
+    child = await startBrokerProcess(port, copy.url, BROKER_START_MS);
     const results: Measured[] = [];
-    for (const call of CALLS) {
-      const next = call.request(history);
+    for (const { name, next } of historyCalls(seededHistory(versions))) {
       const { p50, p99 } = await latency(port, next, samples);
       const rps = await throughput(port, next, CLIENTS, seconds);
-      results.push({ database, versions, call, rps, p50, p99, rssMb: await rssMb(child), seedSeconds });
+      results.push({ database, versions, call: name, rps, p50, p99, rssMb: await rssMb(child), seedSeconds });
     }
     return results;
   } finally {
@@ -132,6 +98,7 @@ await report(
   ['call', 'database', 'versions', `c${CLIENTS} req/s`, 'Ruby req/s (issue, PostgreSQL, 500)', '× Ruby', 'p50 ms', 'p99 ms', `p50 growth ${many}/${few}`, 'RSS MB', 'seeding s'],
   all.map((m) => {
     const growth = m.versions === many && few !== many ? (m.p50 / (p50At(m, few) ?? NaN)).toFixed(2) : '';
-    return [m.call.name, m.database, m.versions, m.rps.toFixed(0), m.call.ruby, (m.rps / m.call.ruby).toFixed(1), m.p50.toFixed(2), m.p99.toFixed(2), growth, m.rssMb.toFixed(0), m.seedSeconds ? m.seedSeconds.toFixed(0) : 'kept'];
+    const ruby = RUBY[m.call] ?? NaN;
+    return [m.call, m.database, m.versions, m.rps.toFixed(0), ruby, (m.rps / ruby).toFixed(1), m.p50.toFixed(2), m.p99.toFixed(2), growth, m.rssMb.toFixed(0), m.seedSeconds ? m.seedSeconds.toFixed(0) : 'kept'];
   }),
 );

@@ -59,20 +59,20 @@ export function startStandaloneBroker(port: number, databaseFile: string): Promi
 }
 
 /** `npm run broker`'s process on any database URL, once it answers its heartbeat. */
-export async function startBrokerProcess(port: number, databaseUrl: string): Promise<ChildProcess> {
+export async function startBrokerProcess(port: number, databaseUrl: string, waitMs = 10_000): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'broker/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PACT_BROKER_PORT: String(port), PACT_BROKER_DATABASE_URL: databaseUrl, PACT_BROKER_LOG_LEVEL: 'warn' },
     // Both sides log at warn (the bench starts the platform with PACTSAFS_LOG_LEVEL=warn): no request log on either.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < waitMs / 50; i++) {
     const ok = await httpRequest(port, { path: '/diagnostic/status/heartbeat' }).then((r) => r.status === 200, () => false);
     if (ok) return child;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   child.kill();
-  throw new Error('the standalone broker did not answer its heartbeat within 10 s');
+  throw new Error(`the standalone broker did not answer its heartbeat within ${waitMs / 1000} s`);
 }
 
 /** Prints a Markdown table and appends it to bench/results.md. */
