@@ -1,46 +1,58 @@
 /**
- * Issue 12: requests/s and p99 (wrk, 32 connections) of a docker tenant (our images) through the
- * gateway against the broker straight on its container address. Run on a version whose brokers
- * publish a port on 127.0.0.1 (before issue 12, when the gateway proxied there through the engine's
- * docker-proxy) it measures that port as well. Rounds alternate between the targets and the medians
- * are reported: on 2 shared cores a single run varies by ±30 %.
+ * Issues 12 and 13 (target 2): requests/s, p99 (wrk, 32 connections) and CPU per request of a docker
+ * tenant (our images) straight on its container address, through Debian's nginx in front of the same
+ * container, and through our gateway. Run on a version whose brokers publish a port on 127.0.0.1
+ * (before issue 12) it measures that port as well. Rounds alternate between the targets and the
+ * medians are reported: on 2 shared cores a single run varies by ±30 %. CPU is utime+stime from
+ * /proc over each round (the proxy's processes, and the broker container's), divided by its requests.
  */
 import { randomBytes } from 'node:crypto';
 import Dockerode from 'dockerode';
-import { httpRequest, median, removeDockerTenants, report, startPlatform, wrk, type WrkResult } from './support.js';
+import { startNginxProxy } from './nginx-proxy.js';
+import { cpuMicros, processTree } from './process-cpu.js';
+import { httpRequest, median, removeDockerTenants, report, startDockerBenchPlatform, wrk, type WrkResult } from './support.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const tenant = `gwbench${randomBytes(2).toString('hex')}`;
+const heartbeat = '/diagnostic/status/heartbeat';
 const docker = new Dockerode();
-const { port: gatewayPort, close } = await startPlatform({
-  PACTSAFS_LOG_LEVEL: 'warn',
-  PACTSAFS_RUNTIME: 'docker',
-  PACTSAFS_BROKER_IMAGE: 'pactsafs/broker:local',
-  PACTSAFS_POSTGRES_IMAGE: 'pactsafs/postgres:15',
-});
+const { port: gatewayPort, platform, close } = await startDockerBenchPlatform({ PACTSAFS_RUNTIME: 'docker' });
 
 interface Target {
   label: string;
   url: (path: string) => string;
   host: string;
+  /** The proxy's processes whose CPU is counted; none for the broker itself. */
+  proxyPids: number[];
 }
 
-/** Where the broker container answers: its address (on pactsafs-gateway when it is there), and the loopback port it publishes, if any. */
-async function brokerTargets(): Promise<{ direct: Target; published: Target | undefined }> {
+interface Round extends WrkResult {
+  proxyMicrosPerRequest: number;
+  brokerMicrosPerRequest: number;
+}
+
+/** The broker container: its address (on pactsafs-gateway when it is there), the loopback port it publishes if any, its processes. */
+async function brokerContainer(): Promise<{ address: string; hostPort: string | undefined; pids: number[] }> {
   const broker = await docker.getContainer(`pactsafs-${tenant}-broker`).inspect();
   const networks = broker.NetworkSettings.Networks;
   const address = (networks['pactsafs-gateway'] ?? Object.values(networks)[0])?.IPAddress;
   if (!address) throw new Error('the broker container has no address');
   const hostPort = (broker.HostConfig.PortBindings?.['9292/tcp'] as Array<{ HostPort: string }> | undefined)?.[0]?.HostPort;
-  return {
-    direct: { label: 'broker straight on its container address', url: (path) => `http://${address}:9292${path}`, host: `${address}:9292` },
-    published: hostPort
-      ? { label: 'broker on its published port (docker-proxy)', url: (path) => `http://127.0.0.1:${hostPort}${path}`, host: `127.0.0.1:${hostPort}` }
-      : undefined,
-  };
+  return { address, hostPort, pids: await processTree(broker.State.Pid) };
 }
 
+/** One wrk round against `target`, with the CPU its proxy and the broker used meanwhile. */
+async function measure(target: Target, urlPath: string, brokerPids: number[]): Promise<Round> {
+  const [proxyBefore, brokerBefore] = [await cpuMicros(target.proxyPids), await cpuMicros(brokerPids)];
+  const result = await wrk(target.url(urlPath), target.host, { seconds });
+  const [proxyAfter, brokerAfter] = [await cpuMicros(target.proxyPids), await cpuMicros(brokerPids)];
+  // wrk's rate is its request count over its elapsed time: the count is rate × duration.
+  const requests = result.requestsPerSecond * seconds;
+  return { ...result, proxyMicrosPerRequest: (proxyAfter - proxyBefore) / requests, brokerMicrosPerRequest: (brokerAfter - brokerBefore) / requests };
+}
+
+const stops: Array<() => Promise<void>> = [];
 try {
   const created = await httpRequest(gatewayPort, {
     method: 'POST',
@@ -49,32 +61,58 @@ try {
     body: JSON.stringify({ name: tenant }),
   });
   if (created.status !== 201) throw new Error(`create answered ${created.status}: ${created.body}`);
-  const { direct, published } = await brokerTargets();
-  const gateway: Target = {
-    label: published ? 'gateway → published port (before issue 12)' : 'gateway → gateway-network address (issue 12)',
-    url: (path) => `http://127.0.0.1:${gatewayPort}${path}`,
-    host: `${tenant}.localhost:${gatewayPort}`,
+  const broker = await brokerContainer();
+  const nginx = await startNginxProxy(`${broker.address}:9292`, heartbeat);
+  stops.push(nginx.stop);
+  const direct: Target = { label: 'broker straight on its container address', url: (p) => `http://${broker.address}:9292${p}`, host: `${broker.address}:9292`, proxyPids: [] };
+  const published: Target | undefined = broker.hostPort
+    ? { label: 'broker on its published port (docker-proxy)', url: (p) => `http://127.0.0.1:${broker.hostPort}${p}`, host: `127.0.0.1:${broker.hostPort}`, proxyPids: [] }
+    : undefined;
+  const nginxTarget: Target = {
+    label: 'nginx 1 worker → container address (keep-alive upstream)',
+    url: (p) => `http://127.0.0.1:${nginx.port}${p}`,
+    host: `${tenant}.localhost:${nginx.port}`,
+    proxyPids: await processTree(nginx.pid),
   };
-  const targets = [direct, ...(published ? [published] : []), gateway];
+  const gateway: Target = {
+    label: published ? 'gateway → published port (before issue 12)' : 'gateway → gateway-network address',
+    url: (p) => `http://127.0.0.1:${gatewayPort}${p}`,
+    host: `${tenant}.localhost:${gatewayPort}`,
+    proxyPids: [platform.pid!],
+  };
+  const targets = [direct, ...(published ? [published] : []), nginxTarget, gateway];
   const rows: Array<Array<string | number>> = [];
-  for (const [label, urlPath] of [['GET heartbeat', '/diagnostic/status/heartbeat'], ['GET /', '/']] as const) {
-    const results = new Map<Target, WrkResult[]>(targets.map((target) => [target, []]));
+  const ratios: Array<Array<string | number>> = [];
+  for (const [label, urlPath] of [['GET heartbeat', heartbeat], ['GET /', '/']] as const) {
+    const results = new Map<Target, Round[]>(targets.map((target) => [target, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const target of targets) results.get(target)!.push(await wrk(target.url(urlPath), target.host, { seconds }));
+      for (const target of targets) results.get(target)!.push(await measure(target, urlPath, broker.pids));
     }
     if ([...results.values()].flat().some((result) => result.non2xx > 0)) throw new Error(`${label}: non-2xx answers`);
-    const directRps = median(results.get(direct)!.map((r) => r.requestsPerSecond));
-    for (const [target, runs] of results) {
-      const rps = median(runs.map((r) => r.requestsPerSecond));
-      rows.push([label, target.label, rps.toFixed(0), median(runs.map((r) => r.p99Ms)).toFixed(2), (rps / directRps).toFixed(2)]);
+    const medianOf = (target: Target, field: keyof Round) => median(results.get(target)!.map((r) => r[field]));
+    const directRps = medianOf(direct, 'requestsPerSecond');
+    for (const target of targets) {
+      const rps = medianOf(target, 'requestsPerSecond');
+      const proxyCpu = target.proxyPids.length ? medianOf(target, 'proxyMicrosPerRequest').toFixed(0) : '–';
+      rows.push([label, target.label, rps.toFixed(0), medianOf(target, 'p99Ms').toFixed(2), (rps / directRps).toFixed(2), proxyCpu, medianOf(target, 'brokerMicrosPerRequest').toFixed(0)]);
     }
+    const rpsRatio = medianOf(gateway, 'requestsPerSecond') / medianOf(nginxTarget, 'requestsPerSecond');
+    const cpuRatio = medianOf(gateway, 'proxyMicrosPerRequest') / medianOf(nginxTarget, 'proxyMicrosPerRequest');
+    ratios.push([label, rpsRatio.toFixed(2), rpsRatio >= 0.8 ? 'met' : 'missed', cpuRatio.toFixed(1), cpuRatio <= 2 ? 'met' : 'missed']);
   }
+  const setting = published ? 'brokers published on 127.0.0.1' : 'brokers on pactsafs-gateway, no published port';
   await report(
-    `Docker tenant throughput (our images), ${published ? 'brokers published on 127.0.0.1' : 'brokers on pactsafs-gateway, no published port'}: wrk -c32 -d${seconds}s, median of ${rounds} alternating rounds, 2 cores shared by load generator, gateway and broker`,
-    ['request', 'served by', 'requests/s', 'p99 ms', '× container address'],
+    `Docker tenant throughput (our images), ${setting}: wrk -c32 -d${seconds}s, median of ${rounds} alternating rounds, 2 cores shared by load generator, proxies and broker`,
+    ['request', 'served by', 'requests/s', 'p99 ms', '× container address', 'proxy CPU µs/request', 'broker CPU µs/request'],
     rows,
   );
+  await report(
+    'Gateway against nginx in front of the same docker tenant, same run (issue 13, target 2: ≥ 0.8 × requests/s, ≤ 2 × CPU per request)',
+    ['request', 'gateway/nginx requests/s', 'target ≥ 0.8', 'gateway/nginx CPU per request', 'target ≤ 2'],
+    ratios,
+  );
 } finally {
+  for (const stop of stops) await stop();
   await close('SIGTERM');
   await removeDockerTenants([tenant]);
 }

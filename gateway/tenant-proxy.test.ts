@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/logger.js';
+import { sendRaw } from '../test/support/raw-http.js';
 import { createTenantProxy, type TenantProxy } from './tenant-proxy.js';
 
 /**
@@ -28,8 +30,8 @@ async function closingUpstream(): Promise<{ server: http.Server; port: number; c
 /** The proxy in front of a plain server of this test, as the gateway uses it. */
 async function proxyServer(proxy: TenantProxy, upstreamPort: number): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
-    // As the gateway does: the client's hop-by-hop Connection header is not passed on.
-    delete req.headers.connection;
+    // As the gateway does: the client's hop-by-hop Connection header is not passed on (the proxy sends the raw list).
+    req.rawHeaders = req.rawHeaders.filter((_, i, raw) => raw[i - (i % 2)]!.toLowerCase() !== 'connection');
     proxy.web(req, res, { host: '127.0.0.1', port: upstreamPort }, 'acme');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,5 +78,72 @@ describe('tenant proxy', () => {
     expect((await send(front.port, 'GET')).status).toBe(200);
     await settle();
     expect((await send(front.port, 'POST', '{"a":1}')).status).toBe(502);
+  });
+});
+
+describe('tenant proxy: answers as they come', () => {
+  const closers: (() => void)[] = [];
+  afterEach(() => closers.splice(0).forEach((close) => close()));
+
+  async function front(handler: http.RequestListener, timeoutMs?: number): Promise<number> {
+    const upstream = http.createServer(handler);
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const proxy = createTenantProxy(silentLogger, timeoutMs);
+    const proxied = await proxyServer(proxy, (upstream.address() as AddressInfo).port);
+    closers.push(() => upstream.closeAllConnections(), () => upstream.close(), () => proxied.server.close(), () => proxy.close());
+    return proxied.port;
+  }
+
+  it('cuts the client off when the broker dies mid-answer, instead of leaving it waiting', async () => {
+    const port = await front((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.write('part of it');
+      setTimeout(() => res.socket?.destroy(), 50);
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+        res.on('data', () => undefined);
+        res.on('close', () => resolve(res.complete ? 'complete' : 'cut off'));
+      });
+      req.on('error', () => resolve('cut off'));
+      req.end();
+    });
+    expect(outcome).toBe('cut off');
+  });
+
+  it('answers 504 when the broker does not answer within the upstream timeout', async () => {
+    const port = await front(() => undefined, 300);
+    const answer = await send(port, 'GET');
+    expect(answer.status).toBe(504);
+    expect(answer.body).toContain('did not answer in time');
+  });
+
+  it('streams a large body to the broker and its answer back, byte for byte', async () => {
+    const port = await front((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      req.pipe(res);
+    });
+    const body = randomBytes(8 * 1024 * 1024);
+    const echoed = await new Promise<Buffer>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/', agent: false, headers: { 'Content-Length': body.length } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(echoed.equals(body)).toBe(true);
+  });
+
+  it('gives an HTTP/1.0 client a chunked answer without Transfer-Encoding, the body whole', async () => {
+    const port = await front((_req, res) => {
+      res.write('first ');
+      res.end('second');
+    });
+    const answer = await sendRaw(port, 'GET / HTTP/1.0\r\nHost: acme.localhost\r\n\r\n');
+    expect(answer.status).toBe(200);
+    expect(answer.text.toLowerCase()).not.toContain('transfer-encoding');
+    expect(answer.text.endsWith('\r\n\r\nfirst second')).toBe(true);
   });
 });

@@ -1,8 +1,12 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import httpProxy from 'http-proxy';
 import type { Logger } from '../shared/logger.js';
 import { endSocketWithProblem, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
+import { hasRequestBody, responseRawHeaders } from './raw-headers.js';
+
+type Target = { host: string; port: number };
 
 /** Proxies requests to tenants in other processes over pooled keep-alive connections. */
 export interface TenantProxy {
@@ -11,49 +15,73 @@ export interface TenantProxy {
   close(): void;
 }
 
+/**
+ * Issue 13 (target 2): requests go out with Node's own http.request and pipes, the headers as raw
+ * lists both ways; the profile of http-proxy's path showed its per-request option merging, header
+ * objects and passes (bench/results.md). WebSocket upgrades, which are rare, still go through http-proxy.
+ */
 export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, connectTimeoutMs = 5000): TenantProxy {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
-  // xfwd off: the gateway has already replaced the forwarded headers itself.
-  const proxy = httpProxy.createProxyServer({ agent, xfwd: false, proxyTimeout: upstreamTimeoutMs });
-  // The upstream request of each client request, to tell a reused keep-alive socket's failure from others.
-  const upstreamRequests = new WeakMap<IncomingMessage, http.ClientRequest>();
-  const retried = new WeakSet<IncomingMessage>();
-  proxy.on('proxyReq', (proxyReq, req) => {
-    upstreamRequests.set(req, proxyReq);
-    // Issue 12: upstreams are container addresses. One whose container just died drops connection attempts
-    // instead of refusing them; without a limit such a request would wait for the upstream timeout.
-    limitConnectTime(proxyReq, connectTimeoutMs);
-  });
+  // Per broker at most 256 connections; 32 idle ones kept (a broker closes its own after 5 s idle).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 32 });
+  // Issue 12: upstreams are container addresses. One whose container just died drops connection attempts
+  // instead of refusing them; without a limit such a request would wait for the upstream timeout.
+  // Set once per new connection, not per request (issue 13).
+  agent.createConnection = (options) => limitConnectTime(net.createConnection(options as net.NetConnectOpts), connectTimeoutMs);
+  const wsProxy = httpProxy.createProxyServer({ xfwd: false });
 
-  const web = (req: IncomingMessage, res: ServerResponse, target: { host: string; port: number }, tenant: string) =>
-    proxy.web(req, res, { target }, (error: Error, failed: IncomingMessage, client: ServerResponse | Duplex) => {
-      if (client instanceof http.ServerResponse && shouldRetry(failed, client, upstreamRequests.get(failed), retried)) {
-        retried.add(failed);
-        web(failed, client, target, tenant);
-        return;
-      }
-      fail(tenant)(error, failed, client);
-    });
-
-  const fail = (tenant: string) => (error: Error, req: IncomingMessage, target: ServerResponse | Duplex) => {
+  const fail = (error: NodeJS.ErrnoException, req: IncomingMessage, client: ServerResponse | Duplex, tenant: string) => {
+    if (client.destroyed) return; // the client left: nobody to answer
     const problem = problemFor(error, tenant);
-    if (target.destroyed) return; // the client left: nobody to answer
     logger.warn('tenant upstream failed', { tenant, status: problem.status, error: error.message, url: req.url });
-    if (target instanceof http.ServerResponse) sendGatewayProblem(req, target, problem);
-    else endSocketWithProblem(target, problem);
+    if (client instanceof http.ServerResponse) {
+      if (client.headersSent) client.destroy();
+      else sendGatewayProblem(req, client, problem);
+    } else endSocketWithProblem(client, problem);
   };
 
+  function send(req: IncomingMessage, res: ServerResponse, target: Target, tenant: string, retried: boolean): http.ClientRequest {
+    const upstream = http.request({ agent, host: target.host, port: target.port, method: req.method, path: req.url, headers: req.rawHeaders, timeout: upstreamTimeoutMs });
+    upstream.once('timeout', () => upstream.destroy(timeoutError(upstreamTimeoutMs)));
+    upstream.once('response', (answer) => relay(answer, req, res));
+    let failed = false;
+    upstream.on('error', (error) => {
+      if (failed) return; // a request fails once; later errors of its socket change nothing
+      failed = true;
+      if (!retried && mayRetry(req, res, upstream)) send(req, res, target, tenant, true);
+      else fail(error, req, res, tenant);
+    });
+    // The client left before the whole answer: the broker stops sending it too.
+    res.once('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    if (retried || !hasRequestBody(req.rawHeaders)) upstream.end();
+    else req.pipe(upstream);
+    return upstream;
+  }
+
   return {
-    web,
+    web: (req, res, target, tenant) => {
+      const upstream = send(req, res, target, tenant, false);
+      // The client's body failing (it left mid-upload) ends the upstream request too.
+      req.once('error', () => upstream.destroy());
+    },
     ws: (req, socket, head, target, tenant) => {
       socket.on('error', () => socket.destroy());
-      proxy.ws(req, socket, head, { target, agent: undefined }, fail(tenant));
+      wsProxy.ws(req, socket, head, { target }, (error: Error, failed: IncomingMessage, client: ServerResponse | Duplex) => fail(error, failed, client, tenant));
     },
     close: () => {
-      proxy.close();
+      wsProxy.close();
       agent.destroy();
     },
   };
+}
+
+/** Relays the broker's answer: status and raw headers (hop-by-hop ones left out), then the body as it comes. */
+function relay(answer: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseRawHeaders(answer.rawHeaders, req.httpVersionMinor === 0 && req.httpVersionMajor === 1));
+  answer.pipe(res);
+  // A broker that dies mid-answer: the client's connection is cut rather than left waiting.
+  answer.once('error', () => res.destroy());
 }
 
 /**
@@ -62,28 +90,23 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, c
  * SIGTERM, e.g. during a rolling upgrade: issue 12), and it has no body, so it can be sent again.
  * Node's documentation recommends exactly this retry (`request.reusedSocket`).
  */
-function shouldRetry(
-  req: IncomingMessage,
-  res: ServerResponse,
-  upstream: http.ClientRequest | undefined,
-  retried: WeakSet<IncomingMessage>,
-): boolean {
-  const bodiless = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
-  return bodiless && upstream?.reusedSocket === true && !res.headersSent && !retried.has(req);
+function mayRetry(req: IncomingMessage, res: ServerResponse, upstream: http.ClientRequest): boolean {
+  const bodiless = (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') && !hasRequestBody(req.rawHeaders);
+  return bodiless && upstream.reusedSocket && !res.headersSent && !res.destroyed;
 }
 
-/**
- * Fails `request` when its new connection is not made within `timeoutMs` (a pooled socket is already
- * connected). http-proxy emits `proxyReq` from the request's own `socket` event: the socket is there.
- */
-function limitConnectTime(request: http.ClientRequest, timeoutMs: number): void {
-  const socket = request.socket;
-  if (!socket?.connecting) return;
+function timeoutError(timeoutMs: number): Error {
+  return Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' });
+}
+
+/** Destroys `socket` when it has not connected within `timeoutMs`; the request on it then fails with ECONNECTTIMEOUT. */
+function limitConnectTime(socket: net.Socket, timeoutMs: number): net.Socket {
   const timer = setTimeout(() => {
-    request.destroy(Object.assign(new Error(`no connection within ${timeoutMs / 1000} s`), { code: 'ECONNECTTIMEOUT' }));
+    socket.destroy(Object.assign(new Error(`no connection within ${timeoutMs / 1000} s`), { code: 'ECONNECTTIMEOUT' }));
   }, timeoutMs);
   socket.once('connect', () => clearTimeout(timer));
   socket.once('close', () => clearTimeout(timer));
+  return socket;
 }
 
 /** One place maps proxy errors to answers: timeout → 504, refused, reset and the rest → 502. */
