@@ -45,11 +45,11 @@ describe('TenantService.sleep and wake, embedded', () => {
 
   it('keeps a tenant awake while a webhook delivery waits for a retry, and lets an idle one without any sleep', async () => {
     const service = await serviceOver();
-    // A host that never resolves (.invalid, RFC 6761): the delivery fails for real and a retry is scheduled.
-    await (await service.create({ name: 'hooked', webhookHostWhitelist: ['ci.example.invalid'] })).completion;
+    // A port nothing listens on: the delivery is refused for real and a retry is scheduled.
+    await (await service.create({ name: 'hooked', webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'] })).completion;
     await (await service.create({ name: 'quiet' })).completion;
     const broker = await brokerOf('hooked');
-    expect(await broker('POST', '/webhooks', { events: [{ name: 'contract_published' }], request: { method: 'POST', url: 'https://ci.example.invalid/build' } })).toBe(201);
+    expect(await broker('POST', '/webhooks', { events: [{ name: 'contract_published' }], request: { method: 'POST', url: 'http://127.0.0.1:1/build' } })).toBe(201);
     const pact = { consumer: { name: 'Web' }, provider: { name: 'Orders' }, interactions: [{ description: 'a request', request: { method: 'GET', path: '/' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } };
     expect(await broker('PUT', '/pacts/provider/Orders/consumer/Web/version/1.0.0', pact)).toBe(201);
 

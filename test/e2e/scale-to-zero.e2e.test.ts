@@ -129,6 +129,29 @@ describe.runIf(provided('docker'))('scale to zero, docker', () => {
     await until('both containers to stop', async () => ((await running('broker')) || (await running('db')) ? undefined : true));
   });
   afterAll(async () => {
-    await removeTenantObjects(docker, [tenant]);
+    await removeTenantObjects(docker, [tenant, hooked]);
+  });
+
+  const hooked = `zz${run}-dkw`;
+  it('keeps a docker tenant awake while its broker has a webhook delivery waiting for a retry', async () => {
+    const platform = await startPlatform(env);
+    try {
+      const { port } = platform;
+      const call = (method: string, callPath: string, body: unknown, host = `localhost:${port}`) =>
+        httpRequest(port, { method, path: callPath, host, headers: json, body: JSON.stringify(body) });
+      const settings = { name: hooked, runtime: 'docker', idleAfter: '2s', webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'] };
+      expect((await call('POST', '/api/tenants', settings)).status).toBe(201);
+      // A port nothing listens on inside the broker's container: the delivery is refused for real, a retry is scheduled.
+      const webhook = { events: [{ name: 'contract_published' }], request: { method: 'POST', url: 'http://127.0.0.1:1/build' } };
+      expect((await call('POST', '/webhooks', webhook, `${hooked}.localhost:${port}`)).status).toBe(201);
+      const dir = path.join(platform.dataDir, 'pacts-hooked');
+      await writePactFile(dir, 'Web', 'Orders');
+      expect((await pactBroker(['publish', dir, '--consumer-app-version', '1.0.0', '--branch', 'main', '--broker-base-url', `http://127.0.0.1:${port}/t/${hooked}`])).code).toBe(0);
+      // Four times its idle time (checks every second): without the webhook it would be asleep.
+      await new Promise((resolve) => setTimeout(resolve, 8000));
+      expect((await call('GET', `/api/tenants/${hooked}`, undefined)).json().state).toBe('running');
+    } finally {
+      await platform.close();
+    }
   });
 });
