@@ -4,7 +4,8 @@
  * and PACTSAFS_SWARM_CONSTRAINTS), published to with the official CLI through the gateway, moves to
  * the manager: same pact, same can-i-deploy answer, its db task on the manager, nothing of it left on
  * the worker, the node kept across a platform restart; then back to the worker, and a stopped tenant's
- * data move while it stays stopped. Refusals (unknown node, the node it is on, a node outside the
+ * data move while it stays stopped; a move that fails half-way (the target lacks the postgres image)
+ * leaves the tenant on its node with its data. Refusals (unknown node, the node it is on, a node outside the
  * constraints) name the nodes and change nothing. The seconds of 503 are measured (bench/swarm-move.ts reports them).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -160,5 +161,23 @@ describe.runIf(provided('swarm'))('move: a swarm tenant\'s data to another node 
     expect((await fetch(`${platform.base}/api/tenants/${T}/start`, { method: 'POST' })).status).toBe(200);
     await until('the tenant serving after its start', () => answers(`${platform.base}${base}/diagnostic/status/heartbeat`), 60_000);
     expect(await pact()).toBe(pactBefore);
+  }, 300_000);
+
+  it('puts the database back on its node when the move fails half-way (no postgres image on the target), naming the step; the data stay', async () => {
+    const pactBefore = await pact();
+    // A real fault: with no registry here, a task of an image its node lacks is rejected.
+    lab.docker(manager(), ['image', 'rm', '-f', 'pactsafs/postgres:15']);
+    const failed = await move(manager().name);
+    const { detail } = (await failed.json()) as { detail: string };
+    expect(failed.status, detail).toBe(500);
+    console.log(`failed move: ${detail}`);
+    expect(detail).toMatch(new RegExp(`^Moving tenant "${T}" to node ${manager().name} failed while starting its database on ${manager().name}: pactsafs-${T}-db did not run on ${manager().name}`));
+    expect(detail).toMatch(new RegExp(`The tenant is back on node ${worker().name} with its data as they were\\.$`));
+    expect(await tenant()).toMatchObject({ state: 'running', node: worker().id });
+    expect(dbTasks()).toMatch(new RegExp(`^${worker().name} Running`));
+    expect(brokerNodeLabel()).toBe(worker().id);
+    await until('the tenant serving after the failed move', () => answers(`${platform.base}${base}/diagnostic/status/heartbeat`), 60_000);
+    expect(await pact()).toBe(pactBefore);
+    nothingLeftOn(manager());
   }, 300_000);
 });

@@ -69,7 +69,15 @@ async function pinDatabase(move: DatabaseMove, node: string): Promise<void> {
       if (tasks.length === 1 && there[0]?.state === 'running') return true;
       throw new Error(tasks.map((task) => `${move.nodeName(task.nodeId)}: ${task.state}${task.message ? ` (${task.message})` : ''}`).join('; ') || 'no task yet');
     },
-    { timeoutMs: move.timeoutMs, describeFailure: (problem) => `${name} did not run on ${move.nodeName(node)} within ${move.timeoutMs / 1000} s (its tasks: ${problem})` },
+    {
+      timeoutMs: move.timeoutMs,
+      // The tasks meant to run say little once Swarm has given up on one (a rejected task is shut down): the node's own say why.
+      describeFailure: async (problem) => {
+        const there = (await move.engine.listTasks({ service: [name] }).catch(() => [])).filter((task) => task.nodeId === node && task.message);
+        const why = there.slice(0, 2).map((task) => `${task.state} (${task.message})`).join('; ');
+        return `${name} did not run on ${move.nodeName(node)} within ${move.timeoutMs / 1000} s (its tasks: ${problem}${why ? `; there: ${why}` : ''})`;
+      },
+    },
   );
 }
 
