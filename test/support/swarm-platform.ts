@@ -18,7 +18,7 @@ export interface SwarmPlatform {
   container(): Promise<Dockerode.Container>;
   /** Kills the platform's container; Swarm starts a new task over the same data volume; resolves once it answers. */
   restart(): Promise<void>;
-  /** Removes the platform service and everything of the named tenants, the gateway network and the data volume. */
+  /** Removes the platform service and everything of the named tenants (services, networks, volumes, secrets), the gateway network and the data volume. */
   remove(tenants: string[]): Promise<void>;
 }
 
@@ -119,6 +119,8 @@ export async function startSwarmPlatform(options: SwarmPlatformOptions): Promise
       });
       for (const name of [...tenants.map(dockerNames.network), dockerNames.gatewayNetwork]) await docker.getNetwork(name).remove().catch(() => {});
       for (const name of [...tenants.map(dockerNames.volume), dataVolume]) await docker.getVolume(name).remove().catch(() => {});
+      // Issue 12: a tenant's database password is a Swarm secret; one left behind makes the next create of that name a 409.
+      for (const name of tenants.map(dockerNames.passwordSecret)) await docker.getSecret(name).remove().catch(() => {});
     },
   };
 }
