@@ -30,6 +30,8 @@ interface Target {
 interface Round extends WrkResult {
   proxyMicrosPerRequest: number;
   brokerMicrosPerRequest: number;
+  /** The platform's CPU over the round, whichever target it was: in other targets' rounds, its background work. */
+  platformMicrosPerSecond: number;
 }
 
 /** The broker container: its address (on pactsafs-gateway when it is there), the loopback port it publishes if any, its processes. */
@@ -44,12 +46,18 @@ async function brokerContainer(): Promise<{ address: string; hostPort: string | 
 
 /** One wrk round against `target`, with the CPU its proxy and the broker used meanwhile. */
 async function measure(target: Target, urlPath: string, brokerPids: number[]): Promise<Round> {
-  const [proxyBefore, brokerBefore] = [await cpuMicros(target.proxyPids), await cpuMicros(brokerPids)];
+  const cpu = () => Promise.all([cpuMicros(target.proxyPids), cpuMicros(brokerPids), cpuMicros([platform.pid!])]);
+  const [proxyBefore, brokerBefore, platformBefore] = await cpu();
   const result = await wrk(target.url(urlPath), target.host, { seconds });
-  const [proxyAfter, brokerAfter] = [await cpuMicros(target.proxyPids), await cpuMicros(brokerPids)];
+  const [proxyAfter, brokerAfter, platformAfter] = await cpu();
   // wrk's rate is its request count over its elapsed time: the count is rate × duration.
   const requests = result.requestsPerSecond * seconds;
-  return { ...result, proxyMicrosPerRequest: (proxyAfter - proxyBefore) / requests, brokerMicrosPerRequest: (brokerAfter - brokerBefore) / requests };
+  return {
+    ...result,
+    proxyMicrosPerRequest: (proxyAfter - proxyBefore) / requests,
+    brokerMicrosPerRequest: (brokerAfter - brokerBefore) / requests,
+    platformMicrosPerSecond: (platformAfter - platformBefore) / seconds,
+  };
 }
 
 const stops: Array<() => Promise<void>> = [];
@@ -98,7 +106,10 @@ try {
     }
     const rpsRatio = medianOf(gateway, 'requestsPerSecond') / medianOf(nginxTarget, 'requestsPerSecond');
     const cpuRatio = medianOf(gateway, 'proxyMicrosPerRequest') / medianOf(nginxTarget, 'proxyMicrosPerRequest');
-    ratios.push([label, rpsRatio.toFixed(2), rpsRatio >= 0.8 ? 'met' : 'missed', cpuRatio.toFixed(1), cpuRatio <= 2 ? 'met' : 'missed']);
+    // The platform also runs the control plane (watchers, timers): its CPU while it proxies nothing, per second.
+    const background = median(targets.filter((target) => target !== gateway).flatMap((target) => results.get(target)!.map((r) => r.platformMicrosPerSecond)));
+    const gatewayNet = medianOf(gateway, 'proxyMicrosPerRequest') - background / medianOf(gateway, 'requestsPerSecond');
+    ratios.push([label, rpsRatio.toFixed(2), rpsRatio >= 0.8 ? 'met' : 'missed', cpuRatio.toFixed(1), cpuRatio <= 2 ? 'met' : 'missed', (background / 1000).toFixed(1), (gatewayNet / medianOf(nginxTarget, 'proxyMicrosPerRequest')).toFixed(1)]);
   }
   const setting = published ? 'brokers published on 127.0.0.1' : 'brokers on pactsafs-gateway, no published port';
   await report(
@@ -108,7 +119,7 @@ try {
   );
   await report(
     'Gateway against nginx in front of the same docker tenant, same run (issue 13, target 2: ≥ 0.8 × requests/s, ≤ 2 × CPU per request)',
-    ['request', 'gateway/nginx requests/s', 'target ≥ 0.8', 'gateway/nginx CPU per request', 'target ≤ 2'],
+    ['request', 'gateway/nginx requests/s', 'target ≥ 0.8', 'gateway/nginx CPU per request', 'target ≤ 2', 'platform CPU ms/s proxying nothing', 'the same less that background'],
     ratios,
   );
 } finally {
