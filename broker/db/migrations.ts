@@ -3,6 +3,7 @@ import { initialSchema } from './migrations/001-initial-schema.js';
 import { environmentsSchema } from './migrations/002-environments.js';
 import { verificationsSchema } from './migrations/003-verifications.js';
 import { webhooksSchema } from './migrations/004-webhooks.js';
+import { historyIndexesSchema } from './migrations/005-history-indexes.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002-environments': environmentsSchema,
   '003-verifications': verificationsSchema,
   '004-webhooks': webhooksSchema,
+  '005-history-indexes': historyIndexesSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

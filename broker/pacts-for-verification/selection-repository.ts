@@ -67,7 +67,7 @@ export async function findPactsForSelector(db: Db, providerId: number, selector:
   }
   if (isLatestForMainBranch(selector)) return branchHeads(query, null).execute();
   if (selector.latest === true && selector.branch !== undefined) return branchHeads(query, selector.branch).execute();
-  if (isLatestForTag(selector)) return tagHeads(query, selector.tag).execute();
+  if (isLatestForTag(selector)) return tagHeads(db, query, providerId, selector.tag).execute();
   if (isOverallLatest(selector)) return overallLatest(db, query).execute();
   return [];
 }
@@ -75,6 +75,14 @@ export async function findPactsForSelector(db: Db, providerId: number, selector:
 /** The pacts of the branch heads: of one branch, of every branch (`true`), or of the consumer's main branch (`null`). */
 export function branchHeads(query: CurrentPacts, branch: string | true | null) {
   return query
+    // Redundant with the join below, but it lets the planner start from the few heads and reach each
+    // pact by its key instead of reading every pact of the provider (issue 13: cost flat with history).
+    .where((eb) => {
+      let heads = eb.selectFrom('branch_heads as head').select('head.version_id');
+      if (branch === null) heads = heads.innerJoin('pacticipants as hc', (join) => join.onRef('hc.id', '=', 'head.pacticipant_id').onRef('hc.main_branch', '=', 'head.branch_name'));
+      else if (branch !== true) heads = heads.where('head.branch_name', '=', branch);
+      return eb('lp.consumer_version_id', 'in', heads);
+    })
     .innerJoin('branch_heads as bh', (join) => {
       const heads = join.onRef('bh.version_id', '=', 'cv.id');
       if (branch === true) return heads;
@@ -84,17 +92,29 @@ export function branchHeads(query: CurrentPacts, branch: string | true | null) {
 }
 
 /** The pacts of the highest-ordered consumer version carrying the tag, or (no tag) each tag of the consumer. */
-export function tagHeads(query: CurrentPacts, tag: string | undefined) {
+export function tagHeads(db: Db, query: CurrentPacts, providerId: number, tag: string | undefined) {
   return query
+    // As in branchHeads: the planner starts from the heads' versions rather than from every pact of the provider (issue 13).
+    .where((eb) =>
+      eb('lp.consumer_version_id', 'in', db.selectFrom('versions as hv').innerJoin(tagHeadOrders(db, providerId, tag).as('hto'), (join) =>
+        join.onRef('hto.pacticipant_id', '=', 'hv.pacticipant_id').onRef('hto.latest_order', '=', 'hv.order')).select('hv.id')),
+    )
     .innerJoin(
-      (eb) => {
-        let heads = eb.selectFrom('tags').select(['pacticipant_id', 'name', (s) => s.fn.max('version_order').as('latest_order')]);
-        if (tag !== undefined) heads = heads.where('name', '=', tag);
-        return heads.groupBy(['pacticipant_id', 'name']).as('ht');
-      },
+      () => tagHeadOrders(db, providerId, tag).as('ht'),
       (join) => join.onRef('ht.pacticipant_id', '=', 'c.id').onRef('ht.latest_order', '=', 'cv.order'),
     )
     .select('ht.name as tagName');
+}
+
+/** The highest version order of each tag (or of the one tag) of the provider's consumers. */
+function tagHeadOrders(db: Db, providerId: number, tag: string | undefined) {
+  // Only the provider's consumers' tags (issue 13): the heads of every pacticipant's tags read the whole tags table.
+  let heads = db
+    .selectFrom('tags')
+    .select(['pacticipant_id', 'name', (s) => s.fn.max('version_order').as('latest_order')])
+    .where('pacticipant_id', 'in', db.selectFrom('integrations').select('consumer_id').where('provider_id', '=', providerId));
+  if (tag !== undefined) heads = heads.where('name', '=', tag);
+  return heads.groupBy(['pacticipant_id', 'name']);
 }
 
 function overallLatest(db: Db, query: CurrentPacts) {
@@ -104,6 +124,10 @@ function overallLatest(db: Db, query: CurrentPacts) {
 /** Pacts of versions currently deployed, one row per environment and application instance. */
 function deployed(query: CurrentPacts, environmentName: string | undefined) {
   return query
+    // As in branchHeads: from the versions deployed now, not from every pact of the provider (issue 13).
+    .where((eb) =>
+      eb('lp.consumer_version_id', 'in', eb.selectFrom('deployed_versions as ndv').innerJoin('currently_deployed_version_ids as ncdv', 'ncdv.deployed_version_id', 'ndv.id').select('ndv.version_id')),
+    )
     .innerJoin('deployed_versions as dv', 'dv.version_id', 'cv.id')
     .innerJoin('currently_deployed_version_ids as cdv', 'cdv.deployed_version_id', 'dv.id')
     .innerJoin('environments as e', (join) => {
@@ -116,6 +140,7 @@ function deployed(query: CurrentPacts, environmentName: string | undefined) {
 /** Pacts of versions released and still supported, one row per environment. */
 function released(query: CurrentPacts, environmentName: string | undefined) {
   return query
+    .where((eb) => eb('lp.consumer_version_id', 'in', eb.selectFrom('released_versions as nrv').select('nrv.version_id').where('nrv.support_ended_at', 'is', null)))
     .innerJoin('released_versions as rv', (join) => join.onRef('rv.version_id', '=', 'cv.id').on('rv.support_ended_at', 'is', null))
     .innerJoin('environments as e', (join) => {
       const environments = join.onRef('e.id', '=', 'rv.environment_id');

@@ -10,7 +10,7 @@ import { branchHeads, currentPacts, tagHeads, type SelectedPactRow } from './sel
 /** Current pacts published after `since` that are the pact of a consumer branch head, or of a consumer tag head. */
 export async function findWipCandidates(db: Db, providerId: number, since: string, heads: 'branch' | 'tag'): Promise<SelectedPactRow[]> {
   const query = currentPacts(db, providerId).where('pp.created_at', '>', since);
-  return heads === 'branch' ? branchHeads(query, true).execute() : tagHeads(query, undefined).execute();
+  return heads === 'branch' ? branchHeads(query, true).execute() : tagHeads(db, query, providerId, undefined).execute();
 }
 
 /**

@@ -93,7 +93,9 @@ function latestPactQuery(db: Db, criteria: PactCriteria, revisions: Revisions) {
       ),
     );
   }
-  return query.orderBy('cv.order', 'desc').orderBy('pp.revision_number', 'desc').limit(1);
+  // pp.consumer_version_order is cv.order, copied at publication: ordering by it lets
+  // ix_pact_publications_integration_order hand over the latest first, however long the history (issue 13).
+  return query.orderBy('pp.consumer_version_order', 'desc').orderBy('pp.revision_number', 'desc').limit(1);
 }
 
 /** For every consumer/provider pair, the latest revision of the pact of its highest-ordered consumer version. */

@@ -1,0 +1,48 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyCalls, seededHistory } from '../test-support/history-fixture.js';
+import { startHistoryBroker, type HistoryBroker } from '../test-support/history-broker.js';
+import { statementsOf } from '../test-support/query-counter.js';
+import { postgresServerUrl } from '../test-support/test-database.js';
+import { addFillerHistory, planNodes } from './history-filler.js';
+
+// Issue 13 (team), target 1: the matrix, can-i-deploy and pacts-for-verification statements reach
+// the big tables through indexes. The plans are PostgreSQL's for tables of a long-lived broker's
+// size (the seeded history plus FILLER_ROWS versions, pacts and verifications of another
+// integration, then ANALYZE): a sequential scan there reads every row of the history.
+const VERSIONS = 10;
+const FILLER_ROWS = 20_000;
+const BIG_TABLES = new Set([
+  'versions', 'pact_versions', 'pact_publications', 'latest_pact_publication_ids_for_consumer_versions', 'tags', 'branch_versions',
+  'verifications', 'latest_verification_id_for_pact_version_and_provider_version',
+]);
+const CALLS = ['matrix (latestby=cvp&latest=true)', 'can-i-deploy to an environment', 'pacts for verification'];
+
+describe.skipIf(postgresServerUrl === undefined)('query plans on PostgreSQL', () => {
+  let history: HistoryBroker;
+  let client: pg.Client;
+  beforeAll(async () => {
+    history = await startHistoryBroker('postgres', VERSIONS);
+    await addFillerHistory(history.databaseUrl, FILLER_ROWS);
+    client = new pg.Client({ connectionString: history.databaseUrl });
+    await client.connect();
+  }, 600_000);
+  afterAll(async () => {
+    await client?.end();
+    await history?.close();
+  });
+
+  it.each(CALLS)('%s: no sequential scan of a big table', async (name) => {
+    const call = historyCalls(seededHistory(VERSIONS)).find((candidate) => candidate.name === name)!;
+    const statements = await statementsOf(() => history.send(call.next()));
+    const scans: string[] = [];
+    for (const { sql, parameters } of statements.filter((statement) => /^\s*select/i.test(statement.sql))) {
+      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, unknown> }> }>(`explain (format json) ${sql}`, [...parameters]);
+      for (const node of planNodes(rows[0]!['QUERY PLAN'][0]!.Plan)) {
+        if (node['Node Type'] === 'Seq Scan' && BIG_TABLES.has(String(node['Relation Name']))) scans.push(`${String(node['Relation Name'])} in: ${sql}`);
+      }
+    }
+    expect(statements.length).toBeGreaterThan(0);
+    expect(scans).toEqual([]);
+  });
+});
