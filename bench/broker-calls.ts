@@ -11,7 +11,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HISTORY_VERSION, historyCalls, seededHistory } from '../broker/test-support/history-fixture.js';
+import { HISTORY_VERSION, historyCalls, seededHistory, type HistoryCall } from '../broker/test-support/history-fixture.js';
 import { seedHistoryInProcess } from './broker-history.js';
 import { latency, throughput } from './broker-load.js';
 import { checkKind, copyOf, existingSeed, newSeed, type BenchDatabase, type BenchDatabaseKind } from './bench-database.js';
@@ -26,20 +26,11 @@ const CLIENTS = 8;
 /** tsx compiling the broker on a loaded machine takes longer than the heartbeat wait of the other benches. */
 const BROKER_START_MS = 60_000;
 
-/** The Ruby broker's req/s at 8 clients, 500 versions, PostgreSQL (issue 13), by call. */
-const RUBY: Record<string, number> = {
-  'GET /': 749,
-  'latest pact': 65,
-  'matrix (latestby=cvp&latest=true)': 21.5,
-  'can-i-deploy to an environment': 13.8,
-  'pacts for verification': 26.3,
-  'publish (/contracts/publish)': 9.4,
-};
 
 interface Measured {
   database: string;
   versions: number;
-  call: string;
+  call: HistoryCall;
   rps: number;
   p50: number;
   p99: number;
@@ -74,10 +65,10 @@ async function measure(database: BenchDatabaseKind, versions: number): Promise<M
     const port = await freePort();
     child = await startBrokerProcess(port, copy.url, BROKER_START_MS);
     const results: Measured[] = [];
-    for (const { name, next } of historyCalls(seededHistory(versions))) {
-      const { p50, p99 } = await latency(port, next, samples);
-      const rps = await throughput(port, next, CLIENTS, seconds);
-      results.push({ database, versions, call: name, rps, p50, p99, rssMb: await rssMb(child), seedSeconds });
+    for (const call of historyCalls(seededHistory(versions))) {
+      const { p50, p99 } = await latency(port, call.next, samples);
+      const rps = await throughput(port, call.next, CLIENTS, seconds);
+      results.push({ database, versions, call, rps, p50, p99, rssMb: await rssMb(child), seedSeconds });
     }
     return results;
   } finally {
@@ -91,14 +82,13 @@ async function measure(database: BenchDatabaseKind, versions: number): Promise<M
 const all: Measured[] = [];
 for (const database of databases) for (const versions of versionCounts) all.push(...(await measure(database, versions)));
 
-const p50At = (m: Measured, versions: number) => all.find((o) => o.database === m.database && o.call === m.call && o.versions === versions)?.p50;
+const p50At = (m: Measured, versions: number) => all.find((o) => o.database === m.database && o.call.name === m.call.name && o.versions === versions)?.p50;
 const [few, many] = [Math.min(...versionCounts), Math.max(...versionCounts)];
 await report(
   `Broker calls (issue 13): the broker process alone, history of 3 consumers × N versions × 2 providers; c${CLIENTS} for ${seconds} s (node:http keep-alive loops), one client for ${samples} requests; 2 cores shared with the load generator and other engineers' suites`,
   ['call', 'database', 'versions', `c${CLIENTS} req/s`, 'Ruby req/s (issue, PostgreSQL, 500)', '× Ruby', 'p50 ms', 'p99 ms', `p50 growth ${many}/${few}`, 'RSS MB', 'seeding s'],
   all.map((m) => {
     const growth = m.versions === many && few !== many ? (m.p50 / (p50At(m, few) ?? NaN)).toFixed(2) : '';
-    const ruby = RUBY[m.call] ?? NaN;
-    return [m.call, m.database, m.versions, m.rps.toFixed(0), ruby, (m.rps / ruby).toFixed(1), m.p50.toFixed(2), m.p99.toFixed(2), growth, m.rssMb.toFixed(0), m.seedSeconds ? m.seedSeconds.toFixed(0) : 'kept'];
+    return [m.call.name, m.database, m.versions, m.rps.toFixed(0), m.call.ruby, (m.rps / m.call.ruby).toFixed(1), m.p50.toFixed(2), m.p99.toFixed(2), growth, m.rssMb.toFixed(0), m.seedSeconds ? m.seedSeconds.toFixed(0) : 'kept'];
   }),
 );

@@ -132,6 +132,14 @@ async function deployAll(send: HistorySend, versions: number): Promise<void> {
 /** One call of issue 13's table. */
 export interface HistoryCall {
   name: string;
+  /** The Ruby broker's req/s at 8 clients, 500 versions, PostgreSQL (issue 13): the bench's anchor. */
+  ruby: number;
+  /**
+   * The most statements it may run (today's count, PostgreSQL's; SQLite's publish runs one fewer),
+   * so that a change adding a round trip fails broker/performance/query-counts.test.ts. Publish's 66
+   * (per contract: pacticipant and pact lookups, events, webhooks) are the next to cut.
+   */
+  mostStatements: number;
   /** The next request of this call (publish makes a new consumer version each time). */
   next(): { method: string; path: string; body?: string };
 }
@@ -148,14 +156,14 @@ export function historyCalls(history: SeededHistory): HistoryCall[] {
     includeWipPactsSince: '2020-01-01',
   });
   return [
-    { name: 'GET /', next: () => ({ method: 'GET', path: '/' }) },
-    { name: 'latest pact', next: () => ({ method: 'GET', path: `/pacts/provider/${provider}/consumer/${consumer}/latest` }) },
-    { name: 'matrix (latestby=cvp&latest=true)', next: () => ({ method: 'GET', path: `/matrix?q[][pacticipant]=${consumer}&q[][version]=${version}&latestby=cvp&latest=true` }) },
+    { name: 'GET /', ruby: 749, mostStatements: 0, next: () => ({ method: 'GET', path: '/' }) },
+    { name: 'latest pact', ruby: 65, mostStatements: 1, next: () => ({ method: 'GET', path: `/pacts/provider/${provider}/consumer/${consumer}/latest` }) },
+    { name: 'matrix (latestby=cvp&latest=true)', ruby: 21.5, mostStatements: 13, next: () => ({ method: 'GET', path: `/matrix?q[][pacticipant]=${consumer}&q[][version]=${version}&latestby=cvp&latest=true` }) },
     // As the CLI sends `can-i-deploy --to-environment` (broker-api.md §7.1).
-    { name: 'can-i-deploy to an environment', next: () => ({ method: 'GET', path: `/matrix?q[][pacticipant]=${consumer}&q[][version]=${version}&latestby=cvpv&environment=production` }) },
-    { name: 'pacts for verification', next: () => ({ method: 'POST', path: `/pacts/provider/${provider}/for-verification`, body: forVerification }) },
+    { name: 'can-i-deploy to an environment', ruby: 13.8, mostStatements: 14, next: () => ({ method: 'GET', path: `/matrix?q[][pacticipant]=${consumer}&q[][version]=${version}&latestby=cvpv&environment=production` }) },
+    { name: 'pacts for verification', ruby: 26.3, mostStatements: 10, next: () => ({ method: 'POST', path: `/pacts/provider/${provider}/for-verification`, body: forVerification }) },
     // New versions of the consumer on a branch of their own (last in the list: they add to the history),
     // each with content new to the history, so every one fires the same events.
-    { name: 'publish (/contracts/publish)', next: () => ({ method: 'POST', path: '/contracts/publish', body: historyPublishBody(consumer, `9.0.${published}`, NEW_CONTENT + CONTENT_CHANGE_EVERY * published++, 'bench') }) },
+    { name: 'publish (/contracts/publish)', ruby: 9.4, mostStatements: 66, next: () => ({ method: 'POST', path: '/contracts/publish', body: historyPublishBody(consumer, `9.0.${published}`, NEW_CONTENT + CONTENT_CHANGE_EVERY * published++, 'bench') }) },
   ];
 }
