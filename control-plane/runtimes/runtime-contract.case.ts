@@ -32,6 +32,11 @@ export interface RuntimeContractSubject {
    * instance necessarily opens it again over the same file.
    */
   servingIds?(name: string): Promise<string[]>;
+  /**
+   * Deletes the tenant's broker (container, service) outside the runtime. Only for runtimes whose
+   * brokers are engine objects: nothing outside the platform process can remove an embedded one.
+   */
+  loseBroker?(name: string): Promise<void>;
   /** Deletes the tenant's database outside the runtime, as an operator's mistake would. */
   loseDatabase(name: string): Promise<void>;
   /** Removes every trace of these tenants, also after a failed case. */
@@ -159,9 +164,13 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
       expect(await pacticipants(A)).toEqual(['Orders', 'Web']);
     });
 
-    it('inspect names a database removed behind its back', async () => {
+    it('stops a tenant whose broker was removed behind its back; inspect names a database removed so', async () => {
       await create(C);
       expect(await runtime.inspect(recorded(C))).toBeUndefined();
+      await subject.loseBroker?.(C);
+      await runtime.stop(C);
+      await runtime.stop(C);
+      expect(runtime.route(C)).toBeUndefined();
       await subject.loseDatabase(C);
       expect(await runtime.inspect(recorded(C))).toMatch(/database|db/);
       await runtime.remove(C, { keepData: false });

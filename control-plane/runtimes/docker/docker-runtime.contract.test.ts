@@ -25,6 +25,7 @@ describe.runIf(provided('docker'))('docker runtime', () => {
       const containers = await Promise.all((['broker', 'db'] as const).map((role) => docker.getContainer(dockerNames.container(name, role)).inspect()));
       return containers.map((container) => `${container.Id} ${container.State.StartedAt}`);
     },
+    loseBroker: (name) => docker.getContainer(dockerNames.container(name, 'broker')).remove({ force: true }),
     loseDatabase: (name) => docker.getContainer(dockerNames.container(name, 'db')).remove({ force: true }),
     cleanup: (names) => removeTenantObjects(docker, names),
   }));

@@ -46,6 +46,7 @@ if (INSIDE) {
       const tasks = (await docker.listTasks({ filters: { service: services, 'desired-state': ['running'] } })) as { ID: string }[];
       return tasks.map((task) => task.ID).sort();
     },
+    loseBroker: (name) => docker.getService(dockerNames.container(name, 'broker')).remove(),
     loseDatabase: (name) => docker.getService(dockerNames.container(name, 'db')).remove(),
     cleanup: () => removeContractObjects(docker),
   }));

@@ -121,8 +121,10 @@ export class SwarmRuntime implements TenantRuntime {
 
   private async scaleDown(name: string, state: 'stopped' | 'sleeping'): Promise<void> {
     this.serving.delete(name);
-    await this.scaleBroker(name, 0, state);
     const broker = dockerNames.container(name, 'broker');
+    // Issue 12 (runtime contract): a broker service removed behind our back runs nothing; listing its tasks would fail for 60 s.
+    if (!(await this.options.engine.inspectService(broker))) return;
+    await this.scaleBroker(name, 0, state);
     await waitFor(
       async () => ((await this.options.engine.listTasks({ service: [broker] })).every((task) => ENDED_TASK_STATES.has(task.state)) ? true : undefined),
       { timeoutMs: 60_000, describeFailure: (problem) => `The broker tasks of ${broker} did not stop within 60 s (last: ${problem}).` },
