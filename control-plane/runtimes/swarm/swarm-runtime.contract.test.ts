@@ -89,7 +89,7 @@ async function ensureGatewayNetwork(docker: Dockerode): Promise<void> {
   await docker.createNetwork({ Name: dockerNames.gatewayNetwork, Driver: 'overlay', Attachable: true, CheckDuplicate: true });
 }
 
-/** Every service, network and volume of this suite's platform id (also after a run that died half-way). */
+/** Every service, network, volume and secret of this suite's platform id (also after a run that died half-way). */
 async function removeContractObjects(docker: Dockerode): Promise<void> {
   const filters = { label: [`${LABELS.platform}=${PLATFORM_ID}`] };
   for (const service of await docker.listServices({ filters })) await docker.getService(service.ID).remove().catch(() => {});
@@ -101,4 +101,5 @@ async function removeContractObjects(docker: Dockerode): Promise<void> {
   }, 120_000);
   const { Volumes } = await docker.listVolumes({ filters });
   for (const volume of Volumes ?? []) await docker.getVolume(volume.Name).remove().catch(() => {});
+  for (const secret of await docker.listSecrets({ filters })) await docker.getSecret(secret.ID).remove().catch(() => {});
 }
