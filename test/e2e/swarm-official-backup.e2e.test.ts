@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execInContainer } from '../../control-plane/runtimes/engine/container-exec.js';
+import { execIn } from '../support/docker-cleanup.js';
 import { pack, unpack } from '../support/backup-archive.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { startSwarmPlatform, type SwarmPlatform } from '../support/swarm-platform.js';
@@ -43,7 +43,7 @@ describe.runIf(provided('swarm'))('backups and restores of a swarm tenant on the
   const platformLeftovers = async () => {
     const container = await platform.container();
     const networks = Object.keys(((await container.inspect()) as Dockerode.ContainerInspectInfo).NetworkSettings.Networks).filter((name) => name !== 'pactsafs-gateway');
-    const passfiles = (await execInContainer(container, ['sh', '-c', 'ls /tmp | grep pactsafs-pg- || true'])).output.trim();
+    const passfiles = (await execIn(container, ['sh', '-c', 'ls /tmp | grep pactsafs-pg- || true'])).output.trim();
     return { networks, passfiles };
   };
 

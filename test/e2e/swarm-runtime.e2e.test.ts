@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execInContainer } from '../../control-plane/runtimes/engine/container-exec.js';
+import { execIn } from '../support/docker-cleanup.js';
 import { pactBroker, writePactFile } from '../support/pact-cli.js';
 import { answers, startSwarmPlatform, type SwarmPlatform } from '../support/swarm-platform.js';
 import { provided } from '../support/test-parts.js';
@@ -94,7 +94,7 @@ describe.runIf(provided('swarm'))('swarm runtime on a real swarm (issue 12)', ()
     }
     // The password as the database task reads it: nowhere in what `docker service inspect` shows.
     const [task] = await runningTasks(`pactsafs-${B}-db`);
-    const { output: password } = await execInContainer(docker.getContainer(task?.Status.ContainerStatus?.ContainerID ?? ''), ['cat', '/run/secrets/db-password']);
+    const { output: password } = await execIn(docker.getContainer(task?.Status.ContainerStatus?.ContainerID ?? ''), ['cat', '/run/secrets/db-password']);
     expect(password).toMatch(/^[\w-]{32}$/);
     expect(JSON.stringify([db, broker])).not.toContain(password);
   }, 60_000);

@@ -1,4 +1,5 @@
 import Dockerode from 'dockerode';
+import { demuxLogFrames } from '../../control-plane/runtimes/engine/container-logs.js';
 
 /** Removes every container, network and volume labelled for one of `tenants` (tests clean up, also on failure). */
 export async function removeTenantObjects(docker: Dockerode, tenants: string[]): Promise<void> {
@@ -15,4 +16,17 @@ export async function removeTenantObjects(docker: Dockerode, tenants: string[]):
   }
 }
 
-export { execInContainer as execIn } from '../../control-plane/runtimes/engine/container-exec.js';
+/** Runs a command in a running container (tests only); resolves with its exit code and combined output. */
+export async function execIn(container: Dockerode.Container, command: string[]): Promise<{ code: number; output: string }> {
+  const exec = await container.exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const { ExitCode } = await exec.inspect();
+  return { code: ExitCode ?? -1, output: demuxLogFrames(Buffer.concat(chunks)) };
+}
+
