@@ -11,6 +11,7 @@ import { deploymentRoutes } from './deployments/deployment-routes.js';
 import { releaseRoutes } from './deployments/release-routes.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
 import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
+import { docRoutes } from './doc/doc-routes.js';
 import { environmentRoutes } from './environments/environment-routes.js';
 import { baseUrlResolver } from './hal/base-url.js';
 import { INLINE_BODY_WORK, type BodyWork } from './body-work/body-work.js';
@@ -19,6 +20,7 @@ import type { BrokerEnv } from './http/broker-env.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './http/broker-version.js';
 import { generateErrorReference, renderHttpError, renderUnexpectedError } from './http/error-response.js';
 import { HttpError, notFound } from './http/http-error.js';
+import { halBrowserRoutes } from './hal-browser/hal-browser-routes.js';
 import { indexRoutes } from './index/index-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
@@ -79,6 +81,8 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
 
   app.route('/', uiRoutes(db, clock)); // first: browsers get pages on the API's URLs, every other client passes on
   app.route('/', indexRoutes());
+  app.route('/', halBrowserRoutes());
+  app.route('/', docRoutes());
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', metricsRoutes(db));
   app.route('/', contractRoutes(db, clock, bodyWork));
