@@ -22,13 +22,13 @@ import { generateErrorReference, renderHttpError, renderUnexpectedError } from '
 import { HttpError, notFound } from './http/http-error.js';
 import { halBrowserRoutes } from './hal-browser/hal-browser-routes.js';
 import { indexRoutes } from './index/index-routes.js';
-import { labelRoutes } from './labels/label-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
 import { pactRoutes } from './pacts/pact-routes.js';
 import { pactsForVerificationRoutes } from './pacts-for-verification/pacts-for-verification-routes.js';
 import { providerPactRoutes } from './pacts/provider-pacts-routes.js';
 import { providerStateRoutes } from './provider-states/provider-states-routes.js';
+import { secretRoutes } from './secrets/secret-routes.js';
 import { tagRoutes } from './tags/tag-routes.js';
 import { uiRoutes } from './ui/ui-routes.js';
 import { verificationRoutes } from './verifications/verification-routes.js';
@@ -93,7 +93,6 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
   app.route('/', providerStateRoutes(db));
-  app.route('/', labelRoutes(db, clock)); // before pacticipantRoutes: `/pacticipants/label/{l}` is not a pacticipant's resource
   app.route('/', pacticipantRoutes(db, clock));
   app.route('/', versionRoutes(db, clock));
   app.route('/', branchRoutes(db, clock));
@@ -104,6 +103,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', verificationRoutes(db, clock));
   app.route('/', matrixRoutes(db));
   app.route('/', triggeredWebhookRoutes(db));
+  app.route('/', secretRoutes(db, webhooks.secretsKey, clock));
 
   app.notFound((c) => renderHttpError(notFound(), c.req.raw, c.get('baseUrl')));
   app.onError((error, c) => {

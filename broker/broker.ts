@@ -42,6 +42,8 @@ export interface BrokerOptions {
   platformCredential?: BasicCredential;
   /** Request bodies larger than this are refused with 413 (`PACT_BROKER_MAX_BODY_BYTES`); default 16 MiB. */
   maxBodyBytes?: number;
+  /** The 32-byte key of `/secrets` and webhooks' `${user.NAME}` (team issue 14; `PACT_BROKER_SECRETS_KEY`); default none: no secrets. */
+  secretsKey?: Buffer;
   /** Worker threads for parsing and hashing pact bodies, shared by the brokers of a process; default a pool of this broker's own. */
   bodyWork?: BodyWork;
   logger?: Logger;
@@ -79,6 +81,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     hostWhitelist: options.webhookHostWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.hostWhitelist,
     schemeWhitelist: options.webhookSchemeWhitelist ?? DEFAULT_WEBHOOK_SETTINGS.schemeWhitelist,
     ownEndpoints: options.listeningEndpoints ?? DEFAULT_WEBHOOK_SETTINGS.ownEndpoints,
+    secretsKey: options.secretsKey,
   };
   const clock = () => new Date();
   const bodyWork = options.bodyWork ?? createBodyWorkerPool();

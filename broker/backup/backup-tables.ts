@@ -6,7 +6,6 @@ import type { Database } from '../db/schema.js';
  */
 export const BACKUP_TABLES = [
   'pacticipants',
-  'labels',
   'versions',
   'pact_versions',
   'pact_publications',
@@ -28,6 +27,7 @@ export const BACKUP_TABLES = [
   'webhook_events',
   'triggered_webhooks',
   'webhook_executions',
+  'secrets',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

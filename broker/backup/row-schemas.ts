@@ -21,7 +21,6 @@ export const ROW_SCHEMAS: { readonly [Table in BackupTable]: TableSpec<Selectabl
     id: 'integer', name: 'text', display_name: 'text?', repository_url: 'text?', repository_name: 'text?',
     repository_namespace: 'text?', main_branch: 'text?', created_at: 'timestamp', updated_at: 'timestamp',
   },
-  labels: { name: 'text', pacticipant_id: 'integer', created_at: 'timestamp', updated_at: 'timestamp' },
   versions: { id: 'integer', number: 'text', pacticipant_id: 'integer', order: 'integer', build_url: 'text?', created_at: 'timestamp', updated_at: 'timestamp' },
   pact_versions: {
     id: 'integer', consumer_id: 'integer', provider_id: 'integer', sha: 'text', content: 'json-object',
@@ -85,6 +84,7 @@ export const ROW_SCHEMAS: { readonly [Table in BackupTable]: TableSpec<Selectabl
     event_context: 'json-object?', attempts: 'integer', next_attempt_at: 'timestamp?', created_at: 'timestamp', updated_at: 'timestamp',
   },
   webhook_executions: { id: 'integer', triggered_webhook_id: 'integer', success: 'flag', logs: 'text?', created_at: 'timestamp' },
+  secrets: { id: 'integer', uuid: 'text', name: 'text', description: 'text?', encrypted_value: 'text', created_at: 'timestamp', updated_at: 'timestamp' },
 };
 
 /** Why `row` cannot be a row of `table` (naming the column), or `undefined` when it fits. The columns were checked before. */

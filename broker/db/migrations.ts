@@ -4,7 +4,7 @@ import { environmentsSchema } from './migrations/002-environments.js';
 import { verificationsSchema } from './migrations/003-verifications.js';
 import { webhooksSchema } from './migrations/004-webhooks.js';
 import { historyIndexesSchema } from './migrations/005-history-indexes.js';
-import { labelsSchema } from './migrations/007-labels.js';
+import { secretsSchema } from './migrations/006-secrets.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -13,7 +13,7 @@ const migrations: Record<string, Migration> = {
   '003-verifications': verificationsSchema,
   '004-webhooks': webhooksSchema,
   '005-history-indexes': historyIndexesSchema,
-  '007-labels': labelsSchema,
+  '006-secrets': secretsSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,7 +3,6 @@ import type { Generated, Selectable } from 'kysely';
 /** Row types of the broker's tables (seed doc 001, broker-api.md §10). Timestamps are ISO-8601 UTC text. */
 export interface Database {
   pacticipants: PacticipantTable;
-  labels: LabelTable;
   versions: VersionTable;
   pact_versions: PactVersionTable;
   pact_publications: PactPublicationTable;
@@ -25,6 +24,7 @@ export interface Database {
   webhook_events: WebhookEventTable;
   triggered_webhooks: TriggeredWebhookTable;
   webhook_executions: WebhookExecutionTable;
+  secrets: SecretTable;
 }
 
 export interface PacticipantTable {
@@ -35,14 +35,6 @@ export interface PacticipantTable {
   repository_name: string | null;
   repository_namespace: string | null;
   main_branch: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A pacticipant's label (issue 14): one row per (pacticipant, name), as the Ruby broker's. */
-export interface LabelTable {
-  name: string;
-  pacticipant_id: number;
   created_at: string;
   updated_at: string;
 }
@@ -313,3 +305,16 @@ export interface WebhookExecutionTable {
 
 export type WebhookRow = Selectable<WebhookTable>;
 export type TriggeredWebhookRow = Selectable<TriggeredWebhookTable>;
+
+/** A webhook secret (team issue 14): the value only as AES-256-GCM ciphertext, see broker/secrets/secret-cipher.ts. */
+export interface SecretTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  description: string | null;
+  encrypted_value: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SecretRow = Selectable<SecretTable>;

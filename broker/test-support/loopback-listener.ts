@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -9,10 +9,16 @@ import type { AddressInfo } from 'node:net';
 export class LoopbackListener {
   connections = 0;
   requests: string[] = [];
+  /** Each request's headers and body, for tests of what a webhook sent. */
+  received: { headers: IncomingHttpHeaders; body: string }[] = [];
   private readonly server: Server = createServer((request, response) => {
     this.requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
-    request.resume();
-    request.on('end', () => response.writeHead(200, { 'content-type': 'text/plain' }).end('reached'));
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      this.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('reached');
+    });
   });
 
   constructor(readonly host: string) {

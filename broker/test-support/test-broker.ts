@@ -8,6 +8,8 @@ export const BASE = 'http://broker.test';
 /** A broker on a fresh database of the given kind, with the log lines it wrote. */
 export interface TestBroker {
   broker: Broker;
+  /** Its database, for tests that read the rows themselves. */
+  databaseUrl: string;
   logLines: Record<string, unknown>[];
   /** Sends a request to the broker under {@link BASE}; a body object is sent as JSON. */
   request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<Response>;
@@ -33,6 +35,9 @@ export function useTestBroker(database: DatabaseKind, { scope, ...options }: Use
   return {
     get broker() {
       return now().broker;
+    },
+    get databaseUrl() {
+      return now().databaseUrl;
     },
     get logLines() {
       return now().logLines;
@@ -63,6 +68,7 @@ export async function startTestBroker(database: DatabaseKind, options: Partial<B
     );
   return {
     broker,
+    databaseUrl: testDatabase.url,
     logLines,
     request,
     async json(method, path, init) {

@@ -1,7 +1,7 @@
-/** `${pactbroker.x}` placeholders (RB `webhooks/render.rb`). */
-const PARAMETER = /\$\{pactbroker\.[^}]+\}/g;
+/** `${pactbroker.x}` placeholders (RB `webhooks/render.rb`), and `${user.NAME}` secrets (team issue 14, PactFlow's). */
+const PARAMETER = /\$\{(?:pactbroker|user)\.[^}]+\}/g;
 
-/** The values of the `${pactbroker.*}` template parameters, by full name (`pactbroker.consumerName`). */
+/** The values of the template parameters, by full name (`pactbroker.consumerName`, `user.TOKEN`). */
 export type TemplateParameters = Record<string, string>;
 
 export function includesParameter(value: string): boolean {

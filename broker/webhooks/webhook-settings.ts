@@ -12,6 +12,8 @@ export interface WebhookSettings {
   deliveryTimeoutMs: number;
   /** Where the server answering for this broker listens, read at each delivery (known only once it listens). */
   ownEndpoints: () => readonly ListeningEndpoint[];
+  /** The platform's key of `${user.NAME}` secrets (team issue 14); none: the broker has no secrets. */
+  secretsKey?: Buffer;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {

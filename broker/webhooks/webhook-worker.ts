@@ -107,7 +107,7 @@ async function attempt(options: WebhookWorkerOptions, row: TriggeredWebhookRow):
     const baseUrl = typeof eventContext.base_url === 'string' ? eventContext.base_url : '';
     const parameters = await parametersFor(db, row, eventContext, baseUrl);
     const retryIn = retrySchedule[row.attempts - 1];
-    const result = await executeRequest(webhook.request, parameters, { settings: options.settings, baseUrl, clock }, {
+    const result = await executeRequest(webhook.request, parameters, { db, settings: options.settings, baseUrl, clock }, {
       uuid: webhook.uuid,
       eventContext,
       successMessage: 'Successfully executed webhook',
