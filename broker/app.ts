@@ -22,6 +22,7 @@ import { generateErrorReference, renderHttpError, renderUnexpectedError } from '
 import { HttpError, notFound } from './http/http-error.js';
 import { halBrowserRoutes } from './hal-browser/hal-browser-routes.js';
 import { indexRoutes } from './index/index-routes.js';
+import { labelRoutes } from './labels/label-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
 import { pactRoutes } from './pacts/pact-routes.js';
@@ -93,6 +94,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
   app.route('/', providerStateRoutes(db));
+  app.route('/', labelRoutes(db, clock)); // before pacticipantRoutes: `/pacticipants/label/{l}` is not a pacticipant's resource
   app.route('/', pacticipantRoutes(db, clock));
   app.route('/', versionRoutes(db, clock));
   app.route('/', branchRoutes(db, clock));

@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
  */
 export const BACKUP_TABLES = [
   'pacticipants',
+  'labels',
   'versions',
   'pact_versions',
   'pact_publications',

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { MIGRATION_NAMES } from '../db/migrations.js';
 import { useSuiteResource } from '../test-support/suite-resource.js';
 import { describeOnEachDatabase, openMigratedTestDatabase } from '../test-support/test-database.js';
 import { BACKUP_TABLES } from './backup-tables.js';
@@ -32,6 +33,7 @@ describeOnEachDatabase((kind) => {
   async function seed(versions: number): Promise<void> {
     const at = '2026-11-23T10:00:00.000Z';
     const { id } = await from().insertInto('pacticipants').values({ name: 'Web', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    await from().insertInto('labels').values({ name: 'team-a', pacticipant_id: id, created_at: at, updated_at: at }).execute();
     for (let order = 1; order <= versions; order += 1) {
       await from().insertInto('versions').values({ number: `${order}.0.0`, pacticipant_id: id, order, created_at: at, updated_at: at }).execute();
     }
@@ -68,6 +70,8 @@ describeOnEachDatabase((kind) => {
     for (const chunk of chunks) await loader.loadChunk(chunk.table, chunk.ndjson);
     await loader.finish();
     expect(loader.counts()).toEqual(await countRows(from() as unknown as Kysely<AnyTables>));
+    // Issue 14: a pacticipant's labels survive a dump and load.
+    expect(await to().selectFrom('labels').selectAll().execute()).toEqual([{ name: 'team-a', pacticipant_id: 1, created_at: AT, updated_at: AT }]);
     const copied = await to().selectFrom('versions').selectAll().orderBy('id').execute();
     expect(copied).toEqual(await from().selectFrom('versions').selectAll().orderBy('id').execute());
     // Ids continue after the highest loaded one (PostgreSQL's identity moved past them).

@@ -21,6 +21,7 @@ export const ROW_SCHEMAS: { readonly [Table in BackupTable]: TableSpec<Selectabl
     id: 'integer', name: 'text', display_name: 'text?', repository_url: 'text?', repository_name: 'text?',
     repository_namespace: 'text?', main_branch: 'text?', created_at: 'timestamp', updated_at: 'timestamp',
   },
+  labels: { name: 'text', pacticipant_id: 'integer', created_at: 'timestamp', updated_at: 'timestamp' },
   versions: { id: 'integer', number: 'text', pacticipant_id: 'integer', order: 'integer', build_url: 'text?', created_at: 'timestamp', updated_at: 'timestamp' },
   pact_versions: {
     id: 'integer', consumer_id: 'integer', provider_id: 'integer', sha: 'text', content: 'json-object',

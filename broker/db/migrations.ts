@@ -5,6 +5,7 @@ import { verificationsSchema } from './migrations/003-verifications.js';
 import { webhooksSchema } from './migrations/004-webhooks.js';
 import { historyIndexesSchema } from './migrations/005-history-indexes.js';
 import { secretsSchema } from './migrations/006-secrets.js';
+import { labelsSchema } from './migrations/007-labels.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '004-webhooks': webhooksSchema,
   '005-history-indexes': historyIndexesSchema,
   '006-secrets': secretsSchema,
+  '007-labels': labelsSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import type { Generated, Selectable } from 'kysely';
 /** Row types of the broker's tables (seed doc 001, broker-api.md §10). Timestamps are ISO-8601 UTC text. */
 export interface Database {
   pacticipants: PacticipantTable;
+  labels: LabelTable;
   versions: VersionTable;
   pact_versions: PactVersionTable;
   pact_publications: PactPublicationTable;
@@ -35,6 +36,14 @@ export interface PacticipantTable {
   repository_name: string | null;
   repository_namespace: string | null;
   main_branch: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A pacticipant's label (issue 14): one row per (pacticipant, name), as the Ruby broker's. */
+export interface LabelTable {
+  name: string;
+  pacticipant_id: number;
   created_at: string;
   updated_at: string;
 }

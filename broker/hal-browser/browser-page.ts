@@ -1,6 +1,6 @@
 // The HAL browser's page (issue 14), in the layout of Mike Kelly's HAL browser that the Ruby broker
 // serves at the same path: a location bar, the resource's links, properties and embedded resources
-// on the left; the request headers, the response and the relation docs on the right. Asset URLs are
+// on the left; the relation docs, the request headers and the response on the right. Asset URLs are
 // relative, so the page works under any base path, the gateway's `/t/<tenant>` included.
 
 /** `browser.html`: markup only; the behaviour is in hal-browser.js, the looks in hal-browser.css. */
@@ -35,6 +35,10 @@ export const BROWSER_HTML = `<!DOCTYPE html>
       <div id="embedded"></div>
     </section>
     <section id="inspector">
+      <div id="docs" hidden>
+        <h2>Docs <button type="button" id="close-docs">Close</button></h2>
+        <iframe id="docs-frame" title="Relation documentation"></iframe>
+      </div>
       <h2>Request Headers</h2>
       <textarea id="request-headers" rows="2" spellcheck="false" aria-label="Request headers">Accept: application/hal+json, application/json, */*;q=0.01</textarea>
       <h2>Response Headers</h2>
@@ -42,10 +46,6 @@ export const BROWSER_HTML = `<!DOCTYPE html>
       <pre id="response-headers"></pre>
       <h2>Response Body</h2>
       <pre id="response-body"></pre>
-      <div id="docs" hidden>
-        <h2>Docs <button type="button" id="close-docs">Close</button></h2>
-        <iframe id="docs-frame" title="Relation documentation"></iframe>
-      </div>
     </section>
   </div>
   <dialog id="query-dialog">

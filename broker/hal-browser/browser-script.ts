@@ -231,6 +231,11 @@ export const BROWSER_SCRIPT = String.raw`
     event.preventDefault();
     follow($('location').value.trim());
   });
+  // A click means "fetch the index", also when the fragment is #/ already (a non-GET answer may be showing).
+  $('entry-point').addEventListener('click', function (event) {
+    event.preventDefault();
+    follow(brokerRoot + '/');
+  });
   $('close-docs').addEventListener('click', function () { $('docs').hidden = true; });
   window.addEventListener('hashchange', load);
   load();

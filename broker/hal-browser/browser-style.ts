@@ -17,6 +17,7 @@ td.rel { font-weight: 600; word-break: break-all; }
 pre, code, textarea { font: .82rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background: var(--code); padding: .6rem; border-radius: 6px; overflow-x: auto; white-space: pre-wrap; word-break: break-word; margin: 0 0 .5rem; }
 textarea { width: 100%; }
+#response-body { max-height: 70vh; overflow: auto; }
 button.follow, button.query { color: var(--go); }
 button.non-get { color: var(--warn); }
 details.embedded { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .75rem; margin-bottom: .5rem; }

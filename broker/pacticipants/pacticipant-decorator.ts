@@ -2,11 +2,15 @@ import { curies, type HalLink } from '../hal/hal-link.js';
 import { timestamps } from '../hal/format-time.js';
 import { pacticipantsUrl, pacticipantUrl, versionUrl } from '../hal/urls.js';
 import type { PacticipantRow } from '../db/schema.js';
+import { paginationParts, type Page } from '../http/pagination.js';
+import { decorateEmbeddedLabel } from '../labels/label-decorator.js';
 
 /** A pacticipant with the number of its latest version, if it has any. */
 export interface PacticipantWithLatestVersion {
   pacticipant: PacticipantRow;
   latestVersionNumber: string | undefined;
+  /** The pacticipant's label names (issue 14), embedded as `_embedded.labels`. */
+  labels: readonly string[];
   /**
    * `pb:deployed-environments`: rendered on the pacticipant resource only (the Ruby broker's list
    * passes no deployed versions, so the relation is absent there).
@@ -15,7 +19,7 @@ export interface PacticipantWithLatestVersion {
 }
 
 /** The pacticipant resource (broker-api.md §6.1): null properties omitted, updatedAt only when it differs. */
-export function decoratePacticipant({ pacticipant, latestVersionNumber, deployedEnvironments }: PacticipantWithLatestVersion, baseUrl: string): Record<string, unknown> {
+export function decoratePacticipant({ pacticipant, latestVersionNumber, labels, deployedEnvironments }: PacticipantWithLatestVersion, baseUrl: string): Record<string, unknown> {
   const self = pacticipantUrl(baseUrl, pacticipant.name);
   const body: Record<string, unknown> = { name: pacticipant.name };
   const optional: Record<string, string | null> = {
@@ -27,32 +31,52 @@ export function decoratePacticipant({ pacticipant, latestVersionNumber, deployed
   };
   for (const [key, value] of Object.entries(optional)) if (value !== null) body[key] = value;
   Object.assign(body, timestamps(pacticipant));
-  body._embedded = embeddedLatestVersion(pacticipant.name, latestVersionNumber, baseUrl);
+  body._embedded = {
+    labels: labels.map((label) => decorateEmbeddedLabel(label, pacticipant.name, baseUrl)),
+    ...embeddedLatestVersion(pacticipant.name, latestVersionNumber, baseUrl),
+  };
   body._links = pacticipantLinks(pacticipant.name, self, baseUrl, deployedEnvironments);
   return body;
 }
 
-/** `GET /pacticipants`: the embedded list plus the deprecated top-level `pacticipants` the CLI's list reads. */
+/** `GET /pacticipants`: the collection plus the deprecated top-level `pacticipants` the CLI's list reads. */
 export function decoratePacticipants(entries: readonly PacticipantWithLatestVersion[], baseUrl: string): unknown {
-  const decorated = entries.map((entry) => decoratePacticipant(entry, baseUrl));
-  const href = (entry: PacticipantWithLatestVersion) => pacticipantUrl(baseUrl, entry.pacticipant.name);
+  const collection = decoratePacticipantCollection(entries, baseUrl);
   return {
-    _embedded: { pacticipants: decorated },
-    _links: {
-      self: { href: pacticipantsUrl(baseUrl) },
-      'pb:pacticipants-with-label': { title: 'Find pacticipants by label', href: `${pacticipantsUrl(baseUrl)}/label/{label}`, templated: true },
-      'pb:pacticipants': entries.map((entry) => ({ href: href(entry), title: 'Pacticipant', name: entry.pacticipant.name })),
-      pacticipants: entries.map((entry) => ({ href: href(entry), title: entry.pacticipant.name, name: 'DEPRECATED - please use pb:pacticipants' })),
-    },
-    pacticipants: decorated.map((pacticipant) => ({
+    ...collection,
+    pacticipants: collection._embedded.pacticipants.map((pacticipant) => ({
       ...pacticipant,
       title: 'DEPRECATED - Please use the embedded pacticipants collection',
     })),
   };
 }
 
+/**
+ * RB `pacticipants_decorator.rb` (`GET /pacticipants/label/{l}` uses it alone): `page` and
+ * next/previous under `resourceUrl` only when a page was asked for.
+ */
+export function decoratePacticipantCollection(
+  entries: readonly PacticipantWithLatestVersion[],
+  baseUrl: string,
+  paging?: { page: Page<unknown>; resourceUrl: string },
+): { _embedded: { pacticipants: Record<string, unknown>[] }; [key: string]: unknown } {
+  const href = (entry: PacticipantWithLatestVersion) => pacticipantUrl(baseUrl, entry.pacticipant.name);
+  const pagination = paging && paginationParts(paging.page, paging.resourceUrl);
+  return {
+    ...(pagination ? { page: pagination.page } : {}),
+    _embedded: { pacticipants: entries.map((entry) => decoratePacticipant(entry, baseUrl)) },
+    _links: {
+      self: { href: pacticipantsUrl(baseUrl) },
+      ...pagination?.links,
+      'pb:pacticipants-with-label': { title: 'Find pacticipants by label', href: `${pacticipantsUrl(baseUrl)}/label/{label}`, templated: true },
+      'pb:pacticipants': entries.map((entry) => ({ href: href(entry), title: 'Pacticipant', name: entry.pacticipant.name })),
+      pacticipants: entries.map((entry) => ({ href: href(entry), title: entry.pacticipant.name, name: 'DEPRECATED - please use pb:pacticipants' })),
+    },
+  };
+}
+
 function embeddedLatestVersion(name: string, latestVersionNumber: string | undefined, baseUrl: string): Record<string, unknown> {
-  const embedded: Record<string, unknown> = { labels: [] };
+  const embedded: Record<string, unknown> = {};
   if (latestVersionNumber === undefined) return embedded;
   const version = {
     number: latestVersionNumber,

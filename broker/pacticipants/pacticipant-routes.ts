@@ -6,6 +6,7 @@ import { urlEncode } from '../hal/url-encoding.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { unsupportedMediaType, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
+import { labelNamesByPacticipant } from '../labels/label-repository.js';
 import { resource } from '../http/resource.js';
 import { findLatestVersion, findLatestVersions } from '../versions/version-repository.js';
 import { decoratePacticipant, decoratePacticipants } from './pacticipant-decorator.js';
@@ -20,10 +21,12 @@ export function pacticipantRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   resource(app, '/pacticipants', {
     GET: async (c) => {
       const pacticipants = await listPacticipants(db);
-      const latest = await findLatestVersions(db, pacticipants.map((pacticipant) => pacticipant.id));
+      const ids = pacticipants.map((pacticipant) => pacticipant.id);
+      const [latest, labels] = await Promise.all([findLatestVersions(db, ids), labelNamesByPacticipant(db, ids)]);
       const entries = sortByName(pacticipants).map((pacticipant) => ({
         pacticipant,
         latestVersionNumber: latest.get(pacticipant.id)?.number,
+        labels: labels.get(pacticipant.id) ?? [],
       }));
       return halJson(decoratePacticipants(entries, c.get('baseUrl')));
     },
@@ -67,9 +70,9 @@ export function pacticipantRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
 
 /** The pacticipant resource as the Ruby broker renders it after GET, PUT, PATCH and POST. */
 async function render(db: Db, c: BrokerContext, pacticipant: PacticipantRow, status = 200, headers: Record<string, string> = {}): Promise<Response> {
-  const latest = await findLatestVersion(db, pacticipant.id);
+  const [latest, labels] = await Promise.all([findLatestVersion(db, pacticipant.id), labelNamesByPacticipant(db, [pacticipant.id])]);
   // Always empty: this broker lists deployments on each version's `pb:deployed-environments`, not on the pacticipant.
-  const entry = { pacticipant, latestVersionNumber: latest?.number, deployedEnvironments: [] };
+  const entry = { pacticipant, latestVersionNumber: latest?.number, labels: labels.get(pacticipant.id) ?? [], deployedEnvironments: [] };
   return halJson(decoratePacticipant(entry, c.get('baseUrl')), status, headers);
 }
 

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { BodyWork } from '../body-work/body-work.js';
 import type { Db } from '../db/database.js';
-import { latestPactUrl } from '../hal/urls.js';
 import { halJson, halJsonText, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound } from '../http/http-error.js';
 import { readBodyBytes } from '../http/request-body.js';
@@ -9,6 +8,7 @@ import { resource } from '../http/resource.js';
 import { decorateLatestPacts } from './latest-pacts-decorator.js';
 import { pactRendering, type PactDecoration } from './pact-decorator.js';
 import { decodeMetadata, encodeMetadata } from './pact-metadata.js';
+import { postDeletionBody } from './pact-post-deletion.js';
 import {
   deletePublications,
   findLatestPact,
@@ -42,7 +42,7 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
         const pact = orNotFound(await findLatestPact(tx, params));
         await deletePublications(tx, pact.consumerVersionId, pact.providerId);
       });
-      return halJson(await postDeletionBody(db, params, c.get('baseUrl')));
+      return halJson(await postDeletionBody(db, params.consumerName, params.providerName, c.get('baseUrl')));
     },
   });
 
@@ -102,11 +102,4 @@ async function pactForMetadata(db: Db, criteria: PactCriteria, encoded: string) 
       : undefined;
   if (named && named.sha === criteria.sha) return { pact: named, consumerVersionNumbers: [named.consumerVersionNumber] };
   return { pact: await requirePact(db, criteria, 'all'), consumerVersionNumbers: undefined };
-}
-
-async function postDeletionBody(db: Db, params: PactPathParams, baseUrl: string) {
-  const latest = await findLatestPact(db, { consumerName: params.consumerName, providerName: params.providerName });
-  const links: Record<string, { href: string; title?: string }> = { index: { href: baseUrl } };
-  if (latest) links['pb:latest-pact-version'] = { href: latestPactUrl(baseUrl, latest.consumerName, latest.providerName), title: 'Latest pact' };
-  return { _links: links };
 }
