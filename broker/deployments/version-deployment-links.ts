@@ -32,9 +32,24 @@ type DeploymentLink = HalLink & { currently_deployed?: boolean; application_inst
 /**
  * The version resource's environment relations (broker-api.md §6.2). `pb:record-deployment` and
  * `pb:record-release` list every environment, `[]` when there is none: the CLI requires both arrays
- * and picks the entry whose `name` is the environment's name.
+ * and picks the entry whose `name` is the environment's name. In a versions collection the Ruby
+ * resource gives no environments and deployments grouped by version id, so only a version's
+ * non-empty deployed/released lists appear there (issue 14, item 2).
  */
 export function versionDeploymentLinks(
+  deployments: VersionDeployments,
+  pacticipantName: string,
+  versionNumber: string,
+  baseUrl: string,
+  inCollection = false,
+): Record<string, DeploymentLink[]> {
+  const links = allDeploymentLinks(deployments, pacticipantName, versionNumber, baseUrl);
+  if (!inCollection) return links;
+  const { 'pb:deployed-environments': deployed, 'pb:released-environments': released } = links;
+  return { ...(deployed?.length ? { 'pb:deployed-environments': deployed } : {}), ...(released?.length ? { 'pb:released-environments': released } : {}) };
+}
+
+function allDeploymentLinks(
   { environments, deployedVersions, releasedVersions }: VersionDeployments,
   pacticipantName: string,
   versionNumber: string,

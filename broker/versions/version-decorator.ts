@@ -17,8 +17,13 @@ export interface VersionDetails {
   deployments: VersionDeployments;
 }
 
-/** The pacticipant version resource (broker-api.md §6.2). */
-export function decorateVersion(details: VersionDetails, baseUrl: string, selfUrl?: string): Record<string, unknown> {
+/**
+ * The pacticipant version resource (broker-api.md §6.2), field by field as the Ruby VersionDecorator
+ * renders it (issue 14, item 2). `inCollection`: embedded in a versions collection, whose Ruby resource
+ * passes no environments (so no `pb:record-*` links) and deployments grouped by version (so a version
+ * with none has no `pb:deployed-environments`/`pb:released-environments`).
+ */
+export function decorateVersion(details: VersionDetails, baseUrl: string, options: { selfUrl?: string; inCollection?: boolean } = {}): Record<string, unknown> {
   const { pacticipantName, version } = details;
   const self = versionUrl(baseUrl, pacticipantName, version.number);
   const branchVersions = details.branchVersions.map((branchVersion) => ({
@@ -35,8 +40,9 @@ export function decorateVersion(details: VersionDetails, baseUrl: string, selfUr
   const body: Record<string, unknown> = { number: version.number };
   if (version.build_url !== null) body.buildUrl = version.build_url;
   Object.assign(body, timestamps(version));
+  // The Ruby decorator declares `branch_versions` twice (`as: :branches`, then `as: :branchVersions`);
+  // representable keeps only the last declaration, so the real broker embeds `branchVersions` alone.
   body._embedded = {
-    branches: branchVersions,
     branchVersions,
     tags: details.tagNames.map((name) => ({
       name,
@@ -45,7 +51,7 @@ export function decorateVersion(details: VersionDetails, baseUrl: string, selfUr
   };
   body._links = {
     // The latest-version resources render the same body under their own URL.
-    self: { title: 'Version', name: version.number, href: selfUrl ?? self },
+    self: { title: 'Version', name: version.number, href: options.selfUrl ?? self },
     'pb:pacticipant': { title: 'Pacticipant', name: pacticipantName, href: pacticipantUrl(baseUrl, pacticipantName) },
     'pb:tag': { href: `${self}/tags/{tag}`, title: 'Get, create or delete a tag for this pacticipant version', templated: true },
     'pb:latest-verification-results-where-pacticipant-is-consumer': {
@@ -55,7 +61,7 @@ export function decorateVersion(details: VersionDetails, baseUrl: string, selfUr
     'pb:pact-versions': [...details.pacts]
       .sort((a, b) => a.providerName.toLowerCase().localeCompare(b.providerName.toLowerCase()))
       .map((pact) => ({ title: 'Pact', name: pactName(pact), href: pactUrl(baseUrl, pact) })),
-    ...versionDeploymentLinks(details.deployments, pacticipantName, version.number, baseUrl),
+    ...versionDeploymentLinks(details.deployments, pacticipantName, version.number, baseUrl, options.inCollection),
     curies: curies(baseUrl, 'version'),
   };
   return body;

@@ -16,7 +16,7 @@ export async function versionResponse(
   options: { selfUrl?: string; status?: number } = {},
 ): Promise<Response> {
   const details = await loadVersionDetails(db, pacticipantName, version);
-  return halJson(decorateVersion(details, c.get('baseUrl'), options.selfUrl), options.status ?? 200);
+  return halJson(decorateVersion(details, c.get('baseUrl'), { selfUrl: options.selfUrl }), options.status ?? 200);
 }
 
 /** A versions collection, paginated when the query asks for a page (broker-api.md §6.2). */

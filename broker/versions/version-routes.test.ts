@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BASE, dig, publishBody, useTestBroker } from '../test-support/test-broker.js';
+import { createEnvironment, publishVersion } from '../test-support/environments.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
@@ -102,6 +103,42 @@ describeOnEachDatabase((database) => {
     it('answers 404 for a pacticipant without versions', async () => {
       await t.json('POST', '/pacticipants', { body: { name: 'Empty' } });
       expect((await t.request('GET', '/pacticipants/Empty/latest-version')).status).toBe(404);
+    });
+  });
+
+  // Field by field as lib/pact_broker/api/decorators/version_decorator.rb and versions_decorator.rb
+  // render them (issue 14, item 2); the resources version.rb and versions.rb give their options.
+  describe('the version resource, field by field as the Ruby broker', () => {
+    beforeEach(async () => {
+      await publishVersion(t, 'Foo', '1');
+      await publishVersion(t, 'Foo', '2');
+      const uuid = await createEnvironment(t, 'test', 'Test');
+      const recorded = await t.request('POST', `/pacticipants/Foo/versions/1/deployed-versions/environment/${uuid}`, { body: {} });
+      expect(recorded.status).toBe(201);
+    });
+
+    it('embeds branchVersions and tags only (the Ruby decorator declares branches, then overrides it)', async () => {
+      const { body } = await t.json('GET', '/pacticipants/Foo/versions/1');
+      expect(Object.keys(body as object)).toEqual(['number', 'buildUrl', 'createdAt', '_embedded', '_links']);
+      expect(Object.keys(dig(body, '_embedded') as object)).toEqual(['branchVersions', 'tags']);
+      expect(dig(body, '_embedded', 'branchVersions')).toEqual([
+        { name: 'main', latest: false, _links: { self: { title: 'Branch version', name: 'main', href: `${BASE}/pacticipants/Foo/branches/main/versions/1` } } },
+      ]);
+      expect(dig(body, '_embedded', 'tags')).toEqual([{ name: 'dev', _links: { self: { title: 'Tag', name: 'dev', href: `${BASE}/pacticipants/Foo/versions/1/tags/dev` } } }]);
+      expect(Object.keys(dig(body, '_links') as object)).toEqual([
+        'self', 'pb:pacticipant', 'pb:tag', 'pb:latest-verification-results-where-pacticipant-is-consumer', 'pb:pact-versions',
+        'pb:deployed-environments', 'pb:released-environments', 'pb:record-deployment', 'pb:record-release', 'curies',
+      ]);
+      expect(dig(body, '_links', 'pb:deployed-environments', 0)).toMatchObject({ title: 'Version deployed to Test', name: 'Test', currently_deployed: true });
+    });
+
+    it('in a versions collection, has no record links and deployment lists only where there are deployments', async () => {
+      const { body } = await t.json('GET', '/pacticipants/Foo/versions');
+      const [second, first] = dig(body, '_embedded', 'versions') as Record<string, unknown>[];
+      const linkNames = (version: unknown) => Object.keys(dig(version, '_links') as object);
+      expect(linkNames(first)).toEqual(['self', 'pb:pacticipant', 'pb:tag', 'pb:latest-verification-results-where-pacticipant-is-consumer', 'pb:pact-versions', 'pb:deployed-environments', 'curies']);
+      expect(linkNames(second)).toEqual(['self', 'pb:pacticipant', 'pb:tag', 'pb:latest-verification-results-where-pacticipant-is-consumer', 'pb:pact-versions', 'curies']);
+      expect(dig(second, '_embedded', 'branchVersions', 0, 'latest')).toBe(true);
     });
   });
 

@@ -20,7 +20,7 @@ export function decorateVersions(collection: VersionsCollection, versions: reado
   const pagination = collection.page && paginationParts(collection.page, collection.selfUrl);
   return {
     ...(pagination ? { page: pagination.page } : {}),
-    _embedded: { versions: versions.map((details) => decorateVersion(details, baseUrl)) },
+    _embedded: { versions: versions.map((details) => decorateVersion(details, baseUrl, { inCollection: true })) },
     _links: {
       self: { href: collection.selfUrl, title: collection.title },
       ...pagination?.links,

@@ -84,6 +84,33 @@ describeOnEachDatabase((database) => {
       expect((await b.t.request('GET', `/webhooks/${uuid}`)).status).toBe(404);
     });
 
+    // The Ruby broker's result and logs show its Net::HTTP request after sending: built headers (accept,
+    // user-agent, the template's, authorization), then host and content-length; `url` is the request's
+    // path; authorization and *token* headers read `**********` (domain/webhook_request.rb,
+    // webhook_request_logger.rb, webhook_execution_result_decorator.rb; team issue 14, item 3).
+    it('test-webhook shows the request as the Ruby broker logs it: headers in sending order, credentials redacted, url the path', async () => {
+      const uuid = 'cli-webhook-uuid-0003';
+      const url = `http://127.0.0.1:${listener.port}/hooks/pact?consumer=\${pactbroker.consumerName}`;
+      const headers = ['--header', 'Content-Type: application/json', 'X-Api-Token: tok-123'];
+      const created = await b.cli('create-or-update-webhook', url, '--uuid', uuid, '--request', 'POST', ...headers, '--user', 'bob:pw-456', '--data', '{"v":1}', '--contract-published');
+      expect(created.code).toBe(0);
+      const tested = await b.cli('test-webhook', '--uuid', uuid);
+      expect(tested.code).toBe(0);
+      // The CLI prints the result with its keys sorted: the headers' order is read from the logs, and from the API below.
+      const result = JSON.parse(tested.output.slice(tested.output.indexOf('\n{'))) as { request: { headers: Record<string, string>; url: string }; logs: string };
+      const host = `127.0.0.1:${listener.port}`;
+      const shown = { accept: '*/*', 'user-agent': 'Pact Broker v2.120.0', 'content-type': 'application/json', 'x-api-token': '**********', authorization: '**********', host, 'content-length': '7' };
+      expect(result.request.headers).toEqual(shown);
+      expect(result.request.url).toBe('/hooks/pact?consumer=Foo');
+      const executed = await b.t.json('POST', `/webhooks/${uuid}/execute`, { body: {} });
+      expect(Object.entries(dig(executed.body, 'request', 'headers') as object)).toEqual(Object.entries(shown));
+      const logged = result.logs.split('\n').map((line) => line.replace(/^\[[^\]]+\] \w+: /, ''));
+      const start = logged.indexOf(`HTTP/1.1 POST http://${host}/hooks/pact?consumer=Foo`);
+      expect(logged.slice(start + 1, start + 9)).toEqual([...Object.entries(shown).map(([name, value]) => `${name}: ${value}`), '{"v":1}']);
+      expect(tested.output).not.toContain('tok-123');
+      expect(tested.output).not.toContain(Buffer.from('bob:pw-456').toString('base64'));
+    });
+
     it('test-webhook to 127.0.0.1 without a host whitelist is refused before connecting, with the reason in the logs', async () => {
       const uuid = 'cli-webhook-uuid-0002';
       const created = await open.cli('create-or-update-webhook', `http://127.0.0.1:${listener.port}/internal`, '--uuid', uuid, '--request', 'POST', '--contract-published');
@@ -93,6 +120,9 @@ describeOnEachDatabase((database) => {
       expect(tested.output).toContain('"success":false');
       expect(tested.output).toContain('Webhook request to 127.0.0.1 refused: it resolves to 127.0.0.1, a loopback address.');
       expect(tested.output).toContain('For security purposes, the response details are not logged.');
+      // Never connected: no send-time host header, as Net::HTTP sets it only when it sends (team issue 14, item 3).
+      expect(tested.output).toContain('user-agent: Pact Broker v2.120.0');
+      expect(tested.output).not.toContain('host: 127.0.0.1');
       expect(listener.received).toEqual([]);
     });
   });

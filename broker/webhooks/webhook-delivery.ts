@@ -5,12 +5,13 @@ import { isIP, type LookupFunction } from 'node:net';
 import { embeddedIPv4, forbiddenAddressKind } from './address-safety.js';
 import { unbracket } from './host-whitelist.js';
 import { reachesOwnEndpoint, type ListeningEndpoint } from './own-endpoints.js';
+import { headersAsSent, markFailedAfterConnecting } from './sent-headers.js';
 
 /** A rendered webhook request, ready to send. */
 export interface OutgoingRequest {
   method: string;
   url: URL;
-  /** Names in lower case, in sending order. */
+  /** Names in lower case, as built; sending adds host and body headers ({@link headersAsSent}). */
   headers: Record<string, string>;
   body: string | undefined;
 }
@@ -82,8 +83,9 @@ function send(request: OutgoingRequest, lookup: LookupFunction, timeoutMs: numbe
   const client = request.url.protocol === 'https:' ? https : http;
   // No shared agent: a pooled keep-alive socket is connected to whatever address an earlier delivery
   // (another tenant's, with another whitelist) checked, not the one checked now.
+  let connected = false;
   return new Promise((done, fail) => {
-    const outgoing = client.request(request.url, { method: request.method, headers: request.headers, lookup, agent: false, timeout: timeoutMs }, (response) => {
+    const outgoing = client.request(request.url, { method: request.method, headers: headersAsSent(request), lookup, agent: false, timeout: timeoutMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', fail);
@@ -99,8 +101,12 @@ function send(request: OutgoingRequest, lookup: LookupFunction, timeoutMs: numbe
         });
       });
     });
+    outgoing.on('socket', (socket) => socket.once(request.url.protocol === 'https:' ? 'secureConnect' : 'connect', () => (connected = true)));
     outgoing.on('timeout', () => outgoing.destroy(new Error(`No answer within ${timeoutMs} ms`)));
-    outgoing.on('error', fail);
+    outgoing.on('error', (error) => {
+      if (connected) markFailedAfterConnecting(error);
+      fail(error);
+    });
     outgoing.end(request.body);
   });
 }

@@ -5,8 +5,8 @@ import { findVerificationOfPactVersion } from '../verifications/verification-rep
 import { hostMatchesWhitelist } from './host-whitelist.js';
 import { cgiEscape, render, type TemplateParameters } from './template.js';
 import { deliver, WebhookRefusedError, type DeliveredResponse, type OutgoingRequest } from './webhook-delivery.js';
-import { redactRequest, redactResponse, redactSecrets, resolveSecrets } from './webhook-secrets.js';
 import { redactedHeaders } from './webhook-decorator.js';
+import { headersShown } from './sent-headers.js';
 import type { RequestTemplate, WebhookInput } from './webhook-model.js';
 import { findLastBranchName, findLatestPactFor } from './webhook-pact-repository.js';
 import { PLACEHOLDER_PACT, templateParameters, type PactForWebhook } from './webhook-parameters.js';
@@ -14,7 +14,6 @@ import { VERIFICATION_EVENT_NAMES, type WebhookSettings } from './webhook-settin
 
 /** The outcome of one webhook execution (RB `WebhookExecutionResult`). */
 export interface ExecutionResult {
-  /** The request as sent, and its answer, with the values of the secrets it used redacted. */
   request: OutgoingRequest;
   response?: DeliveredResponse;
   error?: Error;
@@ -54,31 +53,26 @@ export interface ExecutionLogOptions {
   failureMessage: string;
 }
 
-/**
- * Renders the template with the parameters and the `${user.*}` secrets, delivers it (safety check,
- * timeout) and logs the exchange; what it shows has the secrets' values redacted (team issue 14).
- */
+/** Renders the template with the parameters, delivers it (safety check, timeout) and logs the exchange. */
 export async function executeRequest(
   template: RequestTemplate,
   parameters: TemplateParameters,
-  context: ExecutionContext,
+  context: Omit<ExecutionContext, 'db'>,
   logOptions: ExecutionLogOptions,
 ): Promise<ExecutionResult> {
-  const secrets = await resolveSecrets(context.db, context.settings.secretsKey, template);
-  const request = buildRequest(template, { ...parameters, ...secrets.parameters });
+  const request = buildRequest(template, parameters);
   const showResponse = context.settings.hostWhitelist.length > 0;
   let response: DeliveredResponse | undefined;
   let error: Error | undefined;
   try {
-    if (secrets.error) throw secrets.error;
     const trustedHost = showResponse && hostMatchesWhitelist(request.url.hostname, context.settings.hostWhitelist);
     response = await deliver(request, { timeoutMs: context.settings.deliveryTimeoutMs, trustedHost, ownEndpoints: context.settings.ownEndpoints() });
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
   }
   const success = response !== undefined && response.status >= 200 && response.status <= 206;
-  const logs = redactSecrets(executionLogs({ request, response, error, success, showResponse }, logOptions, context), secrets.values);
-  return { request: redactRequest(request, secrets.values), response: response && redactResponse(response, secrets.values), error, logs, success, showResponse };
+  const logs = executionLogs({ request, response, error, success, showResponse }, logOptions, context);
+  return { request, response, error, logs, success, showResponse };
 }
 
 async function latestMatching(db: Db, webhook: WebhookInput) {
@@ -110,8 +104,6 @@ export function buildRequest(template: RequestTemplate, parameters: TemplatePara
   }
   const bodyText = template.body === undefined ? undefined : typeof template.body === 'string' ? template.body : JSON.stringify(template.body);
   const body = bodyText === undefined ? undefined : render(bodyText, parameters);
-  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-  headers.host = url.host;
   return { method: template.method.toUpperCase(), url, headers, body };
 }
 
@@ -128,7 +120,7 @@ function executionLogs(
   const log = (level: string, message: string) => lines.push(`[${time}] ${level}: ${message}\n`);
   log('DEBUG', `Webhook context ${JSON.stringify(eventContext)}`);
   log('INFO', `HTTP/1.1 ${request.method} ${request.url.toString()}`);
-  for (const [name, value] of Object.entries(redactedHeaders(request.headers))) log('INFO', `${name}: ${value}`);
+  for (const [name, value] of Object.entries(redactedHeaders(headersShown(request, { response, error })))) log('INFO', `${name}: ${value}`);
   if (request.body !== undefined) log('INFO', request.body);
   if (response && showResponse) {
     log('INFO', `HTTP/${response.httpVersion} ${response.status} ${response.statusText}`);
