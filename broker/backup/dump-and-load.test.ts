@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { MIGRATION_NAMES } from '../db/migrations.js';
 import { useSuiteResource } from '../test-support/suite-resource.js';
 import { describeOnEachDatabase, openMigratedTestDatabase } from '../test-support/test-database.js';
 import { BACKUP_TABLES } from './backup-tables.js';
