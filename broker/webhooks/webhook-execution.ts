@@ -5,6 +5,7 @@ import { findVerificationOfPactVersion } from '../verifications/verification-rep
 import { hostMatchesWhitelist } from './host-whitelist.js';
 import { cgiEscape, render, type TemplateParameters } from './template.js';
 import { deliver, WebhookRefusedError, type DeliveredResponse, type OutgoingRequest } from './webhook-delivery.js';
+import { redactRequest, redactResponse, redactSecrets, resolveSecrets } from './webhook-secrets.js';
 import { redactedHeaders } from './webhook-decorator.js';
 import { headersShown } from './sent-headers.js';
 import type { RequestTemplate, WebhookInput } from './webhook-model.js';
@@ -14,6 +15,7 @@ import { VERIFICATION_EVENT_NAMES, type WebhookSettings } from './webhook-settin
 
 /** The outcome of one webhook execution (RB `WebhookExecutionResult`). */
 export interface ExecutionResult {
+  /** The request as sent, and its answer, with the values of the secrets it used redacted. */
   request: OutgoingRequest;
   response?: DeliveredResponse;
   error?: Error;
@@ -53,26 +55,31 @@ export interface ExecutionLogOptions {
   failureMessage: string;
 }
 
-/** Renders the template with the parameters, delivers it (safety check, timeout) and logs the exchange. */
+/**
+ * Renders the template with the parameters and the `${user.*}` secrets, delivers it (safety check,
+ * timeout) and logs the exchange; what it shows has the secrets' values redacted (team issue 14).
+ */
 export async function executeRequest(
   template: RequestTemplate,
   parameters: TemplateParameters,
-  context: Omit<ExecutionContext, 'db'>,
+  context: ExecutionContext,
   logOptions: ExecutionLogOptions,
 ): Promise<ExecutionResult> {
-  const request = buildRequest(template, parameters);
+  const secrets = await resolveSecrets(context.db, context.settings.secretsKey, template);
+  const request = buildRequest(template, { ...parameters, ...secrets.parameters });
   const showResponse = context.settings.hostWhitelist.length > 0;
   let response: DeliveredResponse | undefined;
   let error: Error | undefined;
   try {
+    if (secrets.error) throw secrets.error;
     const trustedHost = showResponse && hostMatchesWhitelist(request.url.hostname, context.settings.hostWhitelist);
     response = await deliver(request, { timeoutMs: context.settings.deliveryTimeoutMs, trustedHost, ownEndpoints: context.settings.ownEndpoints() });
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
   }
   const success = response !== undefined && response.status >= 200 && response.status <= 206;
-  const logs = executionLogs({ request, response, error, success, showResponse }, logOptions, context);
-  return { request, response, error, logs, success, showResponse };
+  const logs = redactSecrets(executionLogs({ request, response, error, success, showResponse }, logOptions, context), secrets.values);
+  return { request: redactRequest(request, secrets.values), response: response && redactResponse(response, secrets.values), error, logs, success, showResponse };
 }
 
 async function latestMatching(db: Db, webhook: WebhookInput) {
