@@ -22,6 +22,7 @@ import { generateErrorReference, renderHttpError, renderUnexpectedError } from '
 import { HttpError, notFound } from './http/http-error.js';
 import { halBrowserRoutes } from './hal-browser/hal-browser-routes.js';
 import { indexRoutes } from './index/index-routes.js';
+import { integrationRoutes } from './integrations/integration-routes.js';
 import { labelRoutes } from './labels/label-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
@@ -104,6 +105,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', releaseRoutes(db, clock));
   app.route('/', verificationRoutes(db, clock));
   app.route('/', matrixRoutes(db));
+  app.route('/', integrationRoutes(db));
   app.route('/', triggeredWebhookRoutes(db));
   app.route('/', secretRoutes(db, webhooks.secretsKey, clock));
 

@@ -20,12 +20,14 @@ export function forcesJson(request: Request): boolean {
   return new URL(request.url).searchParams.get('format') === 'json';
 }
 
-interface MediaRange {
+/** One media range of an Accept header, lower case, with its quality. */
+export interface MediaRange {
   type: string;
   quality: number;
 }
 
-function parseAccept(header: string): MediaRange[] {
+/** The media ranges of an Accept header, in the order given. */
+export function parseAccept(header: string): MediaRange[] {
   return header
     .split(',')
     .map((part) => part.split(';').map((piece) => piece.trim()))
