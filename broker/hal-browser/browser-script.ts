@@ -12,9 +12,9 @@ export const BROWSER_SCRIPT = String.raw`
   var $ = function (id) { return document.getElementById(id); };
 
   // The fragment holds a path under the broker's root (#/pacticipants), or a whole URL outside it.
+  // Both stay percent-encoded as the links were: a name with a space is Web%20App in the fragment and in the request.
   function urlOfFragment() {
-    var fragment;
-    try { fragment = decodeURI(location.hash.slice(1)) || '/'; } catch (error) { fragment = location.hash.slice(1); }
+    var fragment = location.hash.slice(1) || '/';
     return /^https?:\/\//i.test(fragment) ? fragment : brokerRoot + (fragment.charAt(0) === '/' ? '' : '/') + fragment;
   }
   function fragmentOf(url) {
@@ -23,10 +23,10 @@ export const BROWSER_SCRIPT = String.raw`
     return absolute;
   }
   function follow(url) {
-    var fragment = '#' + encodeURI(fragmentOf(url));
+    var before = location.hash;
+    location.hash = fragmentOf(url);
     // The same fragment again raises no hashchange: load it all the same, as a click means "fetch this".
-    if (location.hash === fragment) load();
-    else location.hash = fragment;
+    if (location.hash === before) load();
   }
 
   function element(tag, text, className) {

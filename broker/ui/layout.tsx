@@ -86,6 +86,7 @@ export function Layout({ title, baseUrl, children }: LayoutProps) {
           <nav>
             <a href={`${baseUrl}/`}>Integrations</a>
             <a href={`${baseUrl}/?format=json`}>API index (HAL JSON)</a>
+            <a href={`${baseUrl}/hal-browser/browser.html`}>API Browser</a>
           </nav>
         </header>
         <main>{children}</main>

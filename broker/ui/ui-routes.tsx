@@ -27,6 +27,12 @@ export function uiRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   );
   app.get(`${INTEGRATION}/latest`, forBrowsers((c) => pactPage(c, undefined)));
   app.get(`${INTEGRATION}/version/:version`, forBrowsers((c) => pactPage(c, pathParam(c, 'version'))));
+  // A verification result has no page: a browser gets it in the API browser, as the Ruby broker's UI
+  // redirects it (ui/controllers/pacts.rb), the fragment naming the whole URL, still encoded (issue 14).
+  app.get(
+    `${INTEGRATION}/pact-version/:pactVersion/verification-results/:number`,
+    forBrowsers((c) => c.redirect(`${c.get('baseUrl')}/hal-browser/browser.html#${c.get('baseUrl')}${new URL(c.req.url).pathname}`, 302)),
+  );
 
   /** The latest pact, or the pact of one consumer version; its raw JSON link is the URL asked for. */
   async function pactPage(c: BrokerContext, consumerVersionNumber: string | undefined): Promise<Response> {

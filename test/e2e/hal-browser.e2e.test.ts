@@ -2,7 +2,8 @@
  * The API explorer (issue 14) in headless Chromium on the real platform, opened through the
  * gateway's path form `/t/<tenant>/hal-browser/browser.html`: it loads the tenant's index, follows
  * a link, creates a pacticipant with a non-GET request, expands a URI template, shows a relation's
- * docs; every request and every link keeps `/t/<tenant>`. A screenshot goes to test/artifacts/.
+ * docs, takes a verification result's URL from the broker's redirect; every request and every link
+ * keeps `/t/<tenant>`. A screenshot goes to test/artifacts/.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +68,7 @@ describe.skipIf(!testBrowserPath)('the HAL browser through the gateway path form
     await page.click(`${row('pb:pacticipants')} button.non-get`);
     await page.fill('#non-get-body', JSON.stringify({ name: 'Web App' }));
     await page.click('#non-get-dialog button[value="send"]');
-    await page.waitForFunction(() => document.getElementById('response-status')?.textContent === '201 Created');
+    await page.locator('#response-status', { hasText: '201 Created' }).waitFor();
     expect(await page.textContent('#response-body')).toContain('"name": "Web App"');
     expect(await page.textContent(`${row('self')} td:nth-child(1)`)).toBe('self'); // the new pacticipant's links
 
@@ -90,6 +91,14 @@ describe.skipIf(!testBrowserPath)('the HAL browser through the gateway path form
     expect(await frame.locator('h1').textContent()).toBe('Publish a pact');
     expect(await page.getAttribute('#docs-frame', 'src')).toBe(`${root}/doc/publish-pact?context=index`);
     await saveScreenshot(page, 'hal-browser-index');
+  });
+
+  it('opens a verification result URL in the HAL browser, which fetches that whole URL', async () => {
+    const result = `${root}/pacts/provider/Orders/consumer/Web%20App/pact-version/none/verification-results/1`;
+    await page.goto(result);
+    expect(page.url()).toBe(`${root}/hal-browser/browser.html#${result}`);
+    await loaded(result);
+    expect(await page.textContent('#response-status')).toBe('404 Not Found');
   });
 
   it('made every request under /t/<tenant>, with no script or CSP error', () => {
