@@ -6,6 +6,8 @@ import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
 import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { pactWebhooksStatusRoutes } from './dashboard/pact-webhooks-status-routes.js';
 import type { Db } from './db/database.js';
 import { deploymentRoutes } from './deployments/deployment-routes.js';
 import { releaseRoutes } from './deployments/release-routes.js';
@@ -91,6 +93,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', contractRoutes(db, clock, bodyWork));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
+  app.route('/', pactWebhooksStatusRoutes(db)); // before pactRoutes, as webhookRoutes
   app.route('/', pactRoutes(db, clock, bodyWork));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
@@ -105,6 +108,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', releaseRoutes(db, clock));
   app.route('/', verificationRoutes(db, clock));
   app.route('/', matrixRoutes(db));
+  app.route('/', dashboardRoutes(db));
   app.route('/', integrationRoutes(db));
   app.route('/', triggeredWebhookRoutes(db));
   app.route('/', secretRoutes(db, webhooks.secretsKey, clock));

@@ -35,6 +35,7 @@ describe('the access a request needs (the Ruby broker rules)', () => {
     ['GET', '/matrix/provider/Bar/latest/main/consumer/Foo/latest/main/badge', 'public', SETTINGS],
     ['GET', '/pacticipants/Foo/latest-version/main/can-i-deploy/to/prod/badge', 'public', SETTINGS],
     ['GET', '/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/prod/badge', 'public', SETTINGS],
+    ['GET', '/pacticipants/Foo/main-branch/can-i-merge/badge', 'public', SETTINGS],
     ['GET', '/pacts/provider/Bar/consumer/Foo/latest/badge', 'read', { ...SETTINGS, publicBadges: false }],
     ['GET', '/pacticipants', 'public', { ...SETTINGS, allowPublicRead: true }],
     ['POST', '/pacts/provider/Bar/for-verification', 'public', { ...SETTINGS, allowPublicRead: true }],

@@ -12,6 +12,7 @@ const BADGES = [
   /^\/matrix\/provider\/[^/]+\/latest\/[^/]+\/consumer\/[^/]+\/latest\/[^/]+\/badge(?:\.[A-Za-z]+)?$/,
   /^\/pacticipants\/[^/]+\/latest-version\/[^/]+\/can-i-deploy\/to\/[^/]+\/badge(?:\.[A-Za-z]+)?$/,
   /^\/pacticipants\/[^/]+\/branches\/[^/]+\/latest-version\/can-i-deploy\/to-environment\/[^/]+\/badge(?:\.[A-Za-z]+)?$/,
+  /^\/pacticipants\/[^/]+\/main-branch\/can-i-merge\/badge(?:\.[A-Za-z]+)?$/,
 ];
 
 /** The least access a request needs, by the Ruby broker's rules (`ResourceAccessPolicy`), on the raw path. */

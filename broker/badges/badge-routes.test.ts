@@ -149,6 +149,33 @@ describeOnEachDatabase((database) => {
       expect(await badge(path)).toMatchObject({ label: 'can-i-deploy', message: 'main to production', fill: GREEN });
     });
   });
+  // RB can_i_merge_badge.rb and badges/service.rb#can_i_merge_badge_url: the head of the main branch against
+  // the main branches of its integrations; unknown/success/failed in grey/green/red; an answer is cached 30 s.
+  describe('GET /pacticipants/{p}/main-branch/can-i-merge/badge', () => {
+    const path = '/pacticipants/Foo/main-branch/can-i-merge/badge';
+    const onMain = async (version: string) => {
+      expect((await t.json('PUT', `/pacticipants/Bar/branches/main/versions/${version}`, { body: {} })).status).toBe(201);
+    };
+
+    it('answers grey "not found" badges, never cached, for an unknown pacticipant or one without a main branch version', async () => {
+      expect(await badge('/pacticipants/Nobody/main-branch/can-i-merge/badge')).toMatchObject({ status: 200, cacheControl: 'no-cache', label: 'pacticipant', message: 'not found', fill: GREY });
+      const { status } = await t.json('POST', '/contracts/publish', { body: publishBody({ branch: 'feat-x' }) });
+      expect(status).toBe(200);
+      expect(await badge(path)).toMatchObject({ status: 200, cacheControl: 'no-cache', label: 'main branch version', message: 'not found', fill: GREY });
+    });
+
+    it('says unknown, then success, then failed as the provider main branch verifies the head of the main branch', async () => {
+      await publish('1');
+      expect(await badge(path)).toEqual({ status: 200, contentType: 'image/svg+xml', cacheControl: 'max-age=30', note: undefined, label: 'can-i-merge', message: 'unknown', fill: GREY });
+      await verify('1', 'b1', true);
+      await onMain('b1');
+      expect(await badge(path)).toMatchObject({ label: 'can-i-merge', message: 'success', fill: GREEN });
+      expect(await badge(`${path}?label=merge`)).toMatchObject({ label: 'can-i-merge' });
+      await verify('1', 'b2', false);
+      await onMain('b2');
+      expect(await badge(path)).toMatchObject({ label: 'can-i-merge', message: 'failed', fill: RED, cacheControl: 'max-age=30' });
+    });
+  });
 });
 
 describe('when the database fails', () => {

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { generateErrorReference } from '../http/error-response.js';
 import { resource } from '../http/resource.js';
-import { canIDeployBranchToEnvironmentBadge, canIDeployTagToTagBadge } from './can-i-deploy-badge-service.js';
+import { canIDeployBranchToEnvironmentBadge, canIDeployTagToTagBadge, canIMergeMainBranchBadge } from './can-i-deploy-badge-service.js';
 import { renderBadgeSvg, type Badge } from './badge-svg.js';
 import { errorBadge } from './badge-texts.js';
 import { latestPactBadge, matrixBadge } from './pact-badge-service.js';
@@ -58,11 +58,20 @@ export function badgeRoutes(db: Db, logger: Logger): Hono<BrokerEnv> {
       })),
   });
 
+  resource(app, '/pacticipants/:pacticipant/main-branch/can-i-merge/badge', {
+    GET: (c) =>
+      answer(c, async () => {
+        const { badge, answered } = await canIMergeMainBranchBadge(db, pathParam(c, 'pacticipant'));
+        // RB can_i_merge_badge.rb: an answer may be cached (badge_default_cache_setting), a "not found" may not.
+        return { badge, cacheControl: answered ? BADGE_DEFAULT_CACHE : undefined };
+      }),
+  });
+
   /** The badge as SVG; an unexpected error is logged once and still answers a badge, with its reference. */
-  async function answer(c: BrokerContext, find: () => Promise<{ badge: Badge; note?: string }>): Promise<Response> {
+  async function answer(c: BrokerContext, find: () => Promise<{ badge: Badge; note?: string; cacheControl?: string | undefined }>): Promise<Response> {
     try {
-      const { badge, note } = await find();
-      return svg(badge, note);
+      const { badge, note, cacheControl } = await find();
+      return svg(badge, note, cacheControl);
     } catch (error) {
       const reference = generateErrorReference();
       logger.error('Unexpected error', { reference, method: c.req.method, path: c.req.path, error });
@@ -73,9 +82,12 @@ export function badgeRoutes(db: Db, logger: Logger): Hono<BrokerEnv> {
   return app;
 }
 
-function svg(badge: Badge, note?: string): Response {
-  // no-cache: a README's badge must show the latest verification, not what an image cache kept.
-  return new Response(renderBadgeSvg(badge, note), { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'no-cache' } });
+/** The Ruby broker's default `badge_default_cache_setting` (`runtime_configuration.rb`). */
+const BADGE_DEFAULT_CACHE = 'max-age=30';
+
+function svg(badge: Badge, note?: string, cacheControl = 'no-cache'): Response {
+  // no-cache by default: a README's badge must show the latest verification, not what an image cache kept.
+  return new Response(renderBadgeSvg(badge, note), { headers: { 'content-type': 'image/svg+xml', 'cache-control': cacheControl } });
 }
 
 /** `?label=`, where an empty value counts as none. */

@@ -69,6 +69,12 @@ export function canIDeployBadge(message: string, label: string | undefined, depl
   return { label: label ?? 'can-i-deploy', message, color: deployable === true ? 'brightgreen' : 'red' };
 }
 
+/** The can-i-merge badge (RB `badges/service.rb#can_i_merge_badge_url`): no label option; unknown is grey, unlike can-i-deploy's. */
+export function canIMergeBadge(deployable: boolean | null): Badge {
+  if (deployable === null) return { label: 'can-i-merge', message: 'unknown', color: 'lightgrey' };
+  return deployable ? { label: 'can-i-merge', message: 'success', color: 'brightgreen' } : { label: 'can-i-merge', message: 'failed', color: 'red' };
+}
+
 /** A grey badge saying what went wrong: the badge still renders in the README. */
 export function errorBadge(label: string, message: string): Badge {
   return { label, message, color: 'lightgrey' };

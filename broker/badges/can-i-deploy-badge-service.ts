@@ -6,8 +6,9 @@ import type { MatrixQuery } from '../matrix/matrix-query.js';
 import { findMatrix } from '../matrix/matrix-service.js';
 import { findVersionsForCriteria, type VersionCriteria } from '../matrix/selector-repository.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import { findBranchHeadVersion } from '../versions/version-repository.js';
 import type { Badge } from './badge-svg.js';
-import { canIDeployBadge, errorBadge } from './badge-texts.js';
+import { canIDeployBadge, canIMergeBadge, errorBadge } from './badge-texts.js';
 
 /** The matrix's row limit, as `GET /can-i-deploy` sets it by default. */
 const ROW_LIMIT = '100';
@@ -52,6 +53,28 @@ export async function canIDeployBranchToEnvironmentBadge(db: Db, { pacticipantNa
     options: { latestby: 'cvpv', environmentName, limit: ROW_LIMIT, ignoreSelectors: [] },
   });
   return canIDeployBadge(`${branch} to ${environmentName}`, label, deployable);
+}
+
+/** A can-i-merge badge, and whether it reports a matrix answer (those may be cached, as the Ruby broker's `badge_default_cache_setting`). */
+export interface MergeBadge {
+  badge: Badge;
+  answered: boolean;
+}
+
+/**
+ * Whether the head of the pacticipant's main branch is compatible with the main branches of its
+ * integrations (`can_i_merge_badge.rb`, `matrix/service.rb#can_i_merge`: latestby cvp, mainBranch, latest).
+ */
+export async function canIMergeMainBranchBadge(db: Db, pacticipantName: string): Promise<MergeBadge> {
+  const pacticipant = await findPacticipantByName(db, pacticipantName);
+  if (!pacticipant) return { badge: errorBadge('pacticipant', 'not found'), answered: false };
+  const version = pacticipant.main_branch === null ? undefined : await findBranchHeadVersion(db, pacticipant.id, pacticipant.main_branch);
+  if (!version) return { badge: errorBadge('main branch version', 'not found'), answered: false };
+  const deployable = await isDeployable(db, {
+    selectors: [{ pacticipantName: pacticipant.name, versionNumber: version.number }],
+    options: { latestby: 'cvp', latest: true, mainBranch: true, limit: ROW_LIMIT, ignoreSelectors: [] },
+  });
+  return { badge: canIMergeBadge(deployable), answered: true };
 }
 
 async function latestVersionExists(db: Db, pacticipantId: number, criteria: Pick<VersionCriteria, 'tag' | 'branch'>): Promise<boolean> {

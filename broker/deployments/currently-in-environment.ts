@@ -1,21 +1,22 @@
 import type { Db } from '../db/database.js';
 
 /**
- * Ids of the versions currently in an environment: deployed there and not undeployed, or released
- * there with support not ended. A subquery for `where('<version id>', 'in', …)` (matrix, provider states).
+ * Ids of the versions currently in an environment (any environment when none is named): deployed there
+ * and not undeployed, or released there with support not ended. A subquery for
+ * `where('<version id>', 'in', …)` (matrix, provider states, dashboard).
  */
-export function versionIdsCurrentlyIn(db: Db, environmentName: string) {
+export function versionIdsCurrentlyIn(db: Db, environmentName?: string) {
   return db
     .selectFrom('currently_deployed_version_ids as cd')
     .innerJoin('environments as e', 'e.id', 'cd.environment_id')
     .select('cd.version_id')
-    .where('e.name', '=', environmentName)
+    .$if(environmentName !== undefined, (query) => query.where('e.name', '=', environmentName ?? ''))
     .union(
       db
         .selectFrom('released_versions as rv')
         .innerJoin('environments as e', 'e.id', 'rv.environment_id')
         .select('rv.version_id')
         .where('rv.support_ended_at', 'is', null)
-        .where('e.name', '=', environmentName),
+        .$if(environmentName !== undefined, (query) => query.where('e.name', '=', environmentName ?? '')),
     );
 }

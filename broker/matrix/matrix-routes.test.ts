@@ -59,6 +59,41 @@ describeOnEachDatabase((database) => {
     });
   });
 
+  // RB matrix_for_consumer_and_provider.rb: `matrix_service.find_for_consumer_and_provider`, the two
+  // pacticipants as name-only selectors, decorated by matrix_decorator.rb as /matrix is.
+  describe('GET /matrix/provider/{p}/consumer/{c}', () => {
+    it('answers every version pair of the integration, as /matrix does for the two names', async () => {
+      await publishAndVerify('1', 'b1');
+      await publishAndVerify('2', undefined);
+      const { status, headers, body } = await t.json('GET', '/matrix/provider/Bar/consumer/Foo');
+      expect(status).toBe(200);
+      expect(headers.get('content-type')).toBe('application/hal+json;charset=utf-8');
+      const lines = (dig(body, 'matrix') as unknown[]).map((line) => [dig(line, 'consumer', 'version', 'number'), dig(line, 'provider', 'version', 'number'), dig(line, 'verificationResult', 'success')]);
+      expect(lines).toEqual([
+        ['2', undefined, undefined],
+        ['1', 'b1', true],
+      ]);
+      expect(dig(body, 'matrix', 0, 'provider', 'version')).toBeNull();
+      expect(dig(body, 'summary')).toMatchObject({ deployable: null, success: 1, failed: 0, unknown: 1 });
+      expect(body).toEqual((await t.json('GET', '/matrix?q[][pacticipant]=Foo&q[][pacticipant]=Bar')).body);
+    });
+
+    it('takes the options of /matrix', async () => {
+      await publishAndVerify('1', 'b1');
+      await publishAndVerify('1', 'b2', false);
+      const { body } = await t.json('GET', '/matrix/provider/Bar/consumer/Foo?success[]=true');
+      expect((dig(body, 'matrix') as unknown[]).map((line) => dig(line, 'provider', 'version', 'number'))).toEqual(['b1']);
+    });
+
+    it('answers 400 with the option errors before 404 for a pacticipant that does not exist', async () => {
+      await publishAndVerify('1', undefined);
+      expect(await t.json('GET', '/matrix/provider/Nobody/consumer/Foo?limit=0')).toMatchObject({ status: 400, body: { errors: ['The limit must be 1 or greater.'] } });
+      const missing = await t.json('GET', '/matrix/provider/Nobody/consumer/Foo');
+      expect(missing.status).toBe(404);
+      expect((await t.request('POST', '/matrix/provider/Bar/consumer/Foo')).status).toBe(405);
+    });
+  });
+
   describe('GET /can-i-deploy', () => {
     beforeEach(async () => {
       await publishAndVerify('1', 'b1');

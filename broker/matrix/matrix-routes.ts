@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
 import { findExistingEnvironmentNames } from '../environments/environment-repository.js';
-import { HAL_JSON, halJson, rawQuery, type BrokerEnv } from '../http/broker-env.js';
-import { HttpError, validationFailed } from '../http/http-error.js';
+import { HAL_JSON, halJson, pathParam, rawQuery, type BrokerEnv } from '../http/broker-env.js';
+import { HttpError, notFound, validationFailed } from '../http/http-error.js';
 import { resource } from '../http/resource.js';
 import { findPacticipantsByNames } from '../pacticipants/pacticipant-repository.js';
 import { summarizeDeploymentStatus } from './deployment-status.js';
 import { decorateMatrix } from './matrix-decorator.js';
 import { parseCanIDeployQuery, parseMatrixQuery, type MatrixQuery } from './matrix-query.js';
 import { findMatrix } from './matrix-service.js';
-import { validateCanIDeployQuery, validateMatrixQuery, type KnownNames } from './matrix-validation.js';
+import { validateCanIDeployQuery, validateMatrixOptions, validateMatrixQuery, type KnownNames } from './matrix-validation.js';
 import { findVersionFacts } from './selector-repository.js';
 
 /** `GET /matrix` (what `can-i-deploy` and `can-i-merge` ask) and `GET /can-i-deploy` (broker-api.md §7). */
@@ -21,9 +21,22 @@ export function matrixRoutes(db: Db): Hono<BrokerEnv> {
       const query = parseMatrixQuery(rawQuery(c));
       const names = [...query.selectors, ...query.options.ignoreSelectors].flatMap((s) => (s.pacticipantName === undefined ? [] : [s.pacticipantName]));
       const errors = validateMatrixQuery(query, await knownNames(db, names, query.options.environmentName));
-      // The matrix answers its validation errors as a list, unlike the other resources' field map.
-      if (errors.length > 0) throw new HttpError(400, { kind: 'body', body: { errors }, contentType: HAL_JSON });
+      if (errors.length > 0) throw matrixValidationFailed(errors);
       return halJson(await matrixBody(db, query, c.get('baseUrl')));
+    },
+  });
+
+  // RB matrix_for_consumer_and_provider.rb: every version pair of one integration, options as /matrix's;
+  // webmachine checks the options (400) before the pacticipants (404).
+  resource(app, '/matrix/provider/:provider/consumer/:consumer', {
+    GET: async (c) => {
+      const names = [pathParam(c, 'consumer'), pathParam(c, 'provider')];
+      const { options } = parseMatrixQuery(rawQuery(c));
+      const known = await knownNames(db, names, options.environmentName);
+      const errors = validateMatrixOptions(options, known);
+      if (errors.length > 0) throw matrixValidationFailed(errors);
+      if (!names.every((name) => known.pacticipants.has(name))) throw notFound();
+      return halJson(await matrixBody(db, { selectors: names.map((pacticipantName) => ({ pacticipantName })), options }, c.get('baseUrl')));
     },
   });
 
@@ -39,6 +52,11 @@ export function matrixRoutes(db: Db): Hono<BrokerEnv> {
   });
 
   return app;
+}
+
+/** The matrix answers its validation errors as a list, unlike the other resources' field map. */
+function matrixValidationFailed(errors: string[]): HttpError {
+  return new HttpError(400, { kind: 'body', body: { errors }, contentType: HAL_JSON });
 }
 
 async function matrixBody(db: Db, query: MatrixQuery, baseUrl: string): Promise<unknown> {

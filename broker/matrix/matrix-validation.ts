@@ -1,5 +1,5 @@
 import type { ValidationErrors } from '../http/http-error.js';
-import type { MatrixQuery, UnresolvedSelector } from './matrix-query.js';
+import type { MatrixOptions, MatrixQuery, UnresolvedSelector } from './matrix-query.js';
 
 /** Which of the names a query mentions exist; looked up before validating. */
 export interface KnownNames {
@@ -18,6 +18,12 @@ export function validateMatrixQuery({ selectors, options }: MatrixQuery, known: 
     if (selector.pacticipantName !== undefined && !known.pacticipants.has(selector.pacticipantName)) errors.push(`Pacticipant ${selector.pacticipantName} not found`);
   }
   if (selectors.length === 0) errors.push('Please provide 1 or more version selectors.');
+  return [...errors, ...validateMatrixOptions(options, known)];
+}
+
+/** The options' part of it (`matrix/service.rb#validate_options`), which the integration's matrix checks alone. */
+export function validateMatrixOptions(options: MatrixOptions, known: KnownNames): string[] {
+  const errors: string[] = [];
   for (const selector of options.ignoreSelectors) {
     if (selector.pacticipantName === undefined) errors.push('Please specify the pacticipant name to ignore');
     else if (bothVersionAndLatest(selector)) errors.push(`A version number and latest flag cannot both be specified for ${selector.pacticipantName} to ignore`);

@@ -15,9 +15,21 @@ export async function findWebhooksToTrigger(db: Db, consumerId: number, provider
     .select(['w.id', 'w.uuid', 'w.description'])
     .where('w.enabled', '=', 1)
     .where('e.name', '=', eventName)
-    // A side named by label matches no pacticipant: this broker has no labels yet.
-    .where((eb) => eb.or([eb('w.consumer_id', '=', consumerId), eb.and([eb('w.consumer_id', 'is', null), eb('w.consumer_label', 'is', null)])]))
-    .where((eb) => eb.or([eb('w.provider_id', '=', providerId), eb.and([eb('w.provider_id', 'is', null), eb('w.provider_label', 'is', null)])]))
+    // Each side: the pacticipant by id, one of its labels (issue 14), or any (RB `Webhook.find_by_consumer_and_or_provider`).
+    .where((eb) =>
+      eb.or([
+        eb('w.consumer_id', '=', consumerId),
+        eb.and([eb('w.consumer_id', 'is', null), eb('w.consumer_label', 'is', null)]),
+        eb('w.consumer_label', 'in', eb.selectFrom('labels').select('name').where('pacticipant_id', '=', consumerId)),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('w.provider_id', '=', providerId),
+        eb.and([eb('w.provider_id', 'is', null), eb('w.provider_label', 'is', null)]),
+        eb('w.provider_label', 'in', eb.selectFrom('labels').select('name').where('pacticipant_id', '=', providerId)),
+      ]),
+    )
     .orderBy('w.id')
     .execute();
 }
@@ -133,4 +145,35 @@ export async function findExecutions(db: Db, triggeredWebhookId: number) {
 /** Ends a row without an execution (its webhook was deleted meanwhile). */
 export async function finishWithoutExecution(db: Db, id: number, status: string, now: string): Promise<void> {
   await db.updateTable('triggered_webhooks').set({ status, next_attempt_at: null, updated_at: now }).where('id', '=', id).execute();
+}
+
+/**
+ * The latest triggered webhook of each webhook and event between the two pacticipants, oldest first,
+ * those of deleted webhooks left out (RB `TriggeredWebhook.latest_triggered_webhooks`), with their
+ * webhook's request, the count of executions and the consumer version of the pact that triggered it.
+ */
+export async function findLatestTriggeredWebhooks(db: Db, consumerId: number, providerId: number) {
+  return db
+    .selectFrom('triggered_webhooks as tw')
+    .innerJoin('webhooks as w', 'w.id', 'tw.webhook_id')
+    .leftJoin('pact_publications as pp', 'pp.id', 'tw.pact_publication_id')
+    .leftJoin('versions as cv', 'cv.id', 'pp.consumer_version_id')
+    .selectAll('tw')
+    .select((eb) => [
+      'w.method as request_method',
+      'w.url as request_url',
+      'cv.number as consumer_version_number',
+      eb.selectFrom('webhook_executions as e').select((s) => s.fn.countAll<number | string>().as('n')).whereRef('e.triggered_webhook_id', '=', 'tw.id').as('executions'),
+    ])
+    .where('tw.id', 'in', (eb) =>
+      eb
+        .selectFrom('triggered_webhooks as l')
+        .select((s) => s.fn.max('l.id').as('id'))
+        .where('l.consumer_id', '=', consumerId)
+        .where('l.provider_id', '=', providerId)
+        .where('l.webhook_id', 'is not', null)
+        .groupBy(['l.webhook_uuid', 'l.event_name']),
+    )
+    .orderBy('tw.id')
+    .execute();
 }

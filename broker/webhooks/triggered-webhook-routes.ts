@@ -5,7 +5,7 @@ import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
 import { notFound } from '../http/http-error.js';
 import { resource } from '../http/resource.js';
 import { findExecutions, findTriggeredWebhook } from './triggered-webhook-repository.js';
-import { webhookUrl } from './webhook-urls.js';
+import { triggeredWebhookLogsUrl, webhookUrl } from './webhook-urls.js';
 
 /** The Ruby broker's answer while a triggered webhook has no execution yet. */
 export const NOT_EXECUTED_YET = 'Webhook has not executed yet. Please retry in a few seconds.';
@@ -30,7 +30,7 @@ export function triggeredWebhookRoutes(db: Db): Hono<BrokerEnv> {
         _embedded: { triggeredWebhook: { uuid: triggered.uuid } },
         executions: executions.map((execution) => ({ success: execution.success === 1, logs: execution.logs, createdAt: formatTime(execution.created_at) })),
         _links: {
-          self: { title: 'Triggered webhook logs', href: `${baseUrl}/triggered-webhooks/${triggered.uuid}/logs` },
+          self: { title: 'Triggered webhook logs', href: triggeredWebhookLogsUrl(baseUrl, triggered.uuid) },
           ...(triggered.current_webhook_uuid === null ? {} : { 'pb:webhook': { href: webhookUrl(baseUrl, triggered.current_webhook_uuid), title: 'Webhook' } }),
         },
       });
@@ -40,11 +40,12 @@ export function triggeredWebhookRoutes(db: Db): Hono<BrokerEnv> {
 }
 
 /**
- * Webmachine's choice between the two types provided, text/plain first: the acceptable types by
- * falling quality, the first one matching either wins; no Accept header means text.
+ * Webmachine's choice between the two types provided, text/plain first unless `textFirst` is false
+ * (the dashboard provides HAL first): the acceptable types by falling quality, the first one matching
+ * either wins; no Accept header or a bare wildcard means the first provided.
  */
-export function prefersText(accept: string | undefined): boolean {
-  if (!accept) return true;
+export function prefersText(accept: string | undefined, textFirst = true): boolean {
+  if (!accept) return textFirst;
   const ranges = accept
     .split(',')
     .map((part, index) => {
@@ -55,8 +56,9 @@ export function prefersText(accept: string | undefined): boolean {
     .filter((range) => range.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
   for (const { type } of ranges) {
-    if (type === 'text/plain' || type === 'text/*' || type === '*/*') return true;
+    if (type === 'text/plain' || type === 'text/*') return true;
     if (type === 'application/hal+json' || type === 'application/*') return false;
+    if (type === '*/*') return textFirst;
   }
-  return true;
+  return textFirst;
 }

@@ -10,11 +10,16 @@ import { webhookExecutionUrl, webhooksUrl, webhookUrl } from './webhook-urls.js'
 const REDACTED = '**********';
 const HEADERS_TO_REDACT = [/authorization/i, /token/i];
 
-/** The description, else `POST host` (RB `Webhook#display_description`). */
+/** The description, else {@link requestDescription} (RB `Webhook#display_description`). */
 export function displayDescription(webhook: Pick<Webhook, 'description' | 'request'>): string {
   if (webhook.description && webhook.description.trim() !== '') return webhook.description;
-  const host = parseWebhookUrl(renderWithPlaceholder(webhook.request.url))?.url.hostname ?? '';
-  return `${webhook.request.method.toUpperCase()} ${host}`;
+  return requestDescription(webhook.request);
+}
+
+/** `POST host` (RB `WebhookRequestTemplate#description`). */
+export function requestDescription(request: Pick<RequestTemplate, 'method' | 'url'>): string {
+  const host = parseWebhookUrl(renderWithPlaceholder(request.url))?.url.hostname ?? '';
+  return `${request.method.toUpperCase()} ${host}`;
 }
 
 /** Header values that look like credentials, unless they are only a template parameter's reference (RB `redacted_headers`). */

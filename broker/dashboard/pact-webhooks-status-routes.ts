@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import type { Db } from '../db/database.js';
+import { integrationPactsUrl } from '../hal/urls.js';
+import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
+import { notFound } from '../http/http-error.js';
+import { resource } from '../http/resource.js';
+import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import { findLatestPact } from '../pacts/pact-repository.js';
+import { findLatestTriggeredWebhooks } from '../webhooks/triggered-webhook-repository.js';
+import { DEFAULT_RETRY_SCHEDULE_SECONDS } from '../webhooks/webhook-worker.js';
+import { decorateWebhooksStatus, type TriggeredWebhookStatus } from './pact-webhooks-status-decorator.js';
+
+/** Attempts a delivery gets: the first and one per retry (RB `TriggeredWebhook#number_of_attempts_remaining`). */
+const MAX_ATTEMPTS = DEFAULT_RETRY_SCHEDULE_SECONDS.length + 1;
+
+/** `GET /pacts/provider/{p}/consumer/{c}/webhooks/status` (RB `pact_webhooks_status.rb`), the dashboard's `pb:webhook-status`. */
+export function pactWebhooksStatusRoutes(db: Db): Hono<BrokerEnv> {
+  const app = new Hono<BrokerEnv>();
+  resource(app, '/pacts/provider/:provider/consumer/:consumer/webhooks/status', {
+    GET: async (c) => {
+      const consumerName = pathParam(c, 'consumer');
+      const providerName = pathParam(c, 'provider');
+      const [consumer, provider] = await Promise.all([findPacticipantByName(db, consumerName), findPacticipantByName(db, providerName)]);
+      if (!consumer || !provider) throw notFound();
+      // As the Ruby resource: no pact between them, no triggered webhooks.
+      const pact = await findLatestPact(db, { consumerName, providerName });
+      const triggered = pact ? await findTriggeredWebhookStatuses(db, consumer.id, provider.id) : [];
+      const baseUrl = c.get('baseUrl');
+      return halJson(decorateWebhooksStatus(triggered, { consumerName, providerName, baseUrl, resourceUrl: `${integrationPactsUrl(baseUrl, consumerName, providerName)}/webhooks/status`, maxAttempts: MAX_ATTEMPTS }));
+    },
+  });
+  return app;
+}
+
+async function findTriggeredWebhookStatuses(db: Db, consumerId: number, providerId: number): Promise<TriggeredWebhookStatus[]> {
+  const rows = await findLatestTriggeredWebhooks(db, consumerId, providerId);
+  return rows.map((row) => ({
+    uuid: row.uuid,
+    webhookUuid: row.webhook_uuid,
+    status: row.status,
+    triggerType: row.trigger_type,
+    eventName: row.event_name,
+    createdAt: row.created_at,
+    request: { method: row.request_method, url: row.request_url },
+    executions: Number(row.executions ?? 0),
+    consumerVersionNumber: row.consumer_version_number,
+  }));
+}
