@@ -6,8 +6,6 @@ import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
 import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
-import { dashboardRoutes } from './dashboard/dashboard-routes.js';
-import { pactWebhooksStatusRoutes } from './dashboard/pact-webhooks-status-routes.js';
 import type { Db } from './db/database.js';
 import { deploymentRoutes } from './deployments/deployment-routes.js';
 import { releaseRoutes } from './deployments/release-routes.js';
@@ -24,7 +22,6 @@ import { generateErrorReference, renderHttpError, renderUnexpectedError } from '
 import { HttpError, notFound } from './http/http-error.js';
 import { halBrowserRoutes } from './hal-browser/hal-browser-routes.js';
 import { indexRoutes } from './index/index-routes.js';
-import { integrationRoutes } from './integrations/integration-routes.js';
 import { labelRoutes } from './labels/label-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
@@ -57,10 +54,12 @@ export interface BrokerAppDependencies {
   maxBodyBytes?: number;
   /** Where pact bodies are parsed and hashed; default the calling thread. */
   bodyWork?: BodyWork;
+  /** A tag named as an environment records a deployment there; default true, as the Ruby broker. */
+  createDeployedVersionsForTags?: boolean;
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
   const resolveBaseUrl = baseUrlResolver(baseUrls);
@@ -93,7 +92,6 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', contractRoutes(db, clock, bodyWork));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
-  app.route('/', pactWebhooksStatusRoutes(db)); // before pactRoutes, as webhookRoutes
   app.route('/', pactRoutes(db, clock, bodyWork));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
@@ -102,14 +100,12 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', pacticipantRoutes(db, clock));
   app.route('/', versionRoutes(db, clock));
   app.route('/', branchRoutes(db, clock));
-  app.route('/', tagRoutes(db, clock));
+  app.route('/', tagRoutes(db, clock, createDeployedVersionsForTags));
   app.route('/', environmentRoutes(db, clock));
   app.route('/', deploymentRoutes(db, clock));
   app.route('/', releaseRoutes(db, clock));
   app.route('/', verificationRoutes(db, clock));
   app.route('/', matrixRoutes(db));
-  app.route('/', dashboardRoutes(db));
-  app.route('/', integrationRoutes(db));
   app.route('/', triggeredWebhookRoutes(db));
   app.route('/', secretRoutes(db, webhooks.secretsKey, clock));
 

@@ -42,6 +42,8 @@ export interface BrokerOptions {
   platformCredential?: BasicCredential;
   /** Request bodies larger than this are refused with 413 (`PACT_BROKER_MAX_BODY_BYTES`); default 16 MiB. */
   maxBodyBytes?: number;
+  /** A tag named as an environment records a deployment there (`PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS`); default true, as the Ruby broker. */
+  createDeployedVersionsForTags?: boolean;
   /** The 32-byte key of `/secrets` and webhooks' `${user.NAME}` (team issue 14; `PACT_BROKER_SECRETS_KEY`); default none: no secrets. */
   secretsKey?: Buffer;
   /** Worker threads for parsing and hashing pact bodies, shared by the brokers of a process; default a pool of this broker's own. */
@@ -85,7 +87,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
   };
   const clock = () => new Date();
   const bodyWork = options.bodyWork ?? createBodyWorkerPool();
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork });
+  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags });
   const worker =
     options.webhookDelivery === false
       ? undefined

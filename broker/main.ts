@@ -23,6 +23,7 @@ const broker = await openBroker({
   listeningEndpoints: () => [{ host: LISTEN_HOST, port: listeningPort }],
   basicAuth: config.basicAuth,
   maxBodyBytes: config.maxBodyBytes,
+  createDeployedVersionsForTags: config.createDeployedVersionsForTags,
   logger,
 }).catch((error: unknown) => {
   logger.error('The broker cannot start', { databaseUrl: redactPassword(config.databaseUrl), error });

@@ -77,6 +77,12 @@ describe('readBrokerConfig: the database variables of the official image', () =>
     );
   });
 
+  it('records deployments for tags named as environments unless PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS=false (Ruby default true; team issue 14)', () => {
+    expect(readBrokerConfig({}).createDeployedVersionsForTags).toBe(true);
+    expect(readBrokerConfig({ PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS: 'false' }).createDeployedVersionsForTags).toBe(false);
+    expect(() => readBrokerConfig({ PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS: 'no' })).toThrow('PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS must be true or false, got "no".');
+  });
+
   it('turns basic auth on with the read/write user, as the image does, with badges public unless told', () => {
     expect(readBrokerConfig({}).basicAuth).toBeUndefined();
     expect(readBrokerConfig({ PACT_BROKER_BASIC_AUTH_USERNAME: 'ci' }).basicAuth).toBeUndefined();

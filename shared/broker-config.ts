@@ -23,6 +23,8 @@ export interface BrokerConfig {
   basicAuth?: BasicAuthSettings;
   /** Larger request bodies are refused with 413 (`PACT_BROKER_MAX_BODY_BYTES`). */
   maxBodyBytes: number;
+  /** A tag named as an environment records a deployment there (`PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS`, default true as the Ruby broker's). */
+  createDeployedVersionsForTags: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env, readFile:
     webhookSchemeWhitelist: spaceSeparated(env.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST ?? 'https'),
     basicAuth: basicAuthFrom(env),
     maxBodyBytes: parseCount('PACT_BROKER_MAX_BODY_BYTES', env.PACT_BROKER_MAX_BODY_BYTES || String(DEFAULT_MAX_BODY_BYTES), 1),
+    createDeployedVersionsForTags: parseFlag('PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS', env.PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS, true),
   };
 }
 

@@ -65,7 +65,7 @@ export async function markDeploymentsUndeployed(db: Db, { pacticipantId, environ
     .execute();
 }
 
-export async function insertDeployedVersion(db: Db, uuid: string, versionId: number, deployment: DeploymentTarget, now: string): Promise<DeployedVersionRow> {
+export async function insertDeployedVersion(db: Db, uuid: string, versionId: number, deployment: DeploymentTarget, now: string, autoCreated = false): Promise<DeployedVersionRow> {
   return db
     .insertInto('deployed_versions')
     .values({
@@ -75,7 +75,7 @@ export async function insertDeployedVersion(db: Db, uuid: string, versionId: num
       environment_id: deployment.environmentId,
       target: deployment.target,
       target_for_index: targetForIndex(deployment.target),
-      auto_created: 0,
+      auto_created: autoCreated ? 1 : 0,
       created_at: now,
       updated_at: now,
     })

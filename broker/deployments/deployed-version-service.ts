@@ -21,16 +21,23 @@ export interface VersionToEnvironment {
  * Records that the version is deployed to the environment and application instance (broker-api.md
  * §6.6) and returns the deployed version's uuid. When it is already the current deployment there,
  * that one is kept; otherwise the pacticipant's previous deployments there are ended, because only
- * one version of a pacticipant runs in one environment and instance at a time.
+ * one version of a pacticipant runs in one environment and instance at a time. `autoCreated`: recorded
+ * because of a tag, not asked for.
  */
-export async function recordDeployment(db: Db, { pacticipant, version, environment }: VersionToEnvironment, applicationInstance: string | null, now: string): Promise<string> {
+export async function recordDeployment(
+  db: Db,
+  { pacticipant, version, environment }: VersionToEnvironment,
+  applicationInstance: string | null,
+  now: string,
+  autoCreated = false,
+): Promise<string> {
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, pacticipant.name);
     const target = { pacticipantId: pacticipant.id, environmentId: environment.id, target: applicationInstance };
     const current = await findCurrentDeploymentOfVersion(tx, version.id, target);
     if (current) return current.uuid;
     await markDeploymentsUndeployed(tx, target, now);
-    const deployed = await insertDeployedVersion(tx, randomUUID(), version.id, target, now);
+    const deployed = await insertDeployedVersion(tx, randomUUID(), version.id, target, now, autoCreated);
     await setCurrentDeployment(tx, deployed);
     return deployed.uuid;
   });

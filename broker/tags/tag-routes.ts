@@ -9,11 +9,15 @@ import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { findVersion } from '../versions/version-repository.js';
 import { ensureVersion } from '../versions/version-service.js';
 import { decorateTag } from './tag-decorator.js';
+import { recordDeploymentForTag } from './tag-deployment.js';
 import { deleteTag, findTag, getTag } from './tag-repository.js';
 import { tagVersion } from './tag-service.js';
 
-/** `/pacticipants/{p}/versions/{v}/tags/{t}` (broker-api.md §6.4). */
-export function tagRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
+/**
+ * `/pacticipants/{p}/versions/{v}/tags/{t}` (broker-api.md §6.4); `createDeployedVersionsForTags`:
+ * a tag named as an environment records a deployment there (`PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS`).
+ */
+export function tagRoutes(db: Db, clock: () => Date, createDeployedVersionsForTags = true): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/pacticipants/:pacticipant/versions/:version/tags/:tag', {
     GET: async (c) => {
@@ -31,6 +35,8 @@ export function tagRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
         await tagVersion(tx, version, tagName, now);
         return { version, tag: await getTag(tx, version.id, tagName), created: true };
       });
+      // Also when the tag existed, as the Ruby resource's from_json does.
+      if (createDeployedVersionsForTags) await recordDeploymentForTag(db, pacticipantName, version, tagName, now);
       const baseUrl = c.get('baseUrl');
       const headers: Record<string, string> = created ? { location: tagUrl(baseUrl, pacticipantName, number, tagName) } : {};
       return halJson(decorateTag(pacticipantName, version, tag, baseUrl), created ? 201 : 200, headers);
