@@ -6,6 +6,8 @@ import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
 import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { pactWebhooksStatusRoutes } from './dashboard/pact-webhooks-status-routes.js';
 import type { Db } from './db/database.js';
 import { deploymentRoutes } from './deployments/deployment-routes.js';
 import { releaseRoutes } from './deployments/release-routes.js';
@@ -22,6 +24,7 @@ import { generateErrorReference, renderHttpError, renderUnexpectedError } from '
 import { HttpError, notFound } from './http/http-error.js';
 import { halBrowserRoutes } from './hal-browser/hal-browser-routes.js';
 import { indexRoutes } from './index/index-routes.js';
+import { integrationRoutes } from './integrations/integration-routes.js';
 import { labelRoutes } from './labels/label-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
@@ -92,6 +95,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', contractRoutes(db, clock, bodyWork));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
+  app.route('/', pactWebhooksStatusRoutes(db)); // before pactRoutes, as webhookRoutes
   app.route('/', pactRoutes(db, clock, bodyWork));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
@@ -106,6 +110,8 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', releaseRoutes(db, clock));
   app.route('/', verificationRoutes(db, clock));
   app.route('/', matrixRoutes(db));
+  app.route('/', dashboardRoutes(db));
+  app.route('/', integrationRoutes(db));
   app.route('/', triggeredWebhookRoutes(db));
   app.route('/', secretRoutes(db, webhooks.secretsKey, clock));
 
