@@ -48,6 +48,11 @@ describe('GET /doc/{rel}', () => {
     expect(await bodyOf('/doc/pacticipant?context=index')).toBe(await bodyOf('/doc/pacticipants?context=index'));
   });
 
+  it("links the other docs under the broker's base URL, the gateway's prefix kept", async () => {
+    const response = await t.request('GET', '/doc/webhooks', { headers: { accept: 'text/html', 'x-forwarded-prefix': '/t/acme' } });
+    expect(await response.text()).toContain(`<a href="${BASE}/t/acme/doc/label?context=pacticipant">`);
+  });
+
   it.each([['/doc/does-not-exist?context=index'], ['/doc/blah'], ['/doc/constructor'], ['/doc/not_found'], ['/doc/__proto__?context=index']])(
     'answers %s with the Ruby broker\'s "no documentation" text and 404',
     async (path) => {

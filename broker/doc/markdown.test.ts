@@ -22,4 +22,10 @@ describe('markdownToHtml', () => {
   ])('renders %s', (_, markdown, html) => {
     expect(markdownToHtml(markdown)).toBe(html);
   });
+
+  it('starts root-relative links with the base URL, and nothing else', () => {
+    expect(markdownToHtml('[a](/doc/x) [b](https://e.org/y) `<a href="/z">`', 'http://h/t/acme')).toBe(
+      '<p><a href="http://h/t/acme/doc/x">a</a> <a href="https://e.org/y">b</a> <code>&lt;a href=&quot;/z&quot;&gt;</code></p>',
+    );
+  });
 });

@@ -11,8 +11,8 @@ interface ListBlock {
   items: string[][];
 }
 
-/** The HTML of a Markdown text. */
-export function markdownToHtml(markdown: string): string {
+/** The HTML of a Markdown text; root-relative link targets (`/doc/webhooks`) start with `baseUrl`. */
+export function markdownToHtml(markdown: string, baseUrl = ''): string {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   let index = 0;
@@ -26,7 +26,8 @@ export function markdownToHtml(markdown: string): string {
     else if (listMarker(line)) index = list(lines, index, out);
     else index = paragraph(lines, index, out);
   }
-  return out.join('\n');
+  // Only links made here are <a href> in the output: every other `<` was escaped.
+  return out.join('\n').replace(/<a href="\//g, `<a href="${escapeHtml(baseUrl)}/`);
 }
 
 function fencedCode(lines: string[], start: number, out: string[]): number {
