@@ -83,6 +83,10 @@ describeOnEachDatabase((database) => {
       const response = await t.request('GET', '/dashboard', { headers: { accept: 'text/plain' } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/plain;charset=utf-8');
+      // HAL is the first type it provides: a bare wildcard or no Accept header gets the JSON.
+      for (const accept of ['*/*', '']) {
+        expect((await t.request('GET', '/dashboard', { headers: { accept } })).headers.get('content-type')).toBe('application/hal+json;charset=utf-8');
+      }
       expect(await response.text()).toBe(
         [
           'CONSUMER_NAME | C_VERSION | C_TAGS | PROVIDER_NAME | P_VERSION | P_TAGS | SUCCESS',
