@@ -49,6 +49,8 @@ export interface PlatformConfig {
   logLevel: LogLevel;
   /** `PACTSAFS_IDLE_AFTER` (issue 13): milliseconds without a request before a tenant sleeps; 0 (unset, `0`, `off`): never. */
   idleAfterMs: number;
+  /** `PACTSAFS_SECRETS_KEY` (team issue 14): base64 of the 32-byte key of tenants' webhook secrets; unset: `<data dir>/secrets.key`, made on first use. */
+  secretsKey: string | undefined;
   backups: {
     /** `PACTSAFS_BACKUP_EVERY`: milliseconds between scheduled backups of every tenant; `undefined`: none. */
     everyMs: number | undefined;
@@ -91,6 +93,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, argv: r
     },
     logLevel: parseLogLevel(env.PACTSAFS_LOG_LEVEL),
     idleAfterMs: parseIdleAfter(env.PACTSAFS_IDLE_AFTER ?? '0'),
+    secretsKey: env.PACTSAFS_SECRETS_KEY || undefined,
     backups: {
       everyMs: env.PACTSAFS_BACKUP_EVERY ? parseDuration('PACTSAFS_BACKUP_EVERY', env.PACTSAFS_BACKUP_EVERY) : undefined,
       keep: parseCount('PACTSAFS_BACKUP_KEEP', env.PACTSAFS_BACKUP_KEEP ?? '7'),

@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/logger.js';
 import { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.js';
 import { dockerodeEngine } from './engine/dockerode-engine.js';
 import { EmbeddedRuntime } from './embedded/embedded-runtime.js';
+import { loadSecretsKey } from '../secrets/secrets-key.js';
 import { swarmRuntimeIfManager } from './swarm/swarm-availability.js';
 import type { TenantRuntime } from './runtime.js';
 
@@ -37,7 +38,7 @@ export async function availableRuntimes(
   // Issue 11, issue 12: an embedded tenant's webhook never reaches a docker tenant's broker, which the platform's
   // host (or container) reaches on the gateway network past the gateway's checks.
   const ownEndpoints = () => [...dependencies.listeningEndpoints(), ...(dockerRuntime?.brokerEndpoints() ?? [])];
-  const embedded = new EmbeddedRuntime(config.dataDir, logger, config.logLevel, ownEndpoints);
+  const embedded = new EmbeddedRuntime(config.dataDir, logger, config.logLevel, ownEndpoints, await loadSecretsKey(config.dataDir, config.secretsKey));
   const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', embedded]]);
   if (dockerRuntime) {
     runtimes.set('docker', dockerRuntime);

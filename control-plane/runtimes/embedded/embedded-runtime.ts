@@ -42,6 +42,8 @@ export class EmbeddedRuntime implements TenantRuntime {
     private readonly brokerLogLevel: LogLevel = 'info',
     /** The platform's gateway addresses and port: no tenant's webhook reaches them (issue 11). */
     private readonly listeningEndpoints: () => readonly ListeningEndpoint[] = () => [],
+    /** The platform's key of the tenants' webhook secrets (team issue 14); none: their brokers have no secrets. */
+    private readonly secretsKey?: Buffer,
   ) {}
 
   tenantDir(name: string): string {
@@ -213,6 +215,7 @@ export class EmbeddedRuntime implements TenantRuntime {
         platformCredential: PLATFORM_CREDENTIAL,
         maxBodyBytes: tenant.maxBodyBytes,
         bodyWork: this.bodyWork,
+        secretsKey: this.secretsKey,
       });
     } catch (error) {
       throw new RuntimeError(`The broker of tenant "${name}" could not open its database: ${(error as Error).message}`, {
