@@ -42,6 +42,15 @@ describeOnEachDatabase((database) => {
       expect(names((await t.json('GET', '/integrations')).body)).toEqual(['Foo->Bar', 'Apple Pie->Pear']);
     });
 
+    it('puts an integration first when a verification result is published for it (RB integrations/event_listener.rb)', async () => {
+      await publish('Foo', 'Bar');
+      await publish('Apple', 'Pear');
+      const pact = await t.json('GET', '/pacts/provider/Bar/consumer/Foo/latest');
+      const resultsPath = (dig(pact.body, '_links', 'pb:publish-verification-results', 'href') as string).slice(BASE.length);
+      expect((await t.json('POST', resultsPath, { body: { success: true, providerApplicationVersion: '7' } })).status).toBe(201);
+      expect(names((await t.json('GET', '/integrations')).body)).toEqual(['Foo->Bar', 'Apple->Pear']);
+    });
+
     it('filters by a part of the consumer or provider name with q, ignoring case', async () => {
       for (const [consumer, provider] of [['Foo', 'Bar'], ['Apple', 'Pear'], ['Dog', 'Cat']] as const) await publish(consumer, provider);
       const filtered = async (q: string) => names((await t.json('GET', `/integrations?q=${q}`)).body).sort();

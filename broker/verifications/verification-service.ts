@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
+import { touchIntegration } from '../integrations/integration-repository.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import type { MetadataSelector, PactMetadata } from '../pacts/pact-metadata.js';
 import type { PactRow } from '../pacts/pact-repository.js';
@@ -59,6 +60,8 @@ export async function publishVerification(
     };
     const id = await insertVerification(tx, row);
     await upsertLatestVerificationId(tx, id, row);
+    // Orders GET /integrations by last contract data, verifications included (RB integrations/event_listener.rb).
+    await touchIntegration(tx, pact.consumerId, provider.id, now);
     if (input.success) await insertTagSuccesses(tx, id, row, tagNames);
     const verification = await findVerificationById(tx, id);
     if (!verification) throw new Error(`The verification ${id} just published cannot be read back`);
