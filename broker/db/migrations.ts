@@ -6,6 +6,7 @@ import { webhooksSchema } from './migrations/004-webhooks.js';
 import { historyIndexesSchema } from './migrations/005-history-indexes.js';
 import { secretsSchema } from './migrations/006-secrets.js';
 import { labelsSchema } from './migrations/007-labels.js';
+import { globalVersionOrderSchema } from './migrations/008-global-version-order.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005-history-indexes': historyIndexesSchema,
   '006-secrets': secretsSchema,
   '007-labels': labelsSchema,
+  '008-global-version-order': globalVersionOrderSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

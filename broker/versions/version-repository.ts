@@ -12,7 +12,10 @@ export async function findVersion(db: Db, pacticipantId: number, number: string)
     .executeTakeFirst();
 }
 
-/** Inserts a version whose order is one more than the pacticipant's highest, computed in the same statement. */
+/**
+ * Inserts a version whose order is one more than the highest of all versions, computed in the same
+ * statement: one order across pacticipants, as the Ruby broker's global version sequence (team issue 14).
+ */
 export async function insertVersion(db: Db, pacticipantId: number, number: string, now: string): Promise<VersionRow> {
   return db
     .insertInto('versions')
@@ -21,8 +24,7 @@ export async function insertVersion(db: Db, pacticipantId: number, number: strin
       pacticipant_id: pacticipantId,
       order: eb
         .selectFrom('versions')
-        .select((s) => s(s.fn.coalesce(s.fn.max('order'), s.lit(0)), '+', s.lit(1)).as('next_order'))
-        .where('pacticipant_id', '=', pacticipantId),
+        .select((s) => s(s.fn.coalesce(s.fn.max('order'), s.lit(0)), '+', s.lit(1)).as('next_order')),
       created_at: now,
       updated_at: now,
     }))
