@@ -43,8 +43,9 @@ describeOnEachDatabase((database) => {
 
   describe('GET /pacts/provider/{p}/consumer/{c}/webhooks/status', () => {
     it('answers 404 for pacticipants that do not exist, an empty summary before any webhook ran', async () => {
-      expect((await t.json('GET', STATUS_PATH)).status).toBe(404);
+      expect(await t.json('GET', STATUS_PATH)).toMatchObject({ status: 404, body: { error: "No consumer with name 'Foo' found" } });
       await publishPact(t, { consumer: 'Foo', version: '1', provider: 'Bar', branch: 'main' });
+      expect(await t.json('GET', '/pacts/provider/Nope/consumer/Foo/webhooks/status')).toMatchObject({ status: 404, body: { error: "No provider with name 'Nope' found" } });
       const { status, headers, body } = await t.json('GET', STATUS_PATH);
       expect(status).toBe(200);
       expect(headers.get('content-type')).toBe('application/hal+json;charset=utf-8');

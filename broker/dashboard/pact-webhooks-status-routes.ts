@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
 import { integrationPactsUrl } from '../hal/urls.js';
 import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
-import { notFound } from '../http/http-error.js';
 import { resource } from '../http/resource.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { findLatestPact } from '../pacts/pact-repository.js';
 import { findLatestTriggeredWebhooks } from '../webhooks/triggered-webhook-repository.js';
 import { DEFAULT_RETRY_SCHEDULE_SECONDS } from '../webhooks/webhook-worker.js';
@@ -20,8 +19,9 @@ export function pactWebhooksStatusRoutes(db: Db): Hono<BrokerEnv> {
     GET: async (c) => {
       const consumerName = pathParam(c, 'consumer');
       const providerName = pathParam(c, 'provider');
-      const [consumer, provider] = await Promise.all([findPacticipantByName(db, consumerName), findPacticipantByName(db, providerName)]);
-      if (!consumer || !provider) throw notFound();
+      // resource_exists? (RB base_resource.rb#find_pacticipant): the consumer first, each named in the 404.
+      const consumer = await requireNamedPacticipant(db, consumerName, 'consumer');
+      const provider = await requireNamedPacticipant(db, providerName, 'provider');
       // As the Ruby resource: no pact between them, no triggered webhooks.
       const pact = await findLatestPact(db, { consumerName, providerName });
       const triggered = pact ? await findTriggeredWebhookStatuses(db, consumer.id, provider.id) : [];

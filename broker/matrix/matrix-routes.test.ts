@@ -88,8 +88,8 @@ describeOnEachDatabase((database) => {
     it('answers 400 with the option errors before 404 for a pacticipant that does not exist', async () => {
       await publishAndVerify('1', undefined);
       expect(await t.json('GET', '/matrix/provider/Nobody/consumer/Foo?limit=0')).toMatchObject({ status: 400, body: { errors: ['The limit must be 1 or greater.'] } });
-      const missing = await t.json('GET', '/matrix/provider/Nobody/consumer/Foo');
-      expect(missing.status).toBe(404);
+      expect(await t.json('GET', '/matrix/provider/Nobody/consumer/Foo')).toMatchObject({ status: 404, body: { error: "No provider with name 'Nobody' found" } });
+      expect(await t.json('GET', '/matrix/provider/Nobody/consumer/Nope')).toMatchObject({ status: 404, body: { error: "No consumer with name 'Nope' found" } });
       expect((await t.request('POST', '/matrix/provider/Bar/consumer/Foo')).status).toBe(405);
     });
   });

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
 import { findExistingEnvironmentNames } from '../environments/environment-repository.js';
 import { HAL_JSON, halJson, pathParam, rawQuery, type BrokerEnv } from '../http/broker-env.js';
-import { HttpError, notFound, validationFailed } from '../http/http-error.js';
+import { HttpError, validationFailed } from '../http/http-error.js';
 import { resource } from '../http/resource.js';
+import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { findPacticipantsByNames } from '../pacticipants/pacticipant-repository.js';
 import { summarizeDeploymentStatus } from './deployment-status.js';
 import { decorateMatrix } from './matrix-decorator.js';
@@ -27,7 +28,7 @@ export function matrixRoutes(db: Db): Hono<BrokerEnv> {
   });
 
   // RB matrix_for_consumer_and_provider.rb: every version pair of one integration, options as /matrix's;
-  // webmachine checks the options (400) before the pacticipants (404).
+  // webmachine checks the options (400) before the pacticipants (404, RB base_resource.rb#find_pacticipant).
   resource(app, '/matrix/provider/:provider/consumer/:consumer', {
     GET: async (c) => {
       const names = [pathParam(c, 'consumer'), pathParam(c, 'provider')];
@@ -35,7 +36,8 @@ export function matrixRoutes(db: Db): Hono<BrokerEnv> {
       const known = await knownNames(db, names, options.environmentName);
       const errors = validateMatrixOptions(options, known);
       if (errors.length > 0) throw matrixValidationFailed(errors);
-      if (!names.every((name) => known.pacticipants.has(name))) throw notFound();
+      await requireNamedPacticipant(db, pathParam(c, 'consumer'), 'consumer');
+      await requireNamedPacticipant(db, pathParam(c, 'provider'), 'provider');
       return halJson(await matrixBody(db, { selectors: names.map((pacticipantName) => ({ pacticipantName })), options }, c.get('baseUrl')));
     },
   });
