@@ -28,7 +28,7 @@ describeOnEachDatabase((kind) => {
     for (const [uuid, sides] of hooks) {
       const { id } = await db
         .insertInto('webhooks')
-        .values({ uuid, method: 'POST', url: 'https://ci.example', created_at: AT, updated_at: AT, ...sides })
+        .values({ uuid, method: 'POST', url: 'https://ci.example', is_json_request_body: 0, enabled: 1, created_at: AT, updated_at: AT, ...sides })
         .returning('id')
         .executeTakeFirstOrThrow();
       await db.insertInto('webhook_events').values({ webhook_id: id, name: 'contract_published', created_at: AT }).execute();
