@@ -1,8 +1,7 @@
 /**
  * `GET /doc/{rel}` (issue 14): the Ruby broker's relation docs as HTML. Expected answers from
  * spec/lib/pact_broker/doc/controllers/app_spec.rb and spec/lib/pact_broker/doc/coverage_spec.rb
- * ("has a document for each relation" of the index), except the status of an unknown relation
- * (404 here; see doc-routes.ts).
+ * ("has a document for each relation" of the index; an unknown relation is 200 there too).
  */
 import { describe, expect, it } from 'vitest';
 import { BASE, useTestBroker } from '../test-support/test-broker.js';
@@ -54,10 +53,10 @@ describe('GET /doc/{rel}', () => {
   });
 
   it.each([['/doc/does-not-exist?context=index'], ['/doc/blah'], ['/doc/constructor'], ['/doc/not_found'], ['/doc/__proto__?context=index']])(
-    'answers %s with the Ruby broker\'s "no documentation" text and 404',
+    'answers %s with the Ruby broker\'s "no documentation" text and 200',
     async (path) => {
       const doc = await getDoc(path);
-      expect(doc.status).toBe(404);
+      expect(doc.status).toBe(200);
       expect(doc.contentType).toMatch(/^text\/html/);
       expect(doc.body).toContain(`<p>${NO_DOCUMENTATION}</p>`);
     },
