@@ -23,6 +23,7 @@ const broker = await openBroker({
   listeningEndpoints: () => [{ host: LISTEN_HOST, port: listeningPort }],
   basicAuth: config.basicAuth,
   maxBodyBytes: config.maxBodyBytes,
+  secretsKey: config.secretsKey,
   createDeployedVersionsForTags: config.createDeployedVersionsForTags,
   logger,
 }).catch((error: unknown) => {

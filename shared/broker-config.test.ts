@@ -77,6 +77,14 @@ describe('readBrokerConfig: the database variables of the official image', () =>
     );
   });
 
+  it('reads the webhook secrets key from PACT_BROKER_SECRETS_KEY or its _FILE, and refuses one that is not 32 bytes (team issue 14)', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    expect(readBrokerConfig({}).secretsKey).toBeUndefined();
+    expect(readBrokerConfig({ PACT_BROKER_SECRETS_KEY: key }).secretsKey).toEqual(Buffer.alloc(32, 9));
+    expect(readBrokerConfig({ PACT_BROKER_SECRETS_KEY_FILE: '/run/secrets/key' }, () => `${key}\n`).secretsKey).toEqual(Buffer.alloc(32, 9));
+    expect(() => readBrokerConfig({ PACT_BROKER_SECRETS_KEY: 'c2hvcnQ=' })).toThrow('PACT_BROKER_SECRETS_KEY must be 32 random bytes in base64');
+  });
+
   it('records deployments for tags named as environments unless PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS=false (Ruby default true; team issue 14)', () => {
     expect(readBrokerConfig({}).createDeployedVersionsForTags).toBe(true);
     expect(readBrokerConfig({ PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS: 'false' }).createDeployedVersionsForTags).toBe(false);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseSecretsKey } from '../broker/secrets/secret-cipher.js';
 import { parseLogLevel, type LogLevel } from './logger.js';
 
 /** The largest request body a broker reads (issue 11): 16 MiB unless `PACT_BROKER_MAX_BODY_BYTES` or the tenant says otherwise. */
@@ -23,6 +24,8 @@ export interface BrokerConfig {
   basicAuth?: BasicAuthSettings;
   /** Larger request bodies are refused with 413 (`PACT_BROKER_MAX_BODY_BYTES`). */
   maxBodyBytes: number;
+  /** The key of webhook secrets (team issue 14: `PACT_BROKER_SECRETS_KEY` or `_FILE`, base64 of 32 bytes); none: no secrets. */
+  secretsKey: Buffer | undefined;
   /** A tag named as an environment records a deployment there (`PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS`, default true as the Ruby broker's). */
   createDeployedVersionsForTags: boolean;
 }
@@ -64,12 +67,13 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env, readFile:
     webhookSchemeWhitelist: spaceSeparated(env.PACT_BROKER_WEBHOOK_SCHEME_WHITELIST ?? 'https'),
     basicAuth: basicAuthFrom(env),
     maxBodyBytes: parseCount('PACT_BROKER_MAX_BODY_BYTES', env.PACT_BROKER_MAX_BODY_BYTES || String(DEFAULT_MAX_BODY_BYTES), 1),
+    secretsKey: env.PACT_BROKER_SECRETS_KEY ? parseSecretsKey(env.PACT_BROKER_SECRETS_KEY, 'PACT_BROKER_SECRETS_KEY') : undefined,
     createDeployedVersionsForTags: parseFlag('PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS', env.PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS, true),
   };
 }
 
 /** Variables whose value may instead be in a file named by `<name>_FILE`, as the postgres image's `POSTGRES_PASSWORD_FILE` (issue 12: Swarm secrets). */
-const FILE_VARIABLES = ['PACT_BROKER_DATABASE_URL', 'PACT_BROKER_DATABASE_PASSWORD'] as const;
+const FILE_VARIABLES = ['PACT_BROKER_DATABASE_URL', 'PACT_BROKER_DATABASE_PASSWORD', 'PACT_BROKER_SECRETS_KEY'] as const;
 
 /** `env` with the values of `*_FILE` variables read in (one trailing newline dropped); a variable set both ways is refused. */
 function withFileVariables(env: NodeJS.ProcessEnv, readFile: (path: string) => string): NodeJS.ProcessEnv {

@@ -31,14 +31,15 @@ export async function availableRuntimes(
   const { logger } = dependencies;
   const docker = new Dockerode();
   const engineProblem = await pingEngine(docker, pingTimeoutMs);
+  const secretsKey = await loadSecretsKey(config.dataDir, config.secretsKey);
   const dockerRuntime =
     engineProblem === undefined
-      ? new DockerRuntime({ ...dependencies, engine: dockerodeEngine(docker), images: config.images, selfContainer: config.selfContainer, brokerLogLevel: config.logLevel })
+      ? new DockerRuntime({ ...dependencies, engine: dockerodeEngine(docker), images: config.images, selfContainer: config.selfContainer, brokerLogLevel: config.logLevel, secretsKey })
       : undefined;
   // Issue 11, issue 12: an embedded tenant's webhook never reaches a docker tenant's broker, which the platform's
   // host (or container) reaches on the gateway network past the gateway's checks.
   const ownEndpoints = () => [...dependencies.listeningEndpoints(), ...(dockerRuntime?.brokerEndpoints() ?? [])];
-  const embedded = new EmbeddedRuntime(config.dataDir, logger, config.logLevel, ownEndpoints, await loadSecretsKey(config.dataDir, config.secretsKey));
+  const embedded = new EmbeddedRuntime(config.dataDir, logger, config.logLevel, ownEndpoints, secretsKey);
   const runtimes = new Map<RuntimeKind, TenantRuntime>([['embedded', embedded]]);
   if (dockerRuntime) {
     runtimes.set('docker', dockerRuntime);

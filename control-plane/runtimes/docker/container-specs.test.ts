@@ -70,6 +70,14 @@ describe('container specs (the official image driver)', () => {
     expect(envValue(broker.Env, 'PACT_BROKER_MAX_BODY_BYTES')).toBeUndefined();
   });
 
+  it("passes the platform's secrets key as PACT_BROKER_SECRETS_KEY, and none without one (team issue 14)", () => {
+    const keyed = brokerContainerSpec({
+      ...settings, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [], secretsKey: 'a2V5',
+    });
+    expect(envValue(keyed.Env, 'PACT_BROKER_SECRETS_KEY')).toBe('a2V5');
+    expect(envValue(broker.Env, 'PACT_BROKER_SECRETS_KEY')).toBeUndefined();
+  });
+
   it('tells when a created container lacks a wanted environment entry', () => {
     expect(envDiffers(['A=1', 'B=2', 'PATH=/bin'], ['A=1', 'B=2'])).toBe(false);
     expect(envDiffers(['A=1', 'B=2'], ['A=1', 'B=3'])).toBe(true);

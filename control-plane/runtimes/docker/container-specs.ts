@@ -50,6 +50,8 @@ export interface BrokerContainerSettings extends TenantContainerSettings {
   authEnv: string[];
   /** `PACT_BROKER_MAX_BODY_BYTES` (issue 11); none: the image's default (ours 16 MiB; the official image has no limit). */
   maxBodyBytes?: number;
+  /** `PACT_BROKER_SECRETS_KEY` (team issue 14), base64: our image's webhook secrets; the official image has none and ignores it. */
+  secretsKey?: string;
 }
 
 /**
@@ -81,6 +83,7 @@ export function brokerContainerSpec(settings: BrokerContainerSettings): Containe
       ...settings.authEnv,
       // Only when set: containers of tenants created before the setting existed are not recreated for it.
       ...(settings.maxBodyBytes === undefined ? [] : [`PACT_BROKER_MAX_BODY_BYTES=${settings.maxBodyBytes}`]),
+      ...(settings.secretsKey === undefined ? [] : [`PACT_BROKER_SECRETS_KEY=${settings.secretsKey}`]),
     ],
     ExposedPorts: { [`${BROKER_PORT}/tcp`]: {} },
     HostConfig: {

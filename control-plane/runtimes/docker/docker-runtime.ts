@@ -30,6 +30,8 @@ export interface DockerRuntimeOptions {
    */
   selfContainer?: string;
   brokerLogLevel: string;
+  /** The platform's key of webhook secrets (team issue 14), given to brokers as PACT_BROKER_SECRETS_KEY. */
+  secretsKey?: Buffer;
   readinessTimeoutMs?: number;
   logger: Logger;
 }
@@ -309,6 +311,7 @@ export class DockerRuntime implements TenantRuntime {
       webhooks: tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS,
       authEnv: basicAuthEnv(tenant.basicAuth),
       maxBodyBytes: tenant.maxBodyBytes,
+      secretsKey: this.options.secretsKey?.toString('base64'),
     });
   }
 
