@@ -9,8 +9,9 @@ import { touchIntegration } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant, findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
 import { preparePact, withoutInteractionIds, type PactJson, type PreparedPact } from '../pacts/pact-content.js';
-import { diffPacts } from '../pacts/pact-diff.js';
+import { formattedPactDiff } from '../pacts/pact-diff.js';
 import { mergePacts } from '../pacts/pact-merger.js';
+import { parseJson } from '../pacts/ruby-json.js';
 import { pactModificationNotAllowed } from '../pacts/pact-messages.js';
 import type { PactRow } from '../pacts/pact-repository.js';
 import { findPactOfVersion, publishPact } from '../pacts/pact-service.js';
@@ -89,8 +90,8 @@ async function conflictNotices(db: Db, request: PreparedContracts, contracts: re
         type: 'error',
         text: pactModificationNotAllowed(contract.consumerName, request.pacticipantVersionNumber, contract.providerName),
       },
-      // The diff leaves out interaction ids, so the content as stored shows what was sent.
-      { type: 'info', text: diffPacts(JSON.parse(existing.content) as PactJson, JSON.parse(contract.pact.storedJson) as PactJson) },
+      // RB contracts/service.rb: the new content diffed against the existing one, interaction ids left out.
+      { type: 'info', text: formattedPactDiff(parseJson(contract.pact.storedJson) as PactJson, parseJson(existing.content) as PactJson) },
     );
   }
   const names = [request.pacticipantName, ...request.contracts.map((contract) => contract.providerName)];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isObject } from '../http/json-object.js';
+import { RubyFloat, scalarJson } from './ruby-json.js';
 
 /** A parsed pact document. */
 export type PactJson = Record<string, unknown>;
@@ -72,7 +73,7 @@ export function countInteractions(pact: PactJson): { interactions: number; messa
  */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (!isObject(value)) return JSON.stringify(value) ?? 'null';
+  if (!isObject(value) || value instanceof RubyFloat) return scalarJson(value);
   const keys = Object.keys(value).sort(compareBytes);
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
 }
@@ -88,8 +89,8 @@ function withInteractionId(item: unknown): unknown {
   return { _id: existingId ?? sha1(canonicalJson(rest)), ...rest };
 }
 
-/** Sorted by each element's canonical JSON. */
-function canonicalOrder(items: unknown[]): unknown[] {
+/** Sorted by each element's canonical JSON (RB SortContent's `sort_by(&:to_json)` of key-ordered hashes). */
+export function canonicalOrder(items: unknown[]): unknown[] {
   return items
     .map((item) => ({ item, json: canonicalJson(item) }))
     .sort((a, b) => compareBytes(a.json, b.json))

@@ -223,3 +223,31 @@ export async function deletePublications(db: Db, consumerVersionId: number, prov
 export async function findPactsOfConsumerVersion(db: Db, consumerVersionId: number): Promise<PactRow[]> {
   return pactQuery(db, 'latest').where('cv.id', '=', consumerVersionId).execute();
 }
+
+/**
+ * RB `find_previous_distinct_pact`: the latest publication (any revision) of an earlier consumer version
+ * whose content differs from the pact's.
+ */
+export async function findPreviousDistinctPact(db: Db, pact: PactRow): Promise<PactRowWithContent | undefined> {
+  return pactQuery(db, 'all')
+    .select('pv.content as content')
+    .where('pp.consumer_id', '=', pact.consumerId)
+    .where('pp.provider_id', '=', pact.providerId)
+    .where('pp.consumer_version_order', '<', pact.consumerVersionOrder)
+    .where('pp.pact_version_id', '!=', pact.pactVersionId)
+    .orderBy('pp.consumer_version_order', 'desc')
+    .orderBy('pp.revision_number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** RB `find_next_pact`: the pact (latest revision) of the first consumer version after the pact's. */
+export async function findNextPact(db: Db, pact: PactRow): Promise<PactRow | undefined> {
+  return pactQuery(db, 'latest')
+    .where('pp.consumer_id', '=', pact.consumerId)
+    .where('pp.provider_id', '=', pact.providerId)
+    .where('pp.consumer_version_order', '>', pact.consumerVersionOrder)
+    .orderBy('pp.consumer_version_order', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -7,6 +7,7 @@ import { readBodyBytes } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { decorateLatestPacts } from './latest-pacts-decorator.js';
 import { pactRendering, type PactDecoration } from './pact-decorator.js';
+import { pactDiffRoutes } from './pact-diff-routes.js';
 import { decodeMetadata, encodeMetadata } from './pact-metadata.js';
 import { postDeletionBody } from './pact-post-deletion.js';
 import {
@@ -14,6 +15,7 @@ import {
   findLatestPact,
   findLatestPactOfEveryIntegration,
   findLatestPactWithContent,
+  findPreviousDistinctPact,
   type PactCriteria,
   type PactRowWithContent,
 } from './pact-repository.js';
@@ -45,6 +47,12 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
       return halJson(await postDeletionBody(db, params.consumerName, params.providerName, c.get('baseUrl')));
     },
   });
+
+  // RB previous_distinct_pact_version.rb: the pact of an earlier consumer version whose content differs (team issue 14).
+  resource(app, `${INTEGRATION}/version/:version/previous-distinct`, {
+    GET: async (c) => pactResponse(c, orNotFound(await findPreviousDistinctPact(db, await requirePact(db, versionParams(c))))),
+  });
+  app.route('/', pactDiffRoutes(db, clock));
 
   resource(app, `${INTEGRATION}/latest`, { GET: (c) => latestPact(c, {}) });
   resource(app, `${INTEGRATION}/latest/:tag`, { GET: (c) => latestPact(c, { tag: pathParam(c, 'tag') }) });
