@@ -16,6 +16,13 @@ describeOnEachDatabase((database) => {
     await sleep(5);
   }
 
+  /** Publishes a successful verification result of the latest pact, by provider version 7. */
+  async function verify(consumer: string, provider: string): Promise<void> {
+    const pact = await t.json('GET', `/pacts/provider/${provider}/consumer/${consumer}/latest`);
+    const resultsPath = (dig(pact.body, '_links', 'pb:publish-verification-results', 'href') as string).slice(BASE.length);
+    expect((await t.json('POST', resultsPath, { body: { success: true, providerApplicationVersion: '7' } })).status).toBe(201);
+  }
+
   const names = (body: unknown) => (dig(body, '_embedded', 'integrations') as { consumer: { name: string }; provider: { name: string } }[]).map((i) => `${i.consumer.name}->${i.provider.name}`);
 
   describe('GET /integrations', () => {
@@ -45,9 +52,7 @@ describeOnEachDatabase((database) => {
     it('puts an integration first when a verification result is published for it (RB integrations/event_listener.rb)', async () => {
       await publish('Foo', 'Bar');
       await publish('Apple', 'Pear');
-      const pact = await t.json('GET', '/pacts/provider/Bar/consumer/Foo/latest');
-      const resultsPath = (dig(pact.body, '_links', 'pb:publish-verification-results', 'href') as string).slice(BASE.length);
-      expect((await t.json('POST', resultsPath, { body: { success: true, providerApplicationVersion: '7' } })).status).toBe(201);
+      await verify('Foo', 'Bar');
       expect(names((await t.json('GET', '/integrations')).body)).toEqual(['Foo->Bar', 'Apple->Pear']);
     });
 
@@ -101,9 +106,7 @@ describeOnEachDatabase((database) => {
     it('DELETE removes the pacts, verifications and webhooks of the pair, orphan versions and pacticipants, and keeps the rest', async () => {
       await publish('Foo', 'Bar');
       await publish('Foo', 'Baz');
-      const pact = await t.json('GET', '/pacts/provider/Bar/consumer/Foo/latest');
-      const resultsPath = (dig(pact.body, '_links', 'pb:publish-verification-results', 'href') as string).slice(BASE.length);
-      expect((await t.json('POST', resultsPath, { body: { success: true, providerApplicationVersion: '7' } })).status).toBe(201);
+      await verify('Foo', 'Bar');
       const request = { method: 'POST', url: 'https://ci.example/hook' };
       const pairHook = await t.json('POST', '/webhooks', { body: { consumer: { name: 'Foo' }, provider: { name: 'Bar' }, request } });
       const otherHook = await t.json('POST', '/webhooks', { body: { consumer: { name: 'Foo' }, provider: { name: 'Baz' }, request } });
