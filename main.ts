@@ -5,6 +5,8 @@ import { getRequestListener } from '@hono/node-server';
 import { createControlPlaneApp } from './control-plane/api/control-plane-app.js';
 import { AuditLog } from './control-plane/audit/audit-log.js';
 import { scheduleBackups } from './control-plane/backup/backup-schedule.js';
+import { scheduleTenantCleans } from './control-plane/clean/clean-schedule.js';
+import { CleanService } from './control-plane/clean/clean-service.js';
 import { BackupService } from './control-plane/backup/backup-service.js';
 import { BackupStore } from './control-plane/backup/backup-store.js';
 import type { TenantUrls } from './control-plane/api/tenant-routes.js';
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     tokens,
     audit: await AuditLog.open(config.dataDir, logger),
+    clean: config.clean,
   });
   const gateway = createGateway({
     domain: config.domain,
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
   sleeper.start();
   const { everyMs } = config.backups;
   const stopBackups = everyMs === undefined ? undefined : scheduleBackups({ tenants: service, backups, store: backupStore, everyMs, logger });
+  const stopCleans = config.clean && scheduleTenantCleans({ tenants: service, cleans: new CleanService({ tenants: service, logger }), settings: config.clean, logger });
   const base = `http://${config.domain}${portSuffix()}`;
   logger.info('Pact Broker SafS is ready', { url: base, role: config.role, listen: config.hosts, port: publicPort, dataDir: config.dataDir });
   process.stdout.write(
@@ -141,6 +145,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     stopBackups?.();
+    stopCleans?.();
     await sleeper.stop();
     // Each part is closed even when another fails; a failure is logged and shows in the exit code.
     const closed = [

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { readBrokerConfig } from '../shared/broker-config.js';
 import { createLogger } from '../shared/logger.js';
 import { openBroker } from './broker.js';
+import { startScheduledClean } from './clean/scheduled-clean.js';
 import { redactPassword } from './db/database.js';
 
 /** Longest wait for open requests on shutdown before the process exits anyway. */
@@ -35,6 +36,7 @@ if (config.basicAuth) {
   logger.info('Basic auth is on', { allowPublicRead, publicHeartbeat, publicBadges });
   if (!username.trim() || !password.trim()) logger.warn('Basic auth is on without a read/write user: nothing can be written');
 }
+const stopClean = config.databaseClean ? startScheduledClean(config.databaseUrl, config.databaseClean, logger) : undefined;
 const server = serve({ fetch: broker.fetch, hostname: LISTEN_HOST, port: config.port }, (info) => {
   listeningPort = info.port;
   logger.info('Pact Broker listening', { address: info.address, port: info.port });
@@ -50,7 +52,7 @@ function shutdown(signal: NodeJS.Signals): void {
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
   server.close(() => {
-    broker.close().then(
+    Promise.all([stopClean?.(), broker.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('Closing the database failed', { error });

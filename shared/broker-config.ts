@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseSecretsKey } from '../broker/secrets/secret-cipher.js';
 import { parseLogLevel, type LogLevel } from './logger.js';
+import { cleanSettingsFrom, type CleanSettings } from '../broker/clean/clean-settings.js';
 
 /** The largest request body a broker reads (issue 11): 16 MiB unless `PACT_BROKER_MAX_BODY_BYTES` or the tenant says otherwise. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -26,6 +27,8 @@ export interface BrokerConfig {
   maxBodyBytes: number;
   /** The key of webhook secrets (team issue 14: `PACT_BROKER_SECRETS_KEY` or `_FILE`, base64 of 32 bytes); none: no secrets. */
   secretsKey: Buffer | undefined;
+  /** The scheduled clean (team issue 14: `PACT_BROKER_DATABASE_CLEAN_*`), when `PACT_BROKER_DATABASE_CLEAN_ENABLED=true`. */
+  databaseClean?: CleanSettings;
   /** A tag named as an environment records a deployment there (`PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS`, default true as the Ruby broker's). */
   createDeployedVersionsForTags: boolean;
 }
@@ -68,6 +71,7 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env, readFile:
     basicAuth: basicAuthFrom(env),
     maxBodyBytes: parseCount('PACT_BROKER_MAX_BODY_BYTES', env.PACT_BROKER_MAX_BODY_BYTES || String(DEFAULT_MAX_BODY_BYTES), 1),
     secretsKey: env.PACT_BROKER_SECRETS_KEY ? parseSecretsKey(env.PACT_BROKER_SECRETS_KEY, 'PACT_BROKER_SECRETS_KEY') : undefined,
+    databaseClean: cleanSettingsFrom(env, 'PACT_BROKER_DATABASE_CLEAN'),
     createDeployedVersionsForTags: parseFlag('PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS', env.PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS, true),
   };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { idleDurationMs } from './idle-duration.js';
 import { parseLogLevel, type LogLevel } from './logger.js';
+import { CleanSettingsError, cleanSettingsFrom, type CleanSettings } from '../broker/clean/clean-settings.js';
 
 export type RuntimeKind = 'embedded' | 'docker' | 'swarm';
 export type RuntimeChoice = RuntimeKind | 'auto';
@@ -59,6 +60,8 @@ export interface PlatformConfig {
     /** `PACTSAFS_RESTORE_MAX_BYTES`: the largest archive a restore accepts. */
     restoreMaxBytes: number;
   };
+  /** `PACTSAFS_CLEAN_*` (team issue 14): the tenants' scheduled clean, as the official image's `PACT_BROKER_DATABASE_CLEAN_*`; `undefined` unless `PACTSAFS_CLEAN_ENABLED=true`. */
+  clean: CleanSettings | undefined;
 }
 
 /** The official image, pinned: a tenant's broker must not change version behind its users' backs. */
@@ -99,7 +102,16 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env, argv: r
       keep: parseCount('PACTSAFS_BACKUP_KEEP', env.PACTSAFS_BACKUP_KEEP ?? '7'),
       restoreMaxBytes: parseSize('PACTSAFS_RESTORE_MAX_BYTES', env.PACTSAFS_RESTORE_MAX_BYTES ?? '4GiB'),
     },
+    clean: platformCleanSettings(env),
   };
+}
+
+function platformCleanSettings(env: NodeJS.ProcessEnv): CleanSettings | undefined {
+  try {
+    return cleanSettingsFrom(env, 'PACTSAFS_CLEAN');
+  } catch (error) {
+    throw error instanceof CleanSettingsError ? new ConfigError(error.message) : error;
+  }
 }
 
 const DURATION_UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

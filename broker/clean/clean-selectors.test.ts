@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KeepSelectorError, parseKeepBranchSelectors, parseKeepSelectors, withDeployedAndReleased } from './clean-selectors.js';
+import { KeepSelectorError, parseKeepBranchSelectors, parseKeepSelectors, parseSelectorJson, withDeployedAndReleased } from './clean-selectors.js';
+
+/** As PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS is read: JSON text, then selectors. */
+const fromText = (json: string) => parseKeepSelectors(parseSelectorJson(json, 'keep'));
 
 describe('parseKeepSelectors (team issue 14)', () => {
   it.each([
@@ -9,7 +12,7 @@ describe('parseKeepSelectors (team issue 14)', () => {
     ['[{"main_branch": true}, {"pacticipant": "Foo", "environment": "production"}]', [{ mainBranch: true }, { pacticipant: 'Foo', environment: 'production' }]],
     ['[{"deployed": true}, {"released": true}, {"maxAge": 0}]', [{ deployed: true }, { released: true }, { maxAgeInDays: 0 }]],
   ])('parses %s as the Ruby Selector.from_hash does', (json, expected) => {
-    expect(parseKeepSelectors(json)).toEqual(expected);
+    expect(fromText(json)).toEqual(expected);
   });
 
   it.each([
@@ -24,17 +27,17 @@ describe('parseKeepSelectors (team issue 14)', () => {
     // The Ruby broker would drop the false flag and keep every version with the empty selector.
     ['[{"latest": false}]', /"keep\[0\]" selects every version/],
   ])('refuses %s with a sentence', (json, message) => {
-    expect(() => parseKeepSelectors(json)).toThrow(KeepSelectorError);
-    expect(() => parseKeepSelectors(json)).toThrow(message);
+    expect(() => fromText(json)).toThrow(KeepSelectorError);
+    expect(() => fromText(json)).toThrow(message);
   });
 
   it('parses branch selectors, a name or a list of names', () => {
-    expect(parseKeepBranchSelectors('[{"max_age": 90}, {"branch": "release"}, {"branch": ["a", "b"]}]')).toEqual([
+    expect(parseKeepBranchSelectors([{ max_age: 90 }, { branch: 'release' }, { branch: ['a', 'b'] }])).toEqual([
       { maxAgeInDays: 90 },
       { branch: ['release'] },
       { branch: ['a', 'b'] },
     ]);
-    expect(() => parseKeepBranchSelectors('[{"latest": true}]')).toThrow(/Unknown key "keepBranches\[0\]\.latest"/);
+    expect(() => parseKeepBranchSelectors([{ latest: true }])).toThrow(/Unknown key "keepBranches\[0\]\.latest"/);
   });
 
   it('adds deployed and released unless given, as the Ruby CleanTask does', () => {

@@ -49,18 +49,16 @@ export class KeepSelectorError extends Error {}
 
 const SELECTOR_KEYS = 'pacticipant, environment, deployed, released, tag, branch, mainBranch, latest, maxAge (or max_age)';
 
-/** Parses a JSON array of keep selectors (camelCase or the Ruby snake_case keys). */
-export function parseKeepSelectors(json: unknown, what = 'keep'): KeepSelector[] {
-  const list = typeof json === 'string' ? parseJson(json, what) : json;
+/** Checks parsed JSON as an array of keep selectors (camelCase or the Ruby snake_case keys). */
+export function parseKeepSelectors(list: unknown, what = 'keep'): KeepSelector[] {
   if (!Array.isArray(list) || list.length === 0) {
     throw new KeepSelectorError(`"${what}" must be a non-empty JSON array of selectors, for example [{"latest": true}, {"deployed": true}, {"branch": "main", "maxAge": 30}].`);
   }
   return list.map((item, index) => parseKeepSelector(item, `${what}[${index}]`));
 }
 
-/** Parses a JSON array of branch keep selectors (`maxAge`, `branch`). */
-export function parseKeepBranchSelectors(json: unknown, what = 'keepBranches'): KeepBranchSelector[] {
-  const list = typeof json === 'string' ? parseJson(json, what) : json;
+/** Checks parsed JSON as an array of branch keep selectors (`maxAge`, `branch`). */
+export function parseKeepBranchSelectors(list: unknown, what = 'keepBranches'): KeepBranchSelector[] {
   if (!Array.isArray(list)) throw new KeepSelectorError(`"${what}" must be a JSON array, for example [{"maxAge": 90}, {"branch": "release"}].`);
   return list.map((item, index) => {
     const fields = objectOf(item, `${what}[${index}]`);
@@ -115,7 +113,8 @@ function parseKeepSelector(item: unknown, where: string): KeepSelector {
   return selector;
 }
 
-function parseJson(json: string, what: string): unknown {
+/** The JSON text of an environment variable such as PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS, parsed. */
+export function parseSelectorJson(json: string, what: string): unknown {
   try {
     return JSON.parse(json);
   } catch (error) {

@@ -8,6 +8,9 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { auditTrail, type AuditCaller } from '../audit/audit-trail.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
+import { cleanDefaults } from '../clean/clean-request.js';
+import { CleanService } from '../clean/clean-service.js';
+import type { CleanSettings } from '../../broker/clean/clean-settings.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { brokerAuthHeaders } from '../tenants/tenant-auth.js';
 import type { TenantService } from '../tenants/tenant-service.js';
@@ -15,6 +18,7 @@ import type { TokenStore } from '../tokens/token-store.js';
 import { adminToken, adminTokenCheck } from './admin-token.js';
 import { auditRoutes } from './audit-routes.js';
 import { backupRoutes } from './backup-routes.js';
+import { cleanRoutes } from './clean-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { problemResponse } from './problem-responses.js';
 import { apiRequestBodies } from './request-bodies.js';
@@ -43,6 +47,8 @@ export interface ControlPlaneOptions {
   tokens: TokenStore;
   /** Where state-changing calls are recorded (issue 11). */
   audit: AuditLog;
+  /** PACTSAFS_CLEAN_*: what `POST /api/tenants/<t>/clean` keeps unless told (team issue 14); default the Ruby broker's. */
+  clean?: CleanSettings;
 }
 
 /** The control plane's HTTP app: REST under /api and the web dashboard at /, served on the control host. */
@@ -79,6 +85,7 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
   app.route('/api/tenants', tenantRoutes(service, options.urlsFor, options.backups));
   app.route('/api/tenants', backupRoutes(options.backups, options.backupStore, (name) => tenantResource(service.get(name), options.urlsFor(name))));
   app.route('/api/tenants', tokenRoutes(options.tokens));
+  app.route('/api/tenants', cleanRoutes(new CleanService({ tenants: service, logger }), () => cleanDefaults(options.clean)));
   app.route('/api/audit', auditRoutes(options.audit));
   app.get('/api/orphans', async (c) => c.json({ orphans: await service.orphans() }));
 

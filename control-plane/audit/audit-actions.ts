@@ -8,6 +8,7 @@ const ACTIONS: ReadonlyArray<{ method: string; path: RegExp; withQuery?: string;
   { method: 'PATCH', path: /^\/api\/tenants\/([^/]+)$/, action: 'tenant.configure' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/restore$/, action: 'tenant.restore' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/move$/, action: 'tenant.move' },
+  { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/clean$/, action: 'tenant.clean' },
   { method: 'GET', path: /^\/api\/tenants\/([^/]+)\/backup$/, action: 'tenant.backup' },
   { method: 'GET', path: /^\/api\/tenants\/([^/]+)\/backups\/[^/]+$/, action: 'tenant.backup-download' },
   { method: 'POST', path: /^\/api\/tenants\/([^/]+)\/tokens$/, action: 'token.create' },

@@ -24,6 +24,10 @@ const OPTIONS = {
   role: { type: 'string' },
   node: { type: 'string' },
   'idle-after': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  keep: { type: 'string' },
+  'keep-branches': { type: 'string' },
+  limit: { type: 'string' },
 } as const;
 
 type FlagName = keyof typeof OPTIONS;
@@ -91,6 +95,12 @@ export const VERBS = {
     usage: 'token create|list|revoke <tenant> [<id>] [--name NAME] [--scope read-only|read-write] [--expires-at TIME] [--json]',
     summary: "a tenant's CI tokens (pact-broker --broker-token): `create acme --name ci --scope read-write` prints one once, on stdout; `list acme`; `revoke acme <id>`",
   },
+  clean: {
+    operands: ['tenant'],
+    flags: ['dry-run', 'keep', 'keep-branches', 'limit', 'yes', 'json'],
+    usage: "clean <tenant> [--dry-run] [--keep '<json>'] [--keep-branches '<json>'] [--limit N] [--yes] [--json]",
+    summary: "delete the versions no keep selector keeps (the Ruby broker's clean), with their pacts and verifications, after showing what would go and confirming on a terminal; --dry-run: only show it",
+  },
   doctor: { operands: [], flags: ['hosts-file', 'json'], usage: 'doctor [--hosts-file FILE] [--json]', summary: 'check the platform, name resolution and disk space' },
   serve: {
     operands: [],
@@ -126,6 +136,13 @@ export interface Flags {
   node?: string;
   /** `deploy --idle-after` (issue 13): `15m`, `off`; the platform checks it. */
   idleAfter?: string;
+  /** `clean --dry-run` (team issue 14): only show what would go. */
+  dryRun: boolean;
+  /** `clean --keep`, `--keep-branches`: JSON arrays of keep selectors; the platform checks them. */
+  keep?: string;
+  keepBranches?: string;
+  /** `clean --limit`: at most this many versions go. */
+  limit?: number;
 }
 
 export interface Invocation {
@@ -200,6 +217,10 @@ function toFlags(values: ReturnType<typeof parseStrictly>['values']): Flags {
     role: roleFlag(values.role),
     node: values.node,
     idleAfter: values['idle-after'],
+    dryRun: values['dry-run'] ?? false,
+    keep: values.keep,
+    keepBranches: values['keep-branches'],
+    limit: limitFlag(values.limit),
   };
 }
 
@@ -215,6 +236,12 @@ function roleFlag(value: string | undefined): PlatformRole | undefined {
   } catch {
     throw new UsageError(`--role must be all, gateway or control, not "${value}".`);
   }
+}
+
+function limitFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--limit takes a number of versions, for example --limit 500; got "${value}".`);
+  return Number(value);
 }
 
 function tailFlag(value: string | undefined): number | undefined {

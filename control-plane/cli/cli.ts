@@ -4,6 +4,7 @@ import { parseArguments, type Verb } from './arguments.js';
 import { readCliConfig } from './cli-config.js';
 import { CliError, ExitCode, type ExitCodeValue } from './cli-errors.js';
 import { backupCommand } from './commands/backup-command.js';
+import { cleanCommand } from './commands/clean-command.js';
 import type { Command } from './commands/command.js';
 import { doctorCommand } from './commands/doctor-command.js';
 import { helpCommand } from './commands/help-command.js';
@@ -39,6 +40,7 @@ const COMMANDS: Record<Verb, Command> = {
   url: urlCommand,
   hosts: hostsCommand,
   token: tokenCommand,
+  clean: cleanCommand,
   doctor: doctorCommand,
   serve: serveCommand,
 };

@@ -274,10 +274,10 @@ export class TenantService {
   }
 
   /**
-   * Runs `work` (a backup or a restore) holding the tenant's lock, so no stop, remove or other
+   * Runs `work` (a backup, a restore or a clean) holding the tenant's lock, so no stop, remove or other
    * restore overlaps it; the tenant's state does not change.
    */
-  async exclusive<T>(name: string, operation: 'backup' | 'restore', work: (tenant: TenantRecord) => Promise<T>): Promise<T> {
+  async exclusive<T>(name: string, operation: 'backup' | 'restore' | 'clean', work: (tenant: TenantRecord) => Promise<T>): Promise<T> {
     return this.withLock(name, operation, async () => {
       const tenant = this.checked(name, operation);
       // Issue 13: an embedded or swarm tenant's data are reachable asleep; a docker tenant's database sleeps with it.

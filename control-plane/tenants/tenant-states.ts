@@ -6,7 +6,7 @@
  */
 export type TenantState = 'creating' | 'running' | 'stopped' | 'failed' | 'removing' | 'sleeping';
 /** What holds a tenant's lock; `backup` changes no state but must not overlap a stop, remove or restore. */
-export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore' | 'backup' | 'upgrade' | 'sleep' | 'wake' | 'move';
+export type TenantOperation = 'create' | 'start' | 'stop' | 'remove' | 'restore' | 'backup' | 'upgrade' | 'sleep' | 'wake' | 'move' | 'clean';
 
 /** The states each operation may start from; `creating` and `removing` only exist while an operation runs. */
 const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantState[]> = {
@@ -23,10 +23,12 @@ const ALLOWED_FROM: Record<Exclude<TenantOperation, 'create'>, readonly TenantSt
   wake: ['sleeping'],
   // Issue 12: a swarm tenant's data move to another node; a stopped tenant's too (its database keeps running), and it stays stopped.
   move: ['running', 'stopped'],
+  // Team issue 14: a clean reaches the data as a backup does.
+  clean: ['running', 'stopped', 'sleeping'],
 };
 
 /** Where a successful operation leaves the tenant (`remove` leaves nothing). */
-export const STATE_AFTER: Record<Exclude<TenantOperation, 'remove' | 'backup' | 'restore' | 'upgrade' | 'move'>, TenantState> = {
+export const STATE_AFTER: Record<Exclude<TenantOperation, 'remove' | 'backup' | 'restore' | 'upgrade' | 'move' | 'clean'>, TenantState> = {
   create: 'running',
   start: 'running',
   stop: 'stopped',
