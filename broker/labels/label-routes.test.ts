@@ -37,6 +37,12 @@ describeOnEachDatabase((database) => {
       expect(dig(body, 'name')).toBe('team-a');
     });
 
+    it('answers 415 to a PUT that is not JSON, as webmachine does for content_types_accepted application/json', async () => {
+      const response = await t.request('PUT', '/pacticipants/Foo/labels/team-a', { body: 'x', headers: { 'content-type': 'text/plain' } });
+      expect(response.status).toBe(415);
+      expect((await t.json('GET', '/labels')).body).toMatchObject({ _embedded: { labels: [] } });
+    });
+
     it('creates a missing pacticipant, as the Ruby label service does', async () => {
       expect((await label('New%20Thing', 'ios')).status).toBe(201);
       const { status, body } = await t.json('GET', '/pacticipants/New%20Thing');

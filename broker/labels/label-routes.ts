@@ -5,6 +5,7 @@ import { urlEncode } from '../hal/url-encoding.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound } from '../http/http-error.js';
 import { pageOf, requestedPage } from '../http/pagination.js';
+import { readBodyBytes } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { decoratePacticipantCollection } from '../pacticipants/pacticipant-decorator.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
@@ -34,8 +35,9 @@ export function labelRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
       return halJson(decorateLabel(label, pacticipant.name, c.get('baseUrl')));
     },
     // RB `label.rb`: put_can_create, so 201 with Location for a new label (creating a missing pacticipant, as its
-    // label service does) and 200 for one the pacticipant has already.
+    // label service does) and 200 for one the pacticipant has already; it accepts only JSON, and ignores the body.
     PUT: async (c) => {
+      await readBodyBytes(c.req.raw);
       const name = pathParam(c, 'label');
       const now = clock().toISOString();
       const { pacticipant, label, created } = await db.transaction().execute(async (tx) => {
