@@ -79,6 +79,18 @@ describeOnEachDatabase((database) => {
       });
     });
 
+    it('links resources that exist', async () => {
+      const [item] = ((await t.json('GET', '/dashboard')).body as { items: unknown[] }).items;
+      const hrefs = [
+        dig(item, 'latestVerificationResult', '_links', 'self', 'href'),
+        dig(item, 'latestVerificationResultTags', 0, '_links', 'self', 'href'),
+        dig(item, 'consumer', 'version', '_links', 'self', 'href'),
+        dig(item, 'pact', '_links', 'self', 'href'),
+        dig(item, '_links', 'pb:webhook-status', 'href'),
+      ].map(String);
+      for (const href of hrefs) expect([href, (await t.request('GET', href.slice(BASE.length))).status]).toEqual([href, 200]);
+    });
+
     it('answers text/plain as a table in the index order (RB dashboard_text_decorator.rb, table_print)', async () => {
       const response = await t.request('GET', '/dashboard', { headers: { accept: 'text/plain' } });
       expect(response.status).toBe(200);
