@@ -2,7 +2,7 @@ import { isPostgres, withPostgresClient, type Db } from '../db/database.js';
 import { cleanDatabase, type CleanOptions, type CleanResult, type DryRunResult } from './clean-database.js';
 
 /** The advisory lock's key: any constant the brokers of one database agree on. */
-const CLEAN_LOCK_KEY = 7_203_417_714;
+export const CLEAN_LOCK_KEY = 7_203_417_714;
 
 /**
  * A clean that no other broker of the same PostgreSQL database runs at the same time, as the Ruby
