@@ -3,7 +3,8 @@ import { openDatabase } from '../db/database.js';
 import { generateSecretsKey, parseSecretsKey } from '../secrets/secret-cipher.js';
 import { LoopbackListener } from '../test-support/loopback-listener.js';
 import { useSuiteResource } from '../test-support/suite-resource.js';
-import { dig, publishBody, useTestBroker, type TestBroker } from '../test-support/test-broker.js';
+import { openBroker } from '../broker.js';
+import { BASE, dig, publishBody, useTestBroker, type TestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { cgiEscape } from './template.js';
 import { REDACTED_SECRET } from './webhook-secrets.js';
@@ -102,6 +103,22 @@ describeOnEachDatabase((kind) => {
     expect(result.success).toBe(false);
     expect(result.logs).toContain('ERROR: Webhook not sent: it uses ${user.NOPE}, and this broker has no secret named NOPE (see /secrets).');
     expect(listener().listener.connections).toBe(0);
+  });
+
+  it('does not send a webhook whose secret was encrypted with another key (a backup from another platform), and says so', async () => {
+    await t.json('POST', '/secrets', { body: { name: 'TOKEN', value: VALUE } });
+    const uuid = await createWebhook(t, webhookBody(listener().url));
+    const otherKey = parseSecretsKey(generateSecretsKey(), 'another key');
+    const other = await openBroker({ databaseUrl: t.databaseUrl, secretsKey: otherKey, webhookHostWhitelist: ['127.0.0.1'], webhookSchemeWhitelist: ['http'], webhookDelivery: false });
+    try {
+      const answer = await other.fetch(new Request(`${BASE}/webhooks/${uuid}/execute`, { method: 'POST', headers: { accept: 'application/hal+json' } }));
+      const result = (await answer.json()) as { success: boolean; logs: string };
+      expect(result.success).toBe(false);
+      expect(result.logs).toContain('ERROR: Webhook not sent: The secret TOKEN cannot be decrypted: it was encrypted with another secrets key (restored from another platform?).');
+      expect(listener().listener.connections).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });
 
