@@ -8,10 +8,10 @@ import { PLAIN_JSON } from '../http/broker-env.js';
 import { touchIntegration } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant, findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
-import { preparePact, withoutInteractionIds, type PactJson, type PreparedPact } from '../pacts/pact-content.js';
+import type { PactJson } from '../pacts/pact-content.js';
 import { formattedPactDiff } from '../pacts/pact-diff.js';
-import { mergePacts } from '../pacts/pact-merger.js';
-import { parseJson } from '../pacts/ruby-json.js';
+import { mergedPact } from '../pacts/pact-merger.js';
+import { parsePactJson } from '../pacts/ruby-json.js';
 import { pactModificationNotAllowed } from '../pacts/pact-messages.js';
 import type { PactRow } from '../pacts/pact-repository.js';
 import { findPactOfVersion, publishPact } from '../pacts/pact-service.js';
@@ -74,11 +74,6 @@ async function publishContract(db: Db, consumer: PacticipantRow, provider: Pacti
   return { ...published, outcome };
 }
 
-/** The stored content and the content sent, merged (`onConflict: merge`) and prepared again. */
-function mergedPact(storedJson: string, sentText: string): PreparedPact {
-  return preparePact(mergePacts(withoutInteractionIds(JSON.parse(storedJson) as PactJson), JSON.parse(sentText) as PactJson));
-}
-
 /** Changed content for an existing consumer version and provider, and probable duplicate names, refuse the publication. */
 async function conflictNotices(db: Db, request: PreparedContracts, contracts: readonly PreparedContract[], baseUrl: string): Promise<Notice[]> {
   const notices: Notice[] = [];
@@ -91,7 +86,7 @@ async function conflictNotices(db: Db, request: PreparedContracts, contracts: re
         text: pactModificationNotAllowed(contract.consumerName, request.pacticipantVersionNumber, contract.providerName),
       },
       // RB contracts/service.rb: the new content diffed against the existing one, interaction ids left out.
-      { type: 'info', text: formattedPactDiff(parseJson(contract.pact.storedJson) as PactJson, parseJson(existing.content) as PactJson) },
+      { type: 'info', text: formattedPactDiff(parsePactJson(contract.pact.storedJson) as PactJson, parsePactJson(existing.content) as PactJson) },
     );
   }
   const names = [request.pacticipantName, ...request.contracts.map((contract) => contract.providerName)];

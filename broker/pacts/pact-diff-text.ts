@@ -4,7 +4,7 @@ import type { PactJson } from './pact-content.js';
 import { pactName } from './pact-decorator.js';
 import { formattedPactDiff } from './pact-diff.js';
 import type { PactRowWithContent } from './pact-repository.js';
-import { parseJson } from './ruby-json.js';
+import { parsePactJson } from './ruby-json.js';
 
 /** What the diff of a pact with another is made of (RB pacts/diff.rb `DiffDecorator`). */
 export interface PactComparison {
@@ -20,7 +20,7 @@ export interface PactComparison {
 export function pactDiffText({ pact, comparison, changedAt, now, baseUrl }: PactComparison): string {
   const title = `# Diff between versions ${comparison.consumerVersionNumber} and ${pact.consumerVersionNumber} of the pact between ${pact.consumerName} and ${pact.providerName}`;
   const description = `The following changes were made ${distanceOfTimeInWords(changedAt, now)} ago (${localDateInWords(changedAt)})`;
-  const diff = formattedPactDiff(parseJson(pact.content) as PactJson, parseJson(comparison.content) as PactJson);
+  const diff = formattedPactDiff(parsePactJson(pact.content) as PactJson, parsePactJson(comparison.content) as PactJson);
   const links = yamlLinks({ 'pact-version': pact, 'comparison-pact-version': comparison }, baseUrl);
   return `${title}\n\n${description}\n\n${diff}\n\n## Links\n${links}`;
 }

@@ -19,7 +19,7 @@ import {
   type PactCriteria,
   type PactRowWithContent,
 } from './pact-repository.js';
-import { putPact, type PactPathParams } from './put-pact-service.js';
+import { putPact, type OnExistingPact, type PactPathParams } from './put-pact-service.js';
 
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 
@@ -33,11 +33,8 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
 
   resource(app, `${INTEGRATION}/version/:version`, {
     GET: async (c) => pactResponse(c, await requirePact(db, versionParams(c))),
-    PUT: async (c) => {
-      const document = await bodyWork.run('putPact', await readBodyBytes(c.req.raw));
-      const result = await putPact(db, versionParams(c), document, c.get('baseUrl'), clock().toISOString());
-      return pactResponse(c, result.pact, {}, result.created ? 201 : 200);
-    },
+    PUT: (c) => storePact(c, 'refuse-changes'),
+    PATCH: (c) => storePact(c, 'merge'),
     DELETE: async (c) => {
       const params = versionParams(c);
       await db.transaction().execute(async (tx) => {
@@ -74,6 +71,13 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
     const pact = await requirePact(db, { ...integrationParams(c), ...selection });
     const metadata = encodeMetadata({ consumerVersionTags: selection.tag === undefined ? undefined : [selection.tag], consumerVersionId: pact.consumerVersionId });
     return pactResponse(c, pact, { metadata }, 200, { 'X-Pact-Consumer-Version': pact.consumerVersionNumber });
+  }
+
+  /** PUT and PATCH: 201 with the pact when the version had none, else 200. */
+  async function storePact(c: BrokerContext, onExisting: OnExistingPact): Promise<Response> {
+    const document = await bodyWork.run('putPact', await readBodyBytes(c.req.raw));
+    const result = await putPact(db, versionParams(c), document, c.get('baseUrl'), clock().toISOString(), onExisting);
+    return pactResponse(c, result.pact, {}, result.created ? 201 : 200);
   }
 
   /** A pact's answer, rendered off the event loop. */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
+import { HAL_JSON } from '../http/broker-env.js';
 import { HttpError, messageError, validationFailed, type ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
 import { touchIntegration } from '../integrations/integration-repository.js';
@@ -8,6 +9,7 @@ import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { triggerPactEvents } from '../webhooks/webhook-triggers.js';
 import { preparePact, type PactJson, type PreparedPact } from './pact-content.js';
+import { mergeConflict, mergedPact } from './pact-merger.js';
 import { pactModificationNotAllowed } from './pact-messages.js';
 import { findLatestPact, findLatestPactWithContent, type PactRowWithContent } from './pact-repository.js';
 import { publishPact } from './pact-service.js';
@@ -32,9 +34,14 @@ export interface PactPathParams {
   consumerVersionNumber: string;
 }
 
+/** What a PUT does with a pact already published for the version: refuse changed content; what a PATCH does: merge into it. */
+export type OnExistingPact = 'refuse-changes' | 'merge';
+
 /**
- * The legacy `PUT /pacts/provider/{p}/consumer/{c}/version/{v}` (broker-api.md §2.3), in one transaction:
- * 400 when the names in the pact differ from the path, 409 for changed content or a probable duplicate name.
+ * The legacy `PUT /pacts/provider/{p}/consumer/{c}/version/{v}` (broker-api.md §2.3) and its `PATCH`
+ * (RB api/resources/pact.rb, team issue 14), in one transaction: 400 when the names in the pact differ
+ * from the path, 409 for a probable duplicate name, for changed content (PUT) or for an interaction
+ * whose request the PATCH changes (RB Merger.conflict?: the Ruby broker's 409 has no body).
  */
 export async function putPact(
   db: Db,
@@ -42,16 +49,17 @@ export async function putPact(
   document: PreparedDocument,
   baseUrl: string,
   now: string,
+  onExisting: OnExistingPact = 'refuse-changes',
 ): Promise<{ pact: PactRowWithContent; created: boolean }> {
   const nameErrors = nameMismatchErrors(params, document);
   if (Object.keys(nameErrors).length > 0) throw validationFailed(nameErrors);
-  const { pact } = document;
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, params.consumerName);
     const duplicates = await duplicateNameMessages(tx, [params.consumerName, params.providerName], baseUrl);
     if (duplicates.length > 0) throw new HttpError(409, { kind: 'body', body: duplicates.join('\n'), contentType: 'text/plain' });
     const existing = await findLatestPact(tx, params);
-    if (existing && existing.sha !== pact.sha) {
+    const pact = existing && onExisting === 'merge' ? await mergedWithStored(tx, params, document.pact) : document.pact;
+    if (existing && existing.sha !== pact.sha && onExisting === 'refuse-changes') {
       const message = pactModificationNotAllowed(params.consumerName, params.consumerVersionNumber, params.providerName);
       throw messageError(409, message, 'Conflict', 'conflict');
     }
@@ -67,6 +75,13 @@ export async function putPact(
     if (!stored) throw new Error(`The pact just published for ${params.consumerName} version ${params.consumerVersionNumber} cannot be read back`);
     return { pact: stored, created: existing === undefined };
   });
+}
+
+async function mergedWithStored(db: Db, params: PactPathParams, sent: PreparedPact): Promise<PreparedPact> {
+  const stored = await findLatestPactWithContent(db, params);
+  if (!stored) throw new Error(`The pact of ${params.consumerName} version ${params.consumerVersionNumber} was there a moment ago`);
+  if (mergeConflict(stored.content, sent.storedJson)) throw new HttpError(409, { kind: 'body', body: '', contentType: HAL_JSON });
+  return mergedPact(stored.content, sent.storedJson);
 }
 
 function nameMismatchErrors(params: PactPathParams, document: PreparedDocument): ValidationErrors {

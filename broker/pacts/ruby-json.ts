@@ -38,7 +38,7 @@ const FLOAT_MARK = '\u0000rb-float:';
  * `JSON.parse`, with numbers written with a fraction or exponent parsed as {@link RubyFloat}s. Texts
  * without any are parsed natively; the others are marked up first, so the parsing stays native (issue 11).
  */
-export function parseJson(text: string): unknown {
+export function parsePactJson(text: string): unknown {
   if (!/\d[.eE]/.test(text)) return JSON.parse(text);
   let marked = false;
   const markedText = text.replace(FLOAT_LIKE, (token) => {
@@ -53,11 +53,11 @@ export function parseJson(text: string): unknown {
 }
 
 /** `JSON.generate` of a parsed document: keys in their order, floats as Ruby writes them. */
-export function generateJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(generateJson).join(',')}]`;
+export function generatePactJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(generatePactJson).join(',')}]`;
   if (typeof value === 'object' && value !== null && !(value instanceof RubyFloat)) {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${generateJson(item)}`).join(',')}}`;
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${generatePactJson(item)}`).join(',')}}`;
   }
   return scalarJson(value);
 }
