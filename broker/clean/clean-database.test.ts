@@ -22,7 +22,7 @@ function options(overrides: Partial<CleanOptions> = {}): CleanOptions {
     keep: withDeployedAndReleased(DEFAULT_KEEP_SELECTORS),
     keepBranches: DEFAULT_KEEP_BRANCH_SELECTORS,
     deletionLimit: 500,
-    overwrittenDataMaxAgeInDays: 7,
+    overwrittenDataMaxAge: 7,
     dryRun: false,
     now: NOW,
     ...overrides,
@@ -93,7 +93,7 @@ describeOnEachDatabase((database) => {
     await publish(t, 'Foo', '4', { branch: 'feat/foo', tags: [] }, '4');
     await age('Foo', ['1', '2'], 20);
     await age('Foo', ['3'], 10);
-    await cleanDatabase(db, options({ keep: [{ maxAgeInDays: 5 }, { maxAgeInDays: 15, branch: 'main' }], keepBranches: [] }));
+    await cleanDatabase(db, options({ keep: [{ maxAge: 5 }, { maxAge: 15, branch: 'main' }], keepBranches: [] }));
     expect(await versionNumbers('Foo')).toEqual(['3', '4']);
   });
 
@@ -175,8 +175,8 @@ describeOnEachDatabase((database) => {
     await verify(t, { consumer: 'Foo', version: '1', providerVersion: 'b1', success: true });
     await db.updateTable('pact_publications').set({ created_at: daysAgo(10) }).execute();
     await db.updateTable('verifications').set({ created_at: daysAgo(10) }).execute();
-    const keepAll = [{ maxAgeInDays: 999 }];
-    const notOldEnough = (await cleanDatabase(db, options({ keep: keepAll, overwrittenDataMaxAgeInDays: 30, dryRun: true }))) as DryRunResult;
+    const keepAll = [{ maxAge: 999 }];
+    const notOldEnough = (await cleanDatabase(db, options({ keep: keepAll, overwrittenDataMaxAge: 30, dryRun: true }))) as DryRunResult;
     expect(notOldEnough.overwrittenData).toEqual({ pact_publications: 0, verifications: 0, triggered_webhooks: 0 });
     const result = (await cleanDatabase(db, options({ keep: keepAll }))) as CleanResult;
     expect(result.tables.pact_publications).toEqual({ deleted: 1, kept: 1 });

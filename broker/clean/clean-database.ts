@@ -14,7 +14,7 @@ export interface CleanOptions {
   /** At most this many versions (and as many stale branches, and of each kind of overwritten data) go in one clean. */
   deletionLimit: number;
   /** Overwritten pacts, verifications and webhook logs older than this many days go. */
-  overwrittenDataMaxAgeInDays: number;
+  overwrittenDataMaxAge: number;
   dryRun: boolean;
   now: Date;
 }
@@ -99,7 +99,7 @@ async function deleteOverwrittenData(db: Db, options: CleanOptions): Promise<voi
 }
 
 function cutoffOf(options: CleanOptions): string {
-  return new Date(options.now.getTime() - options.overwrittenDataMaxAgeInDays * 86_400_000).toISOString();
+  return new Date(options.now.getTime() - options.overwrittenDataMaxAge * 86_400_000).toISOString();
 }
 
 async function dryRunResult(db: Db, staleBranches: number[], plan: VersionPlan, options: CleanOptions): Promise<DryRunResult> {

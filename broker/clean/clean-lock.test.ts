@@ -6,7 +6,7 @@ import { openMigratedTestDatabase, postgresServerUrl } from '../test-support/tes
 import { CLEAN_LOCK_KEY, cleanExclusively } from './clean-lock.js';
 import { DEFAULT_KEEP_BRANCH_SELECTORS, DEFAULT_KEEP_SELECTORS } from './clean-selectors.js';
 
-const OPTIONS = { keep: DEFAULT_KEEP_SELECTORS, keepBranches: DEFAULT_KEEP_BRANCH_SELECTORS, deletionLimit: 10, overwrittenDataMaxAgeInDays: 7, dryRun: true, now: new Date() };
+const OPTIONS = { keep: DEFAULT_KEEP_SELECTORS, keepBranches: DEFAULT_KEEP_BRANCH_SELECTORS, deletionLimit: 10, overwrittenDataMaxAge: 7, dryRun: true, now: new Date() };
 
 describe.skipIf(postgresServerUrl === undefined)('cleanExclusively on PostgreSQL (team issue 14)', () => {
   let database: { db: Db; close(): Promise<void> };

@@ -35,7 +35,7 @@ export async function staleBranchIds(db: Db, keepBranches: readonly KeepBranchSe
     branch.name === branch.main_branch ||
     keepBranches.some(
       (selector) =>
-        (selector.maxAgeInDays !== undefined && branch.updated_at >= cutoffDay(now, selector.maxAgeInDays)) || (selector.branch?.includes(branch.name) ?? false),
+        (selector.maxAge !== undefined && branch.updated_at >= cutoffDay(now, selector.maxAge)) || (selector.branch?.includes(branch.name) ?? false),
     );
   return branches.filter((branch) => !kept(branch)).slice(0, limit).map((branch) => branch.id);
 }

@@ -7,10 +7,10 @@ const fromText = (json: string) => parseKeepSelectors(parseSelectorJson(json, 'k
 describe('parseKeepSelectors (team issue 14)', () => {
   it.each([
     ['[{"latest": true}]', [{ latest: true }]],
-    ['[{"branch": "main", "max_age": 30}]', [{ branch: 'main', maxAgeInDays: 30 }]],
+    ['[{"branch": "main", "max_age": 30}]', [{ branch: 'main', maxAge: 30 }]],
     ['[{"mainBranch": true, "latest": true}, {"tag": true, "latest": true}]', [{ mainBranch: true, latest: true }, { tag: true, latest: true }]],
     ['[{"main_branch": true}, {"pacticipant": "Foo", "environment": "production"}]', [{ mainBranch: true }, { pacticipant: 'Foo', environment: 'production' }]],
-    ['[{"deployed": true}, {"released": true}, {"maxAge": 0}]', [{ deployed: true }, { released: true }, { maxAgeInDays: 0 }]],
+    ['[{"deployed": true}, {"released": true}, {"maxAge": 0}]', [{ deployed: true }, { released: true }, { maxAge: 0 }]],
   ])('parses %s as the Ruby Selector.from_hash does', (json, expected) => {
     expect(fromText(json)).toEqual(expected);
   });
@@ -33,7 +33,7 @@ describe('parseKeepSelectors (team issue 14)', () => {
 
   it('parses branch selectors, a name or a list of names', () => {
     expect(parseKeepBranchSelectors([{ max_age: 90 }, { branch: 'release' }, { branch: ['a', 'b'] }])).toEqual([
-      { maxAgeInDays: 90 },
+      { maxAge: 90 },
       { branch: ['release'] },
       { branch: ['a', 'b'] },
     ]);

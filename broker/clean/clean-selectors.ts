@@ -20,13 +20,13 @@ export interface KeepSelector {
   /** Only the latest (per pacticipant; per pacticipant and tag for `tag: true`; the head for branches). */
   latest?: true;
   /** Created in the last so many days. */
-  maxAgeInDays?: number;
+  maxAge?: number;
 }
 
 /** Which branches to keep (besides each pacticipant's main branch, always kept). */
 export interface KeepBranchSelector {
   /** Updated in the last so many days. */
-  maxAgeInDays?: number;
+  maxAge?: number;
   /** Branches of these names. */
   branch?: string[];
 }
@@ -38,11 +38,11 @@ export const DEFAULT_KEEP_SELECTORS: readonly KeepSelector[] = [
   { latest: true },
   { deployed: true },
   { released: true },
-  { maxAgeInDays: 90 },
+  { maxAge: 90 },
 ];
 
 /** The Ruby CleanIncremental::DEFAULT_KEEP_BRANCH_SELECTORS. */
-export const DEFAULT_KEEP_BRANCH_SELECTORS: readonly KeepBranchSelector[] = [{ maxAgeInDays: 90 }];
+export const DEFAULT_KEEP_BRANCH_SELECTORS: readonly KeepBranchSelector[] = [{ maxAge: 90 }];
 
 /** A keep selector that cannot be used; the message is a sentence for the user. */
 export class KeepSelectorError extends Error {}
@@ -65,7 +65,7 @@ export function parseKeepBranchSelectors(list: unknown, what = 'keepBranches'): 
     const selector: KeepBranchSelector = {};
     for (const [key, value] of Object.entries(fields)) {
       const where = `${what}[${index}].${key}`;
-      if (key === 'maxAge' || key === 'max_age') selector.maxAgeInDays = days(value, where);
+      if (key === 'maxAge' || key === 'max_age') selector.maxAge = days(value, where);
       else if (key === 'branch') selector.branch = (Array.isArray(value) ? value : [value]).map((name) => text(name, where));
       else throw new KeepSelectorError(`Unknown key "${where}"; a branch keep selector takes maxAge (or max_age) and branch.`);
     }
@@ -103,7 +103,7 @@ function parseKeepSelector(item: unknown, where: string): KeepSelector {
         break;
       case 'maxAge':
       case 'max_age':
-        selector.maxAgeInDays = days(value, at);
+        selector.maxAge = days(value, at);
         break;
       default:
         throw new KeepSelectorError(`Unknown key "${at}"; a keep selector takes ${SELECTOR_KEYS}.`);

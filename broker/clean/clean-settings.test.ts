@@ -12,9 +12,9 @@ describe('cleanSettingsFrom (team issue 14: PACT_BROKER_DATABASE_CLEAN_*)', () =
 
   it("takes the official image's defaults: 2:15 every night, 500 at a time, overwritten data after 7 days", () => {
     const settings = cleanSettingsFrom({ [`${P}_ENABLED`]: 'true' }, P);
-    expect(settings).toMatchObject({ deletionLimit: 500, overwrittenDataMaxAgeInDays: 7, dryRun: false, keepBranches: [{ maxAgeInDays: 90 }] });
+    expect(settings).toMatchObject({ deletionLimit: 500, overwrittenDataMaxAge: 7, dryRun: false, keepBranches: [{ maxAge: 90 }] });
     expect(settings?.schedule.expression).toBe('15 2 * * *');
-    expect(settings?.keep).toContainEqual({ maxAgeInDays: 90 });
+    expect(settings?.keep).toContainEqual({ maxAge: 90 });
   });
 
   it('reads every variable, and adds deployed and released to the keep selectors', () => {
@@ -31,10 +31,10 @@ describe('cleanSettingsFrom (team issue 14: PACT_BROKER_DATABASE_CLEAN_*)', () =
       'PACTSAFS_CLEAN',
     );
     expect(settings).toMatchObject({
-      keep: [{ latest: true }, { maxAgeInDays: 30 }, { deployed: true }, { released: true }],
+      keep: [{ latest: true }, { maxAge: 30 }, { deployed: true }, { released: true }],
       keepBranches: [],
       deletionLimit: 100,
-      overwrittenDataMaxAgeInDays: 0,
+      overwrittenDataMaxAge: 0,
       dryRun: true,
     });
   });

@@ -7,7 +7,7 @@ export interface CleanSettings {
   keep: KeepSelector[];
   keepBranches: KeepBranchSelector[];
   deletionLimit: number;
-  overwrittenDataMaxAgeInDays: number;
+  overwrittenDataMaxAge: number;
   dryRun: boolean;
 }
 
@@ -15,7 +15,7 @@ export interface CleanSettings {
 export const CLEAN_DEFAULTS = {
   cronSchedule: '15 2 * * *',
   deletionLimit: 500,
-  overwrittenDataMaxAgeInDays: 7,
+  overwrittenDataMaxAge: 7,
 } as const;
 
 export class CleanSettingsError extends Error {}
@@ -38,7 +38,7 @@ export function cleanSettingsFrom(env: Readonly<Record<string, string | undefine
       keep: withDeployedAndReleased(keep === undefined ? DEFAULT_KEEP_SELECTORS : parseKeepSelectors(parseSelectorJson(keep, variable('KEEP_VERSION_SELECTORS')), variable('KEEP_VERSION_SELECTORS'))),
       keepBranches: keepBranches === undefined ? [...DEFAULT_KEEP_BRANCH_SELECTORS] : parseKeepBranchSelectors(parseSelectorJson(keepBranches, variable('KEEP_BRANCH_SELECTORS')), variable('KEEP_BRANCH_SELECTORS')),
       deletionLimit: positive(value('DELETION_LIMIT'), variable('DELETION_LIMIT'), CLEAN_DEFAULTS.deletionLimit, 1),
-      overwrittenDataMaxAgeInDays: positive(value('OVERWRITTEN_DATA_MAX_AGE'), variable('OVERWRITTEN_DATA_MAX_AGE'), CLEAN_DEFAULTS.overwrittenDataMaxAgeInDays, 0),
+      overwrittenDataMaxAge: positive(value('OVERWRITTEN_DATA_MAX_AGE'), variable('OVERWRITTEN_DATA_MAX_AGE'), CLEAN_DEFAULTS.overwrittenDataMaxAge, 0),
       dryRun: value('DRY_RUN') === 'true',
     };
   } catch (error) {

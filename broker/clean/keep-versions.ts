@@ -33,8 +33,8 @@ export function versionIdsSelectedBy(facts: CleanFacts, selector: KeepSelector, 
   if (selector.released) keep((version) => names(facts.supportedIn, version).length > 0);
   if (selector.tag === true) rows = rows.flatMap((row) => names(facts.tagsByVersion, row.version).map((tag) => ({ version: row.version, tag })));
   else if (selector.tag !== undefined) keep((version) => names(facts.tagsByVersion, version).includes(selector.tag as string));
-  if (selector.maxAgeInDays !== undefined) {
-    const cutoff = cutoffDay(now, selector.maxAgeInDays);
+  if (selector.maxAge !== undefined) {
+    const cutoff = cutoffDay(now, selector.maxAge);
     keep((version) => version.createdAt >= cutoff);
   }
   let latestApplied = false;

@@ -17,7 +17,7 @@ export interface CleanPlanRequest {
   keep: KeepSelector[];
   keepBranches: KeepBranchSelector[];
   deletionLimit: number;
-  overwrittenDataMaxAgeInDays: number;
+  overwrittenDataMaxAge: number;
 }
 
 const FIELDS = ['dryRun', 'keep', 'keepBranches', 'deletionLimit', 'overwrittenDataMaxAge'];
@@ -40,7 +40,7 @@ export function parseCleanRequest(body: unknown, defaults: Omit<CleanPlanRequest
       keep: withDeployedAndReleased(fields.keep === undefined ? defaults.keep : parseKeepSelectors(fields.keep)),
       keepBranches: fields.keepBranches === undefined ? defaults.keepBranches : parseKeepBranchSelectors(fields.keepBranches),
       deletionLimit: fields.deletionLimit === undefined ? defaults.deletionLimit : wholeNumber(fields.deletionLimit, 'deletionLimit', 1),
-      overwrittenDataMaxAgeInDays: fields.overwrittenDataMaxAge === undefined ? defaults.overwrittenDataMaxAgeInDays : wholeNumber(fields.overwrittenDataMaxAge, 'overwrittenDataMaxAge', 0),
+      overwrittenDataMaxAge: fields.overwrittenDataMaxAge === undefined ? defaults.overwrittenDataMaxAge : wholeNumber(fields.overwrittenDataMaxAge, 'overwrittenDataMaxAge', 0),
     };
   } catch (error) {
     if (error instanceof KeepSelectorError) throw new BadRequestError(error.message);
@@ -55,11 +55,11 @@ function wholeNumber(value: unknown, field: string, min: number): number {
 
 /** What a clean keeps and deletes unless asked otherwise: the platform's PACTSAFS_CLEAN_* when set, else the Ruby broker's defaults. */
 export function cleanDefaults(settings?: CleanSettings): Omit<CleanPlanRequest, 'dryRun'> {
-  if (settings) return { keep: settings.keep, keepBranches: settings.keepBranches, deletionLimit: settings.deletionLimit, overwrittenDataMaxAgeInDays: settings.overwrittenDataMaxAgeInDays };
+  if (settings) return { keep: settings.keep, keepBranches: settings.keepBranches, deletionLimit: settings.deletionLimit, overwrittenDataMaxAge: settings.overwrittenDataMaxAge };
   return {
     keep: withDeployedAndReleased(DEFAULT_KEEP_SELECTORS),
     keepBranches: [...DEFAULT_KEEP_BRANCH_SELECTORS],
     deletionLimit: CLEAN_DEFAULTS.deletionLimit,
-    overwrittenDataMaxAgeInDays: CLEAN_DEFAULTS.overwrittenDataMaxAgeInDays,
+    overwrittenDataMaxAge: CLEAN_DEFAULTS.overwrittenDataMaxAge,
   };
 }

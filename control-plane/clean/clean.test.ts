@@ -52,12 +52,12 @@ describe('cleaning a tenant (team issue 14)', () => {
       tenant: 'acme',
       dryRun: true,
       deletionLimit: 500,
-      overwrittenDataMaxAgeInDays: 7,
+      overwrittenDataMaxAge: 7,
       counts: { totalVersions: 5, versionsToDelete: 4, versionsToKeep: 1 },
       versionSummary: { Foo: { toDelete: { count: 4, fromVersion: { number: '1' }, toVersion: { number: '4' } }, toKeep: { count: 1 } }, Bar: { toDelete: { count: 0 } } },
     });
     // The Ruby defaults, deployed and released included.
-    expect(plan.keep).toEqual([{ tag: true, latest: true }, { branch: true, latest: true }, { latest: true }, { deployed: true }, { released: true }, { maxAgeInDays: 90 }]);
+    expect(plan.keep).toEqual([{ tag: true, latest: true }, { branch: true, latest: true }, { latest: true }, { deployed: true }, { released: true }, { maxAge: 90 }]);
     expect(await versionCount()).toBe(5);
 
     const done = await post('{"deletionLimit": 3}');
@@ -92,7 +92,7 @@ describe('cleaning a tenant (team issue 14)', () => {
     expect(shown).toMatchObject({ code: ExitCode.ok, stderr: '' });
     expect(shown.stdout).toBe(
       'A clean of tenant acme would delete 4 of 5 versions (at most 500 a run; 4 are not kept), 0 of 1 branches, and overwritten data: 0 pacts, 0 verifications, 0 webhook logs.\n' +
-        'Kept: {"latest":true} {"maxAgeInDays":30} {"deployed":true} {"released":true}\n' +
+        'Kept: {"latest":true} {"maxAge":30} {"deployed":true} {"released":true}\n' +
         'PACTICIPANT  DELETE  VERSIONS  KEEP  VERSIONS\n' +
         'Bar          0       -         0     -\n' +
         'Foo          4       1 .. 4    1     5 .. 5\n',
