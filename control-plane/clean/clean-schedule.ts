@@ -12,7 +12,7 @@ import type { CleanService } from './clean-service.js';
  * cleans its one broker. Tenants on the official image are skipped (they clean themselves when
  * so configured); a failure is logged and the next tenant is cleaned. Answers a stop function.
  */
-export function scheduleTenantCleans(options: { tenants: TenantService; cleans: CleanService; settings: CleanSettings; logger: Logger }): () => void {
+export function scheduleTenantCleans(options: { tenants: TenantService; cleans: CleanService; settings: CleanSettings; logger: Logger; clock?: () => Date }): () => void {
   const { tenants, cleans, settings, logger } = options;
   const request = { ...cleanDefaults(settings), dryRun: settings.dryRun };
   const cleanAll = async () => {
@@ -25,5 +25,5 @@ export function scheduleTenantCleans(options: { tenants: TenantService; cleans: 
       }
     }
   };
-  return scheduleRuns(settings.schedule, cleanAll, logger);
+  return scheduleRuns(settings.schedule, cleanAll, logger, options.clock);
 }
