@@ -4,6 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, type BasicAuthSettings } from '../shared/broker
 import { basicAuth } from './auth/basic-auth.js';
 import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
+import { providerContractRoutes } from './bi-directional/provider-contract-routes.js';
 import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
@@ -93,6 +94,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', metricsRoutes(db));
   app.route('/', contractRoutes(db, clock, bodyWork));
+  app.route('/', providerContractRoutes(db, clock));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
   app.route('/', pactWebhooksStatusRoutes(db)); // before pactRoutes, as webhookRoutes

@@ -29,6 +29,8 @@ export const BACKUP_TABLES = [
   'triggered_webhooks',
   'webhook_executions',
   'secrets',
+  'provider_contracts',
+  'cross_contract_comparisons',
 ] as const satisfies readonly (keyof Database)[];
 
 export type BackupTable = (typeof BACKUP_TABLES)[number];

@@ -15,6 +15,11 @@ const WEBHOOK = {
   id: 1, uuid: 'w', description: null, method: 'POST', url: 'https://ci.example.com', headers: null, body: '{"a":', is_json_request_body: 1,
   username: null, password: null, enabled: 1, consumer_id: null, provider_id: null, consumer_label: null, provider_label: null, created_at: AT, updated_at: AT,
 };
+const PROVIDER_CONTRACT = {
+  id: 1, provider_id: 1, provider_version_id: 1, sha: 'c0ffee', content: 'openapi: 3.0.3', content_type: 'application/yaml', specification: 'oas',
+  self_verification_success: 1, self_verification_content: 'ok', self_verification_content_type: 'text/plain', self_verification_format: null,
+  verifier: 'schemathesis', verifier_version: null, created_at: AT, updated_at: AT,
+};
 /** A row of each table used above that fits: the refused one comes second. */
 const ROWS = {
   versions: VERSION,
@@ -36,6 +41,14 @@ describeOnEachDatabase((kind) => {
     for (let order = 1; order <= versions; order += 1) {
       await from().insertInto('versions').values({ number: `${order}.0.0`, pacticipant_id: id, order, created_at: at, updated_at: at }).execute();
     }
+    await seedBiDirectional(id, at);
+  }
+
+  /** Issue 15: a provider contract of version 1 and its comparison with a pact content. */
+  async function seedBiDirectional(pacticipantId: number, at: string): Promise<void> {
+    await from().insertInto('pact_versions').values({ ...PACT_VERSION, consumer_id: pacticipantId, provider_id: pacticipantId }).execute();
+    await from().insertInto('provider_contracts').values(PROVIDER_CONTRACT).execute();
+    await from().insertInto('cross_contract_comparisons').values({ pact_version_id: 1, contract_sha: 'c0ffee', success: 0, mismatches: '[{"type":"error"}]', created_at: at }).execute();
   }
 
   async function dumpAll(chunkBytes?: number) {
@@ -71,6 +84,11 @@ describeOnEachDatabase((kind) => {
     expect(loader.counts()).toEqual(await countRows(from() as unknown as Kysely<AnyTables>));
     // Issue 14: a pacticipant's labels survive a dump and load.
     expect(await to().selectFrom('labels').selectAll().execute()).toEqual([{ name: 'team-a', pacticipant_id: 1, created_at: AT, updated_at: AT }]);
+    // Issue 15: provider contracts and comparisons too.
+    expect(await to().selectFrom('provider_contracts').selectAll().execute()).toEqual([PROVIDER_CONTRACT]);
+    expect(await to().selectFrom('cross_contract_comparisons').select(['pact_version_id', 'contract_sha', 'mismatches']).execute()).toEqual([
+      { pact_version_id: 1, contract_sha: 'c0ffee', mismatches: '[{"type":"error"}]' },
+    ]);
     const copied = await to().selectFrom('versions').selectAll().orderBy('id').execute();
     expect(copied).toEqual(await from().selectFrom('versions').selectAll().orderBy('id').execute());
     // Ids continue after the highest loaded one (PostgreSQL's identity moved past them).

@@ -86,6 +86,12 @@ export const ROW_SCHEMAS: { readonly [Table in BackupTable]: TableSpec<Selectabl
   },
   webhook_executions: { id: 'integer', triggered_webhook_id: 'integer', success: 'flag', logs: 'text?', created_at: 'timestamp' },
   secrets: { id: 'integer', uuid: 'text', name: 'text', description: 'text?', encrypted_value: 'text', created_at: 'timestamp', updated_at: 'timestamp' },
+  provider_contracts: {
+    id: 'integer', provider_id: 'integer', provider_version_id: 'integer', sha: 'text', content: 'text', content_type: 'text', specification: 'text',
+    self_verification_success: 'flag', self_verification_content: 'text?', self_verification_content_type: 'text?', self_verification_format: 'text?',
+    verifier: 'text?', verifier_version: 'text?', created_at: 'timestamp', updated_at: 'timestamp',
+  },
+  cross_contract_comparisons: { id: 'integer', pact_version_id: 'integer', contract_sha: 'text', success: 'flag', mismatches: 'json-array', created_at: 'timestamp' },
 };
 
 /** Why `row` cannot be a row of `table` (naming the column), or `undefined` when it fits. The columns were checked before. */

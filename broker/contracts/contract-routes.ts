@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { comparePactsWithContracts } from '../bi-directional/cross-contract-service.js';
 import type { BodyWork } from '../body-work/body-work.js';
 import type { Db } from '../db/database.js';
 import { halJson, type BrokerEnv } from '../http/broker-env.js';
@@ -16,7 +17,10 @@ export function contractRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): H
       const validation = await bodyWork.run('publishContracts', await readBodyBytes(c.req.raw));
       if (!validation.valid) throw validationFailed(validation.errors);
       const baseUrl = c.get('baseUrl');
-      const results = await publishContracts(db, validation.value, baseUrl, clock().toISOString());
+      const now = clock().toISOString();
+      const results = await publishContracts(db, validation.value, baseUrl, now);
+      // Issue 15: once committed, each pact meets the provider contracts it was not compared with yet.
+      await comparePactsWithContracts(db, results.pacts, baseUrl, now);
       return halJson(decoratePublishResults(results, baseUrl));
     },
   });

@@ -7,6 +7,7 @@ import { historyIndexesSchema } from './migrations/005-history-indexes.js';
 import { secretsSchema } from './migrations/006-secrets.js';
 import { labelsSchema } from './migrations/007-labels.js';
 import { globalVersionOrderSchema } from './migrations/008-global-version-order.js';
+import { providerContractsSchema } from './migrations/009-provider-contracts.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006-secrets': secretsSchema,
   '007-labels': labelsSchema,
   '008-global-version-order': globalVersionOrderSchema,
+  '009-provider-contracts': providerContractsSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

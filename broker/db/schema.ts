@@ -26,6 +26,8 @@ export interface Database {
   triggered_webhooks: TriggeredWebhookTable;
   webhook_executions: WebhookExecutionTable;
   secrets: SecretTable;
+  provider_contracts: ProviderContractTable;
+  cross_contract_comparisons: CrossContractComparisonTable;
 }
 
 export interface PacticipantTable {
@@ -327,3 +329,36 @@ export interface SecretTable {
 }
 
 export type SecretRow = Selectable<SecretTable>;
+
+/** A provider version's OpenAPI document and its self-verification (issue 15, bi-directional contract testing). */
+export interface ProviderContractTable {
+  id: Generated<number>;
+  provider_id: number;
+  provider_version_id: number;
+  /** SHA-1 of the content: comparisons are stored once per pact content and contract content. */
+  sha: string;
+  content: string;
+  content_type: string;
+  specification: string;
+  /** 0 or 1. */
+  self_verification_success: number;
+  self_verification_content: string | null;
+  self_verification_content_type: string | null;
+  self_verification_format: string | null;
+  verifier: string | null;
+  verifier_version: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The comparator's answer for one pact content against one contract content (issue 15). */
+export interface CrossContractComparisonTable {
+  id: Generated<number>;
+  pact_version_id: number;
+  contract_sha: string;
+  /** 0 or 1. */
+  success: number;
+  /** JSON array of the comparator's results. */
+  mismatches: string;
+  created_at: string;
+}

@@ -40,6 +40,8 @@ const INDEX_ENTRIES: IndexEntry[] = [
   ['pb:provider-pacts-for-verification', '/pacts/provider/{provider}/for-verification', 'Pact versions to be verified for the specified provider', true],
   ['pb:environments', '/environments', 'Environments', false],
   ['pb:environment', '/environments/{uuid}', 'Environment', true],
+  // PactFlow's relation, which `pactflow publish-provider-contract` follows (issue 15).
+  ['pf:publish-provider-contract', '/provider-contracts/provider/{provider}/publish', 'Publish provider contract', true],
 ];
 
 /** The `_links` of `GET /`. */

@@ -11,7 +11,8 @@ describeOnEachDatabase((database) => {
       expect(status).toBe(200);
       expect(headers.get('content-type')).toBe('application/hal+json;charset=utf-8');
       const links = (body as { _links: Record<string, { href: string; templated?: boolean; title?: string }> })._links;
-      expect(Object.keys(links)).toHaveLength(36);
+      // The Ruby broker's 36, and PactFlow's pf:publish-provider-contract (issue 15).
+      expect(Object.keys(links)).toHaveLength(37);
       expect(links.self).toEqual({ href: BASE, title: 'Index', templated: false });
       expect(links['pb:publish-contracts']).toEqual({ href: `${BASE}/contracts/publish`, title: 'Publish contracts', templated: false });
       expect(links['pb:pacticipant']).toMatchObject({ href: `${BASE}/pacticipants/{pacticipant}`, templated: true });

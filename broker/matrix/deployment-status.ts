@@ -27,6 +27,8 @@ export interface MatrixResult {
   ignored: MatrixRow[];
   integrations: MatrixIntegration[];
   options: MatrixOptions;
+  /** Why failed rows that are cross-contract comparisons failed, by verification id (issue 15). */
+  crossContractFailures?: ReadonlyMap<number, string>;
 }
 
 /** A notice of the summary; its text also goes into `summary.reason`. */
@@ -94,7 +96,7 @@ function errorReasons(result: MatrixResult, missingSpecified: ResolvedSelector[]
   const rowSelectors = (row: MatrixRow) => between(selectorFor(row.consumerName, row.consumerVersionNumber), selectorFor(row.providerName, row.providerVersionNumber));
   return unique([
     ...missingIntegrations.map((i) => error(`There is no verified pact between ${between(selectorFor(i.consumerName, null), selectorFor(i.providerName, null))}`)),
-    ...result.considered.filter((row) => row.success === false).map((row) => error(`The verification for the pact between ${rowSelectors(row)} failed`)),
+    ...result.considered.filter((row) => row.success === false).map((row) => error(`The verification for the pact between ${rowSelectors(row)} failed${crossContractDetail(result, row)}`)),
     ...result.considered.filter((row) => row.success === null).map((row) => error(`There is no verified pact between ${rowSelectors(row)}`)),
   ]);
 }
@@ -135,6 +137,12 @@ function selectorLookup({ selectors, considered, integrations }: MatrixResult): 
     if (!byVersion && !fallback) throw new Error(`No selector describes ${name}`);
     return (byVersion ?? fallback) as ResolvedSelector;
   };
+}
+
+/** Issue 15: a failed cross-contract comparison names its mismatches after the Ruby broker's text. */
+function crossContractDetail({ crossContractFailures }: MatrixResult, row: MatrixRow): string {
+  const detail = row.verificationId === null ? undefined : crossContractFailures?.get(row.verificationId);
+  return detail === undefined ? '' : ` (cross-contract comparison with the provider contract: ${detail})`;
 }
 
 function error(text: string): Reason {

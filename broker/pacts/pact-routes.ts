@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { comparePactsWithContracts } from '../bi-directional/cross-contract-service.js';
 import type { BodyWork } from '../body-work/body-work.js';
 import type { Db } from '../db/database.js';
 import { halJson, halJsonText, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
@@ -76,7 +77,9 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
   /** PUT and PATCH: 201 with the pact when the version had none, else 200. */
   async function storePact(c: BrokerContext, onExisting: OnExistingPact): Promise<Response> {
     const document = await bodyWork.run('putPact', await readBodyBytes(c.req.raw));
-    const result = await putPact(db, versionParams(c), document, c.get('baseUrl'), clock().toISOString(), onExisting);
+    const now = clock().toISOString();
+    const result = await putPact(db, versionParams(c), document, c.get('baseUrl'), now, onExisting);
+    await comparePactsWithContracts(db, [result.pact], c.get('baseUrl'), now); // issue 15, as POST /contracts/publish
     return pactResponse(c, result.pact, {}, result.created ? 201 : 200);
   }
 

@@ -1,0 +1,143 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.js';
+import { useCliBroker } from '../test-support/official-cli.js';
+import { describeOnEachDatabase } from '../test-support/test-database.js';
+import { ordersDocument, ordersPact } from './test-fixtures/orders-fixtures.js';
+
+const run = promisify(execFile);
+const PACTFLOW = resolve('node_modules/.bin/pactflow');
+
+/**
+ * Bi-directional contract testing (issue 15) through the official commands: pacts published with
+ * `pact-broker publish`, OpenAPI documents with `pactflow publish-provider-contract`, answers read
+ * with `pact-broker can-i-deploy`. Web's pact reads `GET /orders/1` → {id, total (number), status}.
+ */
+describeOnEachDatabase((database) => {
+  const broker = useCliBroker(database, { scope: 'all' });
+  let dir: string;
+
+  async function publishPact(version: string, pact: Record<string, unknown>): Promise<void> {
+    const pacts = join(dir, `pacts-${version}`);
+    mkdirSync(pacts);
+    writeFileSync(join(pacts, 'Web-Orders.json'), JSON.stringify(pact));
+    const { code, output } = await broker.cli('publish', pacts, '--consumer-app-version', version, '--branch', 'main');
+    if (code !== 0) throw new Error(output);
+  }
+
+  /** `pactflow publish-provider-contract` as the issue shows it; its exit code and output. */
+  async function publishContract(version: string, document: string, selfVerification = '--verification-success'): Promise<{ code: number; output: string }> {
+    const file = join(dir, `orders-${version}.yaml`);
+    writeFileSync(file, document);
+    const report = join(dir, 'report.txt');
+    writeFileSync(report, 'schemathesis: 12 checks passed\n');
+    const args = ['publish-provider-contract', file, '--provider', 'Orders', '--provider-app-version', version, '--branch', 'main', '--content-type', 'application/yaml'];
+    args.push(selfVerification, '--verification-results', report, '--verification-results-content-type', 'text/plain', '--verifier', 'schemathesis');
+    try {
+      const { stdout, stderr } = await run(PACTFLOW, [...args, '--broker-base-url', broker.baseUrl], { timeout: 30_000, env: { ...process.env, PACT_BROKER_HTTP_RETRIES: '0' } });
+      return { code: 0, output: stdout + stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: failed.code ?? -1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+    }
+  }
+
+  const canIDeploy = (webVersion: string, ordersVersion: string) => broker.cli('can-i-deploy', '--pacticipant', 'Web', '--version', webVersion, '--pacticipant', 'Orders', '--version', ordersVersion);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'broker-bidi-'));
+    await publishPact('1', ordersPact());
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe('a document that has what the consumer reads', () => {
+    it('is published by the official command, which prints the notices', async () => {
+      const { code, output } = await publishContract('1.0.0', ordersDocument());
+      expect(code).toBe(0);
+      expect(output).toContain('Provider contract successfully published for Orders version 1.0.0.');
+      expect(output).toContain('Cross-contract comparison with Web version 1: compatible.');
+      // The CLI prints this when the answer lacks what it deserializes (bidirectional.md).
+      expect(output).not.toContain('Failed to process response notices');
+    });
+
+    it('lets can-i-deploy say yes', async () => {
+      const { code, output } = await canIDeploy('1', '1.0.0');
+      expect(output).toContain('Computer says yes');
+      expect(code).toBe(0);
+    });
+  });
+
+  it('without the endpoint the consumer calls, can-i-deploy says no and names the interaction and request', async () => {
+    const published = await publishContract('2.0.0', ordersDocument({ path: '/customers/{id}' }));
+    expect(published.output).toContain('Cross-contract comparison with Web version 1: incompatible.');
+    const { code, output } = await canIDeploy('1', '2.0.0');
+    expect(code).not.toBe(0);
+    expect(output).toContain('Computer says no');
+    expect(output).toContain("Interaction 'a request for an order': Path or method not defined in spec file: GET /orders/1");
+  });
+
+  it('when a field the consumer reads changes type, can-i-deploy says no and names the OpenAPI path and the field', async () => {
+    await publishContract('3.0.0', ordersDocument({ totalType: 'string' }));
+    const { code, output } = await canIDeploy('1', '3.0.0');
+    expect(code).not.toBe(0);
+    expect(output).toContain("Interaction 'a request for an order' (GET /orders/{id}): Response body is incompatible with the response body schema in the spec file: must be string at response.body.total");
+  });
+
+  it('a matching document whose self-verification failed does not count', async () => {
+    const published = await publishContract('4.0.0', ordersDocument(), '--no-verification-success');
+    expect(published.output).toContain('The self-verification of Orders version 4.0.0 failed');
+    const { code, output } = await canIDeploy('1', '4.0.0');
+    expect(code).not.toBe(0);
+    expect(output).toContain('self-verification');
+  });
+
+  it('a pact published after the contract is compared when it is published', async () => {
+    await publishPact('2', ordersPact('/orders/1/lines', 'a request for order lines'));
+    const { code, output } = await canIDeploy('2', '1.0.0');
+    expect(code).not.toBe(0);
+    expect(output).toContain("Interaction 'a request for order lines': Path or method not defined in spec file: GET /orders/1/lines");
+  });
+
+  it('compares each pair of pact content and contract content once', async () => {
+    await publishContract('5.0.0', ordersDocument()); // the same content as 1.0.0
+    await publishPact('3', ordersPact()); // the same content as Web 1
+    const db = openDatabase(broker.t.databaseUrl);
+    const rows = await db.selectFrom('cross_contract_comparisons').select(['pact_version_id', 'contract_sha']).execute().finally(() => db.destroy());
+    const pairs = rows.map((row) => `${row.pact_version_id}/${row.contract_sha}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    // Web 1's content met three contract contents; Web 2's the three it was published after.
+    expect(pairs).toHaveLength(6);
+    expect((await canIDeploy('3', '5.0.0')).code).toBe(0);
+  });
+
+  describe("PactFlow's resources over HTTP", () => {
+    const encoded = Buffer.from(ordersDocument()).toString('base64');
+
+    it('the legacy PUT creates (201), then replaces (200), the contract of the version in its URL', async () => {
+      const body = { content: encoded, contractType: 'oas', contentType: 'application/yaml', verificationResults: { success: true, verifier: 'dredd' } };
+      const created = await broker.t.json('PUT', '/contracts/provider/Orders/version/6.0.0', { body });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ _embedded: { version: { number: '6.0.0' } }, _links: { 'pf:provider-contract': { title: 'Provider contract' } } });
+      expect((await broker.t.json('PUT', '/contracts/provider/Orders/version/6.0.0', { body })).status).toBe(200);
+      expect((await canIDeploy('1', '6.0.0')).code).toBe(0);
+    });
+
+    it('refuses a body that is not an OpenAPI contract with 400 and the fields at fault', async () => {
+      const body = { pacticipantVersionNumber: '7.0.0', contract: { content: Buffer.from('just text').toString('base64'), specification: 'pact', contentType: 'application/yaml' } };
+      const { status, body: answer } = await broker.t.json('POST', '/provider-contracts/provider/Orders/publish', { body });
+      expect(status).toBe(400);
+      expect(answer).toMatchObject({
+        errors: { 'contract.specification': ['must be oas (an OpenAPI document)'], 'contract.content': ['is not a valid OpenAPI document: it is not a YAML or JSON object'] },
+      });
+    });
+
+    it('the index links pf:publish-provider-contract, templated with the provider', async () => {
+      const { body } = await broker.t.json('GET', '/');
+      expect(body).toMatchObject({ _links: { 'pf:publish-provider-contract': { href: expect.stringMatching(/\/provider-contracts\/provider\/\{provider\}\/publish$/), templated: true } } });
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { CrossContractComparisonTable, ProviderContractTable } from '../db/schema.js';
+
+/** Query code for provider contracts and cross-contract comparisons (issue 15). */
+
+export type ProviderContractRow = Selectable<ProviderContractTable>;
+export type NewProviderContract = Omit<Insertable<ProviderContractTable>, 'id'>;
+
+/** Stores the provider version's contract, replacing one published before for that version. */
+export async function upsertProviderContract(db: Db, row: NewProviderContract): Promise<ProviderContractRow> {
+  const { created_at: _kept, ...changes } = row;
+  await db.insertInto('provider_contracts').values(row).onConflict((oc) => oc.column('provider_version_id').doUpdateSet(changes)).execute();
+  const stored = await findProviderContract(db, row.provider_version_id);
+  if (!stored) throw new Error(`The provider contract of version ${row.provider_version_id} just stored cannot be read back`);
+  return stored;
+}
+
+export async function findProviderContract(db: Db, providerVersionId: number): Promise<ProviderContractRow | undefined> {
+  return db.selectFrom('provider_contracts').selectAll().where('provider_version_id', '=', providerVersionId).executeTakeFirst();
+}
+
+/** Every provider contract of the provider, with its version's number, newest version first. */
+export async function findProviderContractsOfProvider(db: Db, providerId: number): Promise<(ProviderContractRow & { version_number: string })[]> {
+  return db
+    .selectFrom('provider_contracts as pc')
+    .innerJoin('versions as v', 'v.id', 'pc.provider_version_id')
+    .selectAll('pc')
+    .select('v.number as version_number')
+    .where('pc.provider_id', '=', providerId)
+    .orderBy('v.order', 'desc')
+    .execute();
+}
+
+/** Whether the provider version already has a verification result of the pact content. */
+export async function hasVerification(db: Db, pactVersionId: number, providerVersionId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('latest_verification_id_for_pact_version_and_provider_version')
+    .select('verification_id')
+    .where('pact_version_id', '=', pactVersionId)
+    .where('provider_version_id', '=', providerVersionId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export type ComparisonRow = Selectable<CrossContractComparisonTable>;
+
+export async function findComparison(db: Db, pactVersionId: number, contractSha: string): Promise<ComparisonRow | undefined> {
+  return db.selectFrom('cross_contract_comparisons').selectAll().where('pact_version_id', '=', pactVersionId).where('contract_sha', '=', contractSha).executeTakeFirst();
+}
+
+/** Stores a comparison; a concurrent twin already stored wins (one row per pair). */
+export async function insertComparison(db: Db, row: Omit<Insertable<CrossContractComparisonTable>, 'id'>): Promise<ComparisonRow> {
+  await db.insertInto('cross_contract_comparisons').values(row).onConflict((oc) => oc.columns(['pact_version_id', 'contract_sha']).doNothing()).execute();
+  const stored = await findComparison(db, row.pact_version_id, row.contract_sha);
+  if (!stored) throw new Error('A cross-contract comparison just stored cannot be read back');
+  return stored;
+}
+
+/** The comparisons behind failed verification results, by verification id: what can-i-deploy names as the reason. */
+export async function findComparisonsOfVerifications(db: Db, verificationIds: readonly number[]): Promise<Map<number, ComparisonRow & { self_verification_success: number }>> {
+  if (verificationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('verifications as ver')
+    .innerJoin('provider_contracts as pc', 'pc.provider_version_id', 'ver.provider_version_id')
+    .innerJoin('cross_contract_comparisons as ccc', (join) => join.onRef('ccc.pact_version_id', '=', 'ver.pact_version_id').onRef('ccc.contract_sha', '=', 'pc.sha'))
+    .selectAll('ccc')
+    .select(['ver.id as verification_id', 'pc.self_verification_success'])
+    .where('ver.id', 'in', verificationIds)
+    .where('ver.verified_by_implementation', '=', CROSS_CONTRACT_VERIFIER)
+    .execute();
+  return new Map(rows.map(({ verification_id, ...row }) => [verification_id, row]));
+}
+
+/** `verifiedBy.implementation` of the verification results a comparison publishes. */
+export const CROSS_CONTRACT_VERIFIER = 'PactSafs cross-contract comparison';

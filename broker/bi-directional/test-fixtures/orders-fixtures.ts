@@ -1,0 +1,50 @@
+/** Pacts and OpenAPI documents for the bi-directional tests (issue 15): a consumer that reads an order. */
+
+/** Web's pact with Orders: `GET /orders/1` answers an order with `id`, `total` (a number) and `status`. */
+export function ordersPact(path = '/orders/1', description = 'a request for an order'): Record<string, unknown> {
+  return {
+    consumer: { name: 'Web' },
+    provider: { name: 'Orders' },
+    interactions: [
+      {
+        description,
+        request: { method: 'GET', path },
+        response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 1, total: 9.99, status: 'open' } },
+      },
+    ],
+    metadata: { pactSpecification: { version: '2.0.0' } },
+  };
+}
+
+/** An OpenAPI 3 document in YAML with one operation, `GET {path}`, whose order's `total` has the given type. */
+export function ordersDocument({ path = '/orders/{id}', totalType = 'number' }: { path?: string; totalType?: string } = {}): string {
+  return `openapi: 3.0.3
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  ${path}:
+    get:
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema:
+            type: integer
+      responses:
+        "200":
+          description: an order
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id, total, status]
+                properties:
+                  id:
+                    type: integer
+                  total:
+                    type: ${totalType}
+                  status:
+                    type: string
+`;
+}
