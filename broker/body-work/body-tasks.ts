@@ -5,6 +5,7 @@ import { isObject } from '../http/json-object.js';
 import { expectJsonObject, parseJsonBody } from '../http/request-body.js';
 import { renderPact, type PactRendering } from '../pacts/pact-decorator.js';
 import { prepareDocument, type PreparedDocument } from '../pacts/put-pact-service.js';
+import { parsePactJson } from '../pacts/ruby-json.js';
 
 export type PublishPreparation = { valid: true; value: PreparedContracts } | { valid: false; errors: ValidationErrors };
 
@@ -24,7 +25,7 @@ export const bodyTasks = {
   },
   /** `PUT /pacts/provider/{p}/consumer/{c}/version/{v}`: the pact document prepared. */
   putPact(bytes: Uint8Array): PreparedDocument {
-    return prepareDocument(expectJsonObject(parseJsonBody(bytes)));
+    return prepareDocument(expectJsonObject(parseJsonBody(bytes, { parse: parsePactJson })));
   },
   /** A pact's answer, as JSON text. */
   renderPact(rendering: PactRendering): string {

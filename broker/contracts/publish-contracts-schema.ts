@@ -2,6 +2,7 @@ import type { ValidationErrors } from '../http/http-error.js';
 import { decodeUtf8, refuseDeepJson, rubyClassName } from '../http/request-body.js';
 import { isObject } from '../http/json-object.js';
 import type { PactJson } from '../pacts/pact-content.js';
+import { parsePactJson } from '../pacts/ruby-json.js';
 import { checkIncludedIn, checkMaybeString, checkRequiredString, checkSingleLineNotBlank } from './field-checks.js';
 
 /** One contract of a valid `POST /contracts/publish` body, its content decoded. */
@@ -145,7 +146,7 @@ function decodeContent(content: unknown, contentType: string | undefined): { err
     }
   }
   if (contentType === undefined) return { errors };
-  const parsed = text === undefined ? undefined : parseJson(text);
+  const parsed = text === undefined ? undefined : parseContent(text);
   if (parsed === undefined) errors.push(`content could not be parsed as ${contentType}`);
   else if (errors.length === 0 && !isObject(parsed)) errors.push(`parsed content was expected to be a Hash but was a ${rubyClassName(parsed)}`);
   return { errors, text, parsed };
@@ -176,10 +177,10 @@ function isStrictBase64(value: string): boolean {
 }
 
 /** The content parsed, or undefined when it is not JSON; too deeply nested content is refused with a 400 of its own. */
-function parseJson(text: string): unknown {
+function parseContent(text: string): unknown {
   refuseDeepJson(text);
   try {
-    return JSON.parse(text);
+    return parsePactJson(text);
   } catch {
     return undefined;
   }

@@ -5,6 +5,8 @@ import { isObject } from './json-object.js';
 export interface JsonBodyOptions {
   /** What an empty body stands for; without it an empty body is malformed JSON. */
   emptyBody?: unknown;
+  /** The parser; pact bodies keep their floats (team issue 14). Default `JSON.parse`. */
+  parse?: (text: string) => unknown;
 }
 
 /**
@@ -32,7 +34,7 @@ export function parseJsonBody(bytes: Uint8Array, options: JsonBodyOptions = {}):
   refuseDeepJson(text);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = (options.parse ?? JSON.parse)(text);
   } catch (error) {
     throw malformed(`JSON::ParserError - ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isObject } from '../http/json-object.js';
-import { RubyFloat, scalarJson } from './ruby-json.js';
+import { generatePactJson, RubyFloat, scalarJson } from './ruby-json.js';
 
 /** A parsed pact document. */
 export type PactJson = Record<string, unknown>;
@@ -15,7 +15,7 @@ export function generatePactSha(pact: PactJson): string {
   const interactions = Array.isArray(pact.interactions) ? pact.interactions : undefined;
   const messages = Array.isArray(pact.messages) ? pact.messages : undefined;
   // Like the Ruby broker, a document with neither is hashed whole, as it came.
-  if (!sortedKey || (!interactions && !messages)) return sha1(JSON.stringify(pact));
+  if (!sortedKey || (!interactions && !messages)) return sha1(generatePactJson(pact));
   const content: Record<string, unknown> = {};
   if (interactions) content.interactions = sortedKey === 'interactions' ? canonicalOrder(interactions) : interactions;
   if (messages) content.messages = sortedKey === 'messages' ? canonicalOrder(messages) : messages;
@@ -39,7 +39,7 @@ export interface PreparedPact {
  */
 export function preparePact(pact: PactJson): PreparedPact {
   const { interactions, messages } = countInteractions(pact);
-  return { sha: generatePactSha(pact), storedJson: JSON.stringify(withInteractionIds(pact)), interactionsCount: interactions, messagesCount: messages };
+  return { sha: generatePactSha(pact), storedJson: generatePactJson(withInteractionIds(pact)), interactionsCount: interactions, messagesCount: messages };
 }
 
 /** Gives every interaction and message an `_id` (its SHA) as first key; an `_id` already there is kept. */

@@ -4,6 +4,7 @@ import { urlEncode } from '../hal/url-encoding.js';
 import { integrationPactsUrl, latestPactUrl, pacticipantUrl, pactUrl, pactVersionUrl, versionUrl } from '../hal/urls.js';
 import { isObject } from '../http/json-object.js';
 import type { PactRow, PactRowWithContent } from './pact-repository.js';
+import { generatePactJson, parsePactJson } from './ruby-json.js';
 
 export interface PactDecoration {
   /** The encoded metadata of the URL the pact was fetched through, carried into the verification results link. */
@@ -33,8 +34,8 @@ export function pactRendering(pact: PactRowWithContent, baseUrl: string, decorat
  * JSON text. Parsing and serializing a big pact takes a fifth of a second: it runs in a worker thread (issue 11).
  */
 export function renderPact({ content, createdAt, links }: PactRendering): string {
-  const document: unknown = JSON.parse(content);
-  return JSON.stringify(isObject(document) ? { ...document, createdAt, _links: links } : document);
+  const document = parsePactJson(content);
+  return generatePactJson(isObject(document) ? { ...document, createdAt, _links: links } : document);
 }
 
 function pactLinks(pact: PactRowWithContent, baseUrl: string, decoration: PactDecoration): Record<string, HalLink | HalLink[]> {

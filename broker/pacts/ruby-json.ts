@@ -13,9 +13,9 @@ export class RubyFloat {
     return rubyFloatText(this.value);
   }
 
-  /** What a plain `JSON.stringify` writes: the number. */
-  toJSON(): number {
-    return this.value;
+  /** What `JSON.stringify` writes: a marked string {@link generatePactJson} turns back into the number's text. */
+  toJSON(): string {
+    return `${FLOAT_MARK}${this.toString()}`;
   }
 }
 
@@ -31,35 +31,71 @@ export function scalarJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const FLOAT_LIKE = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?[eE][+-]?\d+|-?\d+\.\d+/g;
 const FLOAT_MARK = '\u0000rb-float:';
+/** The mark as JSON.stringify escapes it, and a marked float in its output. */
+const MARK_IN_JSON = '"\\u0000rb-float:';
+const MARKED_FLOAT = /"\\u0000rb-float:(-?\d+\.\d+(?:e[+-]\d+)?)"/g;
 
 /**
  * `JSON.parse`, with numbers written with a fraction or exponent parsed as {@link RubyFloat}s. Texts
  * without any are parsed natively; the others are marked up first, so the parsing stays native (issue 11).
  */
 export function parsePactJson(text: string): unknown {
-  if (!/\d[.eE]/.test(text)) return JSON.parse(text);
-  let marked = false;
-  const markedText = text.replace(FLOAT_LIKE, (token) => {
-    if (token.startsWith('"')) return token;
-    marked = true;
-    return `"${FLOAT_MARK}${token}"`;
-  });
-  if (!marked) return JSON.parse(text);
-  return JSON.parse(markedText, (_key, value: unknown) =>
+  const marked = /\d[.eE]/.test(text) ? markFloats(text) : undefined;
+  if (marked === undefined) return JSON.parse(text);
+  const parsed: unknown = JSON.parse(marked, (_key, value: unknown) =>
     typeof value === 'string' && value.startsWith(FLOAT_MARK) ? new RubyFloat(Number(value.slice(FLOAT_MARK.length))) : value,
   );
+  // A document that is one number is refused by its callers for what it is, a number.
+  return parsed instanceof RubyFloat ? parsed.value : parsed;
 }
 
-/** `JSON.generate` of a parsed document: keys in their order, floats as Ruby writes them. */
-export function generatePactJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(generatePactJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null && !(value instanceof RubyFloat)) {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${generatePactJson(item)}`).join(',')}}`;
+/**
+ * The text with each float token outside strings turned into a marked string, or undefined when it has none.
+ * A scan, not a regular expression: a pattern for strings overflowed the stack on a 12 MiB string (issue 11).
+ */
+function markFloats(text: string): string | undefined {
+  const pieces: string[] = [];
+  let copied = 0;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      i = endOfString(text, i);
+    } else if (code === MINUS || (code >= ZERO && code <= NINE)) {
+      let end = i + 1;
+      while (end < text.length && NUMBER_CHARS.has(text.charCodeAt(end))) end++;
+      const token = text.slice(i, end);
+      // Only a valid float: anything else is left for JSON.parse to refuse.
+      if (FLOAT_TOKEN.test(token)) {
+        pieces.push(text.slice(copied, i), `${MARK_IN_JSON}${token}"`);
+        copied = end;
+      }
+      i = end;
+    } else {
+      i++;
+    }
   }
-  return scalarJson(value);
+  return pieces.length === 0 ? undefined : pieces.join('') + text.slice(copied);
+}
+
+/** The index after the string that starts at `start` (or the text's end when it is not closed). */
+function endOfString(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) i++;
+    else if (code === QUOTE) return i + 1;
+  }
+  return text.length;
+}
+
+const [QUOTE, BACKSLASH, MINUS, ZERO, NINE] = ['"', '\\', '-', '0', '9'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number];
+const FLOAT_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+(?:[eE][+-]?\d+)?|[eE][+-]?\d+)$/;
+const NUMBER_CHARS = new Set([...'0123456789.eE+-'].map((c) => c.charCodeAt(0)));
+
+/** `JSON.generate` of a parsed document: `JSON.stringify` (native: pacts are megabytes, issue 11), floats as Ruby writes them. */
+export function generatePactJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.includes(MARK_IN_JSON) ? text.replace(MARKED_FLOAT, '$1') : text;
 }
 
 /** Ruby's `Float#to_s`: shortest digits; plain notation for exponents -4 < e <= 16, else `d.ddde+XX`. */
