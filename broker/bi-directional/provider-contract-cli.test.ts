@@ -135,6 +135,17 @@ describeOnEachDatabase((database) => {
       });
     });
 
+    it('reads back the contract, its self-verification and each comparison with its mismatches', async () => {
+      const root = '/contracts/bi-directional/provider/Orders/version/2.0.0';
+      const contract = await broker.t.json('GET', `${root}/provider-contract`);
+      expect(contract).toMatchObject({ status: 200, body: { content: ordersDocument({ path: '/customers/{id}' }), contractType: 'oas', contentType: 'application/yaml' } });
+      const self = await broker.t.json('GET', `${root}/provider-contract-verification-results`);
+      expect(self.body).toMatchObject({ success: true, verifier: 'schemathesis', content: 'schemathesis: 12 checks passed\n' });
+      const results = await broker.t.json('GET', `${root}/cross-contract-verification-results`);
+      expect(results.body).toMatchObject({ results: [{ consumerName: 'Web', success: false, mismatches: [{ code: 'request.path-or-method.unknown' }] }, { consumerName: 'Web' }] });
+      expect((await broker.t.json('GET', '/contracts/bi-directional/provider/Orders/version/no-such/provider-contract')).status).toBe(404);
+    });
+
     it('the index links pf:publish-provider-contract, templated with the provider', async () => {
       const { body } = await broker.t.json('GET', '/');
       expect(body).toMatchObject({ _links: { 'pf:publish-provider-contract': { href: expect.stringMatching(/\/provider-contracts\/provider\/\{provider\}\/publish$/), templated: true } } });

@@ -74,3 +74,18 @@ export async function findComparisonsOfVerifications(db: Db, verificationIds: re
 
 /** `verifiedBy.implementation` of the verification results a comparison publishes. */
 export const CROSS_CONTRACT_VERIFIER = 'PactSafs cross-contract comparison';
+
+/** The comparisons of a contract content, with each pact content's consumer and provider names. */
+export async function findComparisonsOfContract(db: Db, contractSha: string): Promise<(ComparisonRow & { sha: string; consumer_name: string; provider_name: string })[]> {
+  return db
+    .selectFrom('cross_contract_comparisons as ccc')
+    .innerJoin('pact_versions as pv', 'pv.id', 'ccc.pact_version_id')
+    .innerJoin('pacticipants as c', 'c.id', 'pv.consumer_id')
+    .innerJoin('pacticipants as p', 'p.id', 'pv.provider_id')
+    .selectAll('ccc')
+    .select(['pv.sha', 'c.name as consumer_name', 'p.name as provider_name'])
+    .where('ccc.contract_sha', '=', contractSha)
+    .orderBy('c.name')
+    .orderBy('ccc.id')
+    .execute();
+}

@@ -1,14 +1,18 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { validationFailed } from '../http/http-error.js';
+import { notFound, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
+import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import { findVersion } from '../versions/version-repository.js';
 import { decorateProviderContractPublication } from './provider-contract-decorator.js';
+import { decorateCrossContractResults, decorateProviderContract, decorateSelfVerification } from './provider-contract-read-decorator.js';
+import { findComparisonsOfContract, findProviderContract, type ProviderContractRow } from './provider-contract-repository.js';
 import { validateLegacyBody, validatePublishBody, type ProviderContractValidation } from './provider-contract-schema.js';
 import { publishProviderContract } from './provider-contract-service.js';
 
-/** Publishing provider contracts through PactFlow's two resources (issue 15, bi-directional contract testing). */
+/** Publishing provider contracts through PactFlow's two resources, and reading them back (issue 15, bi-directional contract testing). */
 export function providerContractRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
@@ -25,6 +29,20 @@ export function providerContractRoutes(db: Db, clock: () => Date): Hono<BrokerEn
   // PactFlow's earlier resource, still documented: the version is in the URL, the branch and tags are not taken.
   resource(app, '/contracts/provider/:provider/version/:version', {
     PUT: (c) => publish(c, (body) => validateLegacyBody(body, pathParam(c, 'version')), 201),
+  });
+
+  const VERSION = '/contracts/bi-directional/provider/:provider/version/:version';
+  const read = (render: (contract: ProviderContractRow, provider: string, version: string, baseUrl: string) => unknown | Promise<unknown>) => async (c: BrokerContext) => {
+    const provider = await findPacticipantByName(db, pathParam(c, 'provider'));
+    const version = provider && (await findVersion(db, provider.id, pathParam(c, 'version')));
+    const contract = version && (await findProviderContract(db, version.id));
+    if (!provider || !version || !contract) throw notFound();
+    return halJson(await render(contract, provider.name, version.number, c.get('baseUrl')));
+  };
+  resource(app, `${VERSION}/provider-contract`, { GET: read(decorateProviderContract) });
+  resource(app, `${VERSION}/provider-contract-verification-results`, { GET: read(decorateSelfVerification) });
+  resource(app, `${VERSION}/cross-contract-verification-results`, {
+    GET: read(async (contract, provider, version, baseUrl) => decorateCrossContractResults(await findComparisonsOfContract(db, contract.sha), provider, version, baseUrl)),
   });
   return app;
 }

@@ -6,3 +6,9 @@ export const providerContractVersionUrl = (baseUrl: string, providerName: string
 
 export const providerContractUrl = (baseUrl: string, providerName: string, versionNumber: string) =>
   `${providerContractVersionUrl(baseUrl, providerName, versionNumber)}/provider-contract`;
+
+export const selfVerificationUrl = (baseUrl: string, providerName: string, versionNumber: string) =>
+  `${providerContractVersionUrl(baseUrl, providerName, versionNumber)}/provider-contract-verification-results`;
+
+export const crossContractResultsUrl = (baseUrl: string, providerName: string, versionNumber: string) =>
+  `${providerContractVersionUrl(baseUrl, providerName, versionNumber)}/cross-contract-verification-results`;
