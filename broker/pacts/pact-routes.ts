@@ -32,19 +32,22 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
     GET: async (c) => halJson(decorateLatestPacts(await findLatestPactOfEveryIntegration(db), c.get('baseUrl'))),
   });
 
-  resource(app, `${INTEGRATION}/version/:version`, {
-    GET: async (c) => pactResponse(c, await requirePact(db, versionParams(c))),
-    PUT: (c) => storePact(c, 'refuse-changes'),
-    PATCH: (c) => storePact(c, 'merge'),
-    DELETE: async (c) => {
-      const params = versionParams(c);
-      await db.transaction().execute(async (tx) => {
-        const pact = orNotFound(await findLatestPact(tx, params));
-        await deletePublications(tx, pact.consumerVersionId, pact.providerId);
-      });
-      return halJson(await postDeletionBody(db, params.consumerName, params.providerName, c.get('baseUrl')));
-    },
-  });
+  // `versions/{v}` is the Ruby broker's deprecated form of the same resource, kept "for backwards compatibility" (RB api.rb).
+  for (const path of [`${INTEGRATION}/version/:version`, `${INTEGRATION}/versions/:version`]) {
+    resource(app, path, {
+      GET: async (c) => pactResponse(c, await requirePact(db, versionParams(c))),
+      PUT: (c) => storePact(c, 'refuse-changes'),
+      PATCH: (c) => storePact(c, 'merge'),
+      DELETE: async (c) => {
+        const params = versionParams(c);
+        await db.transaction().execute(async (tx) => {
+          const pact = orNotFound(await findLatestPact(tx, params));
+          await deletePublications(tx, pact.consumerVersionId, pact.providerId);
+        });
+        return halJson(await postDeletionBody(db, params.consumerName, params.providerName, c.get('baseUrl')));
+      },
+    });
+  }
 
   // RB previous_distinct_pact_version.rb: the pact of an earlier consumer version whose content differs (team issue 14).
   resource(app, `${INTEGRATION}/version/:version/previous-distinct`, {

@@ -35,6 +35,12 @@ describeOnEachDatabase((database) => {
       expect((await t.request('GET', href.slice(BASE.length))).status).toBe(200);
     });
 
+    it('has the deprecated pact URL versions/{v} below it (RB api.rb: "keep for backwards compatibility")', async () => {
+      const { status, body } = await t.json('GET', `${INTEGRATION}/versions/2`);
+      expect(status).toBe(200);
+      expect(dig(body, '_links', 'self', 'href')).toBe(`${BASE}${INTEGRATION}/version/2`);
+    });
+
     it('answers 404 when the consumer or provider does not exist', async () => {
       expect((await t.request('GET', '/pacts/provider/Bar/consumer/Nobody/versions')).status).toBe(404);
       expect((await t.request('GET', '/pacts/provider/Nobody/consumer/Foo/versions')).status).toBe(404);
