@@ -1,4 +1,5 @@
-import { branchVersionUrl, pacticipantUrl, tagUrl, versionUrl } from '../hal/urls.js';
+import { publishedVersionHal } from '../contracts/publish-results-decorator.js';
+import { branchVersionUrl } from '../hal/urls.js';
 import type { ProviderContractPublication } from './provider-contract-service.js';
 import { providerContractUrl } from './provider-contract-urls.js';
 
@@ -6,21 +7,14 @@ import { providerContractUrl } from './provider-contract-urls.js';
 export function decorateProviderContractPublication(publication: ProviderContractPublication, baseUrl: string): unknown {
   const name = publication.provider.name;
   const number = publication.version.number;
-  const pacticipantHref = pacticipantUrl(baseUrl, name);
-  const versionHref = versionUrl(baseUrl, name, number);
+  const { _embedded, _links } = publishedVersionHal(name, number, publication.tagNames, baseUrl);
+  const branch = publication.branch;
   return {
     notices: publication.notices,
-    _embedded: {
-      pacticipant: { name, _links: { self: { href: pacticipantHref } } },
-      version: { number, _links: { self: { title: 'Version', name: number, href: versionHref } } },
-    },
+    _embedded,
     _links: {
-      'pb:pacticipant': { title: 'Pacticipant', name, href: pacticipantHref },
-      'pb:pacticipant-version': { title: 'Pacticipant version', name: number, href: versionHref },
-      'pb:pacticipant-version-tags': publication.tagNames.map((tag) => ({ title: 'Tag', name: tag, href: tagUrl(baseUrl, name, number, tag) })),
-      ...(publication.branch === undefined
-        ? {}
-        : { 'pb:branch-version': { title: 'Branch version', name: publication.branch, href: branchVersionUrl(baseUrl, name, publication.branch, number) } }),
+      ..._links,
+      ...(branch === undefined ? {} : { 'pb:branch-version': { title: 'Branch version', name: branch, href: branchVersionUrl(baseUrl, name, branch, number) } }),
       'pf:provider-contract': { title: 'Provider contract', name: `Provider contract for ${name} version ${number}`, href: providerContractUrl(baseUrl, name, number) },
     },
   };

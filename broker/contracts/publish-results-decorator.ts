@@ -4,13 +4,20 @@ import type { PublishResults } from './contracts-service.js';
 
 /** The publish response, shaped exactly as the CLI's strict deserializer expects (broker-api.md §2.1). */
 export function decoratePublishResults(results: PublishResults, baseUrl: string): unknown {
-  const name = results.pacticipant.name;
-  const number = results.version.number;
-  const pacticipantHref = pacticipantUrl(baseUrl, name);
-  const versionHref = versionUrl(baseUrl, name, number);
+  const { _embedded, _links } = publishedVersionHal(results.pacticipant.name, results.version.number, results.tagNames, baseUrl);
   return {
     logs: results.notices.map((notice) => ({ level: notice.type, message: notice.text, deprecationWarning: 'Replaced by notices' })),
     notices: results.notices,
+    _embedded,
+    _links: { ..._links, 'pb:contracts': results.pacts.map((pact) => ({ title: 'Pact', name: pactName(pact), href: pactUrl(baseUrl, pact) })) },
+  };
+}
+
+/** The pacticipant and version a publication wrote, embedded and linked (also what `pactflow publish-provider-contract` reads, issue 15). */
+export function publishedVersionHal(name: string, number: string, tagNames: readonly string[], baseUrl: string) {
+  const pacticipantHref = pacticipantUrl(baseUrl, name);
+  const versionHref = versionUrl(baseUrl, name, number);
+  return {
     _embedded: {
       pacticipant: { name, _links: { self: { href: pacticipantHref } } },
       version: { number, _links: { self: { title: 'Version', name: number, href: versionHref } } },
@@ -18,8 +25,7 @@ export function decoratePublishResults(results: PublishResults, baseUrl: string)
     _links: {
       'pb:pacticipant': { title: 'Pacticipant', name, href: pacticipantHref },
       'pb:pacticipant-version': { title: 'Pacticipant version', name: number, href: versionHref },
-      'pb:pacticipant-version-tags': results.tagNames.map((tag) => ({ title: 'Tag', name: tag, href: tagUrl(baseUrl, name, number, tag) })),
-      'pb:contracts': results.pacts.map((pact) => ({ title: 'Pact', name: pactName(pact), href: pactUrl(baseUrl, pact) })),
+      'pb:pacticipant-version-tags': tagNames.map((tag) => ({ title: 'Tag', name: tag, href: tagUrl(baseUrl, name, number, tag) })),
     },
   };
 }
