@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { findBranchIdsHeadedBy } from '../branches/branch-repository.js';
 import { repairBranchHeads } from '../branches/branch-service.js';
 import type { Db } from '../db/database.js';
 import type { KeepBranchSelector } from './clean-selectors.js';
@@ -103,10 +102,9 @@ export async function orphanPactVersionIds(db: Db): Promise<number[]> {
  */
 export async function deleteVersions(db: Db, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  const headed = new Set<number>();
-  for (const id of ids) for (const branchId of await findBranchIdsHeadedBy(db, id)) headed.add(branchId);
+  const headed = await db.selectFrom('branch_heads').select('branch_id').distinct().where('version_id', 'in', ids).execute();
   await db.deleteFrom('versions').where('id', 'in', ids).execute();
-  await repairBranchHeads(db, [...headed]);
+  await repairBranchHeads(db, headed.map((row) => row.branch_id));
 }
 
 /** Deletes rows of `table` by id. */

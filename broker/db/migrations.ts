@@ -8,6 +8,7 @@ import { secretsSchema } from './migrations/006-secrets.js';
 import { labelsSchema } from './migrations/007-labels.js';
 import { globalVersionOrderSchema } from './migrations/008-global-version-order.js';
 import { providerContractsSchema } from './migrations/009-provider-contracts.js';
+import { cleanIndexesSchema } from './migrations/010-clean-indexes.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '007-labels': labelsSchema,
   '008-global-version-order': globalVersionOrderSchema,
   '009-provider-contracts': providerContractsSchema,
+  '010-clean-indexes': cleanIndexesSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };
