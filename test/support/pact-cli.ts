@@ -29,6 +29,11 @@ export function pactBroker(args: string[], env: Record<string, string> = {}): Pr
   return runPactBinary('pact-broker', args, 60_000, env);
 }
 
+/** Runs the official `pactflow` CLI (its `publish-provider-contract`, issue 15) with `args`. */
+export function pactflow(args: string[]): Promise<CliResult> {
+  return runPactBinary('pactflow', args, 60_000);
+}
+
 /** Runs the official `pact-verifier` with `args` (without colours, so that output can be matched). */
 export function pactVerifier(args: string[]): Promise<CliResult> {
   return runPactBinary('pact-verifier', ['--no-colour', ...args], 120_000);
