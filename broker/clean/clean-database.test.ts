@@ -5,6 +5,7 @@
  * (`for_selector`), lib/pact_broker/db/delete_overwritten_data.rb, and the cases of
  * spec/lib/pact_broker/db/clean_incremental_spec.rb.
  */
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/database.js';
 import { createEnvironment } from '../test-support/environments.js';
@@ -185,6 +186,18 @@ describeOnEachDatabase((database) => {
     expect(result.tables.pact_versions).toEqual({ deleted: 1, kept: 1 });
     const pact = await t.json('GET', '/pacts/provider/Bar/consumer/Foo/latest');
     expect(JSON.stringify(pact.body)).toContain('content second');
+  });
+
+  it('deletes more overwritten rows in one run than a statement may bind parameters (SQLite 32,766, PostgreSQL 65,535)', async () => {
+    await publish(t, 'Foo', '1', { branch: 'main', tags: [] }, '1');
+    await verify(t, { consumer: 'Foo', version: '1', providerVersion: 'b1', success: true });
+    // 70,000 earlier results of the same pact by the same provider version, all overwritten by the one published.
+    await sql`insert into verifications (number, success, provider_version_id, provider_id, consumer_id, pact_version_id, execution_date, created_at, wip)
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 70000)
+      select 1000 + n.i, v.success, v.provider_version_id, v.provider_id, v.consumer_id, v.pact_version_id, v.execution_date, ${daysAgo(10)}, 0
+      from verifications v, n`.execute(db);
+    const result = (await cleanDatabase(db, options({ deletionLimit: 100_000 }))) as CleanResult;
+    expect(result.tables.verifications).toEqual({ deleted: 70_000, kept: 1 });
   });
 
   /**

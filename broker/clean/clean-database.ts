@@ -65,10 +65,7 @@ export async function cleanDatabase(db: Db, options: CleanOptions): Promise<Clea
     await db.transaction().execute((tx) => deleteVersions(tx, batch));
   }
   await deleteOverwrittenData(db, options);
-  const orphans = await orphanPactVersionIds(db);
-  for (let start = 0; start < orphans.length; start += VERSIONS_PER_TRANSACTION) {
-    await deleteByIds(db, 'pact_versions', orphans.slice(start, start + VERSIONS_PER_TRANSACTION));
-  }
+  await deleteByIds(db, 'pact_versions', await orphanPactVersionIds(db));
   const after = await countTables(db);
   const tables = Object.fromEntries(CLEAN_TABLES.map((table) => [table, { deleted: before[table] - after[table], kept: after[table] }]));
   return { dryRun: false, tables: tables as Record<CleanTable, TableCounts> };

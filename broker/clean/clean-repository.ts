@@ -107,7 +107,12 @@ export async function deleteVersions(db: Db, ids: readonly number[]): Promise<vo
   await repairBranchHeads(db, headed.map((row) => row.branch_id));
 }
 
-/** Deletes rows of `table` by id. */
+/** Ids per statement: far below SQLite's limit of bound parameters, whatever the deletion limit. */
+const IDS_PER_STATEMENT = 100;
+
+/** Deletes rows of `table` by id, {@link IDS_PER_STATEMENT} at a time. */
 export async function deleteByIds(db: Db, table: 'branches' | 'pact_publications' | 'verifications' | 'triggered_webhooks' | 'pact_versions', ids: readonly number[]): Promise<void> {
-  if (ids.length > 0) await db.deleteFrom(table).where('id', 'in', ids).execute();
+  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
+    await db.deleteFrom(table).where('id', 'in', ids.slice(start, start + IDS_PER_STATEMENT)).execute();
+  }
 }
