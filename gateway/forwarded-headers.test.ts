@@ -78,6 +78,19 @@ describe('upstreamRawHeaders', () => {
     expect(raw.slice(0, 6)).toEqual(['Host', 'a.localhost', 'Cookie', 'a=1', 'Cookie', 'b=2']);
   });
 
+  // Team issue 16: the broker UI's header names the tenant and links back to its dashboard page.
+  it('names the tenant and its dashboard page on the origin its links use, replacing what a client sent', () => {
+    const forged = ['X-Pactsafs-Tenant', 'evil', 'X-Pactsafs-Dashboard', 'https://evil.example'];
+    expect(upstream(['Host', 'acme.localhost:8080', ...forged], { tenant: 'acme' })).toMatchObject({
+      'x-pactsafs-tenant': 'acme',
+      'x-pactsafs-dashboard': 'http://localhost:8080/tenants/acme',
+    });
+    expect(upstream(['Host', '127.0.0.1:8080'], { tenant: 'acme', prefix: '/t/acme' })['x-pactsafs-dashboard']).toBe('http://127.0.0.1:8080/tenants/acme');
+    const behindProxy = { tenant: 'acme', publicOrigin: publicOriginFor(new URL('https://pacts.example.com'), 'acme', undefined) };
+    expect(upstream(['Host', 'acme.localhost:8080'], behindProxy)['x-pactsafs-dashboard']).toBe('https://pacts.example.com/tenants/acme');
+    expect(upstream(['Host', 'acme.localhost:8080', ...forged])).not.toHaveProperty('x-pactsafs-tenant');
+  });
+
   it("takes PACTSAFS_PUBLIC_URL's origin, whatever the client used", () => {
     const behindProxy = { publicOrigin: publicOriginFor(new URL('https://pacts.example.com'), 'acme', undefined) };
     expect(upstream(['Host', 'acme.localhost:8080'], behindProxy)).toMatchObject({

@@ -6,6 +6,8 @@ export interface ClientConnection {
   encrypted: boolean;
   /** The path form's prefix (`/t/<tenant>`), sent on as X-Forwarded-Prefix. */
   prefix?: string;
+  /** The tenant asked for: sent on with its dashboard page, for the broker UI's header (team issue 16). */
+  tenant?: string;
   /** Set with `PACTSAFS_PUBLIC_URL`: what the forwarded headers say instead of what the client used. */
   publicOrigin?: PublicOrigin;
 }
@@ -38,6 +40,7 @@ const DROPPED = new Set([
   'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade',
   'forwarded', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-forwarded-for',
   'x-forwarded-prefix', 'x-forwarded-scheme', 'x-forwarded-ssl', 'x-real-ip',
+  'x-pactsafs-tenant', 'x-pactsafs-dashboard',
 ]);
 
 /**
@@ -77,7 +80,19 @@ export function upstreamRawHeaders(rawHeaders: readonly string[], client: Client
     'X-Forwarded-For', client.remoteAddress ?? '',
   );
   if (client.prefix) out.push('X-Forwarded-Prefix', client.prefix);
+  if (client.tenant) out.push('X-Pactsafs-Tenant', client.tenant, 'X-Pactsafs-Dashboard', dashboardUrl(client.tenant, out, client.prefix));
   return out;
+}
+
+/**
+ * The tenant's dashboard page on the origin its links use: the same host for the path form, the host
+ * without the tenant's label for the host form (`acme.localhost:8080` → `localhost:8080`).
+ */
+function dashboardUrl(tenant: string, forwarded: readonly string[], prefix: string | undefined): string {
+  const host = headerValue(forwarded, 'x-forwarded-host') ?? '';
+  const label = `${tenant}.`;
+  const controlHost = !prefix && host.toLowerCase().startsWith(label) ? host.slice(label.length) : host;
+  return `${headerValue(forwarded, 'x-forwarded-proto')}://${controlHost}/tenants/${encodeURIComponent(tenant)}`;
 }
 
 /** A Cookie header's value without the platform's cookies (names compared ignoring case); '' when none is left. */

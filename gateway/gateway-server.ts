@@ -158,7 +158,7 @@ function prepareForTenant(req: IncomingMessage, route: TenantTarget, publicUrl: 
   const publicOrigin = publicUrl && publicOriginFor(publicUrl, tenant, prefix);
   const forwarded = upstreamRawHeaders(
     req.rawHeaders,
-    { localPort: req.socket.localPort ?? 0, remoteAddress: req.socket.remoteAddress, encrypted: false, prefix, publicOrigin },
+    { localPort: req.socket.localPort ?? 0, remoteAddress: req.socket.remoteAddress, encrypted: false, prefix, tenant, publicOrigin },
     upgrade,
   );
   const raw = access.kind === 'forward' ? withCredentials(forwarded, access.headers) : forwarded;

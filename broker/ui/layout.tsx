@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { PlatformHomeLink } from './platform-home.js';
 
 /**
  * The frame of every broker page. Styles are inline and the font is the system's: a tenant's broker
@@ -16,6 +17,7 @@ a:hover { text-decoration: underline; }
 header.site { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: baseline; padding: .75rem 1.5rem; border-bottom: 1px solid var(--line); }
 header.site .brand { font-weight: 600; font-size: 1.1rem; color: var(--fg); }
 header.site nav { display: flex; gap: 1rem; flex-wrap: wrap; }
+header.site .tenant { margin-left: auto; color: var(--muted); }
 main { max-width: 1200px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }
@@ -88,6 +90,7 @@ export function Layout({ title, baseUrl, children }: LayoutProps) {
             <a href={`${baseUrl}/?format=json`}>API index (HAL JSON)</a>
             <a href={`${baseUrl}/hal-browser/browser.html`}>API Browser</a>
           </nav>
+          <PlatformHomeLink />
         </header>
         <main>{children}</main>
       </body>

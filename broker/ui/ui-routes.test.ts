@@ -95,6 +95,22 @@ describeOnEachDatabase((database) => {
     });
   });
 
+  // Team issue 16: under the platform, the header names the tenant and links back to its dashboard page.
+  describe('the header under the platform', () => {
+    it('names the tenant and links to the dashboard the gateway names', async () => {
+      const headers = { 'x-pactsafs-tenant': 'acme', 'x-pactsafs-dashboard': 'http://localhost:8080/tenants/acme' };
+      const { html } = await page('/', headers);
+      expect(html).toContain('<span class="tenant">tenant <strong>acme</strong> · <a href="http://localhost:8080/tenants/acme">Platform dashboard</a></span>');
+      await publish('1.0.0');
+      expect((await page(LATEST, headers)).html).toContain('<a href="http://localhost:8080/tenants/acme">Platform dashboard</a>');
+    });
+
+    it('shows no tenant for a broker on its own, nor a link that is not http(s)', async () => {
+      expect((await page('/')).html).not.toContain('class="tenant"');
+      expect((await page('/', { 'x-pactsafs-tenant': 'acme', 'x-pactsafs-dashboard': 'javascript:alert(1)' })).html).not.toContain('class="tenant"');
+    });
+  });
+
   describe('GET / from API clients', () => {
     it('answers the HAL index as before to every Accept that is not a browser preferring HTML', async () => {
       const expected = await t.request('GET', '/').then((response) => response.text());

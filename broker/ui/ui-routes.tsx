@@ -8,6 +8,7 @@ import { forcesJson, prefersHtml } from './content-negotiation.js';
 import { IndexPage } from './index-page.js';
 import { Layout } from './layout.js';
 import { PactPage } from './pact-page.js';
+import { PlatformHomeContext, platformHomeOf } from './platform-home.js';
 import { pactView } from './pact-view.js';
 import { findPactForPage, listIndexItems } from './ui-service.js';
 
@@ -66,7 +67,8 @@ function forBrowsers(page: Handler<BrokerEnv>): MiddlewareHandler<BrokerEnv> {
 }
 
 function render(c: BrokerContext, page: JSX.Element, status: 200 | 404 = 200): Response | Promise<Response> {
-  return c.html(html`<!DOCTYPE html>${page}`, status);
+  const framed = <PlatformHomeContext.Provider value={platformHomeOf(c.req.raw.headers)}>{page}</PlatformHomeContext.Provider>;
+  return c.html(html`<!DOCTYPE html>${framed}`, status);
 }
 
 function NotFoundPage({ baseUrl, what }: { baseUrl: string; what: string }) {
