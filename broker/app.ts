@@ -60,10 +60,12 @@ export interface BrokerAppDependencies {
   bodyWork?: BodyWork;
   /** A tag named as an environment records a deployment there; default true, as the Ruby broker. */
   createDeployedVersionsForTags?: boolean;
+  /** Changed content may be published over a consumer version's pact; default false, as the Ruby broker. */
+  allowDangerousContractModification?: boolean;
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true, allowDangerousContractModification = false }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
   const resolveBaseUrl = baseUrlResolver(baseUrls);
@@ -93,12 +95,12 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', docRoutes());
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', metricsRoutes(db));
-  app.route('/', contractRoutes(db, clock, bodyWork));
+  app.route('/', contractRoutes(db, clock, bodyWork, allowDangerousContractModification));
   app.route('/', providerContractRoutes(db, clock));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
   app.route('/', pactWebhooksStatusRoutes(db)); // before pactRoutes, as webhookRoutes
-  app.route('/', pactRoutes(db, clock, bodyWork));
+  app.route('/', pactRoutes(db, clock, bodyWork, allowDangerousContractModification));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
   app.route('/', providerStateRoutes(db));

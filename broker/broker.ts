@@ -44,6 +44,8 @@ export interface BrokerOptions {
   maxBodyBytes?: number;
   /** A tag named as an environment records a deployment there (`PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS`); default true, as the Ruby broker. */
   createDeployedVersionsForTags?: boolean;
+  /** Changed content may be published over a consumer version's pact (`PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION`); default false, as the Ruby broker. */
+  allowDangerousContractModification?: boolean;
   /** The 32-byte key of `/secrets` and webhooks' `${user.NAME}` (team issue 14; `PACT_BROKER_SECRETS_KEY`); default none: no secrets. */
   secretsKey?: Buffer;
   /** Worker threads for parsing and hashing pact bodies, shared by the brokers of a process; default a pool of this broker's own. */
@@ -87,7 +89,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
   };
   const clock = () => new Date();
   const bodyWork = options.bodyWork ?? createBodyWorkerPool();
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags });
+  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification });
   const worker =
     options.webhookDelivery === false
       ? undefined

@@ -26,6 +26,7 @@ const broker = await openBroker({
   maxBodyBytes: config.maxBodyBytes,
   secretsKey: config.secretsKey,
   createDeployedVersionsForTags: config.createDeployedVersionsForTags,
+  allowDangerousContractModification: config.allowDangerousContractModification,
   logger,
 }).catch((error: unknown) => {
   logger.error('The broker cannot start', { databaseUrl: redactPassword(config.databaseUrl), error });

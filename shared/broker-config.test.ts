@@ -91,6 +91,11 @@ describe('readBrokerConfig: the database variables of the official image', () =>
     expect(() => readBrokerConfig({ PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS: 'no' })).toThrow('PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS must be true or false, got "no".');
   });
 
+  it('refuses changed pact content for a published version unless PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION=true (Ruby default false; team issue 14)', () => {
+    expect(readBrokerConfig({}).allowDangerousContractModification).toBe(false);
+    expect(readBrokerConfig({ PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION: 'true' }).allowDangerousContractModification).toBe(true);
+  });
+
   it('turns basic auth on with the read/write user, as the image does, with badges public unless told', () => {
     expect(readBrokerConfig({}).basicAuth).toBeUndefined();
     expect(readBrokerConfig({ PACT_BROKER_BASIC_AUTH_USERNAME: 'ci' }).basicAuth).toBeUndefined();

@@ -31,6 +31,8 @@ export interface BrokerConfig {
   databaseClean?: CleanSettings;
   /** A tag named as an environment records a deployment there (`PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS`, default true as the Ruby broker's). */
   createDeployedVersionsForTags: boolean;
+  /** Changed content may be published for a consumer version that has a pact already (`PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION`, default false as the Ruby broker's). */
+  allowDangerousContractModification: boolean;
 }
 
 /**
@@ -73,6 +75,7 @@ export function readBrokerConfig(env: NodeJS.ProcessEnv = process.env, readFile:
     secretsKey: env.PACT_BROKER_SECRETS_KEY ? parseSecretsKey(env.PACT_BROKER_SECRETS_KEY, 'PACT_BROKER_SECRETS_KEY') : undefined,
     databaseClean: cleanSettingsFrom(env, 'PACT_BROKER_DATABASE_CLEAN'),
     createDeployedVersionsForTags: parseFlag('PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS', env.PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS, true),
+    allowDangerousContractModification: parseFlag('PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION', env.PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION, false),
   };
 }
 

@@ -9,8 +9,8 @@ import { resource } from '../http/resource.js';
 import { publishContracts } from './contracts-service.js';
 import { decoratePublishResults } from './publish-results-decorator.js';
 
-/** `POST /contracts/publish`: the CLI's only way to publish. */
-export function contractRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<BrokerEnv> {
+/** `POST /contracts/publish`: the CLI's only way to publish; `allowModification`: changed content replaces a version's pact (team issue 14). */
+export function contractRoutes(db: Db, clock: () => Date, bodyWork: BodyWork, allowModification = false): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/contracts/publish', {
     POST: async (c) => {
@@ -18,7 +18,7 @@ export function contractRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): H
       if (!validation.valid) throw validationFailed(validation.errors);
       const baseUrl = c.get('baseUrl');
       const now = clock().toISOString();
-      const results = await publishContracts(db, validation.value, baseUrl, now);
+      const results = await publishContracts(db, validation.value, baseUrl, now, allowModification);
       // Issue 15: once committed, each pact meets the provider contracts it was not compared with yet.
       await comparePactsWithContracts(db, results.pacts, baseUrl, now);
       return halJson(decoratePublishResults(results, baseUrl));

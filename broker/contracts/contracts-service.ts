@@ -34,12 +34,13 @@ export interface PublishResults {
 /**
  * `POST /contracts/publish` in one transaction (broker-api.md §2.1): conflicts are checked before
  * anything is written; then version, branch, tags, pacts and integrations, in the Ruby broker's order.
+ * `allowModification` (RB `allow_dangerous_contract_modification`): changed content is no conflict.
  */
-export async function publishContracts(db: Db, request: PreparedContracts, baseUrl: string, now: string): Promise<PublishResults> {
+export async function publishContracts(db: Db, request: PreparedContracts, baseUrl: string, now: string, allowModification = false): Promise<PublishResults> {
   const { contracts } = request;
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, request.pacticipantName);
-    const conflicts = await conflictNotices(tx, request, contracts, baseUrl);
+    const conflicts = await conflictNotices(tx, request, allowModification ? [] : contracts, baseUrl);
     if (conflicts.length > 0) throw conflictError(conflicts);
 
     const consumer = await findOrCreatePacticipant(tx, request.pacticipantName, now);
@@ -70,7 +71,7 @@ async function publishContract(db: Db, consumer: PacticipantRow, provider: Pacti
   const existing = await findPactOfVersion(db, consumer, provider, version);
   const merged = existing && contract.textToMerge !== undefined ? mergedPact(existing.content, contract.textToMerge) : undefined;
   const published = await publishPact(db, { consumer, provider, consumerVersion: version, pact: merged ?? contract.pact }, now);
-  const outcome: PublicationOutcome = merged ? 'merged' : existing ? 'republished-unchanged' : 'published';
+  const outcome: PublicationOutcome = merged ? 'merged' : !existing ? 'published' : existing.sha === published.pact.sha ? 'republished-unchanged' : 'modified';
   return { ...published, outcome };
 }
 

@@ -20,7 +20,7 @@ export function versionNotices(request: Omit<ContractsToPublish, 'contracts'>, v
 }
 
 /** What happened to one contract's publication. */
-export type PublicationOutcome = 'published' | 'republished-unchanged' | 'merged';
+export type PublicationOutcome = 'published' | 'republished-unchanged' | 'modified' | 'merged';
 
 export interface PactNoticeInput {
   consumerName: string;
@@ -43,9 +43,11 @@ export function pactNotices(input: PactNoticeInput): Notice[] {
     published: `Pact successfully published for ${subject}.`,
     'republished-unchanged': `Pact successfully republished for ${subject} with no content changes.`,
     merged: `Pact content merged with existing content for ${subject}.`,
+    // RB locale/en.yml pact_modified_for_same_version, a warning (contracts/service.rb), team issue 14.
+    modified: `Pact with changed content published over existing content for ${subject}. This is not recommended in normal circumstances and may indicate that you have not configured your Pact pipeline correctly. For more information see https://docs.pact.io/go/versioning`,
   };
   const notices: Notice[] = [
-    { type: 'success', text: publication[input.outcome] },
+    { type: input.outcome === 'modified' ? 'warning' : 'success', text: publication[input.outcome] },
     { type: 'debug', text: `  View the published pact at ${input.pactUrl}` },
   ];
   if (input.events.length > 0) notices.push({ type: 'debug', text: `  Events detected: ${describeEvents(input.events)}` });

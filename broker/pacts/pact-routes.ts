@@ -24,8 +24,11 @@ import { putPact, type OnExistingPact, type PactPathParams } from './put-pact-se
 
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 
-/** Publishing (legacy PUT), deleting and reading pacts (broker-api.md §2.3, §3). */
-export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<BrokerEnv> {
+/**
+ * Publishing (legacy PUT), deleting and reading pacts (broker-api.md §2.3, §3); `allowModification`:
+ * a PUT of changed content replaces a version's pact (RB `allow_dangerous_contract_modification`, team issue 14).
+ */
+export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork, allowModification = false): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
   resource(app, '/pacts/latest', {
@@ -36,7 +39,7 @@ export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork): Hono<
   for (const path of [`${INTEGRATION}/version/:version`, `${INTEGRATION}/versions/:version`]) {
     resource(app, path, {
       GET: async (c) => pactResponse(c, await requirePact(db, versionParams(c))),
-      PUT: (c) => storePact(c, 'refuse-changes'),
+      PUT: (c) => storePact(c, allowModification ? 'replace' : 'refuse-changes'),
       PATCH: (c) => storePact(c, 'merge'),
       DELETE: async (c) => {
         const params = versionParams(c);

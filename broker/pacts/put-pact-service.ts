@@ -34,8 +34,11 @@ export interface PactPathParams {
   consumerVersionNumber: string;
 }
 
-/** What a PUT does with a pact already published for the version: refuse changed content; what a PATCH does: merge into it. */
-export type OnExistingPact = 'refuse-changes' | 'merge';
+/**
+ * What a PUT does with a pact already published for the version: refuse changed content, or replace it
+ * when the broker allows dangerous contract modification (team issue 14); what a PATCH does: merge into it.
+ */
+export type OnExistingPact = 'refuse-changes' | 'replace' | 'merge';
 
 /**
  * The legacy `PUT /pacts/provider/{p}/consumer/{c}/version/{v}` (broker-api.md §2.3) and its `PATCH`
