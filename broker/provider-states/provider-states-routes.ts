@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
+import { halJsonText, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { resource } from '../http/resource.js';
 import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { comparePacts } from '../pacts/pact-order.js';
 import { findProviderPactsWithContent, type ProviderPactSelection } from '../pacts/provider-pacts-repository.js';
+import { generatePactJson, parsePactJson } from '../pacts/ruby-json.js';
 import { aggregateProviderStates } from './provider-states.js';
 
 const PROVIDER_STATES = '/pacts/provider/:provider/provider-states';
@@ -20,8 +21,9 @@ export function providerStateRoutes(db: Db): Hono<BrokerEnv> {
   const providerStates = async (c: BrokerContext, selection: ProviderPactSelection): Promise<Response> => {
     const provider = await requireNamedPacticipant(db, pathParam(c, 'provider'), 'provider');
     const pacts = await findProviderPactsWithContent(db, { providerId: provider.id, selection });
-    const parsed = pacts.sort(comparePacts).map((pact) => ({ consumerName: pact.consumerName, content: JSON.parse(pact.content) as unknown }));
-    return halJson({ providerStates: aggregateProviderStates(parsed) });
+    // Floats in params stay floats (`1.0`, not `1`), as the Ruby broker's json gem keeps them (team issue 14).
+    const parsed = pacts.sort(comparePacts).map((pact) => ({ consumerName: pact.consumerName, content: parsePactJson(pact.content) }));
+    return halJsonText(generatePactJson({ providerStates: aggregateProviderStates(parsed) }));
   };
 
   resource(app, PROVIDER_STATES, { GET: (c) => providerStates(c, { kind: 'branch', heads: true }) });
