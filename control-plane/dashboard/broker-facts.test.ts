@@ -17,15 +17,16 @@ describe('brokerFacts, read from a real broker', () => {
 
   it('counts nothing on an empty broker, whose heartbeat answers', async () => {
     const facts = await brokerFacts(throughBroker, BASE);
-    expect(facts).toMatchObject({ heartbeat: { ok: true }, pacticipants: 0, pacts: 0, verifications: 0 });
+    expect(facts).toMatchObject({ heartbeat: { ok: true }, pacticipants: 0, integrations: 0, pactVersions: 0, verifications: 0 });
   });
 
-  it("counts pacticipants, pact publications and verification results from the broker's /metrics", async () => {
+  it("counts pacticipants, integrations, pact versions and verification results from the broker's /metrics", async () => {
     await prepareVerificationHistory(t);
     // w2's content is also w4's: the matrix lists this one result on two rows.
     await verify(t, { consumer: 'Web', version: 'w2', providerVersion: 'p2', success: false });
     const facts = await brokerFacts(throughBroker, BASE);
-    expect(facts).toMatchObject({ pacticipants: 4, pacts: 9, verifications: 2 });
+    // Nine publications of eight contents (w4 repeats w2's), in three integrations with Bar.
+    expect(facts).toMatchObject({ pacticipants: 4, integrations: 3, pactVersions: 8, verifications: 2 });
   });
 
   it('reports a broker that does not answer, without counts', async () => {

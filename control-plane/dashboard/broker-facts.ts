@@ -7,8 +7,13 @@ export type GatewayFetch = (url: string, init?: RequestInit) => Promise<Response
 export interface BrokerFacts {
   heartbeat: { ok: true; ms: number } | { ok: false; problem: string };
   pacticipants?: number;
-  /** Pact publications. */
-  pacts?: number;
+  /** Consumer/provider pairs: the rows of the broker UI's index. */
+  integrations?: number;
+  /**
+   * Distinct pact contents, the Ruby broker's "pact versions" (team issue 16: publications, shown as
+   * "Pacts", read 2 where the broker UI showed one integration).
+   */
+  pactVersions?: number;
   /** Verification results. */
   verifications?: number;
 }
@@ -18,7 +23,8 @@ const TIMEOUT_MS = 3_000;
 /** The part of the broker's `GET /metrics` (the Ruby broker's JSON counts; ours answers the same) the page shows. */
 interface BrokerMetrics {
   pacticipants?: { count?: number };
-  pactPublications?: { count?: number };
+  integrations?: { count?: number };
+  pactVersions?: { count?: number };
   verificationResults?: { count?: number };
 }
 
@@ -34,7 +40,13 @@ export async function brokerFacts(fetchGateway: GatewayFetch, base: string, auth
     const answer = await fetchGateway(`${base}/metrics`, { headers: { Accept: 'application/hal+json', ...authHeaders }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (!answer.ok) throw new Error(`/metrics answered ${answer.status}`);
     const metrics = (await answer.json()) as BrokerMetrics;
-    return { heartbeat, pacticipants: metrics.pacticipants?.count, pacts: metrics.pactPublications?.count, verifications: metrics.verificationResults?.count };
+    return {
+      heartbeat,
+      pacticipants: metrics.pacticipants?.count,
+      integrations: metrics.integrations?.count,
+      pactVersions: metrics.pactVersions?.count,
+      verifications: metrics.verificationResults?.count,
+    };
   } catch {
     return { heartbeat };
   }

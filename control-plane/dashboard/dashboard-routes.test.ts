@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Hono } from 'hono';
 import { testControlPlane } from '../../test/support/test-control-plane.js';
@@ -71,7 +72,7 @@ describe('the dashboard', () => {
     expect(html).toContain('<tr data-tenant="acme" data-state="stopped">');
     expect(html).toContain('<span class="state state-stopped">stopped</span>');
     expect(html).toContain('href="http://localhost:8080/t/acme/"');
-    expect(html).toContain('http://acme.localhost:8080');
+    expect(html).toContain('<span class="url">http://<wbr/>acme.<wbr/>localhost:8080</span>');
     expect(html).toMatch(/data-label="Data size">\d+(\.\d)? KiB</);
     // The create form offers the runtimes the platform has: here only embedded.
     expect(html).toContain('<option value="embedded">embedded (default)</option>');
@@ -257,14 +258,28 @@ describe('the dashboard', () => {
 
   it('shows a tenant: addresses, publish command, health and log lines', async () => {
     await apiCreate('acme');
+    const jsonLine = '{"time":"2026-12-06T13:58:40.123Z","level":"warn","message":"slow request","tenant":"acme","path":"/contracts/publish","ms":812}';
+    await appendFile(bed.runtime.tenantDir('acme') + '/broker.log', `${jsonLine}\nnot a JSON line\n`);
     const html = await (await get('/tenants/acme')).text();
     expect(html).toContain('pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url http://acme.localhost:8080');
     expect(html).toContain('href="http://localhost:8080/t/acme/"');
     expect(html).toContain('<span class="state state-running">running</span>');
     // No gateway listens for app.request(): the heartbeat is reported as not answering, counts as unknown.
     expect(html).toMatch(/class="bad">does not answer: /);
-    expect(html).toContain('<strong data-count="pacts">—</strong>');
-    expect(html).toContain('<pre class="logs"');
+    // Team issue 16: named as the broker names them; "Pacts" counted publications.
+    expect(html).toContain('<strong data-count="integrations">—</strong><span class="muted">Integrations</span>');
+    expect(html).toContain('<strong data-count="pact-versions">—</strong><span class="muted">Pact versions</span>');
+    expect(html).not.toContain('>Pacts<');
+    // Team issue 16: log lines are a table, each raw line on demand; URLs wrap at their separators.
+    expect(html).toContain('<table class="logs">');
+    expect(html).toContain(
+      '<tr data-level="warn"><td class="time"><time datetime="2026-12-06T13:58:40.123Z">2026-12-06 13:58:40.123Z</time></td>' +
+        '<td class="level level-warn">warn</td><td class="message">slow request</td>' +
+        '<td class="fields"><code>tenant=acme</code><code>path=/contracts/publish</code><code>ms=812</code>' +
+        '<details><summary>raw</summary><pre>{&quot;time&quot;:&quot;2026-12-06T13:58:40.123Z&quot;,&quot;level&quot;:&quot;warn&quot;',
+    );
+    expect(html).toContain('<td class="message">not a JSON line</td>');
+    expect(html).toContain('<span class="url">http://<wbr/>localhost:8080/<wbr/>t/<wbr/>acme/');
   });
 
   it('streams a backup download and forwards an uploaded restore to the API', async () => {

@@ -37,8 +37,9 @@ table.tenants th, table.tenants td { text-align: left; padding: .6rem .5rem; bor
 table.tenants th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
 table.tenants tr:last-child td { border-bottom: 0; }
 td.name a { font-weight: 600; }
-.broker-link { overflow-wrap: anywhere; }
-.host-form { display: block; font-size: .8rem; color: var(--muted); word-break: break-all; }
+/* URLs wrap at the <wbr> after their separators (url-text.tsx); a piece wider than the line alone breaks. */
+.url { overflow-wrap: break-word; word-break: normal; }
+.host-form { display: block; font-size: .8rem; color: var(--muted); }
 .actions { display: flex; flex-wrap: wrap; gap: .4rem; align-items: flex-start; }
 .actions form { margin: 0; }
 button, .button { font: inherit; font-size: .85rem; padding: .3rem .75rem; border-radius: 6px; border: 1px solid var(--line); background: #f6f8fa; color: var(--fg); cursor: pointer; text-decoration: none; display: inline-block; line-height: 1.4; }
@@ -67,9 +68,20 @@ dl.facts dd { margin: 0; word-break: break-word; }
 .counts div { display: grid; }
 .counts strong { font-size: 1.6rem; }
 .command { position: relative; }
-.command pre { background: #24292f; color: #f0f3f6; padding: .9rem 1rem; border-radius: 6px; overflow-x: auto; margin: 0; white-space: pre-wrap; word-break: break-all; }
+.command pre { background: #24292f; color: #f0f3f6; padding: .9rem 1rem; border-radius: 6px; overflow-x: auto; margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .command button { position: absolute; top: .45rem; right: .45rem; background: #32383f; color: #fff; border-color: #4c535a; }
-pre.logs { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: .75rem; max-height: 28rem; overflow: auto; margin: 0; white-space: pre-wrap; word-break: break-all; }
+/* The log table scrolls in its box rather than squeezing its columns; each raw line is there on demand. */
+.log-wrap { max-height: 28rem; overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
+table.logs { width: 100%; border-collapse: collapse; font-size: .85rem; }
+table.logs th { position: sticky; top: 0; background: var(--bg); text-align: left; font-size: .75rem; text-transform: uppercase; color: var(--muted); padding: .4rem .6rem; }
+table.logs td { padding: .35rem .6rem; border-top: 1px solid var(--line); vertical-align: top; }
+table.logs td.time, table.logs td.level { white-space: nowrap; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+table.logs td.message { min-width: 16rem; }
+table.logs td.fields code { display: inline-block; margin: 0 .5rem .15rem 0; overflow-wrap: anywhere; }
+table.logs details summary { cursor: pointer; font-size: .75rem; color: var(--accent); }
+table.logs details pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: .25rem 0 0; background: var(--bg); padding: .4rem; border-radius: 4px; }
+.level-warn { color: #7d4e00; font-weight: 600; }
+.level-error { color: #a40e26; font-weight: 600; }
 .ok { color: #116329; font-weight: 600; }
 .bad { color: #a40e26; font-weight: 600; }
 @media (max-width: 640px) {

@@ -1,9 +1,11 @@
 import type { TenantResource } from '../api/tenant-routes.js';
 import type { BrokerFacts } from './broker-facts.js';
 import { StateBadge } from './layout.js';
+import { LogTable } from './log-table.js';
 import type { TokenView } from '../tokens/stored-token.js';
 import { TenantActions } from './tenant-actions.js';
 import { TokenSection } from './token-section.js';
+import { UrlText } from './url-text.js';
 import { accessSummary, formatSize, formatTime, publishCommand, UNKNOWN } from './tenant-view.js';
 
 export interface TenantPageProps {
@@ -28,12 +30,16 @@ export function TenantPage({ tenant, facts, logs, tokens }: TenantPageProps) {
           <dl class="facts">
             <dt>Path form</dt>
             <dd>
-              <a href={`${tenant.urls.path}/`}>{`${tenant.urls.path}/`}</a>
+              <a href={`${tenant.urls.path}/`}>
+                <UrlText url={`${tenant.urls.path}/`} />
+              </a>
               <span class="hint"> for browsers, curl and clients that follow links</span>
             </dd>
             <dt>Host form</dt>
             <dd>
-              <a href={`${tenant.urls.host}/`}>{tenant.urls.host}</a>
+              <a href={`${tenant.urls.host}/`}>
+                <UrlText url={tenant.urls.host} />
+              </a>
               <span class="hint"> for the pact CLI, with the line “127.0.0.1 {new URL(tenant.urls.host).hostname}” in /etc/hosts</span>
             </dd>
             <dt>Access</dt>
@@ -73,7 +79,8 @@ export function TenantPage({ tenant, facts, logs, tokens }: TenantPageProps) {
           <h2 id="contents-heading">Broker contents</h2>
           <div class="counts">
             <Count label="Pacticipants" value={facts?.pacticipants} name="pacticipants" />
-            <Count label="Pacts" value={facts?.pacts} name="pacts" />
+            <Count label="Integrations" value={facts?.integrations} name="integrations" />
+            <Count label="Pact versions" value={facts?.pactVersions} name="pact-versions" />
             <Count label="Verifications" value={facts?.verifications} name="verifications" />
           </div>
           {facts === undefined || !facts.heartbeat.ok ? <p class="hint">Counts need a running broker.</p> : null}
@@ -101,9 +108,7 @@ export function TenantPage({ tenant, facts, logs, tokens }: TenantPageProps) {
       <section class="card" aria-labelledby="logs-heading">
         <h2 id="logs-heading">Recent log lines</h2>
         {'text' in logs ? (
-          <pre class="logs" tabindex={0}>
-            {logs.text.trim() || 'The log is empty.'}
-          </pre>
+          <LogTable text={logs.text} />
         ) : (
           <p class="bad">{logs.problem}</p>
         )}

@@ -3,6 +3,7 @@ import type { TenantResource } from '../api/tenant-routes.js';
 import { StateBadge } from './layout.js';
 import { TenantActions } from './tenant-actions.js';
 import { formatSize, formatTime } from './tenant-view.js';
+import { UrlText } from './url-text.js';
 
 /** The route the page's script polls for fresh rows while an operation runs. */
 export const ROWS_PATH = '/tenant-rows';
@@ -69,10 +70,10 @@ function TenantRow({ tenant }: { tenant: TenantResource }) {
       <td data-label="Broker">
         <div>
           <a href={`${tenant.urls.path}/`} class="broker-link">
-            {`${tenant.urls.path}/`}
+            <UrlText url={`${tenant.urls.path}/`} />
           </a>
           <span class="host-form" title="Host form, for the pact CLI with an /etc/hosts line">
-            {tenant.urls.host}
+            <UrlText url={tenant.urls.host} />
           </span>
         </div>
       </td>

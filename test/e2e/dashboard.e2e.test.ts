@@ -153,13 +153,21 @@ describe.skipIf(!testBrowserPath)('the dashboard in a browser', () => {
 
     await page.goto(`${dashboard()}/tenants/${TENANT}`);
     expect(await page.locator('strong[data-count="pacticipants"]').textContent()).toBe('2');
-    expect(await page.locator('strong[data-count="pacts"]').textContent()).toBe('1');
+    // Team issue 16: one integration, one pact version, as the broker UI shows it (not "Pacts").
+    expect(await page.locator('strong[data-count="integrations"]').textContent()).toBe('1');
+    expect(await page.locator('strong[data-count="pact-versions"]').textContent()).toBe('1');
     expect(await page.locator('strong[data-count="verifications"]').textContent()).toBe('0');
     expect(await page.locator('.heartbeat').textContent()).toMatch(/^answers 200/);
     expect(await page.locator('#publish-command').textContent()).toBe(
       `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url http://${TENANT}.localhost:${port}`,
     );
-    expect(await page.locator('pre.logs').textContent()).toContain('/contracts/publish');
+    // Team issue 16: the log is a table; a row's raw line opens on demand.
+    expect(await page.locator('table.logs td.fields').allTextContents()).toContainEqual(expect.stringContaining('/contracts/publish'));
+    const firstRow = page.locator('table.logs tbody tr').first();
+    expect(await firstRow.locator('td.level').textContent()).toMatch(/^(debug|info|warn|error)$/);
+    expect(await firstRow.locator('details pre').isVisible()).toBe(false);
+    await firstRow.locator('details summary').click();
+    expect(JSON.parse((await firstRow.locator('details pre').textContent()) ?? '')).toHaveProperty('message');
     await saveScreenshot(page, 'dashboard-tenant-page');
   });
 
@@ -167,6 +175,9 @@ describe.skipIf(!testBrowserPath)('the dashboard in a browser', () => {
     await page.goto(`http://127.0.0.1:${port}/t/${TENANT}/`);
     const integration = page.locator('table.integrations tr', { hasText: 'Web' });
     expect(await integration.textContent()).toContain('Orders');
+    // Team issue 16: the header names the tenant and links back to its dashboard page (the gateway says which).
+    expect(await page.locator('header.site .tenant strong').textContent()).toBe(TENANT);
+    expect(await page.locator('header.site .tenant a').getAttribute('href')).toBe(`http://127.0.0.1:${port}/tenants/${TENANT}`);
     await saveScreenshot(page, 'broker-home');
     await integration.locator('a.pact-link').first().click();
     await page.waitForSelector('.interaction');

@@ -68,7 +68,7 @@ describe('secrets and data on disk', () => {
     expect(read.status).toBe(200);
     // The dashboard reaches the broker with the platform's own credential: its counts are there.
     const page = await (await fetch(url('/tenants/fresh'), { headers: { Accept: 'text/html' } })).text();
-    expect(page).toContain('<strong data-count="pacts">1</strong>');
+    expect(page).toContain('<strong data-count="pact-versions">1</strong>');
   });
 
   it('writes every file owner-only: registry, lock, databases, logs, scheduled backups and restored data', async () => {

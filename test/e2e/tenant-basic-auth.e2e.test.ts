@@ -78,7 +78,7 @@ describe('tenants with basic auth', () => {
     it.runIf(available)('shows its heartbeat and counts on the dashboard, and a publish command with a user', async () => {
       const page = await (await fetch(url(`/tenants/${name}`), { headers: { Accept: 'text/html' } })).text();
       expect(page).toMatch(/answers 200 \(\d+ ms\)/);
-      expect(page).toContain('<strong data-count="pacts">1</strong>');
+      expect(page).toContain('<strong data-count="pact-versions">1</strong>');
       expect(page).toContain('basic auth: “ci” may publish, “dev” may read; badges are public');
       expect(page).toContain('--broker-username ci --broker-password &quot;$PACT_BROKER_PASSWORD&quot;');
       expect(page).not.toContain('secret');
