@@ -62,13 +62,19 @@ describe('runDoctor against the real control plane', () => {
     expect(byName(report.checks).platform).toMatchObject({ status: 'problem', fix: expect.stringContaining('npm start') });
   });
 
-  it('reports names the pact CLI and Node.js cannot resolve, with the hosts command', async () => {
+  // Team issue 16: a default machine resolves no *.localhost name, yet every tenant answers at its path
+  // form, so these are warnings with a runnable fix (`sudo pactsafs` fails from a checkout), not failures.
+  it('warns of names the pact CLI and Node.js cannot resolve, with a hosts command that runs from a checkout', async () => {
     await (await platform.service.create({ name: 'acme' })).completion;
     const report = await runDoctor(probes({ lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) }));
     const checks = byName(report.checks);
-    expect(checks['names (pact CLI)']).toMatchObject({ status: 'problem', fix: `run \`sudo pactsafs hosts --write --hosts-file ${hostsFile}\`` });
+    const fix = `run \`sudo ${process.execPath} ${path.resolve('bin/pactsafs.js')} hosts --write --hosts-file ${hostsFile}\``;
+    expect(checks['names (pact CLI)']).toMatchObject({ status: 'warning', fix });
     expect(checks['names (pact CLI)']?.detail).toContain('no line for acme.localhost');
-    expect(checks['names (Node.js)']).toMatchObject({ status: 'problem', detail: expect.stringContaining('acme.localhost (ENOTFOUND)') });
+    expect(checks['names (pact CLI)']?.detail).toContain('only the path form (`…/t/<tenant>`');
+    expect(checks['names (Node.js)']).toMatchObject({ status: 'warning', detail: expect.stringContaining('acme.localhost (ENOTFOUND); their path forms work') });
+    expect(checks['names (Node.js)']?.fix).toContain(fix.slice('run '.length));
+    expect(report.checks.filter((check) => check.status === 'problem')).toEqual([]);
   });
 
   it('reports tenants that failed after a restart (a lost database, a docker tenant without an engine) and low disk space', async () => {

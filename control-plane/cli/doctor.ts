@@ -1,8 +1,11 @@
 import type { TenantResource } from '../api/tenant-routes.js';
 import type { ApiClient, Health } from './api-client.js';
 import { CliError, UnreachableError } from './cli-errors.js';
-import { DEFAULT_HOSTS_FILE, hostsFileMaps, tenantHostname } from './hosts-file.js';
+import { hostsFileMaps, sudoHostsWriteCommand, tenantHostname } from './hosts-file.js';
 import { formatBytes } from './output.js';
+
+/** Where every tenant answers whatever resolves its host name. */
+const PATH_FORM = '`…/t/<tenant>`, as `pactsafs url <tenant>` prints it';
 
 /** Below this much free space, backups and tenant databases are at risk. */
 export const LOW_DISK_BYTES = 1024 ** 3;
@@ -98,11 +101,12 @@ async function nodeResolutionCheck(probes: DoctorProbes, hostnames: string[]): P
     if (addresses.length === 0 || !addresses.every(isLoopback)) failures.push(`${hostname} (${addresses.join(', ') || 'no address'})`);
   }
   if (failures.length === 0) return { name, status: 'ok', detail: `${hostnames.join(', ')} resolve to this machine` };
+  // A warning, not a problem (team issue 16): every tenant answers at its path form whatever the resolver does.
   return {
     name,
-    status: 'problem',
-    detail: `Node.js does not resolve these to this machine: ${failures.join(', ')}`,
-    fix: 'run `sudo pactsafs hosts --write`, or install the Debian package libnss-myhostname',
+    status: 'warning',
+    detail: `Node.js does not resolve these to this machine: ${failures.join(', ')}; their path forms work (${PATH_FORM})`,
+    fix: `run \`${sudoHostsWriteCommand(probes.hostsFile)}\`, or install the Debian package libnss-myhostname`,
   };
 }
 
@@ -111,12 +115,11 @@ async function hostsFileCheck(probes: DoctorProbes, hostnames: string[]): Promis
   const content = await probes.readHostsFile(probes.hostsFile);
   const missing = hostnames.filter((hostname) => !hostsFileMaps(content, hostname));
   if (missing.length === 0) return { name, status: 'ok', detail: `${probes.hostsFile} has a line for every tenant` };
-  const fileFlag = probes.hostsFile === DEFAULT_HOSTS_FILE ? '' : ` --hosts-file ${probes.hostsFile}`;
   return {
     name,
-    status: 'problem',
-    detail: `${probes.hostsFile} has no line for ${missing.join(', ')}: the pact CLI (which reads only /etc/hosts and DNS) cannot use the host form`,
-    fix: `run \`sudo pactsafs hosts --write${fileFlag}\``,
+    status: 'warning',
+    detail: `${probes.hostsFile} has no line for ${missing.join(', ')}: the pact CLI (which reads only /etc/hosts and DNS) cannot use the host form, only the path form (${PATH_FORM})`,
+    fix: `run \`${sudoHostsWriteCommand(probes.hostsFile)}\``,
   };
 }
 

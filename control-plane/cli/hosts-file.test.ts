@@ -2,11 +2,18 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCK_BEGIN, BLOCK_END, hostsFileMaps, hostsLines, withHostsBlock, writeHostsFile } from './hosts-file.js';
+import { BLOCK_BEGIN, BLOCK_END, hostsFileMaps, hostsLines, sudoHostsWriteCommand, withHostsBlock, writeHostsFile } from './hosts-file.js';
 
 const ORIGINAL = '127.0.0.1 localhost\n::1 localhost ip6-localhost\n# a comment\n';
 
 describe('the pactsafs block of a hosts file', () => {
+  // Team issue 16: `sudo pactsafs` finds no pactsafs (nor always node) on root's PATH from a checkout.
+  it('names node and the CLI by absolute path in its sudo command, quoting a hosts file for the shell', () => {
+    const bin = path.resolve('bin/pactsafs.js');
+    expect(sudoHostsWriteCommand()).toBe(`sudo ${process.execPath} ${bin} hosts --write`);
+    expect(sudoHostsWriteCommand("/tmp/my host's file")).toBe(`sudo ${process.execPath} ${bin} hosts --write --hosts-file '/tmp/my host'\\''s file'`);
+  });
+
   it('gives both loopback addresses for each name', () => {
     expect(hostsLines(['acme.localhost'])).toEqual(['127.0.0.1 acme.localhost', '::1 acme.localhost']);
   });

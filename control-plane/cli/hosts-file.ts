@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TenantResource } from '../api/tenant-routes.js';
 import { CliError } from './cli-errors.js';
 
@@ -13,12 +15,34 @@ export const BLOCK_BEGIN = '# BEGIN pactsafs';
 export const BLOCK_END = '# END pactsafs';
 const BLOCK_NOTE = '# Written by `pactsafs hosts --write`, which replaces these lines; edit outside the block.';
 
+/** The CLI's entry script, found upward from this module: it runs from its sources or from the dist/ bundle. */
+function pactsafsBin(): string {
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    const bin = new URL('bin/pactsafs.js', dir);
+    if (existsSync(bin)) return fileURLToPath(bin);
+    if (dir.pathname === '/') return 'pactsafs';
+  }
+}
+
+/**
+ * The command that writes the block as root. `sudo pactsafs` fails from a checkout (pactsafs is
+ * not on root's PATH, nor is node always), so node and the script go by absolute path (team issue 16).
+ */
+export function sudoHostsWriteCommand(file = DEFAULT_HOSTS_FILE): string {
+  const fileFlag = file === DEFAULT_HOSTS_FILE ? '' : ` --hosts-file ${shellWord(file)}`;
+  return `sudo ${shellWord(process.execPath)} ${shellWord(pactsafsBin())} hosts --write${fileFlag}`;
+}
+
+function shellWord(word: string): string {
+  return /^[\w./:@=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The host name of a tenant's host form (`acme.localhost`), which /etc/hosts must map. */
 export function tenantHostname(tenant: Pick<TenantResource, 'urls'>): string {
   return new URL(tenant.urls.host).hostname;
 }
 
-/** `127.0.0.1 <name>` and `::1 <name>` for each host name: the platform listens on both. */
+/** `127.0.0.1 <name>` (what the pact CLI uses) and `::1 <name>` for each host name: the platform listens on both, and an IPv6 lookup finding no line would go on to DNS. */
 export function hostsLines(hostnames: readonly string[]): string[] {
   return hostnames.flatMap((name) => [`127.0.0.1 ${name}`, `::1 ${name}`]);
 }
@@ -75,7 +99,7 @@ export async function writeHostsFile(file: string, content: string): Promise<voi
     const { code } = error as NodeJS.ErrnoException;
     if (code === 'EBUSY' || code === 'EXDEV') return writeFile(file, content);
     if (code === 'EACCES' || code === 'EPERM') {
-      throw new CliError(`Not allowed to write ${file}: run \`sudo pactsafs hosts --write\`.`, undefined, { cause: error });
+      throw new CliError(`Not allowed to write ${file}: run \`${sudoHostsWriteCommand(file)}\`.`, undefined, { cause: error });
     }
     throw new CliError(`Cannot write ${file}: ${(error as Error).message}.`, undefined, { cause: error });
   }

@@ -149,8 +149,8 @@ describe('the pactsafs CLI against a running platform', () => {
     expect((await cli(['status', 'acme'])).stdout).toMatch(/^name +acme\nstate +running\nruntime +embedded\nhost form +http:\/\/acme\.localhost:\d+\n/);
     expect(await json(['status', 'acme'])).toMatchObject({ name: 'acme', state: 'running', urls: { path: `http://localhost:${port}/t/acme` }, lastBackupAt: null });
     const url = await cli(['url', 'acme']);
-    expect(url.stdout).toContain(`host form: http://acme.localhost:${port}\npath form: http://localhost:${port}/t/acme\n`);
-    expect(url.stdout.replace(/\n/g, ' ')).toMatch(/host form is the address for the pact CLI.*"127\.0\.0\.1 acme\.localhost" and "::1 acme\.localhost" in \/etc\/hosts/);
+    expect(url.stdout).toContain(`path form: http://localhost:${port}/t/acme\nhost form: http://acme.localhost:${port}\n`);
+    expect(url.stdout.replace(/\n/g, ' ')).toMatch(/host form suits the pact CLI.*"127\.0\.0\.1 acme\.localhost" and "::1 acme\.localhost" in \/etc\/hosts/);
     expect(await json(['url', 'acme'])).toEqual({
       name: 'acme',
       host: `http://acme.localhost:${port}`,
@@ -208,13 +208,12 @@ describe('the pactsafs CLI against a running platform', () => {
     expect((await readdir(work)).filter((name) => name.includes('hosts'))).toEqual(['hosts']);
   });
 
-  it('doctor finds a tenant the pact CLI cannot resolve and says how to fix it', async () => {
+  it('doctor warns of a tenant the pact CLI cannot resolve (the path form works) and says how to fix it', async () => {
     const hostsFile = path.join(work, 'hosts-without-tenants');
     await writeFile(hostsFile, '127.0.0.1 localhost\n');
     const result = await cli(['doctor', '--hosts-file', hostsFile]);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/FAIL +names \(pact CLI\) +.*has no line for acme\.localhost, beta\.localhost/);
-    expect(result.stdout).toContain(`fix: run \`sudo pactsafs hosts --write --hosts-file ${hostsFile}\``);
+    expect(result.stdout).toMatch(/warn +names \(pact CLI\) +.*has no line for acme\.localhost, beta\.localhost/);
+    expect(result.stdout).toContain(`fix: run \`sudo ${process.execPath} ${path.resolve('bin/pactsafs.js')} hosts --write --hosts-file ${hostsFile}\``);
     await cli(['hosts', '--write', '--hosts-file', hostsFile]);
     // Whether Node.js resolves *.localhost depends on this machine (nss-myhostname, the real /etc/hosts): only the file's check is certain.
     const { checks } = JSON.parse((await cli(['doctor', '--hosts-file', hostsFile, '--json'])).stdout);

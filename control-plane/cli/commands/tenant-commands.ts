@@ -1,7 +1,7 @@
 import type { TenantResource } from '../../api/tenant-routes.js';
 import { operand, VERBS } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
-import { hostsLines, tenantHostname } from '../hosts-file.js';
+import { hostsLines, sudoHostsWriteCommand, tenantHostname } from '../hosts-file.js';
 import { formatDate, printJson, renderTable, wrapText, type Io } from '../output.js';
 import { tenantApiPath } from '../../../shared/tenant-name.js';
 import type { Command } from './command.js';
@@ -87,12 +87,15 @@ export const urlCommand: Command = async ({ invocation, io, platform }) => {
   const tenant = await (await platform()).json<TenantResource>('GET', tenantApiPath(operand(invocation, 'tenant')));
   const lines = hostsLines([tenantHostname(tenant)]);
   if (invocation.flags.json) return printJson(io, { name: tenant.name, host: tenant.urls.host, path: tenant.urls.path, hostsLines: lines });
+  // The path form first (team issue 16): it works for every client, while the pact CLI waits ~64 s
+  // before failing on a host form that /etc/hosts does not map.
   const explanation =
-    'The host form is the address for the pact CLI, a static binary that resolves names only through /etc/hosts ' +
-    `and DNS: it needs the lines "${lines.join('" and "')}" in /etc/hosts (\`sudo pactsafs hosts --write\` adds them). ` +
-    'The path form needs nothing and serves browsers, curl and clients that follow links, but some pact CLI ' +
-    `commands (get-pacts) drop its /t/${tenant.name} prefix.`;
-  io.stdout.write(`host form: ${tenant.urls.host}\npath form: ${tenant.urls.path}\n\n${wrapText(explanation)}`);
+    'The path form needs nothing and serves browsers, curl, clients that follow links and pact-broker publish, ' +
+    `but some pact CLI commands (get-pacts) drop its /t/${tenant.name} prefix. The host form suits the pact CLI, ` +
+    `a static binary that resolves names only through /etc/hosts and DNS: it needs the lines "${lines.join('" and "')}" ` +
+    'in /etc/hosts (without them it waits about 64 s, then fails); this command adds them:';
+  const head = `path form: ${tenant.urls.path}\nhost form: ${tenant.urls.host}\n\n`;
+  io.stdout.write(`${head}${wrapText(explanation)}\n  ${sudoHostsWriteCommand()}\n`);
 };
 
 /** What deploy, stop, start and restore print: the tenant as JSON, or a sentence with its addresses. */
