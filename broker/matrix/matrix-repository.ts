@@ -95,6 +95,7 @@ export async function findMatrixRows(db: Db, criteria: RowCriteria): Promise<Mat
       'ver.number as verificationNumber',
       'ver.success as successFlag',
       'ver.execution_date as verificationExecutedAt',
+      'ver.verified_by_implementation as verifiedBy',
     ]);
   if (criteria.verifiedOnly) query = query.where('v.verification_id', 'is not', null);
   if (involving) query = query.where((eb) => eb.or([eb('p.consumer_id', 'in', nonEmpty(involving)), eb('p.provider_id', 'in', nonEmpty(involving))]));

@@ -22,6 +22,8 @@ export interface MatrixRow {
   /** Null: no verification by a selected provider version. */
   success: boolean | null;
   verificationExecutedAt: string | null;
+  /** The verifier's `verifiedBy.implementation`: tells a cross-contract comparison's result (issue 15) from others. */
+  verifiedBy?: string | null;
 }
 
 const GROUP_KEYS: Record<LatestBy, (row: MatrixRow) => unknown[]> = {
