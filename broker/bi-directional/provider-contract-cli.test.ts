@@ -114,6 +114,16 @@ describeOnEachDatabase((database) => {
     expect((await canIDeploy('3', '5.0.0')).code).toBe(0);
   });
 
+  it('queues provider_verification_published webhooks when a contract is published, as a verification does', async () => {
+    // Port 9 on loopback (discard): the delivery fails at once and reaches nothing else.
+    const webhook = { provider: { name: 'Orders' }, events: [{ name: 'provider_verification_published' }], request: { method: 'POST', url: 'https://127.0.0.1:9/verified' } };
+    expect((await broker.t.json('POST', '/webhooks', { body: webhook })).status).toBe(201);
+    await publishContract('8.0.0', ordersDocument());
+    const db = openDatabase(broker.t.databaseUrl);
+    const queued = await db.selectFrom('triggered_webhooks').select('event_name').execute().finally(() => db.destroy());
+    expect(queued.map((row) => row.event_name)).toContain('provider_verification_published');
+  });
+
   describe("PactFlow's resources over HTTP", () => {
     const encoded = Buffer.from(ordersDocument()).toString('base64');
 
