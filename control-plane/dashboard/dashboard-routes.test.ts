@@ -261,7 +261,7 @@ describe('the dashboard', () => {
     const jsonLine = '{"time":"2026-12-06T13:58:40.123Z","level":"warn","message":"slow request","tenant":"acme","path":"/contracts/publish","ms":812}';
     await appendFile(bed.runtime.tenantDir('acme') + '/broker.log', `${jsonLine}\nnot a JSON line\n`);
     const html = await (await get('/tenants/acme')).text();
-    expect(html).toContain('pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url http://acme.localhost:8080');
+    expect(html).toContain('npx pact-broker publish examples/pacts --consumer-app-version 1.0.0 --branch main --broker-base-url http://localhost:8080/t/acme');
     expect(html).toContain('href="http://localhost:8080/t/acme/"');
     expect(html).toContain('<span class="state state-running">running</span>');
     // No gateway listens for app.request(): the heartbeat is reported as not answering, counts as unknown.

@@ -40,7 +40,7 @@ export function TenantPage({ tenant, facts, logs, tokens }: TenantPageProps) {
               <a href={`${tenant.urls.host}/`}>
                 <UrlText url={tenant.urls.host} />
               </a>
-              <span class="hint"> for the pact CLI, with the line “127.0.0.1 {new URL(tenant.urls.host).hostname}” in /etc/hosts</span>
+              <span class="hint"> with the lines “127.0.0.1 {new URL(tenant.urls.host).hostname}” and “::1 {new URL(tenant.urls.host).hostname}” in /etc/hosts (pactsafs hosts --write)</span>
             </dd>
             <dt>Access</dt>
             <dd class="access">{accessSummary(tenant)}</dd>

@@ -22,14 +22,18 @@ export function formatSize(bytes: number | null | undefined): string {
   return bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0 ? UNKNOWN : formatBytes(bytes);
 }
 
-/** The official CLI's publish command for a tenant; the host form, as the README advises CLI users. */
+/**
+ * The official CLI's publish command for a tenant, with the checkout's example pact. The path form, as
+ * README advises (team issue 16): the host form needs /etc/hosts lines, and the CLI waits about 64 s on
+ * a name it cannot resolve before failing.
+ */
 export function publishCommand(tenant: TenantResource): string {
   const credentials = tenant.basicAuth
     ? ` --broker-username ${tenant.basicAuth.username} --broker-password "$PACT_BROKER_PASSWORD"`
     : tenant.requireAuth
       ? ' --broker-token "$PACT_BROKER_TOKEN"'
       : '';
-  return `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url ${tenant.urls.host}${credentials}`;
+  return `npx pact-broker publish examples/pacts --consumer-app-version 1.0.0 --branch main --broker-base-url ${tenant.urls.path}${credentials}`;
 }
 
 /** Who may do what on the tenant's broker, in one line. */

@@ -159,7 +159,7 @@ describe.skipIf(!testBrowserPath)('the dashboard in a browser', () => {
     expect(await page.locator('strong[data-count="verifications"]').textContent()).toBe('0');
     expect(await page.locator('.heartbeat').textContent()).toMatch(/^answers 200/);
     expect(await page.locator('#publish-command').textContent()).toBe(
-      `pact-broker publish ./pacts --consumer-app-version 1.0.0 --branch main --broker-base-url http://${TENANT}.localhost:${port}`,
+      `npx pact-broker publish examples/pacts --consumer-app-version 1.0.0 --branch main --broker-base-url http://localhost:${port}/t/${TENANT}`,
     );
     // Team issue 16: the log is a table; a row's raw line opens on demand.
     expect(await page.locator('table.logs td.fields').allTextContents()).toContainEqual(expect.stringContaining('/contracts/publish'));
