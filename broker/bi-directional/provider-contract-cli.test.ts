@@ -81,7 +81,7 @@ describeOnEachDatabase((database) => {
   });
 
   it('when a field the consumer reads changes type, can-i-deploy says no and names the OpenAPI path and the field', async () => {
-    await publishContract('3.0.0', ordersDocument({ totalType: 'string' }));
+    await publishContract('3.0.0', ordersDocument({ fields: { id: 'integer', total: 'string', status: 'string' } }));
     const { code, output } = await canIDeploy('1', '3.0.0');
     expect(code).not.toBe(0);
     expect(output).toContain("Interaction 'a request for an order' (GET /orders/{id}): Response body is incompatible with the response body schema in the spec file: must be string at response.body.total");

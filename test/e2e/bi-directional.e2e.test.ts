@@ -14,31 +14,14 @@ import { pactBroker, pactflow, type CliResult } from '../support/pact-cli.js';
 import { repoRoot } from '../support/platform-process.js';
 import { startTenantPlatform, type TenantPlatform } from '../support/tenant-platform.js';
 import { provided } from '../support/test-parts.js';
+import { ordersDocument } from '../../broker/bi-directional/test-fixtures/orders-fixtures.js';
 import { runConsumerTest } from './verification-loop/orders-consumer.js';
 
 const runtimes = ['embedded', ...(provided('docker') ? ['docker'] : [])] as const;
 
 /** LoopOrders' OpenAPI document: `GET {path}` answers an order whose `status` has the given type. */
-function ordersOpenApi({ path: orderPath = '/orders/{id}', statusType = 'string' } = {}): string {
-  return `openapi: 3.0.3
-info: { title: LoopOrders, version: 1.0.0 }
-paths:
-  ${orderPath}:
-    get:
-      parameters:
-        - { name: id, in: path, required: true, schema: { type: integer } }
-      responses:
-        "200":
-          description: an order
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  id: { type: integer }
-                  status: { type: ${statusType} }
-`;
-}
+const ordersOpenApi = ({ path: orderPath = '/orders/{id}', statusType = 'string' } = {}) =>
+  ordersDocument({ path: orderPath, title: 'LoopOrders', fields: { id: 'integer', status: statusType } });
 
 describe.each(runtimes)('bi-directional contract testing through the gateway (%s runtime)', (runtime) => {
   const tenant = `bidi-${runtime}-${process.pid}`;

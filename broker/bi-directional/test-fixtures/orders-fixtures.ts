@@ -16,11 +16,12 @@ export function ordersPact(path = '/orders/1', description = 'a request for an o
   };
 }
 
-/** An OpenAPI 3 document in YAML with one operation, `GET {path}`, whose order's `total` has the given type. */
-export function ordersDocument({ path = '/orders/{id}', totalType = 'number' }: { path?: string; totalType?: string } = {}): string {
+/** An OpenAPI 3 document in YAML with one operation, `GET {path}`, answering an order with these fields and types. */
+export function ordersDocument({ path = '/orders/{id}', title = 'Orders', fields = { id: 'integer', total: 'number', status: 'string' } }: { path?: string; title?: string; fields?: Record<string, string> } = {}): string {
+  const properties = Object.entries(fields).map(([name, type]) => `                  ${name}:\n                    type: ${type}\n`);
   return `openapi: 3.0.3
 info:
-  title: Orders
+  title: ${title}
   version: 1.0.0
 paths:
   ${path}:
@@ -38,13 +39,6 @@ paths:
             application/json:
               schema:
                 type: object
-                required: [id, total, status]
                 properties:
-                  id:
-                    type: integer
-                  total:
-                    type: ${totalType}
-                  status:
-                    type: string
-`;
+${properties.join('')}`;
 }
