@@ -1,6 +1,6 @@
 /**
  * Backup and restore throughput (MB/s of archive) and the platform's peak RSS while each runs, for
- * a tenant holding at least 200 MB of pact content (issue #4). Embedded always; docker too when
+ * a tenant holding at least 200 MB of pact content (team issue 4, backup and restore). Embedded always; docker too when
  * an engine answers and BENCH_DOCKER is not "false" (our images, `npm run images`).
  */
 import { randomBytes } from 'node:crypto';

@@ -47,7 +47,7 @@ export async function canIDeployBranchToEnvironmentBadge(db: Db, { pacticipantNa
     return errorBadge((await findBranch(db, pacticipant.id, branch)) ? 'version' : 'branch', 'not found');
   }
   if (!(await findEnvironmentByName(db, environmentName))) return errorBadge('environment', 'not found');
-  // cvpv: every version deployed or released there counts, not only the newest (pact_broker issue #903).
+  // cvpv: every version deployed or released there counts, not only the newest (the Ruby broker's GitHub issue 903 in pact-foundation/pact_broker).
   const deployable = await isDeployable(db, {
     selectors: [{ pacticipantName: pacticipant.name, latest: true, branch }],
     options: { latestby: 'cvpv', environmentName, limit: ROW_LIMIT, ignoreSelectors: [] },

@@ -17,7 +17,7 @@ import { addVersionToBranch, removeVersionFromBranch } from './branch-service.js
 
 const BRANCH = '/pacticipants/:pacticipant/branches/:branch';
 
-/** Branches, their versions and branch versions (broker-api.md §6.3). */
+/** Branches, their versions and branch versions (docs/broker-api.md#branches). */
 export function branchRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 

@@ -89,7 +89,7 @@ describeOnEachDatabase((database) => {
       expect(dig(version.body, '_embedded', 'tags')).toHaveLength(1);
     });
 
-    it('merges with onConflict merge, which does not bypass the check for changed content (broker-api.md §2.1)', async () => {
+    it('merges with onConflict merge, which does not bypass the check for changed content (docs/broker-api.md#publishing-contracts)', async () => {
       await t.json('POST', '/contracts/publish', { body: publishBody() });
       const descriptions = async () =>
         ((dig((await t.json('GET', '/pacts/provider/Bar/consumer/Foo/version/1.0.0')).body, 'interactions') ?? []) as { description: string }[]).map(

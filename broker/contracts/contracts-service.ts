@@ -32,7 +32,7 @@ export interface PublishResults {
 }
 
 /**
- * `POST /contracts/publish` in one transaction (broker-api.md §2.1): conflicts are checked before
+ * `POST /contracts/publish` in one transaction (docs/broker-api.md#publishing-contracts): conflicts are checked before
  * anything is written; then version, branch, tags, pacts and integrations, in the Ruby broker's order.
  * `allowModification` (RB `allow_dangerous_contract_modification`): changed content is no conflict.
  */

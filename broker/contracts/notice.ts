@@ -1,4 +1,4 @@
-/** A message for the publishing client; the CLI prints the texts (broker-api.md §2.1). */
+/** A message for the publishing client; the CLI prints the texts (docs/broker-api.md#publishing-contracts). */
 export interface Notice {
   type: 'success' | 'warning' | 'info' | 'debug' | 'prompt' | 'error';
   text: string;

@@ -27,7 +27,7 @@ export interface ContractsToPublish {
 
 export type PublishValidation = { valid: true; value: ContractsToPublish } | { valid: false; errors: ValidationErrors };
 
-/** Validates a publish body with the Ruby broker's rules and message texts (broker-api.md §2.1). */
+/** Validates a publish body with the Ruby broker's rules and message texts (docs/broker-api.md#publishing-contracts). */
 export function validatePublishContracts(body: Record<string, unknown>): PublishValidation {
   const errors = new ErrorCollector();
   const nameError = checkRequiredString(body, 'pacticipantName');

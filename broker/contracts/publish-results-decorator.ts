@@ -2,7 +2,7 @@ import { pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/urls.js';
 import { pactName } from '../pacts/pact-decorator.js';
 import type { PublishResults } from './contracts-service.js';
 
-/** The publish response, shaped exactly as the CLI's strict deserializer expects (broker-api.md §2.1). */
+/** The publish response, shaped exactly as the CLI's strict deserializer expects (docs/broker-api.md#publishing-contracts). */
 export function decoratePublishResults(results: PublishResults, baseUrl: string): unknown {
   const { _embedded, _links } = publishedVersionHal(results.pacticipant.name, results.version.number, results.tagNames, baseUrl);
   return {

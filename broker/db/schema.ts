@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 
-/** Row types of the broker's tables (seed doc 001, broker-api.md §10). Timestamps are ISO-8601 UTC text. */
+/** Row types of the broker's tables (the Ruby broker's data model, docs/broker-api.md#database-tables). Timestamps are ISO-8601 UTC text. */
 export interface Database {
   pacticipants: PacticipantTable;
   labels: LabelTable;
@@ -139,7 +139,7 @@ export interface IntegrationTable {
   contract_data_updated_at: string | null;
 }
 
-/** One row: the last verification number handed out (broker-api.md §5.2). */
+/** One row: the last verification number handed out (docs/broker-api.md#verification-rules). */
 export interface VerificationSequenceNumberTable {
   value: number;
 }

@@ -4,7 +4,7 @@ import { deployedVersionUrl } from '../environments/environment-urls.js';
 import type { DeployedVersionListing } from './deployed-version-repository.js';
 import { decorateListings, decorateWithContext } from './embedded-resources.js';
 
-/** The deployed version resource (broker-api.md §6.6), with its pacticipant, version and environment embedded. */
+/** The deployed version resource (docs/broker-api.md#deployed-versions), with its pacticipant, version and environment embedded. */
 export function decorateDeployedVersion(deployed: DeployedVersionListing, environment: EnvironmentRow, baseUrl: string): unknown {
   return decorateWithContext(decorate, deployed, environment, baseUrl);
 }

@@ -18,8 +18,8 @@ export interface VersionToEnvironment {
 }
 
 /**
- * Records that the version is deployed to the environment and application instance (broker-api.md
- * §6.6) and returns the deployed version's uuid. When it is already the current deployment there,
+ * Records that the version is deployed to the environment and application instance
+ * (docs/broker-api.md#deployed-versions) and returns the deployed version's uuid. When it is already the current deployment there,
  * that one is kept; otherwise the pacticipant's previous deployments there are ended, because only
  * one version of a pacticipant runs in one environment and instance at a time. `autoCreated`: recorded
  * because of a tag, not asked for.

@@ -20,7 +20,7 @@ import { cannotSetBackToTrue, environmentOf, readMergePatchProperty, requireVers
 
 const CANNOT_REDEPLOY = 'The currentlyDeployed property cannot be set back to true. Please record a new deployment.';
 
-/** Recording deployments and undeployments, and what is deployed where (broker-api.md §6.6). */
+/** Recording deployments and undeployments, and what is deployed where (docs/broker-api.md#deployed-versions). */
 export function deploymentRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 

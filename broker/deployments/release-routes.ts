@@ -21,7 +21,7 @@ import { cannotSetBackToTrue, environmentOf, readMergePatchProperty, requireVers
 // Sic: the Ruby broker's text says "deployment" here too.
 const CANNOT_RESUPPORT = 'The currentlySupported property cannot be set back to true. Please record a new deployment.';
 
-/** Recording releases and their end of support, and what is supported where (broker-api.md §6.7). */
+/** Recording releases and their end of support, and what is supported where (docs/broker-api.md#released-versions). */
 export function releaseRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 

@@ -4,7 +4,7 @@ import { releasedVersionUrl } from '../environments/environment-urls.js';
 import { decorateListings, decorateWithContext } from './embedded-resources.js';
 import type { ReleasedVersionListing } from './released-version-repository.js';
 
-/** The released version resource (broker-api.md §6.7), with its pacticipant, version and environment embedded. */
+/** The released version resource (docs/broker-api.md#released-versions), with its pacticipant, version and environment embedded. */
 export function decorateReleasedVersion(released: ReleasedVersionListing, environment: EnvironmentRow, baseUrl: string): unknown {
   return decorateWithContext(decorate, released, environment, baseUrl);
 }

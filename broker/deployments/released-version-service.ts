@@ -11,7 +11,7 @@ export interface RecordedRelease {
 }
 
 /**
- * Records that the version is released to the environment (broker-api.md §6.7). A version is
+ * Records that the version is released to the environment (docs/broker-api.md#released-versions). A version is
  * released to an environment once: releasing it again makes it supported again if its support had
  * ended. Other releases stay untouched, since several versions of an app may be in use at once.
  */

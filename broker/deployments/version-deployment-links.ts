@@ -30,7 +30,7 @@ export async function findVersionDeployments(db: Db, versionId: number, environm
 type DeploymentLink = HalLink & { currently_deployed?: boolean; application_instance?: string; currently_supported?: boolean };
 
 /**
- * The version resource's environment relations (broker-api.md §6.2). `pb:record-deployment` and
+ * The version resource's environment relations (docs/broker-api.md#versions). `pb:record-deployment` and
  * `pb:record-release` list every environment, `[]` when there is none: the CLI requires both arrays
  * and picks the entry whose `name` is the environment's name. In a versions collection the Ruby
  * resource gives no environments and deployments grouped by version id, so only a version's

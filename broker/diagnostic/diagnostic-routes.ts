@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { halJson, type BrokerEnv } from '../http/broker-env.js';
 import { resource } from '../http/resource.js';
 
-/** Heartbeat (never touches the database) and the database dependency check (broker-api.md §9.1). */
+/** Heartbeat (never touches the database) and the database dependency check (docs/broker-api.md#diagnostics). */
 export function diagnosticRoutes(db: Db, logger: Logger): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/diagnostic/status/heartbeat', {

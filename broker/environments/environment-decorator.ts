@@ -9,7 +9,7 @@ export function environmentDisplayName(environment: EnvironmentRow): string {
 }
 
 /**
- * The environment resource (broker-api.md §6.5), also embedded in deployed and released versions.
+ * The environment resource (docs/broker-api.md#environments), also embedded in deployed and released versions.
  * `displayName` is always a string: the CLI's `list-environments` cannot read an entry without one.
  */
 export function decorateEnvironment(environment: EnvironmentRow, baseUrl: string): Record<string, unknown> {

@@ -10,7 +10,7 @@ import { deleteEnvironment, findEnvironmentByName, listEnvironments } from './en
 import { createEnvironment, parseEnvironment, replaceEnvironment } from './environment-service.js';
 import { environmentUrl } from './environment-urls.js';
 
-/** `/environments` and `/environments/{uuid}` (broker-api.md §6.5). */
+/** `/environments` and `/environments/{uuid}` (docs/broker-api.md#environments). */
 export function environmentRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/environments', {

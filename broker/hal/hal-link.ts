@@ -1,4 +1,4 @@
-/** A HAL link object as the official clients read it (broker-api.md §0). */
+/** A HAL link object as the official clients read it (docs/broker-api.md#hal-links). */
 export interface HalLink {
   href: string;
   title?: string;

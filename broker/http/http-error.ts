@@ -1,7 +1,7 @@
 /** Field → messages, as the Ruby broker's dry-validation formatter flattens them. */
 export type ValidationErrors = Record<string, string[]>;
 
-/** How an error's body is shaped (broker-api.md §9.3). */
+/** How an error's body is shaped (docs/broker-api.md#error-bodies). */
 export type ErrorPayload =
   /** A broker message: `{"error": detail}` as hal+json. */
   | { kind: 'message'; detail: string; title: string; type: string }

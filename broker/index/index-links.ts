@@ -3,7 +3,7 @@ import type { HalLink } from '../hal/hal-link.js';
 /** relation, path under the base URL, title, templated (undefined: the key is absent, as for pb:metrics). */
 type IndexEntry = [relation: string, path: string, title: string, templated?: boolean];
 
-/** The relations of the Ruby broker's index (broker-api.md §1), including those whose resources come later. */
+/** The relations of the Ruby broker's index (docs/broker-api.md#index), including those whose resources come later. */
 const INDEX_ENTRIES: IndexEntry[] = [
   ['self', '', 'Index', false],
   ['pb:publish-pact', '/pacts/provider/{provider}/consumer/{consumer}/version/{consumerApplicationVersion}', 'Publish a pact', true],

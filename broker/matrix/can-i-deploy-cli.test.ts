@@ -8,7 +8,7 @@ import { describeOnEachDatabase } from '../test-support/test-database.js';
 
 /**
  * The official `pact-broker can-i-deploy` and `can-i-merge` against pacts published with the CLI and
- * verification results published over HTTP the way the Rust verifier does (broker-api.md §5.1).
+ * verification results published over HTTP the way the Rust verifier does (docs/broker-api.md#the-verifiers-sequence).
  *
  * Foo 1 (main) is verified by Bar b1 (main, tag prod, deployed to production); Foo 2 (feat/x) has a
  * failed result from Bar b2; Foo 3 (main) is not verified.

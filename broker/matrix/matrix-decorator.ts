@@ -14,7 +14,7 @@ export interface DecoratedMatrix {
   versionFacts: ReadonlyMap<number, VersionFacts>;
 }
 
-/** `GET /matrix` and `/can-i-deploy` (broker-api.md §7.4, `matrix_decorator.rb`): summary, notices, then the rows, ignored ones last. */
+/** `GET /matrix` and `/can-i-deploy` (docs/broker-api.md#matrix-answer, `matrix_decorator.rb`): summary, notices, then the rows, ignored ones last. */
 export function decorateMatrix({ considered, ignored, status, versionFacts }: DecoratedMatrix, baseUrl: string): unknown {
   const row = (line: MatrixRow) => decorateRow(line, versionFacts, baseUrl);
   return {

@@ -1,5 +1,5 @@
 /**
- * The matrix query (broker-api.md §7.2): selectors of pacticipant versions and the options, parsed
+ * The matrix query (docs/broker-api.md#matrix-query): selectors of pacticipant versions and the options, parsed
  * from Rack-style nested query strings (`q[][pacticipant]=Foo&q[][version]=1`) as the Ruby broker
  * parses them (`matrix/parse_query.rb`, `parse_can_i_deploy_query.rb`).
  */

@@ -13,7 +13,7 @@ import { findMatrix } from './matrix-service.js';
 import { validateCanIDeployQuery, validateMatrixOptions, validateMatrixQuery, type KnownNames } from './matrix-validation.js';
 import { findVersionFacts } from './selector-repository.js';
 
-/** `GET /matrix` (what `can-i-deploy` and `can-i-merge` ask) and `GET /can-i-deploy` (broker-api.md §7). */
+/** `GET /matrix` (what `can-i-deploy` and `can-i-merge` ask) and `GET /can-i-deploy` (docs/broker-api.md#matrix-and-can-i-deploy). */
 export function matrixRoutes(db: Db): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 

@@ -18,7 +18,7 @@ export interface PacticipantWithLatestVersion {
   deployedEnvironments?: HalLink[];
 }
 
-/** The pacticipant resource (broker-api.md §6.1): null properties omitted, updatedAt only when it differs. */
+/** The pacticipant resource (docs/broker-api.md#pacticipants): null properties omitted, updatedAt only when it differs. */
 export function decoratePacticipant({ pacticipant, latestVersionNumber, labels, deployedEnvironments }: PacticipantWithLatestVersion, baseUrl: string): Record<string, unknown> {
   const self = pacticipantUrl(baseUrl, pacticipant.name);
   const body: Record<string, unknown> = { name: pacticipant.name };

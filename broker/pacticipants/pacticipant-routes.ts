@@ -15,7 +15,7 @@ import { requirePacticipant } from './pacticipant-lookup.js';
 import { validatePacticipant, type PacticipantFields } from './pacticipant-schema.js';
 import { createPacticipant, mergePacticipant, replacePacticipant } from './pacticipant-service.js';
 
-/** The pacticipant collection and resource (broker-api.md §6.1). */
+/** The pacticipant collection and resource (docs/broker-api.md#pacticipants). */
 export function pacticipantRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/pacticipants', {

@@ -34,7 +34,7 @@ const RULE_MESSAGES: Record<Rule, { message: string; fails: (value: string) => b
 
 /**
  * Validates a pacticipant body with the Ruby broker's `PacticipantSchema` (or, with `nameRequired`,
- * `PacticipantCreateSchema`) and its message texts (broker-api.md §6.1). A rule runs only on a key
+ * `PacticipantCreateSchema`) and its message texts (docs/broker-api.md#pacticipants). A rule runs only on a key
  * whose type check passed, as dry-validation does.
  */
 export function validatePacticipant(body: Record<string, unknown>, { nameRequired }: { nameRequired: boolean }): PacticipantValidation {

@@ -22,7 +22,7 @@ const GET_QUERY: VerificationQuery = {
   includeWipPactsSince: undefined,
 };
 
-/** `pb:provider-pacts-for-verification` (broker-api.md §4): VER GETs it for its `self` link, then POSTs its query there. */
+/** `pb:provider-pacts-for-verification` (docs/broker-api.md#pacts-for-verification): VER GETs it for its `self` link, then POSTs its query there. */
 export function pactsForVerificationRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 

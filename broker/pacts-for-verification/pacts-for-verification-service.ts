@@ -6,7 +6,7 @@ import { compareVerifiablePacts, mergeByContent, type VerifiablePact } from './v
 import { findWipPacts } from './wip-pacts.js';
 
 /**
- * The pacts a provider version should verify (broker-api.md §4): the selected pacts merged by
+ * The pacts a provider version should verify (docs/broker-api.md#pacts-for-verification): the selected pacts merged by
  * content, with their pending status, then the work-in-progress pacts.
  */
 export async function findPactsForVerification(db: Db, providerId: number, query: VerificationQuery, now: Date): Promise<VerifiablePact[]> {

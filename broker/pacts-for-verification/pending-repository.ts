@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 
 /**
- * Query code for pending status (broker-api.md §4.6, the Ruby broker's `pact_version.rb`): which of
+ * Query code for pending status (docs/broker-api.md#pending-pacts, the Ruby broker's `pact_version.rb`): which of
  * the given pact contents have a successful verification of the kind asked, from any consumer version.
  */
 

@@ -4,7 +4,7 @@ import type { VerificationQuery } from './verification-query.js';
 import type { VerifiablePact } from './verifiable-pact.js';
 
 /**
- * Sets the pending status of the selected pacts (broker-api.md §4.6, the Ruby broker's
+ * Sets the pending status of the selected pacts (docs/broker-api.md#pending-pacts, the Ruby broker's
  * `squash_pacts_for_verification.rb`): by the provider branch when one is given, else per provider
  * tag, else by any provider version. Two queries per branch or tag, whatever the number of pacts.
  */

@@ -4,7 +4,7 @@ import { isObject } from '../http/json-object.js';
 import { isFilled, validateSelector, type SelectorContext } from './selector-contract.js';
 
 /**
- * The Ruby broker's PactsForVerificationJsonQuerySchema (broker-api.md §4.2): the body's schema, the
+ * The Ruby broker's PactsForVerificationJsonQuerySchema (docs/broker-api.md#verification-query): the body's schema, the
  * providerVersionBranch rule, and each selector's contract, its messages suffixed with the index.
  */
 export function validateQuery(body: Record<string, unknown>, knownEnvironments: ReadonlySet<string>): ValidationErrors {

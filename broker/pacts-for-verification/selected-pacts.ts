@@ -11,7 +11,7 @@ export interface SelectedPact {
 
 /**
  * The pacts each selector picks (the defaults when there are none), then the fallback tag's or
- * branch's for selectors whose tag or branch picked nothing (broker-api.md §4.4).
+ * branch's for selectors whose tag or branch picked nothing (docs/broker-api.md#what-each-selector-picks).
  */
 export async function findSelectedPacts(db: Db, providerId: number, selectors: readonly Selector[]): Promise<SelectedPact[]> {
   const effective = selectors.length > 0 ? selectors : await defaultSelectors(db, providerId);

@@ -4,7 +4,7 @@ import { isAllForTag, isInEnvironment, isLatestForMainBranch, isLatestForTag, is
 
 /**
  * Query code: the current pacts (latest revision of each consumer version) of one provider that a
- * consumer version selector picks (broker-api.md §4.4, the Ruby broker's
+ * consumer version selector picks (docs/broker-api.md#what-each-selector-picks, the Ruby broker's
  * `pact_publication_selector_dataset_module.rb`), one query per selector.
  */
 

@@ -1,7 +1,7 @@
 import { isProvided } from '../contracts/field-checks.js';
 
 /**
- * The Ruby broker's ConsumerVersionSelectorContract (broker-api.md §4.2): the schema of one selector,
+ * The Ruby broker's ConsumerVersionSelectorContract (docs/broker-api.md#verification-query): the schema of one selector,
  * then its rules, each rule only when the keys it reads passed the schema (dry-validation's way).
  * Messages are "full" (the key name first) as the Ruby broker merges them into the parent's errors.
  */

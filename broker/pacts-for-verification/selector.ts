@@ -1,5 +1,5 @@
 /**
- * A consumer version selector after normalisation (broker-api.md §4.3), and the same selector resolved
+ * A consumer version selector after normalisation (docs/broker-api.md#selector-normalisation), and the same selector resolved
  * to the consumer version it picked. Predicates and ordering follow the Ruby broker's
  * `pacts/selector.rb`, whose descriptions and metadata depend on them.
  */

@@ -12,7 +12,7 @@ export interface SelectedPactInfo {
   sha: string;
 }
 
-/** One entry of the answer: a pact content, the selectors that picked it, and its pending/WIP status (broker-api.md §4.5–4.7). */
+/** One entry of the answer: a pact content, the selectors that picked it, and its pending/WIP status (docs/broker-api.md#pacts-for-verification). */
 export interface VerifiablePact {
   pact: SelectedPactInfo;
   selectors: ResolvedSelector[];

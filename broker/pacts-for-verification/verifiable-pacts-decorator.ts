@@ -18,7 +18,7 @@ const DEPRECATION_WARNING: VerificationNotice = {
   text: 'WARNING - this version of the Pact library uses a beta version of the API which will be removed in the future. Please upgrade your Pact library. See https://docs.pact.io/pact_broker/advanced_topics/provider_verification_results/#pacts-for-verification for minimum required versions.',
 };
 
-/** The pacts-for-verification answer (broker-api.md §4.8), as the Ruby broker's VerifiablePactsDecorator renders it. */
+/** The pacts-for-verification answer (docs/broker-api.md#the-verification-answer), as the Ruby broker's VerifiablePactsDecorator renders it. */
 export function decorateVerifiablePacts(pacts: readonly VerifiablePact[], decoration: VerifiablePactsDecoration): Record<string, unknown> {
   return {
     _embedded: { pacts: pacts.map((pact) => decorateVerifiablePact(pact, decoration)) },

@@ -1,7 +1,7 @@
 import { parseWipSince } from './query-contract.js';
 import type { Selector } from './selector.js';
 
-/** A validated pacts-for-verification request, normalised as the Ruby broker's query decorator does (broker-api.md §4.3). */
+/** A validated pacts-for-verification request, normalised as the Ruby broker's query decorator does (docs/broker-api.md#selector-normalisation). */
 export interface VerificationQuery {
   providerVersionBranch: string | undefined;
   providerVersionTags: string[];

@@ -10,7 +10,7 @@ const LOOK_BACK_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The work-in-progress pacts (broker-api.md §4.7): pacts of consumer branch and tag heads published
+ * The work-in-progress pacts (docs/broker-api.md#wip-pacts): pacts of consumer branch and tag heads published
  * since the date that the provider branch (or each provider tag) has not yet verified successfully
  * outside WIP, nor another branch (tag) before it existed; minus those selected explicitly.
  * Each is pending; none without a provider branch or tag to judge by.

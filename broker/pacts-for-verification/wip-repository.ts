@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { branchHeads, currentPacts, tagHeads, type SelectedPactRow } from './selection-repository.js';
 
 /**
- * Query code for work-in-progress pacts (broker-api.md §4.7, the Ruby broker's
+ * Query code for work-in-progress pacts (docs/broker-api.md#wip-pacts, the Ruby broker's
  * `pact_publication_wip_dataset_module.rb`): the candidates, and which of them a non-WIP
  * success by the provider branch or tag disqualifies.
  */

@@ -6,7 +6,7 @@ import { generatePactJson, RubyFloat, scalarJson } from './ruby-json.js';
 export type PactJson = Record<string, unknown>;
 
 /**
- * The pact's content SHA (broker-api.md §2.2): SHA1 of the content that affects verification results,
+ * The pact's content SHA (docs/broker-api.md#content-sha-and-revisions): SHA1 of the content that affects verification results,
  * with keys sorted and interactions (or messages) in a canonical order, so that metadata changes and
  * reordered interactions do not make a new pact version.
  */

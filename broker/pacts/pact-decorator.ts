@@ -30,7 +30,7 @@ export function pactRendering(pact: PactRowWithContent, baseUrl: string, decorat
 }
 
 /**
- * The stored pact document merged with `createdAt` and the broker's `_links` (broker-api.md §3.2), as
+ * The stored pact document merged with `createdAt` and the broker's `_links` (docs/broker-api.md#the-pact-document-and-its-metadata), as
  * JSON text. Parsing and serializing a big pact takes a fifth of a second: it runs in a worker thread (issue 11).
  */
 export function renderPact({ content, createdAt, links }: PactRendering): string {

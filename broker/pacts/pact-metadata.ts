@@ -1,5 +1,5 @@
 /**
- * The opaque `/metadata/{m}` URL segment (broker-api.md §3.2): URL-safe base64 without padding of a
+ * The opaque `/metadata/{m}` URL segment (docs/broker-api.md#the-pact-document-and-its-metadata): URL-safe base64 without padding of a
  * Rack-style nested query, with the Ruby broker's short keys (`pacts/metadata.rb`).
  */
 export interface PactMetadata {

@@ -25,7 +25,7 @@ import { putPact, type OnExistingPact, type PactPathParams } from './put-pact-se
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 
 /**
- * Publishing (legacy PUT), deleting and reading pacts (broker-api.md §2.3, §3); `allowModification`:
+ * Publishing (legacy PUT), deleting and reading pacts (docs/broker-api.md#the-legacy-put-and-patch, docs/broker-api.md#reading-pacts); `allowModification`:
  * a PUT of changed content replaces a version's pact (RB `allow_dangerous_contract_modification`, team issue 14).
  */
 export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork, allowModification = false): Hono<BrokerEnv> {

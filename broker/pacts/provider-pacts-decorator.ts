@@ -17,7 +17,7 @@ export function pactListLink(pact: PactRow, baseUrl: string): Required<Omit<HalL
 
 /**
  * The Ruby broker's ProviderPactsDecorator: the CLI reads `pb:pacts`; the verifier's old flow
- * iterates the deprecated `pacts` (broker-api.md §3.1).
+ * iterates the deprecated `pacts` (docs/broker-api.md#pact-routes).
  */
 export function decorateProviderPacts(collection: ProviderPactsCollection, pacts: readonly PactRow[], baseUrl: string): unknown {
   const { providerName } = collection;

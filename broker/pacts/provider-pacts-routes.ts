@@ -26,7 +26,7 @@ const PROVIDER_COLLECTIONS: [string, SelectionOf][] = [
   ['/branch/:branch/latest', branchHeads],
 ];
 
-/** A provider's pacts by consumer version tag, branch or recency (broker-api.md §3.1; `pact-broker get-pacts`). */
+/** A provider's pacts by consumer version tag, branch or recency (docs/broker-api.md#pact-routes; `pact-broker get-pacts`). */
 export function providerPactRoutes(db: Db): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 

@@ -41,7 +41,7 @@ export interface PactPathParams {
 export type OnExistingPact = 'refuse-changes' | 'replace' | 'merge';
 
 /**
- * The legacy `PUT /pacts/provider/{p}/consumer/{c}/version/{v}` (broker-api.md §2.3) and its `PATCH`
+ * The legacy `PUT /pacts/provider/{p}/consumer/{c}/version/{v}` (docs/broker-api.md#the-legacy-put-and-patch) and its `PATCH`
  * (RB api/resources/pact.rb, team issue 14), in one transaction: 400 when the names in the pact differ
  * from the path, 409 for a probable duplicate name, for changed content (PUT) or for an interaction
  * whose request the PATCH changes (RB Merger.conflict?: the Ruby broker's 409 has no body).

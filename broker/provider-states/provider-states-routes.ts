@@ -13,7 +13,7 @@ const PROVIDER_STATES = '/pacts/provider/:provider/provider-states';
 /**
  * `pact-broker provider-states list`: the states the provider's pacts name, from each consumer's
  * main branch head by default, a branch's heads, or the versions currently in an environment
- * (broker-api.md §3.1; RB `pacts/provider_state_service.rb`).
+ * (docs/broker-api.md#pact-routes; RB `pacts/provider_state_service.rb`).
  */
 export function providerStateRoutes(db: Db): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();

@@ -2,7 +2,7 @@ import type { TagRow, VersionRow } from '../db/schema.js';
 import { timestamps } from '../hal/format-time.js';
 import { pacticipantUrl, tagUrl, versionUrl } from '../hal/urls.js';
 
-/** The tag resource (the Ruby broker's TagDecorator, broker-api.md §6.4). */
+/** The tag resource (the Ruby broker's TagDecorator, docs/broker-api.md#tags). */
 export function decorateTag(pacticipantName: string, version: VersionRow, tag: TagRow, baseUrl: string): unknown {
   return {
     name: tag.name,

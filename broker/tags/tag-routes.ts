@@ -14,7 +14,7 @@ import { deleteTag, findTag, getTag } from './tag-repository.js';
 import { tagVersion } from './tag-service.js';
 
 /**
- * `/pacticipants/{p}/versions/{v}/tags/{t}` (broker-api.md §6.4); `createDeployedVersionsForTags`:
+ * `/pacticipants/{p}/versions/{v}/tags/{t}` (docs/broker-api.md#tags); `createDeployedVersionsForTags`:
  * a tag named as an environment records a deployment there (`PACT_BROKER_CREATE_DEPLOYED_VERSIONS_FOR_TAGS`).
  */
 export function tagRoutes(db: Db, clock: () => Date, createDeployedVersionsForTags = true): Hono<BrokerEnv> {

@@ -8,7 +8,7 @@ import { findTagNamesOfVersion, insertTag } from './tag-repository.js';
 /** `use_first_tag_as_branch_time_limit`: a version this young, untagged and branchless gets its first tag as branch. */
 const FIRST_TAG_AS_BRANCH_WINDOW_MS = 10_000;
 
-/** Tags a version as the Ruby broker does, including the first-tag-as-branch and main-branch rules (broker-api.md §6.3, §6.4). */
+/** Tags a version as the Ruby broker does, including the first-tag-as-branch and main-branch rules (docs/broker-api.md#branches, docs/broker-api.md#tags). */
 export async function tagVersion(db: Db, version: VersionRow, tagName: string, now: string): Promise<void> {
   if (await useTagAsBranch(db, version, now)) await addVersionToBranch(db, version, tagName, now, true);
   await maybeSetMainBranch(db, version.pacticipant_id, tagName, now);

@@ -2,7 +2,7 @@ import type { ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
 import { checkMaybeString, checkRequiredString } from '../contracts/field-checks.js';
 
-/** What a verifier sends to `pb:publish-verification-results` (broker-api.md §5.1). */
+/** What a verifier sends to `pb:publish-verification-results` (docs/broker-api.md#the-verifiers-sequence). */
 export interface VerificationToPublish {
   success: boolean;
   providerApplicationVersion: string;

@@ -8,7 +8,7 @@ import type { VerificationDetails } from './verification-repository.js';
 export type VerifiedPact = Pick<PactRow, 'consumerName' | 'consumerVersionNumber' | 'providerName'>;
 
 /**
- * A verification result (broker-api.md §5.2): null properties omitted, `verifiedBy` with the
+ * A verification result (docs/broker-api.md#verification-rules): null properties omitted, `verifiedBy` with the
  * snake_case keys the Ruby broker renders (sic).
  */
 export function decorateVerification(verification: VerificationDetails, pact: VerifiedPact, baseUrl: string): Record<string, unknown> {

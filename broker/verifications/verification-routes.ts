@@ -17,7 +17,7 @@ import { verificationUrl } from './verification-urls.js';
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 const PACT_VERSION = `${INTEGRATION}/pact-version/:sha`;
 
-/** Publishing and reading verification results (broker-api.md §5). */
+/** Publishing and reading verification results (docs/broker-api.md#verification-results). */
 export function verificationRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 

@@ -21,7 +21,7 @@ import {
 
 /**
  * Records a verification result of the pact's content by a provider version, created when missing
- * (its branch and tags come from the verifier's own requests, broker-api.md §5.1), in one transaction.
+ * (its branch and tags come from the verifier's own requests, docs/broker-api.md#the-verifiers-sequence), in one transaction.
  */
 export async function publishVerification(
   db: Db,

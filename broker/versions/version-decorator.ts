@@ -18,7 +18,7 @@ export interface VersionDetails {
 }
 
 /**
- * The pacticipant version resource (broker-api.md §6.2), field by field as the Ruby VersionDecorator
+ * The pacticipant version resource (docs/broker-api.md#versions), field by field as the Ruby VersionDecorator
  * renders it (issue 14, item 2). `inCollection`: embedded in a versions collection, whose Ruby resource
  * passes no environments (so no `pb:record-*` links) and deployments grouped by version (so a version
  * with none has no `pb:deployed-environments`/`pb:released-environments`).

@@ -19,7 +19,7 @@ export async function versionResponse(
   return halJson(decorateVersion(details, c.get('baseUrl'), { selfUrl: options.selfUrl }), options.status ?? 200);
 }
 
-/** A versions collection, paginated when the query asks for a page (broker-api.md §6.2). */
+/** A versions collection, paginated when the query asks for a page (docs/broker-api.md#versions). */
 export async function versionsResponse(
   db: Db,
   c: BrokerContext,

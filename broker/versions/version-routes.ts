@@ -14,7 +14,7 @@ import { deleteVersionAndRepairHeads, saveVersion } from './version-service.js';
 
 const PACTICIPANT = '/pacticipants/:pacticipant';
 
-/** Versions, their collection and the latest-version resources (broker-api.md §6.2). */
+/** Versions, their collection and the latest-version resources (docs/broker-api.md#versions). */
 export function versionRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 

@@ -12,7 +12,7 @@ import { createWebhook, deleteWebhook, findWebhook, listWebhooks, nextWebhookUui
 import type { WebhookSettings } from './webhook-settings.js';
 import { webhookUrl } from './webhook-urls.js';
 
-/** `/webhooks…` and `/pacts/provider/P/consumer/C/webhooks` (broker-api.md §8.1–8.2). */
+/** `/webhooks…` and `/pacts/provider/P/consumer/C/webhooks` (docs/broker-api.md#webhooks). */
 export function webhookRoutes(db: Db, settings: WebhookSettings, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   const now = () => clock().toISOString();

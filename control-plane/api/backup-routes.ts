@@ -8,7 +8,7 @@ import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
 import { isArchiveMediaType, mediaTypeOf } from './media-types.js';
 
-/** `/api/tenants/:name/backup`, `/restore` and `/backups`: backups out, restores in (issue #4). */
+/** `/api/tenants/:name/backup`, `/restore` and `/backups`: backups out, restores in (team issue 4, backup and restore: docs/decisions.md#restore). */
 export function backupRoutes(backups: BackupService, store: BackupStore, view: (name: string) => object): Hono {
   const app = new Hono();
 

@@ -20,7 +20,7 @@ export interface TenantUrls {
   path: string;
 }
 
-/** The tenant resource of the REST API (DESIGN.md "Settled details"). */
+/** The tenant resource of the REST API (docs/decisions.md#settled-details). */
 export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
   const webhooks = tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS;
   return {

@@ -28,7 +28,7 @@ export interface BackupServiceOptions {
   now?: () => Date;
 }
 
-/** Backups and restores of tenants (issue #4): consistent tar streams out, validated and atomic restores in. */
+/** Backups and restores of tenants (team issue 4, backup and restore: docs/decisions.md#restore): consistent tar streams out, validated and atomic restores in. */
 export class BackupService {
   private readonly now: () => Date;
 

@@ -6,8 +6,8 @@ import type { TenantResource } from '../api/tenant-routes.js';
 import { CliError } from './cli-errors.js';
 
 /**
- * The static pact CLI resolves names only through /etc/hosts and DNS (DESIGN.md "Gateway
- * addressing"), so `pactsafs hosts --write` keeps one line per tenant and address family there,
+ * The static pact CLI resolves names only through /etc/hosts and DNS
+ * (docs/decisions.md#name-resolution), so `pactsafs hosts --write` keeps one line per tenant and address family there,
  * inside a marked block that it alone rewrites.
  */
 export const DEFAULT_HOSTS_FILE = '/etc/hosts';

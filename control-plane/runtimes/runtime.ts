@@ -75,7 +75,7 @@ export interface LogOptions {
   tail: number;
 }
 
-/** Runs tenants' brokers. One interface for every runtime (DESIGN.md "Runtimes"). */
+/** Runs tenants' brokers. One interface for every runtime (docs/architecture.md#the-parts). */
 export interface TenantRuntime {
   readonly kind: RuntimeKind;
   /** Why a new tenant of this name cannot be made here (data of that name exist), or `undefined`. */

@@ -1,5 +1,5 @@
 /**
- * Tenant lifecycle (DESIGN.md): creating → running ⇄ stopped, failed, removing; and (issue 13,
+ * Tenant lifecycle (docs/architecture.md#tenant-states): creating → running ⇄ stopped, failed, removing; and (issue 13,
  * scale to zero) running → sleeping after no request for its idle time, sleeping → running on the
  * next request (`wake`; a wake that fails leaves it failed). Stop, start, remove, backup and restore
  * work on a sleeping tenant; `start` wakes it.

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import { idColumn, textType } from './column-types.js';
 
-/** Pacticipants, versions, pact content and publications, tags, branches and integrations (broker-api.md §10). */
+/** Pacticipants, versions, pact content and publications, tags, branches and integrations (docs/broker-api.md#database-tables). */
 export const initialSchema: Migration = {
   async up(db: Kysely<unknown>) {
     const id = idColumn(db);

@@ -3,7 +3,7 @@ import { idColumn, textType } from './column-types.js';
 
 /**
  * Environments, deployed versions (with the one-current-deployment pointer table) and released
- * versions (broker-api.md §6.5–6.7, §10). Deleting an environment, version or pacticipant removes
+ * versions (docs/broker-api.md#environments, docs/broker-api.md#database-tables). Deleting an environment, version or pacticipant removes
  * its deployments and releases with it, as the Ruby broker's environment deletion does.
  */
 export const environmentsSchema: Migration = {

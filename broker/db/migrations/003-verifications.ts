@@ -2,7 +2,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { idColumn, textType } from './column-types.js';
 
 /**
- * Verification results and the tables the matrix reads them through (broker-api.md §5, §10): the
+ * Verification results and the tables the matrix reads them through (docs/broker-api.md#verification-results, docs/broker-api.md#database-tables): the
  * global result numbering, the latest result per pact content and provider version, and the
  * successful results per provider tag. Also indexes the pact pointers by consumer version, the
  * matrix's entry point.

@@ -2,7 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import { idColumn, textType } from './column-types.js';
 
 /**
- * Webhooks, their events, and the tables the event-triggered queue will use (broker-api.md §8, §10).
+ * Webhooks, their events, and the tables the event-triggered queue will use (docs/broker-api.md#webhooks, docs/broker-api.md#database-tables).
  * Triggered webhooks outlive their webhook (webhook_id set null), as the Ruby broker keeps their logs;
  * they go with the pacticipants, publications and verifications they were triggered for.
  */

@@ -5,7 +5,7 @@ import { confirm } from '../confirm.js';
 import { tenantApiPath } from '../../../shared/tenant-name.js';
 import type { Command } from './command.js';
 
-/** `pactsafs remove <tenant>`: asks on a terminal; without one it needs --yes (DESIGN.md "Settled details"). */
+/** `pactsafs remove <tenant>`: asks on a terminal; without one it needs --yes (docs/decisions.md#settled-details). */
 export const removeCommand: Command = async ({ invocation, io, platform }) => {
   const name = operand(invocation, 'tenant');
   const { yes, keepData } = invocation.flags;
