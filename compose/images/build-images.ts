@@ -1,6 +1,6 @@
 // `npm run images`: builds pactsafs/debian:bookworm, pactsafs/postgres:15, pactsafs/broker:local and
 // pactsafs/platform:local on the local engine without any container registry (none is reachable
-// here; see /work/shared/docker-local.md). Each image is labelled with the hash of what it is built
+// here; see docs/local-engines.md#images-without-a-registry). Each image is labelled with the hash of what it is built
 // from (build-inputs.ts): an image whose label matches the tree as it is now is kept, any other is
 // built again, and so is everything built FROM a rebuilt base. `--rebuild broker` (or postgres,
 // platform, base; comma-separated) forces a build.

@@ -1,6 +1,6 @@
 // Provides what the Docker-runtime suites need: a Docker engine answering on the default socket,
 // and our images (built without a registry, see compose/images/). Plain JS: it runs before tsx.
-// Facts behind the choices: /work/shared/docker-local.md.
+// Facts behind the choices: docs/local-engines.md#docker-engine.
 import { spawn, spawnSync } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { request } from 'node:http';

@@ -1,6 +1,6 @@
 // The swarm on top of the nodes of swarm-node.mjs (issue 12): init, join, and our images copied in
 // from the main engine (there is no registry). Plain JS: it runs before tsx and is shared with
-// test/support/swarm-lab.ts. Recipe and timings: /work/shared/swarm-local.md, sections 4 and 5.
+// test/support/swarm-lab.ts. Facts and timings: docs/local-engines.md#swarm-and-images.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { commandError } from './command-output.mjs';

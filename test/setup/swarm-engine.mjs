@@ -2,7 +2,7 @@
 // in a network namespace of its own, so the main engine (which other suites use) never enters swarm
 // mode. The host reaches the node at 10.99.0.11 from 10.99.0.1. Like the main engine it is left
 // running for the next run; `node test/setup/swarm-engine.mjs --down` removes it and everything it
-// created. Plain JS: it runs before tsx. Recipe: /work/shared/swarm-local.md.
+// created. Plain JS: it runs before tsx. Facts: docs/local-engines.md#swarm-in-network-namespaces.
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { copyImages, initSwarm, swarmState } from './swarm-cluster.mjs';

@@ -1,6 +1,6 @@
 // The node network of the swarm engines (issue 12): a hub namespace holding bridge br-swarm, one
-// namespace per node on it, and the host joined through a veth. Recipe: /work/shared/swarm-local.md,
-// section 1. Plain JS: it runs before tsx and is shared with test/support/swarm-lab.ts.
+// namespace per node on it, and the host joined through a veth. Facts:
+// docs/local-engines.md#node-network. Plain JS: it runs before tsx and is shared with test/support/swarm-lab.ts.
 import { spawnSync } from 'node:child_process';
 import { commandError } from './command-output.mjs';
 

@@ -1,6 +1,6 @@
 // The engines of the swarm nodes (issue 12): each node is a full dockerd with its own containerd,
 // data root, exec root, socket, hostname and cgroup parent, in the node's namespace of
-// swarm-network.mjs. Recipe, pitfalls and timings: /work/shared/swarm-local.md, section 2. Plain JS:
+// swarm-network.mjs. Facts and pitfalls: docs/local-engines.md#swarm-pitfalls. Plain JS:
 // it runs before tsx (test/setup/swarm-engine.mjs) and is shared with test/support/swarm-lab.ts.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';

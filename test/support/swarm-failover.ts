@@ -23,7 +23,7 @@ export interface FailoverLab {
 
 /**
  * A manager and two workers (one manager is enough: no test here loses it, and with three managers a
- * lost leader delays every rescheduling to 50-60 s, /work/shared/swarm-local.md pitfall 8), the
+ * lost leader delays every rescheduling to 50-60 s, docs/local-engines.md#swarm-pitfalls, pitfall 8), the
  * platform on the manager, tenants only on workers, so a broker is always served across nodes.
  */
 export async function startFailoverLab(port: number): Promise<FailoverLab> {
