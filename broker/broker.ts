@@ -68,7 +68,8 @@ const MAX_CONCURRENT_DELIVERIES = 4;
 /** Opens the database (waiting for it when asked to), runs migrations, and returns the broker app. */
 export async function openBroker(options: BrokerOptions): Promise<Broker> {
   const logger = options.logger ?? silentLogger;
-  const db = openDatabase(options.databaseUrl, { maxConnections: options.maxConnections, logger });
+  // Its schema changes only in the migrations below, before any statement is named (team issue 13).
+  const db = openDatabase(options.databaseUrl, { maxConnections: options.maxConnections, logger, prepareStatements: true });
   try {
     await waitForDatabase(db, {
       maxRetries: options.connectMaxRetries ?? 0,

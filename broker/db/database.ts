@@ -5,6 +5,7 @@ import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { silentLogger, type Logger } from '../../shared/logger.js';
+import { prepareStatementsOf } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 /** The database handle every repository takes; a transaction is one too. */
@@ -16,6 +17,8 @@ export interface DatabaseOptions {
   /** PostgreSQL only: the schema unqualified names resolve to (a restore's staging schema); default `public`. */
   schema?: string;
   logger?: Logger;
+  /** PostgreSQL only: send statements by name, planned once per connection (team issue 13); for a database whose schema stays put meanwhile. */
+  prepareStatements?: boolean;
 }
 
 const SQLITE_PREFIX = 'sqlite://';
@@ -82,7 +85,7 @@ export async function withPostgresClient<DB, T>(db: Kysely<DB>, use: (client: pg
   }
 }
 
-function postgresPool(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNECTIONS, logger = silentLogger, schema }: DatabaseOptions): pg.Pool {
+function postgresPool(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNECTIONS, logger = silentLogger, schema, prepareStatements }: DatabaseOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: maxConnections,
@@ -92,6 +95,7 @@ function postgresPool(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNEC
   });
   // An idle connection the server closes (restart, failover) is dropped by the pool; without a listener, its error would end the process.
   pool.on('error', (error) => logger.warn('An idle database connection failed; the pool replaces it', { error }));
+  if (prepareStatements) pool.on('connect', prepareStatementsOf);
   return pool;
 }
 
