@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'data', '.git', 'artifacts']);
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'data', 'artifacts']);
 const SOURCE_FILE = /\.(ts|tsx|mjs|js)$/;
 /** `docs/<file>.md` with an optional `#anchor`, as comments write them. */
 const SOURCE_REFERENCE = /docs\/([\w.-]+\.md)(?:#([\w-]+))?/g;
@@ -24,7 +24,8 @@ interface Reference {
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : sourceFiles(path.join(dir, entry.name));
+    // Hidden folders hold build output (compose/images/.build) and git's own files.
+    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.') ? [] : sourceFiles(path.join(dir, entry.name));
     return SOURCE_FILE.test(entry.name) ? [path.join(dir, entry.name)] : [];
   });
 }
