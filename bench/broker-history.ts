@@ -1,5 +1,5 @@
 /** Seeds issue 13's history (broker/test-support/history-fixture.ts) through an in-process broker's HTTP API: fast seeding, no sockets. */
-import { openBroker } from '../broker/broker.js';
+import { openBroker } from '../broker/index.js';
 import { historySendOf, seedHistory } from '../broker/test-support/history-fixture.js';
 
 /** Seeds `versions` per consumer into the database at `databaseUrl`. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseSecretsKey } from '../broker/secrets/secret-cipher.js';
+import { parseSecretsKey } from './secrets-key.js';
 import { parseLogLevel, type LogLevel } from './logger.js';
-import { cleanSettingsFrom, type CleanSettings } from '../broker/clean/clean-settings.js';
+import { cleanSettingsFrom, type CleanSettings } from './clean/clean-settings.js';
 
 /** The largest request body a broker reads (issue 11): 16 MiB unless `PACT_BROKER_MAX_BODY_BYTES` or the tenant says otherwise. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;

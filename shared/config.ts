@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { idleDurationMs } from './idle-duration.js';
 import { parseLogLevel, type LogLevel } from './logger.js';
-import { CleanSettingsError, cleanSettingsFrom, type CleanSettings } from '../broker/clean/clean-settings.js';
+import { CleanSettingsError, cleanSettingsFrom, type CleanSettings } from './clean/clean-settings.js';
 
 export type RuntimeKind = 'embedded' | 'docker' | 'swarm';
 export type RuntimeChoice = RuntimeKind | 'auto';

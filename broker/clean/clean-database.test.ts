@@ -13,7 +13,7 @@ import { useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publish, verify } from '../test-support/verification-history-fixture.js';
 import { cleanDatabase, type CleanOptions, type CleanResult, type DryRunResult } from './clean-database.js';
-import { DEFAULT_KEEP_BRANCH_SELECTORS, DEFAULT_KEEP_SELECTORS, withDeployedAndReleased } from './clean-selectors.js';
+import { DEFAULT_KEEP_BRANCH_SELECTORS, DEFAULT_KEEP_SELECTORS, withDeployedAndReleased } from '../../shared/clean/clean-selectors.js';
 
 const NOW = new Date();
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { readCleanFacts, type CleanFacts } from './clean-facts.js';
 import { CLEAN_TABLES, countTables, deleteByIds, deleteVersions, orphanPactVersionIds, overwrittenIds, staleBranchIds, type CleanTable } from './clean-repository.js';
-import type { KeepBranchSelector, KeepSelector } from './clean-selectors.js';
+import type { KeepBranchSelector, KeepSelector } from '../../shared/clean/clean-selectors.js';
 import { versionSummary, type VersionSummary } from './dry-run-summary.js';
 import { cutoffDay, versionIdsSelectedBy, versionIdsToKeep } from './keep-versions.js';
 

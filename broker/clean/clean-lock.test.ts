@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.js';
 import { openMigratedTestDatabase, postgresServerUrl } from '../test-support/test-database.js';
 import { CLEAN_LOCK_KEY, cleanExclusively } from './clean-lock.js';
-import { DEFAULT_KEEP_BRANCH_SELECTORS, DEFAULT_KEEP_SELECTORS } from './clean-selectors.js';
+import { DEFAULT_KEEP_BRANCH_SELECTORS, DEFAULT_KEEP_SELECTORS } from '../../shared/clean/clean-selectors.js';
 
 const OPTIONS = { keep: DEFAULT_KEEP_SELECTORS, keepBranches: DEFAULT_KEEP_BRANCH_SELECTORS, deletionLimit: 10, overwrittenDataMaxAge: 7, dryRun: true, now: new Date() };
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { repairBranchHeads } from '../branches/branch-service.js';
 import type { Db } from '../db/database.js';
-import type { KeepBranchSelector } from './clean-selectors.js';
+import type { KeepBranchSelector } from '../../shared/clean/clean-selectors.js';
 import { cutoffDay } from './keep-versions.js';
 
 /** The tables a clean reports on: the Ruby CleanIncremental::TABLES. */

@@ -1,5 +1,5 @@
 import type { CleanFacts, CleanVersion } from './clean-facts.js';
-import type { KeepSelector } from './clean-selectors.js';
+import type { KeepSelector } from '../../shared/clean/clean-selectors.js';
 
 /** A candidate row: a version, with the tag it was selected by when a selector asks for any tag. */
 interface Row {

@@ -5,7 +5,7 @@ import { openDatabase } from '../db/database.js';
 import { useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publish } from '../test-support/verification-history-fixture.js';
-import { cleanSettingsFrom } from './clean-settings.js';
+import { cleanSettingsFrom } from '../../shared/clean/clean-settings.js';
 import { startScheduledClean } from './scheduled-clean.js';
 
 describeOnEachDatabase((database) => {

@@ -1,8 +1,8 @@
 import type { Logger } from '../../shared/logger.js';
 import { openDatabase } from '../db/database.js';
 import { cleanExclusively } from './clean-lock.js';
-import { scheduleRuns } from './clean-schedule.js';
-import type { CleanSettings } from './clean-settings.js';
+import { scheduleRuns } from '../../shared/clean/clean-schedule.js';
+import type { CleanSettings } from '../../shared/clean/clean-settings.js';
 
 /** The clean's own connections: the lock's and the clean's, beside the broker's pool. */
 const CLEAN_CONNECTIONS = 2;

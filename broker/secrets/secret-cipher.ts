@@ -6,28 +6,12 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * another secret's row does not decrypt. Stored as `v1:<nonce>:<tag>:<ciphertext>` in base64.
  */
 const ALGORITHM = 'aes-256-gcm';
-const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
 const FORMAT = 'v1';
 
 /** A stored value this key cannot open: another platform's key, or a row changed by hand. */
 export class SecretDecryptionError extends Error {
   override name = 'SecretDecryptionError';
-}
-
-/** The key from its base64 text (`PACTSAFS_SECRETS_KEY`, the key file); throws a sentence naming `source` when it is not 32 bytes. */
-export function parseSecretsKey(text: string, source: string): Buffer {
-  const trimmed = text.trim();
-  const key = Buffer.from(trimmed, 'base64');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || key.length !== KEY_BYTES) {
-    throw new Error(`${source} must be ${KEY_BYTES} random bytes in base64 (44 characters, e.g. from \`openssl rand -base64 32\`).`);
-  }
-  return key;
-}
-
-/** A new random key as base64 text. */
-export function generateSecretsKey(): string {
-  return randomBytes(KEY_BYTES).toString('base64');
 }
 
 /** Encrypts a secret's value for its row. */

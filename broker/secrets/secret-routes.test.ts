@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { openDatabase } from '../db/database.js';
 import { dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
-import { generateSecretsKey, parseSecretsKey } from './secret-cipher.js';
+import { generateSecretsKey, parseSecretsKey } from '../../shared/secrets-key.js';
 
 /**
  * `/secrets` (team issue 14). The real broker has no secrets; the shape follows PactFlow's secrets

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { openDatabase } from '../db/database.js';
-import { generateSecretsKey, parseSecretsKey } from '../secrets/secret-cipher.js';
+import { generateSecretsKey, parseSecretsKey } from '../../shared/secrets-key.js';
 import { LoopbackListener } from '../test-support/loopback-listener.js';
 import { useSuiteResource } from '../test-support/suite-resource.js';
 import { openBroker } from '../broker.js';

@@ -10,7 +10,7 @@ import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
 import { cleanDefaults } from '../clean/clean-request.js';
 import { CleanService } from '../clean/clean-service.js';
-import type { CleanSettings } from '../../broker/clean/clean-settings.js';
+import type { CleanSettings } from '../../shared/clean/clean-settings.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { brokerAuthHeaders } from '../tenants/tenant-auth.js';
 import type { TenantService } from '../tenants/tenant-service.js';

@@ -1,5 +1,4 @@
-import { BACKUP_TABLES, type BackupTable } from '../../broker/backup/backup-tables.js';
-import { MIGRATION_NAMES } from '../../broker/db/migrations.js';
+import { BACKUP_TABLES, SCHEMA_VERSIONS, type BackupTable } from '../../broker/index.js';
 import type { RuntimeKind } from '../../shared/config.js';
 import { BadRequestError, InvalidBackupError } from '../../shared/errors.js';
 import { MAX_TENANT_NAME_LENGTH, tenantNameProblem } from '../../shared/tenant-name.js';
@@ -76,10 +75,10 @@ export function parseManifest(text: string): BackupManifest {
   if (flavour !== 'pactsafs' && flavour !== 'official') {
     throw new InvalidBackupError(`It holds the database of a broker of flavour ${JSON.stringify(flavour)}; this platform knows "pactsafs" and "official".`);
   }
-  if (flavour === 'pactsafs' && (typeof manifest.schemaVersion !== 'string' || !MIGRATION_NAMES.includes(manifest.schemaVersion))) {
+  if (flavour === 'pactsafs' && (typeof manifest.schemaVersion !== 'string' || !SCHEMA_VERSIONS.includes(manifest.schemaVersion))) {
     throw new InvalidBackupError(
       `Its data have the schema version ${JSON.stringify(manifest.schemaVersion)}, which this platform does not know (its latest is ` +
-        `${MIGRATION_NAMES.at(-1)}): it was made by a newer platform.`,
+        `${SCHEMA_VERSIONS.at(-1)}): it was made by a newer platform.`,
     );
   }
   const counts = manifest.counts as Record<string, unknown> | undefined;

@@ -4,11 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { BACKUP_TABLES } from '../../broker/backup/backup-tables.js';
-import { BackupDataError, BackupRowError, DatabaseLoader } from '../../broker/backup/load-database.js';
-import { openDatabase } from '../../broker/db/database.js';
-import { migrateUpTo } from '../../broker/db/migrations.js';
-import { PACT_BROKER_COMPATIBLE_VERSION } from '../../broker/http/broker-version.js';
+import { BACKUP_TABLES, BackupDataError, BackupRowError, openStagingLoad, PACT_BROKER_COMPATIBLE_VERSION, type StagingLoad } from '../../broker/index.js';
 import { BadRequestError, InvalidBackupError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { RowsDatabase, SqlDumpDatabase, TenantDatabase } from '../runtimes/runtime.js';
@@ -140,7 +136,7 @@ export class BackupService {
       createdAt: createdAt.toISOString(),
       platformVersion: this.options.platformVersion,
     };
-    return database.flavour === 'pactsafs' ? writeBackup(() => openDatabase(database.url), origin) : await writeSqlBackup(database, origin, this.options.spoolDir);
+    return database.flavour === 'pactsafs' ? writeBackup(database.url, origin) : await writeSqlBackup(database, origin, this.options.spoolDir);
   }
 
   /** Checks and loads an archive into staging, then swaps it in: the live data change only when all of it loaded. */
@@ -155,25 +151,20 @@ export class BackupService {
 
   /** Reads and checks the archive into a fresh staging database; throws (leaving nothing behind) when anything is wrong. */
   private async loadRows(database: RowsDatabase, archive: Readable): Promise<BackupManifest> {
-    const { url, schema } = await database.prepareStaging();
-    const staging = openDatabase(url, { schema, maxConnections: 1 });
+    const staging = await database.prepareStaging();
+    let load: StagingLoad | undefined;
     try {
-      let loader: DatabaseLoader | undefined;
       const manifest = await readBackup(archive, this.options.limits, {
         manifest: async (manifest) => {
           expectFlavour(manifest, database);
-          await migrateUpTo(staging, manifest.schemaVersion!, schema);
-          loader = await DatabaseLoader.open(staging, schema);
+          load = await openStagingLoad(staging, manifest.schemaVersion!);
         },
-        chunk: (table, ndjson) => loader!.loadChunk(table, ndjson),
+        chunk: (table, ndjson) => load!.loadChunk(table, ndjson),
       });
-      await loader!.finish();
-      checkCounts(manifest, loader!.counts());
-      await migrateUpTo(staging, undefined, schema);
-      await staging.destroy();
+      await load!.finish((counts) => checkCounts(manifest, counts));
       return manifest;
     } catch (error) {
-      await staging.destroy().catch(() => {});
+      await load?.abort().catch(() => {});
       await database.discardStaging().catch(() => {});
       throw backupDataProblem(error);
     }

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { dumpDatabase } from '../../broker/backup/dump-database.js';
-import type { Db } from '../../broker/db/database.js';
+import { dumpBrokerDatabase } from '../../broker/index.js';
 import type { SqlDumpDatabase } from '../runtimes/runtime.js';
 import {
   BACKUP_FORMAT,
@@ -24,21 +23,16 @@ export type BackupOrigin = Pick<BackupManifest, 'tenant' | 'runtime' | 'broker' 
 
 /**
  * Streams a backup of our broker's database as a tar: manifest first, the rows table by table,
- * checksums last. `open` connects to the live database; the connection is closed when the stream
- * ends or fails (a client that goes away ends the dump and its snapshot).
+ * checksums last. The connection to the live database at `url` opens once the stream is read, and
+ * closes when it ends or fails (a client that goes away ends the dump and its snapshot).
  */
-export function writeBackup(open: () => Db, origin: BackupOrigin): Readable {
-  return packBackup(origin, async (archive) => {
-    const db = open();
-    try {
-      await dumpDatabase(db, {
-        begin: ({ schemaVersion, counts }) => archive.add(MANIFEST_ENTRY, manifestOf(origin, schemaVersion, counts)),
-        chunk: ({ table, part, ndjson }) => archive.add(dataEntryName(table, part), ndjson),
-      });
-    } finally {
-      await db.destroy();
-    }
-  });
+export function writeBackup(url: string, origin: BackupOrigin): Readable {
+  return packBackup(origin, (archive) =>
+    dumpBrokerDatabase(url, {
+      begin: ({ schemaVersion, counts }) => archive.add(MANIFEST_ENTRY, manifestOf(origin, schemaVersion, counts)),
+      chunk: ({ table, part, ndjson }) => archive.add(dataEntryName(table, part), ndjson),
+    }),
+  );
 }
 
 /**

@@ -7,8 +7,8 @@ import {
   withDeployedAndReleased,
   type KeepBranchSelector,
   type KeepSelector,
-} from '../../broker/clean/clean-selectors.js';
-import { CLEAN_DEFAULTS, type CleanSettings } from '../../broker/clean/clean-settings.js';
+} from '../../shared/clean/clean-selectors.js';
+import { CLEAN_DEFAULTS, type CleanSettings } from '../../shared/clean/clean-settings.js';
 import { BadRequestError } from '../../shared/errors.js';
 
 /** A clean as asked for (team issue 14): what to keep, how much to delete, whether only to tell. */

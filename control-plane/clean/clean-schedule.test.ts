@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openBroker } from '../../broker/broker.js';
-import { cleanSettingsFrom } from '../../broker/clean/clean-settings.js';
-import { openDatabase } from '../../broker/db/database.js';
+import { openBroker } from '../../broker/index.js';
+import { cleanSettingsFrom } from '../../shared/clean/clean-settings.js';
+import { openDatabase } from '../../broker/test-support/database-access.js';
 import { historySendOf } from '../../broker/test-support/history-fixture.js';
 import { pactDocument, publishBody } from '../../broker/test-support/test-broker.js';
 import { createLogger } from '../../shared/logger.js';

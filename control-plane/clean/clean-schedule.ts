@@ -1,5 +1,5 @@
-import { scheduleRuns } from '../../broker/clean/clean-schedule.js';
-import type { CleanSettings } from '../../broker/clean/clean-settings.js';
+import { scheduleRuns } from '../../shared/clean/clean-schedule.js';
+import type { CleanSettings } from '../../shared/clean/clean-settings.js';
 import { ConflictError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { TenantService } from '../tenants/tenant-service.js';

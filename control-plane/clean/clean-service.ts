@@ -1,6 +1,4 @@
-import type { CleanResult, DryRunResult } from '../../broker/clean/clean-database.js';
-import { cleanExclusively } from '../../broker/clean/clean-lock.js';
-import { openDatabase } from '../../broker/db/database.js';
+import { cleanBrokerDatabase, type CleanResult, type DryRunResult } from '../../broker/index.js';
 import { ConflictError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { TenantService } from '../tenants/tenant-service.js';
@@ -8,9 +6,6 @@ import type { CleanPlanRequest } from './clean-request.js';
 
 /** What a clean of a tenant answers: what it was asked, and what it did (or, dry, would do). */
 export type TenantCleanResult = { tenant: string } & Omit<CleanPlanRequest, 'dryRun'> & (CleanResult | DryRunResult);
-
-/** Connections of the clean's own handle: the lock's and the clean's. */
-const CLEAN_CONNECTIONS = 2;
 
 /**
  * Cleans tenants' broker databases (team issue 14) wherever they run — embedded SQLite, a docker or
@@ -30,16 +25,11 @@ export class CleanService {
             `Tenant "${name}" runs the official pactfoundation/pact-broker image, which has no API to clean its data (only its own cron, PACT_BROKER_DATABASE_CLEAN_ENABLED); tenants on our broker image (PACTSAFS_BROKER_IMAGE=pactsafs/broker) can be cleaned here.`,
           );
         }
-        const db = openDatabase(database.url, { maxConnections: CLEAN_CONNECTIONS, logger });
-        try {
-          const { dryRun, ...settings } = request;
-          const result = await cleanExclusively(db, { ...request, now: this.options.now?.() ?? new Date() });
-          if (result === undefined) throw new ConflictError(`Tenant "${name}" is being cleaned by its broker right now; try again once that clean is over.`);
-          logger.info(dryRun ? 'tenant clean dry run' : 'tenant cleaned', { tenant: name, ...(result.dryRun ? { versionsToDelete: result.counts.versionsToDelete } : { deleted: result.tables.versions.deleted }) });
-          return { tenant: name, ...settings, ...result };
-        } finally {
-          await db.destroy();
-        }
+        const { dryRun, ...settings } = request;
+        const result = await cleanBrokerDatabase(database.url, { ...request, now: this.options.now?.() ?? new Date() }, logger);
+        if (result === undefined) throw new ConflictError(`Tenant "${name}" is being cleaned by its broker right now; try again once that clean is over.`);
+        logger.info(dryRun ? 'tenant clean dry run' : 'tenant cleaned', { tenant: name, ...(result.dryRun ? { versionsToDelete: result.counts.versionsToDelete } : { deleted: result.tables.versions.deleted }) });
+        return { tenant: name, ...settings, ...result };
       } finally {
         await database.release?.();
       }

@@ -3,8 +3,8 @@
  * tenant, its data published through a broker over the tenant's own database file.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBroker, type Broker } from '../../broker/broker.js';
-import { openDatabase, type Db } from '../../broker/db/database.js';
+import { openBroker, type Broker } from '../../broker/index.js';
+import { openDatabase, type Db } from '../../broker/test-support/database-access.js';
 import { historySendOf } from '../../broker/test-support/history-fixture.js';
 import { pactDocument, publishBody } from '../../broker/test-support/test-broker.js';
 import { runCli } from '../cli/cli.js';

@@ -1,5 +1,5 @@
 import Dockerode from 'dockerode';
-import type { ListeningEndpoint } from '../../broker/webhooks/own-endpoints.js';
+import type { ListeningEndpoint } from '../../broker/index.js';
 import { ConfigError, type PlatformConfig, type RuntimeKind } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.js';

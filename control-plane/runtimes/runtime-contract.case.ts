@@ -8,10 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Kysely } from 'kysely';
-import { schemaVersion, type AnyTables } from '../../broker/backup/dump-database.js';
-import { openDatabase } from '../../broker/db/database.js';
-import { migrateUpTo } from '../../broker/db/migrations.js';
+import { liveSchemaVersion } from '../../broker/index.js';
+import { migrateUpTo, openDatabase } from '../../broker/test-support/database-access.js';
 import { createGateway, type Gateway } from '../../gateway/gateway-server.js';
 import { RequestCounters } from '../../gateway/request-counters.js';
 import { silentLogger } from '../../shared/logger.js';
@@ -217,8 +215,7 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
  * would name it: the broker image may predate this tree's migrations) in staging, with one pacticipant.
  */
 async function writeStaging(database: RowsDatabase, pacticipant: string): Promise<void> {
-  const live = openDatabase(database.url, { maxConnections: 1 });
-  const version = await schemaVersion(live as unknown as Kysely<AnyTables>).finally(() => live.destroy());
+  const version = await liveSchemaVersion(database.url);
   const { url, schema } = await database.prepareStaging();
   const staging = openDatabase(url, { schema, maxConnections: 1 });
   try {

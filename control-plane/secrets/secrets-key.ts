@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generateSecretsKey, parseSecretsKey } from '../../broker/secrets/secret-cipher.js';
+import { generateSecretsKey, parseSecretsKey } from '../../shared/secrets-key.js';
 import { ConfigError } from '../../shared/config.js';
 
 /** Where the platform keeps its secrets key when `PACTSAFS_SECRETS_KEY` is not set. */

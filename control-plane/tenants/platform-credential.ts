@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { BasicCredential } from '../../broker/auth/user-check.js';
+import type { BasicCredential } from '../../broker/index.js';
 
 /**
  * The read/write user with which the platform itself (readiness probe, dashboard counts, the

@@ -1,4 +1,4 @@
-import { requiredAccess } from '../../broker/auth/basic-auth.js';
+import { requiredAccess } from '../../broker/index.js';
 import type { BasicAuthSettings } from '../../shared/broker-config.js';
 import type { TenantAccess, TenantAuthorizer, TenantRequest } from '../../shared/routing.js';
 import type { TenantRecord } from '../tenants/registry.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../shared/logger.js';
+import { createLogger } from '../logger.js';
 import { scheduleRuns } from './clean-schedule.js';
 import { parseCron } from './cron-schedule.js';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../logger.js';
 import type { CronSchedule } from './cron-schedule.js';
 
 /** setTimeout's largest delay; a later run is reached by waking up on the way. */
