@@ -9,7 +9,7 @@ import { scheduleTenantCleans } from './control-plane/clean/clean-schedule.js';
 import { CleanService } from './control-plane/clean/clean-service.js';
 import { BackupService } from './control-plane/backup/backup-service.js';
 import { BackupStore } from './control-plane/backup/backup-store.js';
-import type { TenantUrls } from './control-plane/api/tenant-routes.js';
+import type { TenantUrls } from './control-plane/api/contract.js';
 import { acquireDataDirLock, DataDirInUseError } from './control-plane/data-dir-lock.js';
 import { makeDataDirPrivate } from './control-plane/data-dir-permissions.js';
 import { availableRuntimes } from './control-plane/runtimes/available-runtimes.js';

@@ -6,6 +6,7 @@ import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.
 import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { BackupStore } from '../backup/backup-store.js';
+import type { BackupList, RestoredFrom } from './contract.js';
 import { isArchiveMediaType, mediaTypeOf } from './media-types.js';
 
 /** `/api/tenants/:name/backup`, `/restore` and `/backups`: backups out, restores in (team issue 4, backup and restore: docs/decisions.md#restore). */
@@ -27,7 +28,7 @@ export function backupRoutes(backups: BackupService, store: BackupStore, view: (
     const name = c.req.param('name');
     view(name); // 404 for an unknown tenant
     const stored = await store.list(name);
-    return c.json({ backups: stored.map((backup) => ({ ...backup, href: tenantApiPath(name, `/backups/${backup.file}`) })) });
+    return c.json({ backups: stored.map((backup) => ({ ...backup, href: tenantApiPath(name, `/backups/${backup.file}`) })) } satisfies BackupList);
   });
 
   app.get('/:name/backups/:file', async (c) => {
@@ -49,7 +50,8 @@ export function archiveBody(c: Context): Readable {
   return Readable.fromWeb(body as import('node:stream/web').ReadableStream);
 }
 
-export function restoredFrom(manifest: { tenant: string; createdAt: string; counts: Record<string, number> }) {
+/** Which backup a restore put in place, as the restore answers it. */
+export function restoredFrom(manifest: { tenant: string; createdAt: string; counts: Record<string, number> }): RestoredFrom {
   return { tenant: manifest.tenant, createdAt: manifest.createdAt, counts: manifest.counts };
 }
 

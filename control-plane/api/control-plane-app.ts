@@ -23,7 +23,8 @@ import { metricsRoutes } from './metrics-routes.js';
 import { problemResponse } from './problem-responses.js';
 import { apiRequestBodies } from './request-bodies.js';
 import { refuseForeignOrigins } from './request-origin.js';
-import { tenantResource, tenantRoutes, type TenantUrls } from './tenant-routes.js';
+import type { ApiIndex, Health, TenantUrls } from './contract.js';
+import { tenantResource, tenantRoutes } from './tenant-routes.js';
 import { tokenRoutes } from './token-routes.js';
 
 export interface ControlPlaneOptions {
@@ -80,7 +81,7 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
       defaultRuntime: runtimes.default,
       dataDir: options.dataDir,
       dataDirFreeBytes: disk,
-    });
+    } satisfies Health);
   });
   app.route('/api/tenants', tenantRoutes(service, options.urlsFor, options.backups));
   app.route('/api/tenants', backupRoutes(options.backups, options.backupStore, (name) => tenantResource(service.get(name), options.urlsFor(name))));
@@ -102,7 +103,7 @@ export function createControlPlaneApp(options: ControlPlaneOptions): Hono {
       version: options.version,
       tenants: service.list().map((tenant) => ({ name: tenant.name, state: tenant.state, url: options.urlsFor(tenant.name).host })),
       _links: { tenants: { href: '/api/tenants' }, health: { href: '/api/health' } },
-    });
+    } satisfies ApiIndex);
   });
   // The dashboard is a client of the API above, called in-process, so the same admin-token rule applies.
   app.route(

@@ -8,20 +8,13 @@ import type { TenantRecord } from '../tenants/registry.js';
 import { basicAuthView } from '../tenants/tenant-auth.js';
 import { idleAfterView } from '../tenants/idle-setting.js';
 import type { TenantService } from '../tenants/tenant-service.js';
-import type { TenantOperation } from '../tenants/tenant-states.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../tenants/webhook-settings.js';
 import { archiveBody, restoredFrom } from './backup-routes.js';
+import type { TenantList, TenantResource, TenantUrls } from './contract.js';
 import { isJsonMediaType, mediaTypeOf } from './media-types.js';
 
-export interface TenantUrls {
-  /** `http://<tenant>.localhost:8080`: the primary address, for the pact CLI too (with an /etc/hosts line). */
-  host: string;
-  /** `http://localhost:8080/t/<tenant>`: for browsers, curl and clients that follow links. */
-  path: string;
-}
-
 /** The tenant resource of the REST API (docs/decisions.md#settled-details). */
-export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
+export function tenantResource(tenant: TenantRecord, urls: TenantUrls): TenantResource {
   const webhooks = tenant.webhooks ?? DEFAULT_WEBHOOK_SETTINGS;
   return {
     name: tenant.name,
@@ -46,9 +39,6 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls) {
   };
 }
 
-/** The tenant resource as clients (the CLI, the dashboard) read it; list and show add the size of its data. */
-export type TenantResource = ReturnType<typeof tenantResource> & { dataSizeBytes?: number | null; operation?: TenantOperation };
-
 const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth', 'brokerReplicas', 'idleAfter']);
 /** What `PATCH /api/tenants/<name>` may change (issue 13): settings that need no restart. */
 const PATCH_FIELDS = new Set(['idleAfter']);
@@ -64,7 +54,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
 
   // Reads of tenants carry the size of their data (the other answers skip it: it costs a query for docker tenants).
   const viewWithSize = async (tenant: TenantRecord) => ({ ...view(tenant), dataSizeBytes: await service.dataSize(tenant) });
-  app.get('/', async (c) => c.json({ tenants: await Promise.all(service.list().map(viewWithSize)) }));
+  app.get('/', async (c) => c.json({ tenants: await Promise.all(service.list().map(viewWithSize)) } satisfies TenantList));
 
   app.post('/', async (c) => {
     const restoreFrom = c.req.query('restoreFrom');

@@ -1,7 +1,8 @@
 /** The `pactsafs` command line: parses the arguments, runs the verb, turns every failure into a sentence and an exit code. */
-import { ApiClient } from './api-client.js';
+import type { ApiClient } from '../api/api-client.js';
 import { parseArguments, type Verb } from './arguments.js';
 import { readCliConfig } from './cli-config.js';
+import { platformClient } from './platform-client.js';
 import { CliError, ExitCode, type ExitCodeValue } from './cli-errors.js';
 import { backupCommand } from './commands/backup-command.js';
 import { cleanCommand } from './commands/clean-command.js';
@@ -51,7 +52,7 @@ export async function runCli(args: readonly string[], io: Io = processIo()): Pro
     const invocation = parseArguments(args);
     const command = invocation.flags.help ? helpCommand : COMMANDS[invocation.verb];
     let client: Promise<ApiClient> | undefined;
-    const platform = () => (client ??= readCliConfig(invocation.flags.url).then((config) => new ApiClient(config)));
+    const platform = () => (client ??= readCliConfig(invocation.flags.url).then((config) => platformClient(config)));
     return (await command({ invocation, io, platform })) ?? ExitCode.ok;
   } catch (error) {
     if (error instanceof CliError) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../test/support/platform-process.js';
 import { Registry } from '../tenants/registry.js';
-import { ApiClient } from './api-client.js';
+import { platformClient } from './platform-client.js';
 import { runDoctor, type Check, type DoctorProbes } from './doctor.js';
 import { readHostsFile } from './hosts-file.js';
 import { useServedPlatform } from './test-support/served-platform.js';
@@ -27,7 +27,7 @@ describe('runDoctor against the real control plane', () => {
    * otherwise: how its resolver maps `*.localhost` (nss-myhostname or not), and how full its disk is.
    */
   const probes = (overrides: Partial<DoctorProbes> = {}): DoctorProbes => ({
-    client: new ApiClient({ url: platform.url, adminToken: undefined, configFile: '' }),
+    client: platformClient({ url: platform.url, adminToken: undefined, configFile: '' }),
     hostsFile,
     readHostsFile,
     lookup: async () => ['127.0.0.1', '::1'],
@@ -56,7 +56,7 @@ describe('runDoctor against the real control plane', () => {
   });
 
   it('reports a platform that does not answer, with how to start it', async () => {
-    const client = new ApiClient({ url: `http://127.0.0.1:${await freePort()}`, adminToken: undefined, configFile: '' });
+    const client = platformClient({ url: `http://127.0.0.1:${await freePort()}`, adminToken: undefined, configFile: '' });
     const report = await runDoctor(probes({ client }));
     expect(report.unreachable).toBe(true);
     expect(byName(report.checks).platform).toMatchObject({ status: 'problem', fix: expect.stringContaining('npm start') });

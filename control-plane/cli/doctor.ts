@@ -1,5 +1,5 @@
-import type { TenantResource } from '../api/tenant-routes.js';
-import type { ApiClient, Health } from './api-client.js';
+import type { ApiClient } from '../api/api-client.js';
+import type { Health, TenantResource } from '../api/contract.js';
 import { CliError, UnreachableError } from './cli-errors.js';
 import { hostsFileMaps, sudoHostsWriteCommand, tenantHostname } from './hosts-file.js';
 import { formatBytes } from './output.js';
@@ -57,9 +57,9 @@ export async function runDoctor(probes: DoctorProbes): Promise<DoctorReport> {
 async function platformCheck(client: ApiClient): Promise<{ check: Check; health?: Health; tenants?: TenantResource[]; unreachable: boolean }> {
   const name = 'platform';
   try {
-    const health = await client.json<Health>('GET', '/api/health');
-    const { tenants } = await client.json<{ tenants: TenantResource[] }>('GET', '/api/tenants');
-    return { check: { name, status: 'ok', detail: `answers at ${client.url} (version ${health.version}, status ${health.status})` }, health, tenants, unreachable: false };
+    const health = await client.health();
+    const { tenants } = await client.listTenants();
+    return { check: { name, status: 'ok', detail: `answers at ${client.baseUrl} (version ${health.version}, status ${health.status})` }, health, tenants, unreachable: false };
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     const unreachable = error instanceof UnreachableError;

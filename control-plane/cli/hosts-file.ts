@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TenantResource } from '../api/tenant-routes.js';
+import type { TenantResource } from '../api/contract.js';
 import { CliError } from './cli-errors.js';
 
 /**

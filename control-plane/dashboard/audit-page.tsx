@@ -1,15 +1,15 @@
 import { Hono, type Context } from 'hono';
-import type { AuditEntry } from '../audit/audit-log.js';
+import type { AuditEntry } from '../api/contract.js';
 import { sessionToken } from './admin-session.js';
-import type { DashboardApi } from './dashboard-api.js';
+import type { ApiClient } from '../api/api-client.js';
 import { page } from './dashboard-page.js';
 import { Layout } from './layout.js';
 
 /** `/audit` (issue 11): the control plane's audit log, newest first, 50 a page. */
-export function dashboardAuditRoutes({ api }: { api: (c: Context) => DashboardApi }): Hono {
+export function dashboardAuditRoutes({ api }: { api: (c: Context) => ApiClient }): Hono {
   const app = new Hono();
   app.get('/audit', async (c) => {
-    const { entries, next } = await api(c).audit(c.req.query('before'));
+    const { entries, next } = await api(c).audit({ before: c.req.query('before') });
     const older = next === null ? undefined : new URL(next, 'http://x').searchParams.get('before');
     return page(
       c,

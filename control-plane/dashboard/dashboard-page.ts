@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sessionToken } from './admin-session.js';
-import { DashboardApi, type ApiFetch } from './dashboard-api.js';
+import { ApiClient, type ApiFetch } from '../api/api-client.js';
 import { CONTENT_SECURITY_POLICY } from './layout.js';
 
 /** Answers a whole dashboard page, with the headers every page carries. */
@@ -18,8 +18,8 @@ export function page(c: Context, element: JSX.Element, status: ContentfulStatusC
 }
 
 /** The REST API as this browser may use it: with the admin token of its session, if any. */
-export function apiFor(c: Context, fetchApi: ApiFetch): DashboardApi {
-  return new DashboardApi(fetchApi, sessionToken(c));
+export function apiFor(c: Context, fetchApi: ApiFetch): ApiClient {
+  return new ApiClient({ fetch: fetchApi, baseUrl: '', token: sessionToken(c) });
 }
 
 const BACK = /^\/(tenants\/[a-z0-9-]+)?$/;

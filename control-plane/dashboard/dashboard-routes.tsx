@@ -5,7 +5,7 @@ import { isStateChanging, requestOrigin, type ControlOrigins } from '../api/requ
 import { AdminSessions, sessionToken } from './admin-session.js';
 import { dashboardAuditRoutes } from './audit-page.js';
 import { brokerFacts, type GatewayFetch } from './broker-facts.js';
-import { ApiProblem, DashboardApi, type ApiFetch } from './dashboard-api.js';
+import { ApiClient, ApiProblem, type ApiFetch } from '../api/api-client.js';
 import { apiFor, gatewayBase, page } from './dashboard-page.js';
 import { setFlash, takeFlash } from './flash.js';
 import { Layout } from './layout.js';
@@ -62,7 +62,8 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   });
 
   app.get('/', async (c) => {
-    const [tenants, runtimes] = await Promise.all([api(c).listTenants(), api(c).runtimes()]);
+    const [{ tenants }, health] = await Promise.all([api(c).listTenants(), api(c).health()]);
+    const runtimes = { available: health.runtimes, default: health.defaultRuntime };
     const refresh = tenants.some(isTransient) ? 'without-script' : undefined;
     return page(
       c,
@@ -76,7 +77,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   // The rows alone, for the page's script while an operation runs.
   app.get(ROWS_PATH, async (c) => {
     try {
-      const tenants = await api(c).listTenants();
+      const { tenants } = await api(c).listTenants();
       c.header('Cache-Control', 'no-store');
       return c.html(<TenantRows tenants={tenants} />);
     } catch (error) {
@@ -90,11 +91,11 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const tenant = await client.getTenant(c.req.param('name'));
     const [facts, logs, tokens] = await Promise.all([
       tenant.state === 'running' ? brokerFacts(fetchGateway, `${gatewayBase(c)}/t/${tenant.name}`, options.authHeadersFor?.(tenant.name)) : undefined,
-      client.logs(tenant.name, LOG_LINES).then(
-        (text) => ({ text }),
+      client.logs(tenant.name, { tail: LOG_LINES }).then(
+        async (answer) => ({ text: await answer.text() }),
         (error: unknown) => ({ problem: error instanceof ApiProblem ? error.message : 'The log could not be read.' }),
       ),
-      client.listTokens(tenant.name).catch((error: unknown) => ({ problem: error instanceof ApiProblem ? error.message : 'The tokens could not be read.' })),
+      client.listTokens(tenant.name).then(({ tokens }) => tokens, (error: unknown) => ({ problem: error instanceof ApiProblem ? error.message : 'The tokens could not be read.' })),
     ]);
     return page(
       c,
@@ -111,7 +112,8 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.post('/sign-in', async (c) => {
     const token = String((await c.req.parseBody()).token ?? '').trim();
     try {
-      await new DashboardApi(options.api, token).checkAccess();
+      // Any call that needs the token tells whether the platform accepts it.
+      await new ApiClient({ fetch: options.api, baseUrl: '', token }).health();
       sessions.start(c, token);
       setFlash(c, { kind: 'success', text: 'Signed in.' });
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { TenantResource } from '../api/tenant-routes.js';
+import type { TenantResource } from '../api/contract.js';
 import { ConfirmRemoveForm } from './tenant-actions.js';
 
 /** Shown when the API wants an admin token this browser has not given (or gave wrongly). */

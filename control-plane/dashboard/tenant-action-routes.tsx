@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { sessionToken } from './admin-session.js';
-import { ApiProblem, type DashboardApi } from './dashboard-api.js';
+import { ApiProblem, type ApiClient } from '../api/api-client.js';
 import { backTarget, page } from './dashboard-page.js';
 import { setFlash } from './flash.js';
 import { Layout } from './layout.js';
@@ -9,7 +9,7 @@ import { ConfirmRemovePage } from './small-pages.js';
 import { streamedUpload } from './streamed-upload.js';
 
 export interface TenantActionOptions {
-  api: (c: Context) => DashboardApi;
+  api: (c: Context) => ApiClient;
 }
 
 /**
@@ -25,7 +25,8 @@ export function tenantActionRoutes({ api }: TenantActionOptions): Hono {
     const tenant = String(form.name ?? '').trim();
     const runtime = String(form.runtime ?? '') || undefined;
     return act(c, '/', async () => {
-      await api(c).createTenant(tenant, runtime, form.requireAuth === 'yes');
+      // Answered at once with the tenant `creating`: the pages follow its state until it serves.
+      await api(c).createTenant({ name: tenant, ...(runtime && { runtime }), ...(form.requireAuth === 'yes' && { requireAuth: true }) }, { wait: false });
       return `Creating "${tenant}"…`;
     });
   });

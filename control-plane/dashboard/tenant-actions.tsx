@@ -1,4 +1,4 @@
-import type { TenantResource } from '../api/tenant-routes.js';
+import type { TenantResource } from '../api/contract.js';
 
 /** Where an action came from, so that the answer leads back there (validated by `backTarget`). */
 interface ActionProps {

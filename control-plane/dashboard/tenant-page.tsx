@@ -1,8 +1,8 @@
-import type { TenantResource } from '../api/tenant-routes.js';
+import type { TenantResource } from '../api/contract.js';
 import type { BrokerFacts } from './broker-facts.js';
 import { StateBadge } from './layout.js';
 import { LogTable } from './log-table.js';
-import type { TokenView } from '../tokens/stored-token.js';
+import type { TokenView } from '../api/contract.js';
 import { TenantActions } from './tenant-actions.js';
 import { TokenSection } from './token-section.js';
 import { UrlText } from './url-text.js';

@@ -1,5 +1,5 @@
 import { MAX_TENANT_NAME_LENGTH } from '../../shared/tenant-name.js';
-import type { TenantResource } from '../api/tenant-routes.js';
+import type { TenantResource } from '../api/contract.js';
 import { StateBadge } from './layout.js';
 import { TenantActions } from './tenant-actions.js';
 import { formatSize, formatTime } from './tenant-view.js';

@@ -1,4 +1,4 @@
-import type { TenantResource } from '../api/tenant-routes.js';
+import type { TenantResource } from '../api/contract.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import { formatTimestamp } from '../../shared/format-time.js';
 

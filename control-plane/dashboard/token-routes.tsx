@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { sessionToken } from './admin-session.js';
-import { ApiProblem, type DashboardApi } from './dashboard-api.js';
+import { ApiProblem, type ApiClient } from '../api/api-client.js';
+import type { TokenScope } from '../tokens/stored-token.js';
 import { page } from './dashboard-page.js';
 import { setFlash } from './flash.js';
 import { Layout } from './layout.js';
@@ -12,7 +13,7 @@ const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
  * `/tenants/<t>/tokens…` (issue 11): the tenant page's token forms, through the REST API. A created
  * token is answered with a page of its own (not a redirect: its secret must not pass through a cookie).
  */
-export function dashboardTokenRoutes({ api }: { api: (c: Context) => DashboardApi }): Hono {
+export function dashboardTokenRoutes({ api }: { api: (c: Context) => ApiClient }): Hono {
   const app = new Hono();
   const tenantPage = (c: Context) => `/tenants/${encodeURIComponent(c.req.param('name') ?? '')}`;
 
@@ -23,7 +24,7 @@ export function dashboardTokenRoutes({ api }: { api: (c: Context) => DashboardAp
     // The form's datetime-local field has no zone; the page says it is UTC.
     const expiresAt = LOCAL_TIME.test(expires) ? `${expires}${expires.length === 16 ? ':00' : ''}Z` : expires || undefined;
     try {
-      const created = await api(c).createToken(name, { name: String(form.name ?? ''), scope: String(form.scope ?? ''), ...(expiresAt && { expiresAt }) });
+      const created = await api(c).createToken(name, { name: String(form.name ?? ''), scope: String(form.scope ?? '') as TokenScope, ...(expiresAt && { expiresAt }) });
       return page(
         c,
         <Layout title={`Token for ${name}`} signedIn={sessionToken(c) !== undefined}>

@@ -1,5 +1,5 @@
-import type { TenantResource } from '../api/tenant-routes.js';
-import type { TokenView } from '../tokens/stored-token.js';
+import type { TenantResource } from '../api/contract.js';
+import type { TokenView } from '../api/contract.js';
 import { formatTime } from './tenant-view.js';
 
 const tokensPath = (tenant: TenantResource) => `/tenants/${encodeURIComponent(tenant.name)}/tokens`;

@@ -7,7 +7,6 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { operand } from '../arguments.js';
 import { CliError } from '../cli-errors.js';
 import { TransferProgress } from '../progress-bar.js';
-import { tenantApiPath } from '../../../shared/tenant-name.js';
 import type { Command } from './command.js';
 
 /**
@@ -18,9 +17,7 @@ export const backupCommand: Command = async ({ invocation, io, platform }) => {
   const name = operand(invocation, 'tenant');
   const shown = invocation.flags.out ?? `${name}-data.tar`;
   const target = path.resolve(shown);
-  const response = await (await platform()).request('GET', tenantApiPath(name, '/backup'), {
-    headers: { Accept: 'application/x-tar, application/problem+json' },
-  });
+  const response = await (await platform()).backup(name);
   if (!response.body) throw new CliError(`The platform answered the backup of ${name} without any data; nothing was written.`);
   const progress = new TransferProgress(io.stdout, `Backing up ${name}`, contentLength(response));
   const temp = `${target}.partial-${process.pid}`;

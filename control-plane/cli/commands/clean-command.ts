@@ -1,6 +1,4 @@
-import type { DryRunResult } from '../../../broker/clean/clean-database.js';
-import type { TenantCleanResult } from '../../clean/clean-service.js';
-import { tenantApiPath } from '../../../shared/tenant-name.js';
+import type { CleanPlan, CleanRequest } from '../../api/contract.js';
 import { operand } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
 import { confirm } from '../confirm.js';
@@ -20,9 +18,8 @@ export const cleanCommand: Command = async ({ invocation, io, platform }) => {
   }
   const client = await platform();
   const body = { ...keepFlags(invocation.flags), ...(invocation.flags.limit === undefined ? {} : { deletionLimit: invocation.flags.limit }) };
-  const path = tenantApiPath(name, '/clean');
   if (dryRun || !yes) {
-    const plan = await client.json<TenantCleanResult & DryRunResult>('POST', path, { ...body, dryRun: true });
+    const plan = (await client.clean(name, { ...body, dryRun: true })) as CleanPlan;
     if (dryRun) return json ? printJson(io, plan) : printPlan(io, name, plan);
     if (!json) printPlan(io, name, plan);
     if (plan.counts.versionsToDelete === 0 && plan.counts.branchesToDelete === 0 && Object.values(plan.overwrittenData).every((count) => count === 0)) {
@@ -31,14 +28,15 @@ export const cleanCommand: Command = async ({ invocation, io, platform }) => {
     }
     if (!(await confirm(io, `Delete this from tenant ${name}? This cannot be undone.`))) throw new UsageError(`Nothing deleted: tenant ${name} is unchanged.`);
   }
-  const result = await client.json<TenantCleanResult>('POST', path, body);
+  const result = await client.clean(name, body);
   if (json) return printJson(io, result);
   if (result.dryRun) return printPlan(io, name, result);
   const rows = Object.entries(result.tables).map(([table, counts]) => [table, String(counts.deleted), String(counts.kept)]);
   io.stdout.write(`Cleaned tenant ${name}:\n${renderTable(['TABLE', 'DELETED', 'KEPT'], rows)}`);
 };
 
-function keepFlags(flags: { keep?: string; keepBranches?: string }): Record<string, unknown> {
+/** The selectors as given; the platform checks them and refuses bad ones with a sentence. */
+function keepFlags(flags: { keep?: string; keepBranches?: string }): Pick<CleanRequest, 'keep' | 'keepBranches'> {
   const parsed: Record<string, unknown> = {};
   for (const [field, flag, text] of [['keep', '--keep', flags.keep], ['keepBranches', '--keep-branches', flags.keepBranches]] as const) {
     if (text === undefined) continue;
@@ -51,7 +49,7 @@ function keepFlags(flags: { keep?: string; keepBranches?: string }): Record<stri
   return parsed;
 }
 
-function printPlan(io: Io, name: string, plan: TenantCleanResult & DryRunResult): void {
+function printPlan(io: Io, name: string, plan: CleanPlan): void {
   const { counts, versionSummary, overwrittenData } = plan;
   io.stdout.write(
     `A clean of tenant ${name} would delete ${counts.versionsToDelete} of ${counts.totalVersions} versions (at most ${plan.deletionLimit} a run; ${counts.versionsNotToKeep} are not kept),` +

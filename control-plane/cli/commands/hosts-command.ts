@@ -1,11 +1,10 @@
-import type { TenantResource } from '../../api/tenant-routes.js';
 import { DEFAULT_HOSTS_FILE, hostsLines, readHostsFile, tenantHostname, withHostsBlock, writeHostsFile } from '../hosts-file.js';
 import { printJson } from '../output.js';
 import type { Command } from './command.js';
 
 /** `pactsafs hosts [--write] [--hosts-file FILE]`: the lines the pact CLI needs for every tenant's host form. */
 export const hostsCommand: Command = async ({ invocation, io, platform }) => {
-  const { tenants } = await (await platform()).json<{ tenants: TenantResource[] }>('GET', '/api/tenants');
+  const { tenants } = await (await platform()).listTenants();
   const lines = hostsLines([...new Set(tenants.map(tenantHostname))]);
   const { json, write } = invocation.flags;
   if (!write) {

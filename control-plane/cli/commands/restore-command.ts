@@ -2,17 +2,13 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { TenantResource } from '../../api/tenant-routes.js';
+import type { RestoredTenant } from '../../api/contract.js';
 import { operand } from '../arguments.js';
 import { CliError } from '../cli-errors.js';
 import { formatDate } from '../output.js';
 import { TransferProgress } from '../progress-bar.js';
-import { tenantApiPath } from '../../../shared/tenant-name.js';
 import type { Command } from './command.js';
 import { printTenantOutcome } from './tenant-commands.js';
-
-/** The restore's answer: the tenant, and which backup it now holds. */
-type RestoredTenant = TenantResource & { restoredFrom?: { tenant: string; createdAt: string } };
 
 /** `pactsafs restore <tenant> [--file FILE]`: streams the tar as the body of POST /restore, with its length. */
 export const restoreCommand: Command = async ({ invocation, io, platform }) => {
@@ -28,11 +24,7 @@ export const restoreCommand: Command = async ({ invocation, io, platform }) => {
   source.pipe(counter);
   let tenant: RestoredTenant;
   try {
-    const response = await client.request('POST', tenantApiPath(name, '/restore'), {
-      body: Readable.toWeb(counter) as ReadableStream<Uint8Array>,
-      headers: { 'Content-Type': 'application/x-tar', 'Content-Length': String(size) },
-    });
-    tenant = (await response.json()) as RestoredTenant;
+    tenant = await client.restore(name, Readable.toWeb(counter) as ReadableStream<Uint8Array>, size);
   } catch (error) {
     progress.abandon();
     source.destroy();

@@ -1,14 +1,13 @@
-import type { TenantResource } from '../../api/tenant-routes.js';
+import type { TenantResource } from '../../api/contract.js';
 import { operand, VERBS } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
 import { hostsLines, sudoHostsWriteCommand, tenantHostname } from '../hosts-file.js';
 import { formatDate, printJson, renderTable, wrapText, type Io } from '../output.js';
-import { tenantApiPath } from '../../../shared/tenant-name.js';
 import type { Command } from './command.js';
 
 /** `pactsafs list`: NAME STATE RUNTIME URL CREATED LAST BACKUP. */
 export const listCommand: Command = async ({ invocation, io, platform }) => {
-  const answer = await (await platform()).json<{ tenants: TenantResource[] }>('GET', '/api/tenants');
+  const answer = await (await platform()).listTenants();
   if (invocation.flags.json) return printJson(io, answer);
   if (answer.tenants.length === 0) {
     io.stdout.write('No tenants yet. Create one with `pactsafs deploy <tenant>`.\n');
@@ -36,19 +35,19 @@ export const deployCommand: Command = async ({ invocation, io, platform }) => {
   }
   const { runtime, requireAuth, idleAfter } = invocation.flags;
   const body = { name, ...(runtime ? { runtime } : {}), ...(requireAuth && { requireAuth }), ...(idleAfter !== undefined && { idleAfter }) };
-  const tenant = await (await platform()).json<TenantResource>('POST', '/api/tenants', body);
+  const tenant = await (await platform()).createTenant(body);
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
 /** `pactsafs stop <tenant>`. */
 export const stopCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<TenantResource>('POST', tenantApiPath(operand(invocation, 'tenant'), '/stop'));
+  const tenant = await (await platform()).stopTenant(operand(invocation, 'tenant'));
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
 /** `pactsafs start <tenant>`. */
 export const startCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<TenantResource>('POST', tenantApiPath(operand(invocation, 'tenant'), '/start'));
+  const tenant = await (await platform()).startTenant(operand(invocation, 'tenant'));
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
@@ -57,14 +56,14 @@ export const moveCommand: Command = async ({ invocation, io, platform }) => {
   const name = operand(invocation, 'tenant');
   const node = invocation.flags.node;
   if (!node) throw new UsageError(`\`pactsafs move\` needs --node NODE (a swarm node's id or host name). Usage: pactsafs ${VERBS.move.usage}`);
-  const tenant = await (await platform()).json<TenantResource>('POST', tenantApiPath(name, '/move'), { node });
+  const tenant = await (await platform()).moveTenant(name, node);
   if (!invocation.flags.json) io.stdout.write(`The data of tenant ${tenant.name} are now on node ${tenant.node ?? node}.\n`);
   printTenantOutcome(io, tenant, invocation.flags.json);
 };
 
 /** `pactsafs status <tenant>`: the tenant resource, one field a line. */
 export const statusCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<TenantResource>('GET', tenantApiPath(operand(invocation, 'tenant')));
+  const tenant = await (await platform()).getTenant(operand(invocation, 'tenant'));
   if (invocation.flags.json) return printJson(io, tenant);
   const rows = [
     ['name', tenant.name],
@@ -84,7 +83,7 @@ export const statusCommand: Command = async ({ invocation, io, platform }) => {
 
 /** `pactsafs url <tenant>`: both addresses, and what the host form needs for the pact CLI. */
 export const urlCommand: Command = async ({ invocation, io, platform }) => {
-  const tenant = await (await platform()).json<TenantResource>('GET', tenantApiPath(operand(invocation, 'tenant')));
+  const tenant = await (await platform()).getTenant(operand(invocation, 'tenant'));
   const lines = hostsLines([tenantHostname(tenant)]);
   if (invocation.flags.json) return printJson(io, { name: tenant.name, host: tenant.urls.host, path: tenant.urls.path, hostsLines: lines });
   // The path form first (team issue 16): it works for every client, while the pact CLI waits ~64 s
