@@ -4,6 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, type BasicAuthSettings } from '../shared/broker
 import { basicAuth } from './auth/basic-auth.js';
 import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
+import { createCrossContractQueue, type CrossContractQueue } from './bi-directional/cross-contract-queue.js';
 import { providerContractRoutes } from './bi-directional/provider-contract-routes.js';
 import { branchRoutes } from './branches/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
@@ -62,13 +63,16 @@ export interface BrokerAppDependencies {
   createDeployedVersionsForTags?: boolean;
   /** Changed content may be published over a consumer version's pact; default false, as the Ruby broker. */
   allowDangerousContractModification?: boolean;
+  /** Where cross-contract comparisons run (team issue 15); default in the publishing request, which waits for them. */
+  crossContracts?: CrossContractQueue;
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true, allowDangerousContractModification = false }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true, allowDangerousContractModification = false, crossContracts }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
   const resolveBaseUrl = baseUrlResolver(baseUrls);
+  const comparisons = crossContracts ?? createCrossContractQueue({ db, logger, clock, waitMs: Infinity });
 
   // Outermost, as in the Ruby broker: a refused request gets none of the headers below.
   if (auth) app.use(basicAuth(auth, platformCredential));
@@ -95,12 +99,12 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', docRoutes());
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', metricsRoutes(db));
-  app.route('/', contractRoutes(db, clock, bodyWork, allowDangerousContractModification));
-  app.route('/', providerContractRoutes(db, clock));
+  app.route('/', contractRoutes(db, clock, bodyWork, comparisons, allowDangerousContractModification));
+  app.route('/', providerContractRoutes(db, clock, comparisons));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
   app.route('/', pactWebhooksStatusRoutes(db)); // before pactRoutes, as webhookRoutes
-  app.route('/', pactRoutes(db, clock, bodyWork, allowDangerousContractModification));
+  app.route('/', pactRoutes(db, clock, bodyWork, comparisons, allowDangerousContractModification));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
   app.route('/', providerStateRoutes(db));
@@ -113,7 +117,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', deploymentRoutes(db, clock));
   app.route('/', releaseRoutes(db, clock));
   app.route('/', verificationRoutes(db, clock));
-  app.route('/', matrixRoutes(db));
+  app.route('/', matrixRoutes(db, comparisons));
   app.route('/', dashboardRoutes(db));
   app.route('/', integrationRoutes(db));
   app.route('/', triggeredWebhookRoutes(db));

@@ -1,6 +1,7 @@
 import { silentLogger, type Logger } from '../shared/logger.js';
 import type { BasicAuthSettings } from '../shared/broker-config.js';
 import { createBrokerApp } from './app.js';
+import { createCrossContractQueue } from './bi-directional/cross-contract-queue.js';
 import { createBodyWorkerPool, type BodyWork } from './body-work/body-work.js';
 import type { BasicCredential } from './auth/user-check.js';
 import { openDatabase } from './db/database.js';
@@ -50,6 +51,8 @@ export interface BrokerOptions {
   secretsKey?: Buffer;
   /** Worker threads for parsing and hashing pact bodies, shared by the brokers of a process; default a pool of this broker's own. */
   bodyWork?: BodyWork;
+  /** How long a publication waits for its cross-contract comparisons before answering that they are queued (team issue 15); default 2 s. */
+  crossContractWaitMs?: number;
   logger?: Logger;
 }
 
@@ -64,6 +67,7 @@ export interface Broker {
 const CONNECT_RETRY_INTERVAL_MS = 3000;
 const WEBHOOK_POLL_INTERVAL_MS = 1000;
 const MAX_CONCURRENT_DELIVERIES = 4;
+const CROSS_CONTRACT_WAIT_MS = 2000;
 
 /** Opens the database (waiting for it when asked to), runs migrations, and returns the broker app. */
 export async function openBroker(options: BrokerOptions): Promise<Broker> {
@@ -90,7 +94,10 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
   };
   const clock = () => new Date();
   const bodyWork = options.bodyWork ?? createBodyWorkerPool();
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification });
+  const crossContracts = createCrossContractQueue({ db, logger, clock, waitMs: options.crossContractWaitMs ?? CROSS_CONTRACT_WAIT_MS });
+  // Comparisons a stopped broker left undone run again (issue 15), behind any a request queues meanwhile.
+  crossContracts.recover(options.baseUrls?.[0] ?? '');
+  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification, crossContracts });
   const worker =
     options.webhookDelivery === false
       ? undefined
@@ -115,6 +122,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     // The worker first: it finishes its deliveries while the database is still open.
     close: () => (closed ??= (async () => {
       await worker?.stop();
+      await crossContracts.stop();
       await db.destroy();
       if (!options.bodyWork) await bodyWork.close();
     })()),

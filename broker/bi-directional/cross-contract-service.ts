@@ -1,11 +1,14 @@
 import type { Db } from '../db/database.js';
+import type { MatrixResult } from '../matrix/deployment-status.js';
 import { pactQuery, type PactRow } from '../pacts/pact-repository.js';
 import { publishVerification } from '../verifications/verification-service.js';
+import { askedContracts, askedPacts } from './compared-versions.js';
 import { compareContracts, type Mismatch } from './cross-contract-comparator.js';
 import {
   CROSS_CONTRACT_VERIFIER,
   findComparison,
-  findProviderContractsOfProvider,
+  findProviderContract,
+  findProvidersWithContracts,
   hasVerification,
   insertComparison,
   type ComparisonRow,
@@ -15,6 +18,13 @@ import {
 /** A provider contract with the number of its provider version. */
 export type VersionedContract = ProviderContractRow & { version_number: string };
 
+/** A pact to compare with a provider version's contract; `recompare`: even when the pair has a result (the contract was just replaced). */
+export interface ComparisonJob {
+  pact: PactRow;
+  providerVersionId: number;
+  recompare: boolean;
+}
+
 /** One pact compared with one provider version's contract. */
 export interface CrossContractResult {
   pact: PactRow;
@@ -23,26 +33,66 @@ export interface CrossContractResult {
   mismatches: Mismatch[];
 }
 
-/**
- * After a provider contract is published: compares it with the pact content of every consumer version
- * of the provider, and records each outcome as that provider version's verification result (issue 15).
- */
-export async function compareContractWithPacts(db: Db, contract: VersionedContract, baseUrl: string, now: string): Promise<CrossContractResult[]> {
-  const results: CrossContractResult[] = [];
-  for (const pact of await latestPactOfEachContent(db, contract.provider_id)) results.push(await compareAndRecord(db, pact, contract, baseUrl, now));
-  return results;
+/** After a provider contract is published: its comparisons with the provider's pacts of asked consumer versions (issue 15). */
+export async function jobsForContract(db: Db, contract: ProviderContractRow): Promise<ComparisonJob[]> {
+  return (await askedPacts(db, contract.provider_id)).map((pact) => ({ pact, providerVersionId: contract.provider_version_id, recompare: true }));
 }
 
-/** After pacts are published: compares each with the provider's contracts not yet compared with its content. */
-export async function comparePactsWithContracts(db: Db, pacts: readonly PactRow[], baseUrl: string, now: string): Promise<CrossContractResult[]> {
-  const results: CrossContractResult[] = [];
+/** After pacts are published: each with its provider's contracts of asked provider versions. */
+export async function jobsForPacts(db: Db, pacts: readonly PactRow[]): Promise<ComparisonJob[]> {
+  const contracts = new Map<number, VersionedContract[]>();
+  const jobs: ComparisonJob[] = [];
   for (const pact of pacts) {
-    for (const contract of await findProviderContractsOfProvider(db, pact.providerId)) {
-      if (await hasVerification(db, pact.pactVersionId, contract.provider_version_id)) continue;
-      results.push(await compareAndRecord(db, pact, contract, baseUrl, now));
+    if (!contracts.has(pact.providerId)) contracts.set(pact.providerId, await askedContracts(db, pact.providerId));
+    for (const contract of contracts.get(pact.providerId) ?? []) jobs.push({ pact, providerVersionId: contract.provider_version_id, recompare: false });
+  }
+  return jobs;
+}
+
+/** The asked pairs without a result: comparisons a stopped broker left queued, found again at start. */
+export async function owedJobs(db: Db): Promise<ComparisonJob[]> {
+  const jobs: ComparisonJob[] = [];
+  for (const providerId of await findProvidersWithContracts(db)) {
+    const contracts = await askedContracts(db, providerId);
+    for (const pact of await askedPacts(db, providerId)) {
+      for (const contract of contracts) {
+        if (!(await hasVerification(db, pact.pactVersionId, contract.provider_version_id))) jobs.push({ pact, providerVersionId: contract.provider_version_id, recompare: false });
+      }
     }
   }
-  return results;
+  return jobs;
+}
+
+/**
+ * The pairs a matrix asked about that have no result while the provider version has a contract
+ * (a version outside the asked ones, or a comparison still queued). Reads nothing when every row is verified.
+ */
+export async function jobsForMatrix(db: Db, matrix: MatrixResult): Promise<ComparisonJob[]> {
+  const unverified = matrix.considered.filter((row) => row.success === null);
+  const versionsByProvider = new Map<number, number[]>();
+  for (const selector of matrix.selectors) {
+    if (selector.versionId === undefined || !unverified.some((row) => row.providerId === selector.pacticipantId)) continue;
+    versionsByProvider.set(selector.pacticipantId, [...(versionsByProvider.get(selector.pacticipantId) ?? []), selector.versionId]);
+  }
+  const versionIds = [...versionsByProvider.values()].flat();
+  if (versionIds.length === 0) return [];
+  const withContracts = await db.selectFrom('provider_contracts').select(['provider_id', 'provider_version_id']).where('provider_version_id', 'in', versionIds).execute();
+  if (withContracts.length === 0) return [];
+  const publicationIds = [...new Set(unverified.filter((row) => withContracts.some((c) => c.provider_id === row.providerId)).map((row) => row.pactPublicationId))];
+  const pacts = await pactQuery(db, 'all').where('pp.id', 'in', publicationIds).execute();
+  return pacts.flatMap((pact) => withContracts.filter((c) => c.provider_id === pact.providerId).map((c) => ({ pact, providerVersionId: c.provider_version_id, recompare: false })));
+}
+
+/**
+ * Compares the job's pact with the contract its provider version has now (once per pair of contents)
+ * and records the outcome as that version's verification result; undefined when there is nothing to do.
+ */
+export async function runComparison(db: Db, job: ComparisonJob, baseUrl: string, now: string): Promise<CrossContractResult | undefined> {
+  const contract = await findProviderContract(db, job.providerVersionId);
+  if (!contract) return undefined;
+  if (!job.recompare && (await hasVerification(db, job.pact.pactVersionId, job.providerVersionId))) return undefined;
+  const version = await db.selectFrom('versions').select('number').where('id', '=', job.providerVersionId).executeTakeFirstOrThrow();
+  return compareAndRecord(db, job.pact, { ...contract, version_number: version.number }, baseUrl, now);
 }
 
 async function compareAndRecord(db: Db, pact: PactRow, contract: VersionedContract, baseUrl: string, now: string): Promise<CrossContractResult> {
@@ -74,11 +124,4 @@ async function storedComparison(db: Db, pactVersionId: number, contract: Provide
   const { content } = await db.selectFrom('pact_versions').select('content').where('id', '=', pactVersionId).executeTakeFirstOrThrow();
   const outcome = await compareContracts(contract.content, content);
   return insertComparison(db, { pact_version_id: pactVersionId, contract_sha: contract.sha, success: outcome.success ? 1 : 0, mismatches: JSON.stringify(outcome.mismatches), created_at: now });
-}
-
-/** The provider's pacts, one per content: that of the newest consumer version with it. */
-async function latestPactOfEachContent(db: Db, providerId: number): Promise<PactRow[]> {
-  const pacts = await pactQuery(db, 'latest').where('p.id', '=', providerId).orderBy('pp.consumer_version_order', 'desc').execute();
-  const seen = new Set<number>();
-  return pacts.filter((pact) => !seen.has(pact.pactVersionId) && seen.add(pact.pactVersionId));
 }

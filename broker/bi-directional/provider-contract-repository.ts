@@ -20,16 +20,20 @@ export async function findProviderContract(db: Db, providerVersionId: number): P
   return db.selectFrom('provider_contracts').selectAll().where('provider_version_id', '=', providerVersionId).executeTakeFirst();
 }
 
-/** Every provider contract of the provider, with its version's number, newest version first. */
-export async function findProviderContractsOfProvider(db: Db, providerId: number): Promise<(ProviderContractRow & { version_number: string })[]> {
+/** The provider's contracts, each with its version's number. */
+export function providerContractsQuery(db: Db, providerId: number) {
   return db
     .selectFrom('provider_contracts as pc')
     .innerJoin('versions as v', 'v.id', 'pc.provider_version_id')
     .selectAll('pc')
     .select('v.number as version_number')
-    .where('pc.provider_id', '=', providerId)
-    .orderBy('v.order', 'desc')
-    .execute();
+    .where('pc.provider_id', '=', providerId);
+}
+
+/** The providers that published a contract. */
+export async function findProvidersWithContracts(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('provider_contracts').select('provider_id').distinct().execute();
+  return rows.map((row) => row.provider_id);
 }
 
 /** Whether the provider version already has a verification result of the pact content. */

@@ -6,6 +6,7 @@ import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { findVersion } from '../versions/version-repository.js';
+import type { CrossContractQueue } from './cross-contract-queue.js';
 import { decorateProviderContractPublication } from './provider-contract-decorator.js';
 import { decorateCrossContractResults, decorateProviderContract, decorateSelfVerification } from './provider-contract-read-decorator.js';
 import { findComparisonsOfContract, findProviderContract, type ProviderContractRow } from './provider-contract-repository.js';
@@ -13,14 +14,14 @@ import { validateLegacyBody, validatePublishBody, type ProviderContractValidatio
 import { publishProviderContract } from './provider-contract-service.js';
 
 /** Publishing provider contracts through PactFlow's two resources, and reading them back (issue 15, bi-directional contract testing). */
-export function providerContractRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
+export function providerContractRoutes(db: Db, clock: () => Date, comparisons: CrossContractQueue): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
   const publish = async (c: BrokerContext, validate: (body: Record<string, unknown>) => ProviderContractValidation, createdStatus: number) => {
     const validation = validate(expectJsonObject(await readJsonBody(c.req.raw)));
     if (!validation.valid) throw validationFailed(validation.errors);
     const baseUrl = c.get('baseUrl');
-    const publication = await publishProviderContract(db, pathParam(c, 'provider'), validation.value, baseUrl, clock().toISOString());
+    const publication = await publishProviderContract(db, comparisons, pathParam(c, 'provider'), validation.value, baseUrl, clock().toISOString());
     return halJson(decorateProviderContractPublication(publication, baseUrl), publication.versionCreated ? createdStatus : 200);
   };
 

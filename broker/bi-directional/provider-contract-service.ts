@@ -5,12 +5,14 @@ import { versionNotices } from '../contracts/publish-notices.js';
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
+import type { PactRow } from '../pacts/pact-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
 import { tagVersion } from '../tags/tag-service.js';
 import { updateBuildUrl } from '../versions/version-repository.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { describeMismatch } from './cross-contract-comparator.js';
-import { compareContractWithPacts, type CrossContractResult, type VersionedContract } from './cross-contract-service.js';
+import type { CrossContractQueue, SubmittedComparisons } from './cross-contract-queue.js';
+import { jobsForContract, type ComparisonJob, type CrossContractResult, type VersionedContract } from './cross-contract-service.js';
 import type { ProviderContractToPublish } from './provider-contract-schema.js';
 import { upsertProviderContract } from './provider-contract-repository.js';
 
@@ -21,15 +23,14 @@ export interface ProviderContractPublication {
   tagNames: string[];
   branch: string | undefined;
   contract: VersionedContract;
-  comparisons: CrossContractResult[];
   notices: Notice[];
 }
 
 /**
  * Stores a provider version's contract (version, branch and tags as `POST /contracts/publish` does, in
- * one transaction), then compares it with the provider's pacts once committed (issue 15).
+ * one transaction), then queues its comparisons with the provider's pacts once committed (issue 15).
  */
-export async function publishProviderContract(db: Db, providerName: string, input: ProviderContractToPublish, baseUrl: string, now: string): Promise<ProviderContractPublication> {
+export async function publishProviderContract(db: Db, comparisons: CrossContractQueue, providerName: string, input: ProviderContractToPublish, baseUrl: string, now: string): Promise<ProviderContractPublication> {
   const stored = await db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, providerName);
     const provider = await findOrCreatePacticipant(tx, providerName, now);
@@ -40,8 +41,8 @@ export async function publishProviderContract(db: Db, providerName: string, inpu
     const contract = await upsertProviderContract(tx, contractRow(provider.id, version.id, input, now));
     return { provider, version, versionCreated: created, contract: { ...contract, version_number: version.number } };
   });
-  const comparisons = await compareContractWithPacts(db, stored.contract, baseUrl, now);
-  return { ...stored, tagNames: input.tags, branch: input.branch, comparisons, notices: publicationNotices(providerName, input, stored.versionCreated, comparisons) };
+  const submitted = await comparisons.submit(await jobsForContract(db, stored.contract), baseUrl);
+  return { ...stored, tagNames: input.tags, branch: input.branch, notices: publicationNotices(providerName, input, stored.versionCreated, submitted) };
 }
 
 function contractRow(providerId: number, versionId: number, input: ProviderContractToPublish, now: string) {
@@ -64,7 +65,7 @@ function contractRow(providerId: number, versionId: number, input: ProviderContr
   };
 }
 
-function publicationNotices(providerName: string, input: ProviderContractToPublish, versionCreated: boolean, comparisons: readonly CrossContractResult[]): Notice[] {
+function publicationNotices(providerName: string, input: ProviderContractToPublish, versionCreated: boolean, { finished, queued }: SubmittedComparisons): Notice[] {
   const subject = `${providerName} version ${input.versionNumber}`;
   const notices: Notice[] = [
     ...versionNotices({ pacticipantName: providerName, pacticipantVersionNumber: input.versionNumber, tags: input.tags, branch: input.branch, buildUrl: input.buildUrl }, !versionCreated),
@@ -73,13 +74,21 @@ function publicationNotices(providerName: string, input: ProviderContractToPubli
   if (!input.selfVerification?.success) {
     notices.push({ type: 'warning', text: `  The self-verification of ${subject} ${input.selfVerification ? 'failed' : 'was not published'}: can-i-deploy will not count its cross-contract comparisons as successful.` });
   }
-  for (const result of comparisons) notices.push(comparisonNotice(result));
-  if (comparisons.length === 0) notices.push({ type: 'info', text: `  No consumer pacts of ${providerName} to compare with yet.` });
+  for (const result of finished) notices.push(comparisonNotice(result));
+  for (const job of queued) notices.push(queuedNotice(job));
+  if (finished.length + queued.length === 0) notices.push({ type: 'info', text: `  No consumer pacts of ${providerName} to compare with yet.` });
   return notices;
 }
 
+const comparisonSubject = (pact: PactRow) => `  Cross-contract comparison with ${pact.consumerName} version ${pact.consumerVersionNumber}`;
+
+/** A comparison that did not finish within the request's wait: can-i-deploy answers as for a pending verification meanwhile. */
+function queuedNotice({ pact }: ComparisonJob): Notice {
+  return { type: 'info', text: `${comparisonSubject(pact)}: queued; can-i-deploy counts it once it has run.` };
+}
+
 function comparisonNotice({ pact, mismatches }: CrossContractResult): Notice {
-  const subject = `  Cross-contract comparison with ${pact.consumerName} version ${pact.consumerVersionNumber}`;
+  const subject = comparisonSubject(pact);
   const errors = mismatches.filter((mismatch) => mismatch.type === 'error');
   if (errors.length === 0) return { type: 'success', text: `${subject}: compatible.` };
   return { type: 'error', text: `${subject}: incompatible. ${errors.map(describeMismatch).join(' ')}` };

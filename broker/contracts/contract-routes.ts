@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { comparePactsWithContracts } from '../bi-directional/cross-contract-service.js';
+import { comparePublishedPacts, type CrossContractQueue } from '../bi-directional/cross-contract-queue.js';
 import type { BodyWork } from '../body-work/body-work.js';
 import type { Db } from '../db/database.js';
 import { halJson, type BrokerEnv } from '../http/broker-env.js';
@@ -10,7 +10,7 @@ import { publishContracts } from './contracts-service.js';
 import { decoratePublishResults } from './publish-results-decorator.js';
 
 /** `POST /contracts/publish`: the CLI's only way to publish; `allowModification`: changed content replaces a version's pact (team issue 14). */
-export function contractRoutes(db: Db, clock: () => Date, bodyWork: BodyWork, allowModification = false): Hono<BrokerEnv> {
+export function contractRoutes(db: Db, clock: () => Date, bodyWork: BodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/contracts/publish', {
     POST: async (c) => {
@@ -20,7 +20,7 @@ export function contractRoutes(db: Db, clock: () => Date, bodyWork: BodyWork, al
       const now = clock().toISOString();
       const results = await publishContracts(db, validation.value, baseUrl, now, allowModification);
       // Issue 15: once committed, each pact meets the provider contracts it was not compared with yet.
-      await comparePactsWithContracts(db, results.pacts, baseUrl, now);
+      await comparePublishedPacts(db, comparisons, results.pacts, baseUrl);
       return halJson(decoratePublishResults(results, baseUrl));
     },
   });
