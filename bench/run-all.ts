@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark in turn; each prints its table and appends it to bench/results.md.
  * `npm run bench -- <name>…` runs only those (issue 13): tenant-create, gateway-throughput,
  * webhook-latency, backup-restore, tenant-isolation, tenant-wake, tenant-density, docker-lifecycle, docker-gateway-throughput,
- * swarm-lifecycle, swarm-failover, swarm-move, broker, clean, cli-start.
+ * swarm-lifecycle, swarm-failover, swarm-move, broker, clean, cli-start, cross-contract.
  */
 const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
   { name: 'tenant-create', file: './tenant-create.js', byDefault: true },
@@ -23,6 +23,8 @@ const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
   { name: 'clean', file: './clean.js', byDefault: Boolean(process.env.PACTSAFS_TEST_POSTGRES_URL) },
   // Team issue 16: the CLI's start, bundled and from the sources.
   { name: 'cli-start', file: './cli-start.js', byDefault: true },
+  // Team issue 15: cross-contract comparisons of one publication (a large document and many pacts).
+  { name: 'cross-contract', file: './cross-contract-compare.js', byDefault: true },
 ];
 
 const asked = process.argv.slice(2);
