@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import { httpRequest, report, startPlatform } from './support.js';
+import { percentile } from './spread-load.js';
 
 /** The brokers' default body limit (16 MiB); each publish body is just under it. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -36,10 +37,6 @@ function publishBody(run: number, maxBodyBytes: number): Buffer {
     interactions.length -= Math.ceil(over / perInteraction);
   }
   return envelope(interactions);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Heartbeats of `host` one after another, `HEARTBEAT_INTERVAL_MS` apart, until `until()` is true: their latencies. */

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from '../shared/logger.js';
 import { DEFAULT_MAX_BODY_BYTES, type BasicAuthSettings } from '../shared/broker-config.js';
 import { basicAuth } from './auth/basic-auth.js';
@@ -63,19 +63,22 @@ export interface BrokerAppDependencies {
   createDeployedVersionsForTags?: boolean;
   /** Changed content may be published over a consumer version's pact; default false, as the Ruby broker. */
   allowDangerousContractModification?: boolean;
+  /** Instead of `auth` and `maxBodyBytes`: middlewares choosing them per request, for one app shared by a process's brokers (team issue 13). */
+  perRequest?: { authenticate: MiddlewareHandler<BrokerEnv>; bodyLimit: MiddlewareHandler<BrokerEnv> };
   /** Where cross-contract comparisons run (team issue 15); default in the publishing request, which waits for them. */
   crossContracts?: CrossContractQueue;
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true, allowDangerousContractModification = false, crossContracts }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true, allowDangerousContractModification = false, perRequest, crossContracts }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
   const resolveBaseUrl = baseUrlResolver(baseUrls);
   const comparisons = crossContracts ?? createCrossContractQueue({ db, logger, clock, waitMs: Infinity });
 
   // Outermost, as in the Ruby broker: a refused request gets none of the headers below.
-  if (auth) app.use(basicAuth(auth, platformCredential));
+  const authenticate = perRequest?.authenticate ?? (auth && basicAuth(auth, platformCredential));
+  if (authenticate) app.use(authenticate);
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -91,7 +94,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  app.use(brokerBodyLimit(maxBodyBytes));
+  app.use(perRequest?.bodyLimit ?? brokerBodyLimit(maxBodyBytes));
 
   app.route('/', uiRoutes(db, clock)); // first: browsers get pages on the API's URLs, every other client passes on
   app.route('/', indexRoutes());

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { silentLogger, type Logger } from '../shared/logger.js';
 import type { BasicAuthSettings } from '../shared/broker-config.js';
 import { createBrokerApp } from './app.js';
@@ -5,6 +6,7 @@ import { createCrossContractQueue } from './bi-directional/cross-contract-queue.
 import { createBodyWorkerPool, type BodyWork } from './body-work/body-work.js';
 import type { BasicCredential } from './auth/user-check.js';
 import { openDatabase } from './db/database.js';
+import type { SharedBrokerApp } from './shared-broker-app.js';
 import { migrateToLatest } from './db/migrations.js';
 import { waitForDatabase } from './db/wait-for-database.js';
 import type { ListeningEndpoint } from './webhooks/own-endpoints.js';
@@ -53,6 +55,10 @@ export interface BrokerOptions {
   bodyWork?: BodyWork;
   /** How long a publication waits for its cross-contract comparisons before answering that they are queued (team issue 15); default 2 s. */
   crossContractWaitMs?: number;
+  /** The app answering for this broker, shared by a process's brokers (team issue 13); its settings replace base URLs, clock, body work, tag deployments and dangerous modification. Default an app of this broker's own. */
+  sharedApp?: SharedBrokerApp;
+  /** SQLite: the most its page cache holds (team issue 13); default SQLite's 2 MiB. */
+  sqliteCacheKiB?: number;
   logger?: Logger;
 }
 
@@ -73,7 +79,7 @@ const CROSS_CONTRACT_WAIT_MS = 2000;
 export async function openBroker(options: BrokerOptions): Promise<Broker> {
   const logger = options.logger ?? silentLogger;
   // Its schema changes only in the migrations below, before any statement is named (team issue 13).
-  const db = openDatabase(options.databaseUrl, { maxConnections: options.maxConnections, logger, prepareStatements: true });
+  const db = openDatabase(options.databaseUrl, { maxConnections: options.maxConnections, sqliteCacheKiB: options.sqliteCacheKiB, logger, prepareStatements: true });
   try {
     await waitForDatabase(db, {
       maxRetries: options.connectMaxRetries ?? 0,
@@ -81,6 +87,8 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
       logger,
     });
     await migrateToLatest(db);
+    // The pages creating the schema read are not those requests need: a small cache starts empty (team issue 13).
+    if (options.sqliteCacheKiB !== undefined) await sql`pragma shrink_memory`.execute(db);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -97,7 +105,9 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
   const crossContracts = createCrossContractQueue({ db, logger, clock, waitMs: options.crossContractWaitMs ?? CROSS_CONTRACT_WAIT_MS });
   // Comparisons a stopped broker left undone run again (issue 15), behind any a request queues meanwhile.
   crossContracts.recover(options.baseUrls?.[0] ?? '');
-  const app = createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification, crossContracts });
+  const app = options.sharedApp
+    ? options.sharedApp.tenant({ db, logger, webhooks, crossContracts, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes })
+    : createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification, crossContracts });
   const worker =
     options.webhookDelivery === false
       ? undefined

@@ -5,6 +5,7 @@
  */
 export { openBroker, type Broker, type BrokerOptions } from './broker.js';
 export { createBodyWorkerPool, type BodyWork } from './body-work/body-work.js';
+export { createSharedBrokerApp, type SharedBrokerApp } from './shared-broker-app.js';
 export type { ListeningEndpoint } from './webhooks/own-endpoints.js';
 export { requiredAccess } from './auth/basic-auth.js';
 export type { BasicCredential } from './auth/user-check.js';

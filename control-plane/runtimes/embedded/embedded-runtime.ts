@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { createBodyWorkerPool, openBroker, type Broker, type ListeningEndpoint } from '../../../broker/index.js';
+import { createBodyWorkerPool, createSharedBrokerApp, openBroker, type Broker, type ListeningEndpoint, type SharedBrokerApp } from '../../../broker/index.js';
 import { BadRequestError, NotFoundError, RuntimeError } from '../../../shared/errors.js';
 import { createLogger, type Logger, type LogLevel } from '../../../shared/logger.js';
 import type { TenantRoute } from '../../../shared/routing.js';
@@ -21,6 +21,12 @@ interface RunningBroker {
   log: WriteStream;
 }
 
+/**
+ * Team issue 13 (density): each tenant's SQLite page cache holds at most this; SQLite's 2 MiB default
+ * would let 1,000 tenants keep 2 GB. A page it no longer holds is read again from the OS's file cache.
+ */
+const TENANT_SQLITE_CACHE_KIB = 256;
+
 /** SQLite's companions of a database file. */
 const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'];
 
@@ -33,6 +39,8 @@ export class EmbeddedRuntime implements TenantRuntime {
   private readonly running = new Map<string, RunningBroker>();
   /** One small pool of threads parses and hashes every tenant's pacts, off the event loop they share (issue 11). */
   private readonly bodyWork = createBodyWorkerPool();
+  /** One broker app and route table for every tenant, each request answered with its tenant's database (team issue 13). */
+  private readonly brokerApp: SharedBrokerApp;
   /** After brokers close (a stop, a remove, a round of tenants falling asleep), their memory goes back to the system. */
   private readonly releaseFreedMemory = freedMemoryReleaser((tookMs) => this.logger.debug('closed brokers\' memory released', { tookMs: Math.round(tookMs) }));
 
@@ -45,7 +53,9 @@ export class EmbeddedRuntime implements TenantRuntime {
     private readonly listeningEndpoints: () => readonly ListeningEndpoint[] = () => [],
     /** The platform's key of the tenants' webhook secrets (team issue 14); none: their brokers have no secrets. */
     private readonly secretsKey?: Buffer,
-  ) {}
+  ) {
+    this.brokerApp = createSharedBrokerApp({ clock: () => new Date(), bodyWork: this.bodyWork, secretsKey });
+  }
 
   tenantDir(name: string): string {
     return path.join(this.dataDir, 'tenants', name);
@@ -217,6 +227,8 @@ export class EmbeddedRuntime implements TenantRuntime {
         platformCredential: PLATFORM_CREDENTIAL,
         maxBodyBytes: tenant.maxBodyBytes,
         bodyWork: this.bodyWork,
+        sharedApp: this.brokerApp,
+        sqliteCacheKiB: TENANT_SQLITE_CACHE_KIB,
         secretsKey: this.secretsKey,
       });
     } catch (error) {
