@@ -1,7 +1,6 @@
 /** Commands run in a real container (npm test provides the engine and our images). */
 import { randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTenantObjects } from '../../../test/support/docker-cleanup.js';
@@ -24,10 +23,10 @@ describe.runIf(provided('docker'))('execStreaming (real engine)', () => {
     let written = 0;
     const output = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        sleep(2).then(() => {
+        setTimeout(() => {
           written += chunk.length;
           done();
-        });
+        }, 2);
       },
     });
     const { code } = await execStreaming(container, ['head', '-c', '3000000', '/dev/zero'], { output });

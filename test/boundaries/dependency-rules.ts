@@ -1,0 +1,69 @@
+import type { IForbiddenRuleType } from 'dependency-cruiser';
+
+/** Test code: suites, the runtime contract's case file, test helpers and fixtures, and the cross-part suites under test/. */
+const TEST_CODE = ['\\.(test|case)\\.tsx?$', '(^|/)test-support/', '(^|/)test-fixtures/', '^test/'];
+/** Everything of ours that is not shared/. */
+const OURS_BUT_SHARED = '^(broker|control-plane|gateway|cli|bench|test|compose)/|^(main|serve-gateway)\\.ts$';
+/** What test code may use of the broker besides its door (the brief of team issue 16: test-support stays open to tests). */
+const BROKER_FOR_TESTS = '^broker/(index\\.ts$|test-support/|[^/]+/test-fixtures/)';
+
+/**
+ * The boundaries of team issue 16 (structure items 3 and 5), as dependency-cruiser rules:
+ * gateway → shared only; control-plane (and the CLI, main, bench) → the broker only through
+ * broker/index.ts; shared → nothing of ours; broker → shared only outside broker/.
+ */
+export const FORBIDDEN: IForbiddenRuleType[] = [
+  {
+    name: 'gateway-uses-only-shared',
+    comment: 'The gateway routes by shared/routing; it knows neither the control plane nor the broker.',
+    severity: 'error',
+    from: { path: '^gateway/', pathNot: TEST_CODE },
+    to: { path: OURS_BUT_SHARED, pathNot: '^gateway/' },
+  },
+  {
+    name: 'gateway-tests-use-only-shared-and-test-helpers',
+    severity: 'error',
+    from: { path: '^gateway/.*\\.test\\.ts$' },
+    to: { path: OURS_BUT_SHARED, pathNot: ['^gateway/', '^test/support/'] },
+  },
+  {
+    name: 'broker-only-through-its-door',
+    comment: 'Outside broker/, code reaches the broker through broker/index.ts (openBroker, the backup and clean faces).',
+    severity: 'error',
+    from: { path: '^(control-plane|cli)/|^(main|serve-gateway)\\.ts$', pathNot: TEST_CODE },
+    to: { path: '^broker/', pathNot: '^broker/index\\.ts$' },
+  },
+  {
+    name: 'bench-uses-the-broker-as-tests-do',
+    comment: "Benches fill databases as tests do (test-support, the performance suites' history filler).",
+    severity: 'error',
+    from: { path: '^bench/' },
+    to: { path: '^broker/', pathNot: [BROKER_FOR_TESTS, '^broker/performance/history-filler\\.ts$'] },
+  },
+  {
+    name: 'tests-reach-the-broker-through-its-door-or-test-support',
+    severity: 'error',
+    from: { path: TEST_CODE, pathNot: '^broker/' },
+    to: { path: '^broker/', pathNot: BROKER_FOR_TESTS },
+  },
+  {
+    name: 'shared-uses-nothing-of-ours',
+    comment: 'shared/ is what every part may use; it depends on none of them.',
+    severity: 'error',
+    from: { path: '^shared/', pathNot: TEST_CODE },
+    to: { path: OURS_BUT_SHARED },
+  },
+  {
+    name: 'broker-uses-only-shared-outside-broker',
+    comment: 'The broker runs alone (broker/main.ts, our image): it knows nothing of the platform.',
+    severity: 'error',
+    from: { path: '^broker/', pathNot: TEST_CODE },
+    to: { path: OURS_BUT_SHARED, pathNot: '^broker/' },
+  },
+  {
+    name: 'broker-tests-use-only-shared-and-test-helpers',
+    severity: 'error',
+    from: { path: '^broker/.*(\\.(test|case)\\.tsx?$|test-support/)' },
+    to: { path: OURS_BUT_SHARED, pathNot: ['^broker/', '^test/support/'] },
+  },
+];
