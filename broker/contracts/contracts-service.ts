@@ -53,7 +53,7 @@ export async function publishContracts(db: Db, request: PreparedContracts, baseU
     const pacts: PactRow[] = [];
     for (const contract of contracts) {
       const provider = await findOrCreatePacticipant(tx, contract.providerName, now);
-      const published = await publishContract(tx, consumer, provider, version, contract, now);
+      const published = await publishContract(tx, consumer, provider, { version, created }, contract, now);
       const { pact, outcome } = published;
       pacts.push(pact);
       // Queued in this transaction: nothing for a rolled-back publication, nothing lost after commit.
@@ -67,10 +67,10 @@ export async function publishContracts(db: Db, request: PreparedContracts, baseU
   });
 }
 
-async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, version: VersionRow, contract: PreparedContract, now: string) {
-  const existing = await findPactOfVersion(db, consumer, provider, version);
+async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, { version, created }: { version: VersionRow; created: boolean }, contract: PreparedContract, now: string) {
+  const existing = created ? undefined : await findPactOfVersion(db, consumer, provider, version);
   const merged = existing && contract.textToMerge !== undefined ? mergedPact(existing.content, contract.textToMerge) : undefined;
-  const published = await publishPact(db, { consumer, provider, consumerVersion: version, pact: merged ?? contract.pact }, now);
+  const published = await publishPact(db, { consumer, provider, consumerVersion: version, pact: merged ?? contract.pact, versionIsNew: created }, now);
   const outcome: PublicationOutcome = merged ? 'merged' : !existing ? 'published' : existing.sha === published.pact.sha ? 'republished-unchanged' : 'modified';
   return { ...published, outcome };
 }
@@ -78,8 +78,11 @@ async function publishContract(db: Db, consumer: PacticipantRow, provider: Pacti
 /** Changed content for an existing consumer version and provider, and probable duplicate names, refuse the publication. */
 async function conflictNotices(db: Db, request: PreparedContracts, contracts: readonly PreparedContract[], baseUrl: string): Promise<Notice[]> {
   const notices: Notice[] = [];
+  // Consumer and version looked up once, providers only when the version exists (team issue 13: statements per publication).
+  const consumer = contracts.length > 0 ? await findPacticipantByName(db, request.pacticipantName) : undefined;
+  const version = consumer && (await findVersion(db, consumer.id, request.pacticipantVersionNumber));
   for (const contract of contracts) {
-    const existing = await findExistingPact(db, request, contract);
+    const existing = consumer && version && (await findExistingPact(db, consumer, version, contract));
     if (!existing || existing.sha === contract.pact.sha) continue;
     notices.push(
       {
@@ -95,11 +98,9 @@ async function conflictNotices(db: Db, request: PreparedContracts, contracts: re
   return notices;
 }
 
-async function findExistingPact(db: Db, request: PreparedContracts, contract: PreparedContract) {
-  const consumer = await findPacticipantByName(db, request.pacticipantName);
+async function findExistingPact(db: Db, consumer: PacticipantRow, version: VersionRow, contract: PreparedContract) {
   const provider = await findPacticipantByName(db, contract.providerName);
-  const version = consumer && (await findVersion(db, consumer.id, request.pacticipantVersionNumber));
-  return consumer && provider && version ? findPactOfVersion(db, consumer, provider, version) : undefined;
+  return provider && findPactOfVersion(db, consumer, provider, version);
 }
 
 function conflictError(notices: Notice[]): HttpError {

@@ -36,7 +36,7 @@ describeOnEachDatabase((kind) => {
   });
 
   const triggered = async (consumer: string, provider: string) =>
-    (await findWebhooksToTrigger(database().db, ids[consumer]!, ids[provider]!, 'contract_published')).map((webhook) => webhook.uuid).sort();
+    (await findWebhooksToTrigger(database().db, ids[consumer]!, ids[provider]!, ['contract_published'])).map((webhook) => webhook.uuid).sort();
 
   it.each([
     ['Web', 'Orders', ['everyone', 'frontend-consumers', 'frontend-to-orders', 'frontend-to-team-a', 'team-a-providers']],

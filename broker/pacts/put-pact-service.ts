@@ -68,8 +68,8 @@ export async function putPact(
     }
     const consumer = await findOrCreatePacticipant(tx, params.consumerName, now);
     const provider = await findOrCreatePacticipant(tx, params.providerName, now);
-    const { version } = await findOrCreateVersion(tx, consumer, params.consumerVersionNumber, now);
-    const published = await publishPact(tx, { consumer, provider, consumerVersion: version, pact }, now);
+    const { version, created: versionIsNew } = await findOrCreateVersion(tx, consumer, params.consumerVersionNumber, now);
+    const published = await publishPact(tx, { consumer, provider, consumerVersion: version, pact, versionIsNew }, now);
     await touchIntegration(tx, consumer.id, provider.id, now);
     // Queued in this transaction: nothing for a rolled-back request, nothing lost after commit.
     await triggerPactEvents(tx, published.pact, published.events, { baseUrl, now });

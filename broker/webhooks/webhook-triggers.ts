@@ -43,17 +43,11 @@ export async function triggerPactEvents(
     }
   }
   const tagNames = await findTagNamesOfVersion(tx, pact.consumerVersionId);
-  const triggered: TriggeredWebhookSummary[] = [];
-  for (const event of detected) {
-    const eventContext = {
-      base_url: context.baseUrl,
-      event_name: event.name,
-      consumer_version_number: pact.consumerVersionNumber,
-      consumer_version_tags: tagNames,
-    };
-    triggered.push(...(await queue(tx, pact, null, event.name, eventContext, context.now)));
-  }
-  return { events: detected, triggered };
+  const queued = detected.map((event) => ({
+    name: event.name,
+    context: { base_url: context.baseUrl, event_name: event.name, consumer_version_number: pact.consumerVersionNumber, consumer_version_tags: tagNames },
+  }));
+  return { events: detected, triggered: await queue(tx, pact, null, queued, context.now) };
 }
 
 export interface VerifiedForTrigger {
@@ -72,18 +66,17 @@ export async function triggerVerificationEvents(
   context: TriggerContext,
 ): Promise<TriggeredWebhookSummary[]> {
   const names = ['provider_verification_published', verification.success ? 'provider_verification_succeeded' : 'provider_verification_failed'];
-  const triggered: TriggeredWebhookSummary[] = [];
-  for (const name of names) {
-    const eventContext = {
+  const queued = names.map((name) => ({
+    name,
+    context: {
       base_url: context.baseUrl,
       event_name: name,
       consumer_version_number: pact.consumerVersionNumber,
       provider_version_tags: [...providerVersionTags],
       build_url: verification.buildUrl,
-    };
-    triggered.push(...(await queue(tx, pact, verification.id, name, eventContext, context.now)));
-  }
-  return triggered;
+    },
+  }));
+  return queue(tx, pact, verification.id, queued, context.now);
 }
 
 /** Whether any webhook names this pact's consumer and provider, or leaves them open (RB `any_webhooks_configured_for_pact?`). */
@@ -98,10 +91,12 @@ export async function anyWebhooksConfiguredFor(db: Db, pact: Pick<PactRow, 'cons
   return row !== undefined;
 }
 
-async function queue(tx: Db, pact: PactRow, verificationId: number | null, eventName: string, eventContext: Record<string, unknown>, now: string) {
-  const webhooks = await findWebhooksToTrigger(tx, pact.consumerId, pact.providerId, eventName);
+/** Queues each event's webhooks, event by event in the order given, each event's in webhook order. */
+async function queue(tx: Db, pact: PactRow, verificationId: number | null, events: ReadonlyArray<{ name: string; context: Record<string, unknown> }>, now: string) {
+  const webhooks = await findWebhooksToTrigger(tx, pact.consumerId, pact.providerId, events.map((event) => event.name));
+  const deliveries = events.flatMap((event) => webhooks.filter((webhook) => webhook.eventName === event.name).map((webhook) => ({ webhook, event })));
   const triggered: TriggeredWebhookSummary[] = [];
-  for (const webhook of webhooks) {
+  for (const { webhook, event } of deliveries) {
     const uuid = await insertTriggeredWebhook(
       tx,
       {
@@ -111,13 +106,13 @@ async function queue(tx: Db, pact: PactRow, verificationId: number | null, event
         verificationId,
         consumerId: pact.consumerId,
         providerId: pact.providerId,
-        eventName,
-        eventContext,
+        eventName: event.name,
+        eventContext: event.context,
         nextAttemptAt: now,
       },
       now,
     );
-    triggered.push({ uuid, webhookUuid: webhook.uuid, description: webhook.description, eventName });
+    triggered.push({ uuid, webhookUuid: webhook.uuid, description: webhook.description, eventName: event.name });
   }
   return triggered;
 }
