@@ -1,3 +1,5 @@
+import { controlHostOf } from '../shared/tenant-address.js';
+
 /** How the client reached the gateway: the facts the forwarded headers carry on. */
 export interface ClientConnection {
   /** The port the client connected to (not the one in its Host header, which may be absent). */
@@ -90,8 +92,7 @@ export function upstreamRawHeaders(rawHeaders: readonly string[], client: Client
  */
 function dashboardUrl(tenant: string, forwarded: readonly string[], prefix: string | undefined): string {
   const host = headerValue(forwarded, 'x-forwarded-host') ?? '';
-  const label = `${tenant}.`;
-  const controlHost = !prefix && host.toLowerCase().startsWith(label) ? host.slice(label.length) : host;
+  const controlHost = prefix ? host : controlHostOf(tenant, host);
   return `${headerValue(forwarded, 'x-forwarded-proto')}://${controlHost}/tenants/${encodeURIComponent(tenant)}`;
 }
 

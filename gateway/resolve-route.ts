@@ -1,5 +1,6 @@
 import { controlHostNames } from '../shared/control-hosts.js';
 import { hostNameOf } from '../shared/host-name.js';
+import { labelOfHost, parsePathForm } from '../shared/tenant-address.js';
 
 /** Where a request goes, decided from its Host header and path alone (a pure function). */
 export type ResolvedRoute =
@@ -37,8 +38,6 @@ export function routeOptionsFor({ domain, controlHosts = [], publicUrl }: Platfo
 
 const CONTROL: ResolvedRoute = Object.freeze({ kind: 'control' });
 const MISSING_HOST: ResolvedRoute = Object.freeze({ kind: 'missing-host' });
-const PATH_FORM = /^\/t\/([^/?#]+)(\/[^?#]*)?(\?.*)?$/;
-
 /**
  * Resolves `<tenant>.<suffix>` to the tenant, a control host to the control plane (or, for
  * `/t/<tenant>/...`, to that tenant), and refuses every other host name. The address the request
@@ -64,19 +63,14 @@ function isAddress(host: string, address: string): boolean {
 }
 
 function pathFormRoute(url: string): ResolvedRoute | undefined {
-  const pathForm = PATH_FORM.exec(url);
-  if (!pathForm?.[1]) return undefined;
-  // Not decoded: a tenant name is a DNS label, so an escaped one names no tenant (and a malformed
-  // escape must not throw in the request handler, where nothing would catch it).
-  const tenant = pathForm[1].toLowerCase();
-  return { kind: 'tenant', tenant, path: (pathForm[2] ?? '/') + (pathForm[3] ?? ''), prefix: `/t/${tenant}` };
+  const pathForm = parsePathForm(url);
+  return pathForm && { kind: 'tenant', ...pathForm };
 }
 
 /** `<label>.<suffix>`: `admin` is the control host, a single label a tenant; anything else does not match. */
 function routeOfHost(host: string, suffix: string, url: string): ResolvedRoute | undefined {
-  const dot = host.length - suffix.length - 1;
-  if (dot <= 0 || host.charCodeAt(dot) !== 0x2e || !host.endsWith(suffix)) return undefined;
-  const label = host.slice(0, dot);
+  const label = labelOfHost(host, suffix);
+  if (label === undefined) return undefined;
   if (label === 'admin') return pathFormRoute(url) ?? CONTROL;
   return label.includes('.') ? undefined : { kind: 'tenant', tenant: label, path: url };
 }

@@ -11,12 +11,14 @@ export type { StoredBackup } from '../backup/backup-store.js';
 export type { TenantCleanResult } from '../clean/clean-service.js';
 export type { Orphan } from '../runtimes/runtime.js';
 export type { TokenView } from '../tokens/stored-token.js';
+export type { TenantUrls } from '../../shared/tenant-address.js';
 import type { AuditEntry } from '../audit/audit-log.js';
 import type { StoredBackup } from '../backup/backup-store.js';
 import type { CleanPlanRequest } from '../clean/clean-request.js';
 import type { TenantCleanResult } from '../clean/clean-service.js';
 import type { Orphan } from '../runtimes/runtime.js';
 import type { TokenScope, TokenView } from '../tokens/stored-token.js';
+import type { TenantUrls } from '../../shared/tenant-address.js';
 
 /** `GET /api/health`. */
 export interface Health {
@@ -39,13 +41,6 @@ export interface ApiIndex {
   _links: { tenants: { href: string }; health: { href: string } };
 }
 
-/** A tenant's two addresses (built in shared/tenant-address.ts). */
-export interface TenantUrls {
-  /** `http://<tenant>.localhost:8080`: the primary address, for the pact CLI too (with an /etc/hosts line). */
-  host: string;
-  /** `http://localhost:8080/t/<tenant>`: for browsers, curl and clients that follow links. */
-  path: string;
-}
 
 /** What a tenant shows of its broker's basic auth: never the passwords. */
 export interface BasicAuthView {

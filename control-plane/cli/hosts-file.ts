@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostNameOfUrl } from '../../shared/tenant-address.js';
 import type { TenantResource } from '../api/contract.js';
 import { CliError } from './cli-errors.js';
 
@@ -39,7 +40,7 @@ function shellWord(word: string): string {
 
 /** The host name of a tenant's host form (`acme.localhost`), which /etc/hosts must map. */
 export function tenantHostname(tenant: Pick<TenantResource, 'urls'>): string {
-  return new URL(tenant.urls.host).hostname;
+  return hostNameOfUrl(tenant.urls.host);
 }
 
 /** `127.0.0.1 <name>` (what the pact CLI uses) and `::1 <name>` for each host name: the platform listens on both, and an IPv6 lookup finding no line would go on to DNS. */

@@ -15,6 +15,7 @@ import { TenantPage } from './tenant-page.js';
 import { dashboardTokenRoutes } from './token-routes.js';
 import { CreateTenantForm, ROWS_PATH, TenantRows, TenantTable } from './tenant-table.js';
 import { isTransient } from './tenant-view.js';
+import { tenantPathPrefix } from '../../shared/tenant-address.js';
 
 export interface DashboardOptions {
   /** The control plane's REST API, called in-process. */
@@ -90,7 +91,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const client = api(c);
     const tenant = await client.getTenant(c.req.param('name'));
     const [facts, logs, tokens] = await Promise.all([
-      tenant.state === 'running' ? brokerFacts(fetchGateway, `${gatewayBase(c)}/t/${tenant.name}`, options.authHeadersFor?.(tenant.name)) : undefined,
+      tenant.state === 'running' ? brokerFacts(fetchGateway, `${gatewayBase(c)}${tenantPathPrefix(tenant.name)}`, options.authHeadersFor?.(tenant.name)) : undefined,
       client.logs(tenant.name, { tail: LOG_LINES }).then(
         async (answer) => ({ text: await answer.text() }),
         (error: unknown) => ({ problem: error instanceof ApiProblem ? error.message : 'The log could not be read.' }),
