@@ -1,4 +1,4 @@
-import { checkFilledString, checkMaybeString, checkRequiredString } from '../contracts/field-checks.js';
+import { checkFilledString, checkMaybeString, checkRequiredString } from '../http/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
 import { parseOpenApi } from './openapi-document.js';

@@ -3,7 +3,7 @@ import { decodeUtf8, refuseDeepJson, rubyClassName } from '../http/request-body.
 import { isObject } from '../http/json-object.js';
 import type { PactJson } from '../pacts/pact-content.js';
 import { parsePactJson } from '../pacts/ruby-json.js';
-import { checkIncludedIn, checkMaybeString, checkRequiredString, checkSingleLineNotBlank } from './field-checks.js';
+import { checkIncludedIn, checkMaybeString, checkRequiredString, checkSingleLineNotBlank } from '../http/field-checks.js';
 
 /** One contract of a valid `POST /contracts/publish` body, its content decoded. */
 export interface ContractToPublish {

@@ -1,4 +1,4 @@
-import { checkFilledString, checkMaybeString, checkRequiredString } from '../contracts/field-checks.js';
+import { checkFilledString, checkMaybeString, checkRequiredString } from '../http/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
 
 /** The writable properties of a pacticipant, as the request body names them; absent keys are undefined. */

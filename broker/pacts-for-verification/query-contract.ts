@@ -1,4 +1,4 @@
-import { isProvided } from '../contracts/field-checks.js';
+import { isProvided } from '../http/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
 import { isFilled, validateSelector, type SelectorContext } from './selector-contract.js';

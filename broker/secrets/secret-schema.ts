@@ -1,4 +1,4 @@
-import { checkFilledString, checkMaybeString, checkRequiredString } from '../contracts/field-checks.js';
+import { checkFilledString, checkMaybeString, checkRequiredString } from '../http/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
 
 /** A secret's name: what webhooks write as `${user.NAME}` (PactFlow: no spaces, letters and digits). */

@@ -1,4 +1,4 @@
-import { checkMaybeString } from '../contracts/field-checks.js';
+import { checkMaybeString } from '../http/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
 

@@ -1,4 +1,4 @@
-import { checkFilledString, checkMaybeString, isProvided } from '../contracts/field-checks.js';
+import { checkFilledString, checkMaybeString, isProvided } from '../http/field-checks.js';
 import type { ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
 import { hostMatchesWhitelist } from './host-whitelist.js';
