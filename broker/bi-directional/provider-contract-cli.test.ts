@@ -129,6 +129,42 @@ describeOnEachDatabase((database) => {
       expect((await broker.t.json('GET', '/contracts/bi-directional/provider/Orders/version/no-such/provider-contract')).status).toBe(404);
     });
 
+    describe("one consumer version with one provider version (PactFlow's …/provider/P/version/V/consumer/C/version/CV/)", () => {
+      const pair = (providerVersion: string, consumerVersion: string, resource: string) =>
+        broker.t.json('GET', `/contracts/bi-directional/provider/Orders/version/${providerVersion}/consumer/Web/version/${consumerVersion}/${resource}`);
+
+      it('reads the comparison with its mismatches, the consumer contract and the provider contract', async () => {
+        const cross = await pair('3.0.0', '1', 'cross-contract-verification-results');
+        expect(cross).toMatchObject({ status: 200, body: { verificationStatus: 'failed', success: false, mismatches: [{ code: 'response.body.incompatible', interaction: 'a request for an order' }] } });
+        expect(cross.body).toMatchObject({ _embedded: { providerVersion: { number: '3.0.0' }, consumerVersion: { number: '1' } }, _links: { 'pf:consumer-contract': { href: expect.stringMatching(/\/consumer\/Web\/version\/1\/consumer-contract$/) } } });
+        const consumer = await pair('3.0.0', '1', 'consumer-contract');
+        expect(consumer.body).toMatchObject({ verificationStatus: 'failed', contractType: 'pact', contentType: 'application/json' });
+        expect(JSON.parse((consumer.body as { content: string }).content)).toMatchObject({ interactions: [{ description: 'a request for an order' }] });
+        expect((await pair('1.0.0', '1', 'provider-contract')).body).toMatchObject({ verificationStatus: 'success', content: ordersDocument(), contractType: 'oas' });
+        expect((await pair('4.0.0', '1', 'provider-contract-verification-results')).body).toMatchObject({ verificationStatus: 'failed', success: false, verifier: 'schemathesis' });
+      });
+
+      it('compares a pair never compared when it is read', async () => {
+        // Web 2 came after 2.0.0 stopped being the head of main: nothing compared them yet.
+        const cross = await pair('2.0.0', '2', 'cross-contract-verification-results');
+        expect(cross.body).toMatchObject({ verificationStatus: 'failed', mismatches: [{ code: 'request.path-or-method.unknown' }] });
+      });
+
+      it('answers 404 for a consumer version without a pact', async () => {
+        expect((await pair('1.0.0', 'no-such', 'consumer-contract')).status).toBe(404);
+      });
+    });
+
+    it('links the resources from the provider version and from matrix rows a comparison verified', async () => {
+      const version = await broker.t.json('GET', '/pacticipants/Orders/versions/3.0.0');
+      expect(version.body).toMatchObject({ _links: { 'pf:provider-contract': { href: expect.stringMatching(/\/contracts\/bi-directional\/provider\/Orders\/version\/3\.0\.0\/provider-contract$/) } } });
+      expect((await broker.t.json('GET', '/pacticipants/Web/versions/1')).body).not.toHaveProperty(['_links', 'pf:provider-contract']);
+      const matrix = await broker.t.json('GET', '/matrix?q[][pacticipant]=Web&q[][version]=1&q[][pacticipant]=Orders&q[][version]=3.0.0&latestby=cvpv');
+      expect(matrix.body).toMatchObject({
+        matrix: [{ verificationResult: { _links: { 'pf:cross-contract-verification-results': { href: expect.stringMatching(/\/provider\/Orders\/version\/3\.0\.0\/consumer\/Web\/version\/1\/cross-contract-verification-results$/) } } } }],
+      });
+    });
+
     it('the index links pf:publish-provider-contract, templated with the provider', async () => {
       const { body } = await broker.t.json('GET', '/');
       expect(body).toMatchObject({ _links: { 'pf:publish-provider-contract': { href: expect.stringMatching(/\/provider-contracts\/provider\/\{provider\}\/publish$/), templated: true } } });

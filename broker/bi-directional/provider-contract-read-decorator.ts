@@ -1,7 +1,7 @@
 import { pactVersionUrl, versionUrl } from '../hal/urls.js';
 import type { Mismatch } from './cross-contract-comparator.js';
 import type { findComparisonsOfContract, ProviderContractRow } from './provider-contract-repository.js';
-import { crossContractResultsUrl, providerContractUrl, selfVerificationUrl } from './provider-contract-urls.js';
+import { crossContractResultsUrl, providerContractLinks, providerContractUrl, selfVerificationUrl } from './provider-contract-urls.js';
 
 type ComparisonWithNames = Awaited<ReturnType<typeof findComparisonsOfContract>>[number];
 
@@ -10,9 +10,7 @@ function links(baseUrl: string, providerName: string, versionNumber: string, sel
   return {
     self: { href: self },
     'pb:pacticipant-version': { title: 'Pacticipant version', name: versionNumber, href: versionUrl(baseUrl, providerName, versionNumber) },
-    'pf:provider-contract': { title: 'Provider contract', href: providerContractUrl(baseUrl, providerName, versionNumber) },
-    'pf:provider-contract-verification-results': { title: 'Provider contract self-verification results', href: selfVerificationUrl(baseUrl, providerName, versionNumber) },
-    'pf:cross-contract-verification-results': { title: 'Cross-contract verification results', href: crossContractResultsUrl(baseUrl, providerName, versionNumber) },
+    ...providerContractLinks(baseUrl, providerName, versionNumber),
   };
 }
 

@@ -6,6 +6,8 @@ import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { findVersion } from '../versions/version-repository.js';
+import { decoratePairConsumerContract, decoratePairCrossContract, decoratePairProviderContract, decoratePairSelfVerification } from './contract-pair-decorator.js';
+import { findContractPair, type ContractPair } from './contract-pair.js';
 import type { CrossContractQueue } from './cross-contract-queue.js';
 import { decorateProviderContractPublication } from './provider-contract-decorator.js';
 import { decorateCrossContractResults, decorateProviderContract, decorateSelfVerification } from './provider-contract-read-decorator.js';
@@ -45,5 +47,18 @@ export function providerContractRoutes(db: Db, clock: () => Date, comparisons: C
   resource(app, `${VERSION}/cross-contract-verification-results`, {
     GET: read(async (contract, provider, version, baseUrl) => decorateCrossContractResults(await findComparisonsOfContract(db, contract.sha), provider, version, baseUrl)),
   });
+
+  // PactFlow's resources of one consumer version with the provider version (issue 15).
+  const readPair = (render: (pair: ContractPair, baseUrl: string) => unknown) => async (c: BrokerContext) => {
+    const names = { providerName: pathParam(c, 'provider'), providerVersionNumber: pathParam(c, 'version'), consumerName: pathParam(c, 'consumer'), consumerVersionNumber: pathParam(c, 'consumerVersion') };
+    const pair = await findContractPair(db, comparisons, names, c.get('baseUrl'));
+    if (!pair) throw notFound();
+    return halJson(render(pair, c.get('baseUrl')));
+  };
+  const PAIR = `${VERSION}/consumer/:consumer/version/:consumerVersion`;
+  resource(app, `${PAIR}/provider-contract`, { GET: readPair(decoratePairProviderContract) });
+  resource(app, `${PAIR}/provider-contract-verification-results`, { GET: readPair(decoratePairSelfVerification) });
+  resource(app, `${PAIR}/consumer-contract`, { GET: readPair(decoratePairConsumerContract) });
+  resource(app, `${PAIR}/cross-contract-verification-results`, { GET: readPair(decoratePairCrossContract) });
   return app;
 }

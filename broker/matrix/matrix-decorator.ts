@@ -1,3 +1,5 @@
+import { CROSS_CONTRACT_VERIFIER } from '../bi-directional/provider-contract-repository.js';
+import { contractPairUrl } from '../bi-directional/provider-contract-urls.js';
 import { environmentDisplayName } from '../environments/environment-decorator.js';
 import { environmentUrl } from '../environments/environment-urls.js';
 import { formatTime, timestamps } from '../hal/format-time.js';
@@ -48,7 +50,13 @@ function verificationResult(row: MatrixRow, baseUrl: string): Record<string, unk
   return {
     success: row.success,
     verifiedAt: formatTime(row.verificationExecutedAt),
-    _links: { self: { href: verificationUrl(baseUrl, coordinates, row.consumerVersionNumber) } },
+    _links: {
+      self: { href: verificationUrl(baseUrl, coordinates, row.consumerVersionNumber) },
+      // A cross-contract comparison's result links PactFlow's resource of the pair (team issue 15).
+      ...(row.verifiedBy === CROSS_CONTRACT_VERIFIER && row.providerVersionNumber !== null
+        ? { 'pf:cross-contract-verification-results': { title: 'Cross-contract verification results', href: `${contractPairUrl(baseUrl, { ...row, providerVersionNumber: row.providerVersionNumber })}/cross-contract-verification-results` } }
+        : {}),
+    },
   };
 }
 

@@ -1,3 +1,5 @@
+import { findProviderContract } from '../bi-directional/provider-contract-repository.js';
+import { providerContractLinks } from '../bi-directional/provider-contract-urls.js';
 import type { Db } from '../db/database.js';
 import type { VersionRow } from '../db/schema.js';
 import { listEnvironments } from '../environments/environment-repository.js';
@@ -16,7 +18,10 @@ export async function versionResponse(
   options: { selfUrl?: string; status?: number } = {},
 ): Promise<Response> {
   const details = await loadVersionDetails(db, pacticipantName, version);
-  return halJson(decorateVersion(details, c.get('baseUrl'), { selfUrl: options.selfUrl }), options.status ?? 200);
+  const body = decorateVersion(details, c.get('baseUrl'), { selfUrl: options.selfUrl });
+  // A provider version that published a contract links PactFlow's bi-directional resources (team issue 15).
+  if (await findProviderContract(db, version.id)) body._links = { ...(body._links as object), ...providerContractLinks(c.get('baseUrl'), pacticipantName, version.number) };
+  return halJson(body, options.status ?? 200);
 }
 
 /** A versions collection, paginated when the query asks for a page (docs/broker-api.md#versions). */
