@@ -86,9 +86,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     counters.count(route.tenant, 'routed');
     if (waker) trackRequest(waker, route.tenant, res);
-    prepareForTenant(req, route, publicUrl, false, access);
-    if (tenantRoute.kind === 'in-process') tenantRoute.handle(req, res);
-    else proxy.web(req, res, tenantRoute, route.tenant);
+    const rawHeaders = tenantRawHeaders(req, route, publicUrl, false, access);
+    if (tenantRoute.kind === 'proxy') {
+      // Issue 13 (target 2): the proxy sends the list as it is; building `req.headers` from it was per-request work for nobody.
+      proxy.web(req, res, tenantRoute, route.tenant, { path: route.path, rawHeaders });
+      return;
+    }
+    handOver(req, route.path, rawHeaders);
+    tenantRoute.handle(req, res);
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -112,7 +117,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       endSocketWithProblem(socket, access);
       return;
     }
-    prepareForTenant(req, route, publicUrl, true, access);
+    handOver(req, route.path, tenantRawHeaders(req, route, publicUrl, true, access));
     upgradedSockets.add(socket);
     socket.once('close', () => upgradedSockets.delete(socket));
     proxy.ws(req, socket, head, tenantRoute, route.tenant);
@@ -152,18 +157,22 @@ export function createGateway(options: GatewayOptions): Gateway {
 
 const PASS: TenantAccess = Object.freeze({ kind: 'pass' });
 
-/** The tenant sees its own path (and, for a token, the credentials it stands for); links come back through the gateway thanks to the forwarded headers. */
-function prepareForTenant(req: IncomingMessage, route: TenantTarget, publicUrl: URL | undefined, upgrade: boolean, access: TenantAccess): void {
-  const { tenant, path, prefix } = route;
+/** The headers a tenant receives (for a token, with the credentials it stands for); links come back through the gateway thanks to the forwarded ones. */
+function tenantRawHeaders(req: IncomingMessage, route: TenantTarget, publicUrl: URL | undefined, upgrade: boolean, access: TenantAccess): string[] {
+  const { tenant, prefix } = route;
   const publicOrigin = publicUrl && publicOriginFor(publicUrl, tenant, prefix);
   const forwarded = upstreamRawHeaders(
     req.rawHeaders,
     { localPort: req.socket.localPort ?? 0, remoteAddress: req.socket.remoteAddress, encrypted: false, prefix, tenant, publicOrigin },
     upgrade,
   );
-  const raw = access.kind === 'forward' ? withCredentials(forwarded, access.headers) : forwarded;
-  req.rawHeaders = raw;
-  req.headers = headersObject(raw);
+  return access.kind === 'forward' ? withCredentials(forwarded, access.headers) : forwarded;
+}
+
+/** The request as a handler in this process (or http-proxy) sees it: the tenant's own path and headers. */
+function handOver(req: IncomingMessage, path: string, rawHeaders: string[]): void {
+  req.rawHeaders = rawHeaders;
+  req.headers = headersObject(rawHeaders);
   req.url = path;
 }
 

@@ -31,8 +31,8 @@ async function closingUpstream(): Promise<{ server: http.Server; port: number; c
 async function proxyServer(proxy: TenantProxy, upstreamPort: number): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
     // As the gateway does: the client's hop-by-hop Connection header is not passed on (the proxy sends the raw list).
-    req.rawHeaders = req.rawHeaders.filter((_, i, raw) => raw[i - (i % 2)]!.toLowerCase() !== 'connection');
-    proxy.web(req, res, { host: '127.0.0.1', port: upstreamPort }, 'acme');
+    const rawHeaders = req.rawHeaders.filter((_, i, raw) => raw[i - (i % 2)]!.toLowerCase() !== 'connection');
+    proxy.web(req, res, { host: '127.0.0.1', port: upstreamPort }, 'acme', { path: req.url ?? '/', rawHeaders });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port };
@@ -67,6 +67,22 @@ describe('tenant proxy', () => {
     await settle();
     expect(await send(front.port, 'GET')).toEqual({ status: 200, body: 'ok GET /diagnostic/status/heartbeat' });
     expect(upstream.connections()).toBe(2);
+  });
+
+  it("drops a pooled connection a second before the broker's Keep-Alive timeout, so a request never goes out on one the broker is closing", async () => {
+    let connections = 0;
+    const upstream = http.createServer((_req, res) => res.end('ok'));
+    upstream.keepAliveTimeout = 2000; // announced as Keep-Alive: timeout=2
+    upstream.on('connection', () => connections++);
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const proxy = createTenantProxy(silentLogger);
+    const front = await proxyServer(proxy, (upstream.address() as AddressInfo).port);
+    closers.push(() => upstream.closeAllConnections(), () => upstream.close(), () => front.server.close(), () => proxy.close());
+
+    expect((await send(front.port, 'POST', '{"a":1}')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // past the hint less a second, before the broker's own close
+    expect((await send(front.port, 'POST', '{"a":1}')).status).toBe(200);
+    expect(connections).toBe(2);
   });
 
   it('does not send a request with a body twice: the client gets 502', async () => {
