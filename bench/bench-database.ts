@@ -34,19 +34,26 @@ export async function existingSeed(kind: BenchDatabaseKind, name: string): Promi
   return found.rowCount ? postgresDatabase(name) : undefined;
 }
 
-/** Seeds template `name` with `seed`; under another name until it is complete, so that an interrupted run leaves no seed to reuse. */
-export async function newSeed(kind: BenchDatabaseKind, name: string, seed: (url: string) => Promise<void>): Promise<BenchDatabase> {
+/**
+ * Seeds template `name` with `seed`; under another name until it is complete, so that an interrupted
+ * run leaves no seed to reuse. With `resume`, a partial seed an interrupted run left is completed
+ * (the seeding goes on where it stopped: team issue 13) instead of started again.
+ */
+export async function newSeed(kind: BenchDatabaseKind, name: string, seed: (url: string) => Promise<void>, resume = false): Promise<BenchDatabase> {
   const partial = `${name}_partial`;
   if (kind === 'sqlite') {
     await mkdir(SQLITE_SEEDS, { recursive: true });
     const [seeding, done] = [sqliteDatabase(path.join(SQLITE_SEEDS, `${partial}.sqlite`)), path.join(SQLITE_SEEDS, `${name}.sqlite`)];
-    await seeding.drop();
+    if (!resume) await seeding.drop();
     await seed(seeding.url);
     await rename(new URL(seeding.url.replace('sqlite://', 'file://')), done);
     return sqliteDatabase(done);
   }
-  await asSuperuser((client) => client.query(`drop database if exists "${partial}" with (force)`));
-  await asSuperuser((client) => client.query(`create database "${partial}"`));
+  const left = resume && (await asSuperuser((client) => client.query('select 1 from pg_database where datname = $1', [partial]))).rowCount;
+  if (!left) {
+    await asSuperuser((client) => client.query(`drop database if exists "${partial}" with (force)`));
+    await asSuperuser((client) => client.query(`create database "${partial}"`));
+  }
   await seed(postgresDatabase(partial).url);
   await asSuperuser((client) => client.query(`alter database "${partial}" rename to "${name}"`));
   return postgresDatabase(name);

@@ -5,8 +5,9 @@
  * the Ruby broker's req/s from the issue beside ours, and the p50 growth 5,000 / 500.
  * BENCH_BROKER_VERSIONS (default `500,5000`), BENCH_BROKER_DATABASES (default `postgres,sqlite`, or
  * `sqlite` without PACTSAFS_TEST_POSTGRES_URL), BENCH_SECONDS (default 5), BENCH_BROKER_SAMPLES (default 200),
- * BENCH_BROKER_SEED_CACHE=true (keep each seeded history and reuse it in later runs; on a shared
- * machine seeding 5,000 versions takes many minutes; a run without it removes kept ones).
+ * BENCH_BROKER_SEED_CACHE=true (keep each seeded history and reuse it in later runs, and complete a
+ * partial one an interrupted run left; on a shared machine seeding 5,000 versions takes many minutes;
+ * a run without it removes kept ones).
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -50,7 +51,7 @@ async function seeded(database: BenchDatabaseKind, versions: number): Promise<{ 
   if (kept && keepSeeds) return { seed: kept, seedSeconds: 0 };
   await kept?.drop();
   const started = Date.now();
-  const seed = await newSeed(database, name, (url) => seedHistoryInProcess(url, versions));
+  const seed = await newSeed(database, name, (url) => seedHistoryInProcess(url, versions), keepSeeds);
   const seedSeconds = (Date.now() - started) / 1000;
   process.stdout.write(`${database}, ${versions} versions: seeded in ${seedSeconds.toFixed(0)} s\n`);
   return { seed, seedSeconds };

@@ -77,15 +77,29 @@ export function historyPublishBody(consumer: string, number: string, index: numb
   });
 }
 
-/** Seeds the history with `versions` per consumer through `send`. */
+/**
+ * Seeds the history with `versions` per consumer through `send`, or completes one an interrupted run
+ * left (team issue 13: seeding 5,000 versions outlasts a session on a loaded machine): each stream
+ * goes on after the latest version its pacticipant has, and the deployments are recorded again.
+ */
 export async function seedHistory(send: HistorySend, versions: number): Promise<void> {
   const indexes = Array.from({ length: versions }, (_, i) => i);
   // One stream per consumer: each consumer's versions are created in order, as CI does.
   await Promise.all(CONSUMERS.map(async (consumer) => {
-    for (const i of indexes) await send({ method: 'POST', path: '/contracts/publish', body: historyPublishBody(consumer, consumerVersion(i), i) });
+    const done = await latestIndex(send, consumer);
+    for (const i of indexes.filter((index) => index > done)) await send({ method: 'POST', path: '/contracts/publish', body: historyPublishBody(consumer, consumerVersion(i), i) });
   }));
   await Promise.all(PROVIDERS.map((provider, k) => verifyAll(send, provider, indexes.filter((i) => i % PROVIDERS.length === k))));
   await deployAll(send, versions);
+}
+
+/** The last index i of `name`'s versions (`1.0.<i>`, `2.0.<i>`: the history creates them in order), or -1 when it has none. */
+async function latestIndex(send: HistorySend, name: string): Promise<number> {
+  const answer = await send({ method: 'GET', path: `/pacticipants/${name}/latest-version` }).catch((error: unknown) => {
+    if (error instanceof Error && / answered 404:/.test(error.message)) return undefined;
+    throw error;
+  });
+  return answer === undefined ? -1 : Number((JSON.parse(answer) as { number: string }).number.split('.')[2]);
 }
 
 /** The seeded names the calls use. */
@@ -96,10 +110,13 @@ export function seededHistory(versions: number): SeededHistory {
 
 /** The provider verifies consumer version i of every consumer as its own version `2.0.<i>` on `main`; every 7th fails. */
 async function verifyAll(send: HistorySend, provider: string, indexes: number[]): Promise<void> {
-  for (const i of indexes) {
+  const done = await latestIndex(send, provider);
+  for (const i of indexes.filter((index) => index >= done)) {
     const providerVersion = `2.0.${i}`;
     await send({ method: 'PUT', path: `/pacticipants/${provider}/branches/main/versions/${providerVersion}`, body: '{}' });
     for (const consumer of CONSUMERS) {
+      // The version an interrupted run created last may have some of its verifications already.
+      if (i === done && (await verified(send, provider, providerVersion, consumer, i))) continue;
       const sha = generatePactSha(pactFor(consumer, provider, i));
       const body = JSON.stringify({ success: i % 7 !== 0, providerApplicationVersion: providerVersion, buildUrl: `http://ci/${provider}/${i}` });
       await send({ method: 'POST', path: `/pacts/provider/${provider}/consumer/${consumer}/pact-version/${sha}/verification-results`, body });
@@ -107,11 +124,20 @@ async function verifyAll(send: HistorySend, provider: string, indexes: number[])
   }
 }
 
+/** Whether the provider version has verified the consumer's version i. */
+async function verified(send: HistorySend, provider: string, providerVersion: string, consumer: string, i: number): Promise<boolean> {
+  const query = `q[][pacticipant]=${consumer}&q[][version]=${consumerVersion(i)}&q[][pacticipant]=${provider}&q[][version]=${providerVersion}`;
+  const { matrix } = JSON.parse(await send({ method: 'GET', path: `/matrix?${query}` })) as { matrix: Array<{ verificationResult: unknown }> };
+  return matrix.some((row) => row.verificationResult != null);
+}
+
 /** Records deployments of evenly spread versions of each pacticipant, two in three to `test`, the rest to `production`. */
 async function deployAll(send: HistorySend, versions: number): Promise<void> {
+  const listed = JSON.parse(await send({ method: 'GET', path: '/environments' })) as { _embedded?: { environments?: Array<{ name: string; uuid: string }> } };
   const environments: string[] = [];
   for (const [name, production] of [['test', false], ['production', true]] as const) {
-    const answer = JSON.parse(await send({ method: 'POST', path: '/environments', body: JSON.stringify({ name, production }) })) as { uuid: string };
+    const existing = listed._embedded?.environments?.find((environment) => environment.name === name);
+    const answer = existing ?? (JSON.parse(await send({ method: 'POST', path: '/environments', body: JSON.stringify({ name, production }) })) as { uuid: string });
     environments.push(answer.uuid);
   }
   const perPacticipant = Math.round((DEPLOYMENTS_PER_500 * versions) / 500);
