@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { CleanPlanRequest } from '../clean/clean-request.js';
 import { parseCleanRequest } from '../clean/clean-request.js';
 import type { CleanService } from '../clean/clean-service.js';
-import { jsonObject } from './tenant-routes.js';
+import { jsonObject } from './request-schemas.js';
 
 /**
  * `POST /api/tenants/<t>/clean` (team issue 14): the Ruby broker's clean, which it does not expose

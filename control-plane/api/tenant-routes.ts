@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { DEFAULT_MAX_BODY_BYTES } from '../../shared/broker-config.js';
-import { BadRequestError, UnsupportedMediaTypeError } from '../../shared/errors.js';
+import { BadRequestError } from '../../shared/errors.js';
 import { tenantApiPath } from '../../shared/tenant-name.js';
 import type { BackupService } from '../backup/backup-service.js';
 import type { TenantRecord } from '../tenants/registry.js';
@@ -11,7 +11,7 @@ import type { TenantService } from '../tenants/tenant-service.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../tenants/webhook-settings.js';
 import { archiveBody, restoredFrom } from './backup-routes.js';
 import type { TenantList, TenantResource, TenantUrls } from './contract.js';
-import { isJsonMediaType, mediaTypeOf } from './media-types.js';
+import { bodyOf, CONFIGURE_TENANT, CREATE_TENANT, MOVE_TENANT, UPGRADE_TENANT } from './request-schemas.js';
 
 /** The tenant resource of the REST API (docs/decisions.md#settled-details). */
 export function tenantResource(tenant: TenantRecord, urls: TenantUrls): TenantResource {
@@ -39,10 +39,6 @@ export function tenantResource(tenant: TenantRecord, urls: TenantUrls): TenantRe
   };
 }
 
-const CREATE_FIELDS = new Set(['name', 'runtime', 'webhookHostWhitelist', 'webhookSchemeWhitelist', 'basicAuth', 'maxBodyBytes', 'requireAuth', 'brokerReplicas', 'idleAfter']);
-/** What `PATCH /api/tenants/<name>` may change (issue 13): settings that need no restart. */
-const PATCH_FIELDS = new Set(['idleAfter']);
-
 /** `/api/tenants`: create (also from a backup), list, show, stop, start, upgrade, move and remove tenants. */
 export function tenantRoutes(service: TenantService, urlsFor: (name: string) => TenantUrls, backups: BackupService): Hono {
   // An operation under way (a move, a backup …) is shown while it runs (issue 12).
@@ -64,15 +60,7 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
       c.header('Location', tenantApiPath(tenant.name));
       return c.json({ ...view(tenant), restoredFrom: restoredFrom(manifest) }, 201);
     }
-    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
-    const unknown = Object.keys(body).filter((key) => !CREATE_FIELDS.has(key));
-    if (unknown.length > 0) {
-      throw new BadRequestError(
-        `Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant takes "name" and, optionally, ` +
-          '"runtime", "webhookHostWhitelist", "webhookSchemeWhitelist", "basicAuth", "maxBodyBytes", "requireAuth", "brokerReplicas" and "idleAfter".',
-      );
-    }
-    const { tenant, completion } = await service.create(body);
+    const { tenant, completion } = await service.create(await bodyOf(c, CREATE_TENANT));
     c.header('Location', tenantApiPath(tenant.name));
     if (c.req.query('wait') === 'false') {
       completion.catch(() => {}); // the outcome is recorded on the tenant (state and reason)
@@ -83,26 +71,19 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
 
   app.get('/:name', async (c) => c.json(await viewWithSize(service.get(c.req.param('name')))));
   app.patch('/:name', async (c) => {
-    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
-    const unknown = Object.keys(body).filter((key) => !PATCH_FIELDS.has(key));
-    if (unknown.length > 0) throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a tenant's settings that can change are: "idleAfter".`);
-    return c.json(view(await service.configure(c.req.param('name'), body)));
+    return c.json(view(await service.configure(c.req.param('name'), await bodyOf(c, CONFIGURE_TENANT))));
   });
   app.post('/:name/stop', async (c) => c.json(view(await service.stop(c.req.param('name')))));
   app.post('/:name/start', async (c) => c.json(view(await service.start(c.req.param('name')))));
   // Issue 12: a new broker image, rolled out start-first (swarm tenants).
   app.post('/:name/upgrade', async (c) => {
-    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
-    const unknown = Object.keys(body).filter((key) => key !== 'image');
-    if (unknown.length > 0) throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; an upgrade takes only "image".`);
-    return c.json(view(await service.upgrade(c.req.param('name'), body.image)));
+    const { image } = await bodyOf(c, UPGRADE_TENANT);
+    return c.json(view(await service.upgrade(c.req.param('name'), image)));
   });
   // Issue 12, item 5: a swarm tenant's data to another node (backup, a new database there, restore, switch).
   app.post('/:name/move', async (c) => {
-    const body = jsonObject(c.req.header('Content-Type'), await c.req.text());
-    const unknown = Object.keys(body).filter((key) => key !== 'node');
-    if (unknown.length > 0) throw new BadRequestError(`Unknown field ${unknown.map((key) => `"${key}"`).join(', ')}; a move takes only "node".`);
-    return c.json(view(await backups.move(c.req.param('name'), body.node)));
+    const { node } = await bodyOf(c, MOVE_TENANT);
+    return c.json(view(await backups.move(c.req.param('name'), node)));
   });
   app.get('/:name/logs', async (c) => {
     const role = c.req.query('role') ?? 'broker';
@@ -120,21 +101,4 @@ export function tenantRoutes(service: TenantService, urlsFor: (name: string) => 
   });
 
   return app;
-}
-
-/** A request body that must be a JSON object (tenant and token requests), refused with a sentence otherwise. */
-export function jsonObject(contentType: string | undefined, text: string): Record<string, unknown> {
-  if (!isJsonMediaType(mediaTypeOf(contentType))) {
-    throw new UnsupportedMediaTypeError('Send the request body as JSON, with "Content-Type: application/json".');
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}.`);
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new BadRequestError('The request body must be a JSON object, for example {"name": "acme"}.');
-  }
-  return body as Record<string, unknown>;
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { tenantApiPath } from '../../shared/tenant-name.js';
 import { parseTokenRequest } from '../tokens/token-request.js';
 import type { TokenStore } from '../tokens/token-store.js';
-import { jsonObject } from './tenant-routes.js';
+import { jsonObject } from './request-schemas.js';
 
 /** `/api/tenants/<t>/tokens` (issue 11): a tenant's CI tokens; the secret is shown once, in the create answer. */
 export function tokenRoutes(tokens: TokenStore, now: () => Date = () => new Date()): Hono {
