@@ -165,6 +165,24 @@ describeOnEachDatabase((database) => {
       });
     });
 
+    describe('pages for browsers', () => {
+      const page = async (path: string) => (await broker.t.request('GET', path, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } })).text();
+
+      it("the home page's integration row links the provider's newest contract", async () => {
+        const home = await page('/');
+        expect(home).toMatch(/class="provider-contract-link" href="[^"]*\/contracts\/bi-directional\/provider\/Orders\/version\/6\.0\.0\/provider-contract"/);
+      });
+
+      it('a provider contract page shows the document, the self-verification and each comparison with its mismatches', async () => {
+        const html = await page('/contracts/bi-directional/provider/Orders/version/3.0.0/provider-contract');
+        expect(html).toContain('Provider contract of Orders version 3.0.0');
+        expect(html).toContain('schemathesis: 12 checks passed');
+        expect(html).toMatch(/<td class="interaction">a request for an order<\/td><td class="operation">GET \/orders\/\{id\}<\/td><td class="message">Response body is incompatible[^<]*must be string/);
+        expect(html).toContain('openapi: 3.0.3');
+        expect(await page('/contracts/bi-directional/provider/Orders/version/no-such/provider-contract')).toContain('has no provider contract');
+      });
+    });
+
     it('the index links pf:publish-provider-contract, templated with the provider', async () => {
       const { body } = await broker.t.json('GET', '/');
       expect(body).toMatchObject({ _links: { 'pf:publish-provider-contract': { href: expect.stringMatching(/\/provider-contracts\/provider\/\{provider\}\/publish$/), templated: true } } });

@@ -30,6 +30,19 @@ export function providerContractsQuery(db: Db, providerId: number) {
     .where('pc.provider_id', '=', providerId);
 }
 
+/** Each provider's newest version with a contract, by provider id: what the home page links. */
+export async function findLatestContractVersions(db: Db): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('provider_contracts as pc')
+    .innerJoin('versions as v', 'v.id', 'pc.provider_version_id')
+    .select(['pc.provider_id', 'v.number'])
+    .where(({ eb, selectFrom }) =>
+      eb('v.order', '=', selectFrom('provider_contracts as pc2').innerJoin('versions as v2', 'v2.id', 'pc2.provider_version_id').select((e) => e.fn.max('v2.order').as('o')).whereRef('pc2.provider_id', '=', 'pc.provider_id')),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.provider_id, row.number]));
+}
+
 /** The providers that published a contract. */
 export async function findProvidersWithContracts(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('provider_contracts').select('provider_id').distinct().execute();

@@ -1,4 +1,5 @@
 import type { PactStatus } from '../badges/badge-texts.js';
+import { providerContractUrl } from '../bi-directional/provider-contract-urls.js';
 import { latestPactUrl } from '../hal/urls.js';
 import { Layout } from './layout.js';
 import { RelativeTime } from './relative-time.js';
@@ -54,7 +55,17 @@ function IntegrationRow({ item, baseUrl, now }: { item: IndexItem; baseUrl: stri
   return (
     <tr class="integration" data-consumer={item.consumerName} data-provider={item.providerName}>
       <td class="consumer">{item.consumerName}</td>
-      <td class="provider">{item.providerName}</td>
+      <td class="provider">
+        {item.providerName}
+        {item.providerContractVersion === undefined ? null : (
+          <>
+            {' '}
+            <a class="provider-contract-link" href={providerContractUrl(baseUrl, item.providerName, item.providerContractVersion)}>
+              Provider contract
+            </a>
+          </>
+        )}
+      </td>
       <td class="pact">
         <a class="pact-link" href={latestPactUrl(baseUrl, item.consumerName, item.providerName)}>
           View pact

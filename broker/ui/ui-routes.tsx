@@ -10,7 +10,8 @@ import { Layout } from './layout.js';
 import { PactPage } from './pact-page.js';
 import { PlatformHomeContext, platformHomeOf } from './platform-home.js';
 import { pactView } from './pact-view.js';
-import { findPactForPage, listIndexItems } from './ui-service.js';
+import { ProviderContractPage } from './provider-contract-page.js';
+import { findPactForPage, findProviderContractForPage, listIndexItems } from './ui-service.js';
 
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 
@@ -33,6 +34,17 @@ export function uiRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
   app.get(
     `${INTEGRATION}/pact-version/:pactVersion/verification-results/:number`,
     forBrowsers((c) => c.redirect(`${c.get('baseUrl')}/hal-browser/browser.html#${c.get('baseUrl')}${new URL(c.req.url).pathname}`, 302)),
+  );
+
+  // Team issue 15: a provider contract, its self-verification and its comparisons.
+  app.get(
+    '/contracts/bi-directional/provider/:provider/version/:version/provider-contract',
+    forBrowsers(async (c) => {
+      const data = await findProviderContractForPage(db, pathParam(c, 'provider'), pathParam(c, 'version'));
+      const baseUrl = c.get('baseUrl');
+      if (!data) return render(c, <NotFoundPage baseUrl={baseUrl} what={`${pathParam(c, 'provider')} version ${pathParam(c, 'version')} has no provider contract.`} />, 404);
+      return render(c, <ProviderContractPage data={data} baseUrl={baseUrl} />);
+    }),
   );
 
   /** The latest pact, or the pact of one consumer version; its raw JSON link is the URL asked for. */

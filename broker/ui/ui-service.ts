@@ -1,9 +1,13 @@
 import { pactStatus, type PactStatus } from '../badges/badge-texts.js';
+import type { Mismatch } from '../bi-directional/cross-contract-comparator.js';
+import { findComparisonsOfContract, findLatestContractVersions, findProviderContract, type ProviderContractRow } from '../bi-directional/provider-contract-repository.js';
 import { findBranchVersionsOfVersion } from '../branches/branch-repository.js';
 import type { Db } from '../db/database.js';
 import { comparePacts } from '../pacts/pact-order.js';
 import { findLatestPactOfEveryIntegration, findLatestPactWithContent, type PactCriteria, type PactRowWithContent } from '../pacts/pact-repository.js';
+import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findVersion } from '../versions/version-repository.js';
 import { findLatestVerificationOfEveryIntegration, type IntegrationVerificationRow } from './ui-repository.js';
 
 /** The verification an index row reports. */
@@ -23,11 +27,13 @@ export interface IndexItem {
   lastVerification: LastVerification | undefined;
   /** The Ruby broker's "pseudo branch" status: the badge's, so that page and badge always agree. */
   status: PactStatus;
+  /** The provider's newest version with a provider contract (team issue 15), linked from the row. */
+  providerContractVersion: string | undefined;
 }
 
 /** Every integration with a pact, ordered as the Ruby index orders them (consumer, then provider, ignoring case). */
 export async function listIndexItems(db: Db): Promise<IndexItem[]> {
-  const [pacts, verifications] = await Promise.all([findLatestPactOfEveryIntegration(db), findLatestVerificationOfEveryIntegration(db)]);
+  const [pacts, verifications, contractVersions] = await Promise.all([findLatestPactOfEveryIntegration(db), findLatestVerificationOfEveryIntegration(db), findLatestContractVersions(db)]);
   const verificationOf = new Map(verifications.map((row) => [integrationKey(row.consumerId, row.providerId), row]));
   return [...pacts].sort(comparePacts).map((pact) => {
     const verification = verificationOf.get(integrationKey(pact.consumerId, pact.providerId));
@@ -38,6 +44,7 @@ export async function listIndexItems(db: Db): Promise<IndexItem[]> {
       publishedAt: pact.createdAt,
       lastVerification: verification && toLastVerification(verification),
       status: pactStatus(pact.sha, verification && { success: verification.successFlag === 1, pactPending: verification.pendingFlag === 1, sha: verification.sha }),
+      providerContractVersion: contractVersions.get(pact.providerId),
     };
   });
 }
@@ -55,6 +62,26 @@ export async function findPactForPage(db: Db, criteria: PactCriteria): Promise<P
   if (!pact) return undefined;
   const [tagNames, branches] = await Promise.all([findTagNamesOfVersion(db, pact.consumerVersionId), findBranchVersionsOfVersion(db, pact.consumerVersionId)]);
   return { pact, tagNames, branchNames: branches.map((branch) => branch.branchName) };
+}
+
+/** A provider contract with the comparisons of its content, as its page shows them. */
+export interface ProviderContractPageData {
+  providerName: string;
+  versionNumber: string;
+  contract: ProviderContractRow;
+  comparisons: { consumerName: string; success: boolean; mismatches: Mismatch[] }[];
+}
+
+/** The provider version's contract and its comparisons, or undefined when it has none. */
+export async function findProviderContractForPage(db: Db, providerName: string, versionNumber: string): Promise<ProviderContractPageData | undefined> {
+  const provider = await findPacticipantByName(db, providerName);
+  const version = provider && (await findVersion(db, provider.id, versionNumber));
+  const contract = version && (await findProviderContract(db, version.id));
+  if (!provider || !version || !contract) return undefined;
+  const comparisons = (await findComparisonsOfContract(db, contract.sha))
+    .filter((row) => row.provider_name === provider.name)
+    .map((row) => ({ consumerName: row.consumer_name, success: row.success === 1, mismatches: JSON.parse(row.mismatches) as Mismatch[] }));
+  return { providerName: provider.name, versionNumber: version.number, contract, comparisons };
 }
 
 function integrationKey(consumerId: number, providerId: number): string {
