@@ -27,7 +27,7 @@ import { HttpError, notFound } from './http/http-error.js';
 import { halBrowserRoutes } from './hal-browser/hal-browser-routes.js';
 import { indexRoutes } from './index/index-routes.js';
 import { integrationRoutes } from './integrations/integration-routes.js';
-import { labelRoutes } from './labels/label-routes.js';
+import { labelRoutes } from './pacticipants/label-routes.js';
 import { matrixRoutes } from './matrix/matrix-routes.js';
 import { pacticipantRoutes } from './pacticipants/pacticipant-routes.js';
 import { pactRoutes } from './pacts/pact-routes.js';

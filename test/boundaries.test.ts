@@ -19,11 +19,11 @@ const TWO_WAY_PAIRS_LEFT: string[] = [
   'bi-directional↔contracts',
   'bi-directional↔matrix',
   'bi-directional↔pacts',
+  'bi-directional↔versions', // added by team issue 15's version links to provider contracts (version-responses.ts)
   'body-work↔contracts',
   'body-work↔pacts',
   'branches↔versions',
   'deployments↔versions',
-  'labels↔pacticipants',
   'pacticipants↔versions',
   'pacts↔versions',
   'pacts↔webhooks',

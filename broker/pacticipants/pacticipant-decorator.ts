@@ -3,7 +3,7 @@ import { timestamps } from '../hal/format-time.js';
 import { pacticipantsUrl, pacticipantUrl, versionUrl } from '../hal/urls.js';
 import type { PacticipantRow } from '../db/schema.js';
 import { paginationParts, type Page } from '../http/pagination.js';
-import { decorateEmbeddedLabel } from '../labels/label-decorator.js';
+import { decorateEmbeddedLabel } from './label-decorator.js';
 
 /** A pacticipant with the number of its latest version, if it has any. */
 export interface PacticipantWithLatestVersion {

@@ -6,7 +6,7 @@ import { urlEncode } from '../hal/url-encoding.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { unsupportedMediaType, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
-import { labelNamesByPacticipant } from '../labels/label-repository.js';
+import { labelNamesByPacticipant } from './label-repository.js';
 import { resource } from '../http/resource.js';
 import { findLatestVersion, findLatestVersions } from '../versions/version-repository.js';
 import { decoratePacticipant, decoratePacticipants } from './pacticipant-decorator.js';
