@@ -47,7 +47,8 @@ describe.each(runtimes)('bi-directional contract testing through the gateway (%s
   }
 
   const canIDeploy = (providerVersion: string) => {
-    const args = ['can-i-deploy', '--pacticipant', 'LoopWeb', '--version', '1.0.0', '--pacticipant', 'LoopOrders', '--version', providerVersion];
+    // Comparisons may still be queued when the publish answers (team issue 15): the CLI's own retry waits for them.
+    const args = ['can-i-deploy', '--pacticipant', 'LoopWeb', '--version', '1.0.0', '--pacticipant', 'LoopOrders', '--version', providerVersion, '--retry-while-unknown', '30', '--retry-interval', '2'];
     return record(`pact-broker ${args.join(' ')}`, pactBroker([...args, '--broker-base-url', base]));
   };
 
@@ -74,7 +75,8 @@ describe.each(runtimes)('bi-directional contract testing through the gateway (%s
 
     const published = await publishContract('1.0.0', ordersOpenApi());
     expect(published.code).toBe(0);
-    expect(published.stdout).toContain('Cross-contract comparison with LoopWeb version 1.0.0: compatible.');
+    // Compatible when the comparison ran within the publish's wait, else queued: which one depends on the machine's speed.
+    expect(published.stdout).toMatch(/Cross-contract comparison with LoopWeb version 1\.0\.0: (compatible\.|queued;)/);
     const yes = await canIDeploy('1.0.0');
     expect(yes.stdout).toContain('Computer says yes');
     expect(yes.code).toBe(0);
