@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { withPostgresClient } from '../db/database.js';
 
 /** A value COPY cannot carry (issue 13): the loader names its row and column. */
 export class CopyValueError extends Error {
@@ -30,18 +29,14 @@ export class CopyFailure extends Error {
 const PIECE_CHARS = 64 * 1024;
 
 /**
- * Loads `text` (from `copyText`) into `table` with one `COPY … FROM STDIN` (issue 13: batched
- * INSERTs restored into PostgreSQL at 20 MB/s).
+ * Loads `text` (from `copyText`) into `table` with one `COPY … FROM STDIN` on `client` (issue 13:
+ * batched INSERTs restored into PostgreSQL at 20 MB/s). `freeze`: the table was created or
+ * truncated in the client's open transaction, so its rows go in frozen (team issue 13).
  */
-export async function copyInto<DB>(db: Kysely<DB>, table: string, columns: readonly string[], text: readonly string[]): Promise<void> {
-  const statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin`;
-  await withPostgresClient(db, async (client) => {
-    // pglz compressing (or failing to compress) big pact content took most of a restore's time on the server:
-    // lz4 is several times faster (issue 13). Servers before 14 or built without lz4 keep pglz.
-    await client.query(`set default_toast_compression = 'lz4'`).catch(() => undefined);
-    await pipeline(Readable.from(text, { objectMode: false }), client.query(copyFrom(statement))).catch((error: unknown) => {
-      throw copyFailure(error);
-    });
+export async function copyInto(client: pg.ClientBase, table: string, columns: readonly string[], text: readonly string[], freeze: boolean): Promise<void> {
+  const statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin${freeze ? ' (freeze)' : ''}`;
+  await pipeline(Readable.from(text, { objectMode: false }), client.query(copyFrom(statement))).catch((error: unknown) => {
+    throw copyFailure(error);
   });
 }
 
@@ -77,7 +72,7 @@ function copyValue(value: unknown, rowIndex: number, column: string): string {
   return SPECIAL.test(text) ? text.replace(SPECIALS, (special) => ESCAPED[special]!) : text;
 }
 
-function quoteIdentifier(name: string): string {
+export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 

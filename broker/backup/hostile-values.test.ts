@@ -20,10 +20,10 @@ describeOnEachDatabase((kind) => {
   const from = () => source().db;
   const to = () => target().db;
 
-  /** Everything `from` holds, dumped and loaded into `to` as a restore does (chunks of 10 kB: several COPYs per table). */
-  async function copyOver(): Promise<void> {
+  /** Everything `from` holds, dumped and loaded into `to` as a restore does (chunks of 10 kB unless told: several COPYs per table). */
+  async function copyOver(chunkBytes = 10_000): Promise<void> {
     const chunks: TableChunk[] = [];
-    await dumpDatabase(from(), { begin: async () => {}, chunk: async (chunk) => void chunks.push(chunk) }, 10_000);
+    await dumpDatabase(from(), { begin: async () => {}, chunk: async (chunk) => void chunks.push(chunk) }, chunkBytes);
     const loader = await DatabaseLoader.open(to(), kind === 'postgres' ? 'public' : undefined);
     for (const chunk of chunks) await loader.loadChunk(chunk.table, chunk.ndjson);
     await loader.finish();
@@ -71,8 +71,18 @@ describeOnEachDatabase((kind) => {
       await loader.loadChunk('pacticipants', Buffer.from(JSON.stringify({ id: 1, name: 'p', display_name: null, repository_url: null, repository_name: null, repository_namespace: null, main_branch: null, created_at: AT, updated_at: AT }) + '\n'));
       const content = JSON.stringify({ interactions: Array.from({ length: 2000 }, (_, n) => ({ description: `request ${n}`, response: { status: 200 } })) });
       await loader.loadChunk('pact_versions', Buffer.from(JSON.stringify({ id: 1, consumer_id: 1, provider_id: 1, sha: 's', content, interactions_count: 2000, messages_count: 0, created_at: AT }) + '\n'));
+      await loader.finish();
       const { rows } = await sql<{ method: string }>`select pg_column_compression(content) as method from pact_versions`.execute(to());
       expect(rows).toEqual([{ method: 'lz4' }]);
+    });
+
+    // Team issue 13: one transaction per table, opened by truncating it, lets every COPY say FREEZE (no WAL at wal_level=minimal).
+    it('loads each table in one transaction of its own, whatever its number of chunks', async () => {
+      await from().insertInto('pacticipants').values({ id: 1, name: 'p', created_at: AT, updated_at: AT }).execute();
+      await from().insertInto('versions').values(Array.from({ length: 30 }, (_, index) => ({ id: index + 1, number: `${index}`, pacticipant_id: 1, order: index, created_at: AT, updated_at: AT }))).execute();
+      await copyOver(300);
+      const { rows } = await sql<{ rows: number; transactions: number }>`select count(*)::int as rows, count(distinct xmin::text)::int as transactions from versions`.execute(to());
+      expect(rows).toEqual([{ rows: 30, transactions: 1 }]);
     });
 
     it('refuses a whole number beyond the column, naming the table and row the server points at', async () => {

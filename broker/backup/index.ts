@@ -51,7 +51,10 @@ export async function openStagingLoad(target: StagingTarget, version: string): P
         await migrateUpTo(staging, undefined, target.schema);
         await staging.destroy();
       },
-      abort: () => staging.destroy(),
+      abort: async () => {
+        await loader.abort();
+        await staging.destroy();
+      },
     };
   } catch (error) {
     await staging.destroy().catch(() => {});

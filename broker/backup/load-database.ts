@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { isPostgres } from '../db/database.js';
 import { BACKUP_TABLES, isBackupTable, type BackupTable } from './backup-tables.js';
-import { CopyFailure, CopyValueError, copyInto, copyText } from './copy-rows.js';
+import { CopyFailure, CopyValueError, copyInto, copyText, quoteIdentifier } from './copy-rows.js';
 import type { AnyTables } from './dump-database.js';
+import { LoadSession } from './load-session.js';
 import { rowProblem } from './row-schemas.js';
 
 /** The archive's rows do not fit the database: the message says which and why. */
@@ -16,9 +17,10 @@ const INSERT_BATCH_ROWS = 200;
 /**
  * Loads NDJSON chunks (as `dumpDatabase` writes them) into an empty database migrated to the
  * backup's schema version, checking every row's shape first: with COPY on PostgreSQL (issue 13),
- * batched INSERTs on SQLite. Give it a handle, not a transaction (COPY takes a pool connection).
- * On PostgreSQL a chunk's COPY runs while the next chunk is read and checked, so a problem the
- * server finds surfaces at the next `loadChunk` or at `finish`.
+ * batched INSERTs on SQLite. Give it a handle, not a transaction: on PostgreSQL it holds one of
+ * the handle's connections (load-session.ts) until `finish`, `abort` or its first failure. There a
+ * chunk's COPY runs while the next chunk is read and checked, so a problem the server finds
+ * surfaces at the next `loadChunk` or at `finish`.
  */
 export class DatabaseLoader {
   private readonly loaded = new Map<BackupTable, number>();
@@ -26,16 +28,23 @@ export class DatabaseLoader {
   /** The COPY under way: resolves to its problem, if any (never rejects, so nothing goes unhandled). */
   private copying: Promise<{ problem: unknown } | undefined> = Promise.resolve(undefined);
 
+  /** The table under way on PostgreSQL, and whether its COPYs may FREEZE. */
+  private current: { table: BackupTable; freeze: boolean } | undefined;
+  /** Whether the PostgreSQL connection was given back. */
+  private released = false;
+
   private constructor(
     private readonly db: Kysely<AnyTables>,
     private readonly columns: ReadonlyMap<string, readonly string[]>,
+    private readonly session: LoadSession | undefined,
   ) {}
 
   /** `schema`: PostgreSQL's schema to load (introspection lists every schema's tables). */
   static async open<DB>(db: Kysely<DB>, schema?: string): Promise<DatabaseLoader> {
     const tables = (await db.introspection.getTables()).filter((table) => schema === undefined || table.schema === schema);
     const columns = new Map(tables.map((table) => [table.name, table.columns.map((column) => column.name).sort()]));
-    return new DatabaseLoader(db as unknown as Kysely<AnyTables>, columns);
+    const session = isPostgres(db) ? await LoadSession.start(db, schema) : undefined;
+    return new DatabaseLoader(db as unknown as Kysely<AnyTables>, columns, session);
   }
 
   /** Rows loaded so far, per table. */
@@ -44,6 +53,10 @@ export class DatabaseLoader {
   }
 
   async loadChunk(table: string, ndjson: Buffer): Promise<void> {
+    await this.failing(() => this.loadRows(table, ndjson));
+  }
+
+  private async loadRows(table: string, ndjson: Buffer): Promise<void> {
     if (!isBackupTable(table)) throw new BackupDataError(`The archive holds rows of "${table}", which is not a table of the broker.`);
     const index = BACKUP_TABLES.indexOf(table);
     if (index < this.lastTableIndex) {
@@ -51,20 +64,47 @@ export class DatabaseLoader {
     }
     this.lastTableIndex = index;
     const rows = this.parseRows(table, ndjson);
-    // The migrations seed the counter's one row; the backup's replaces it. Two rows made verification numbers restart at 1 after a restore.
-    if (table === 'verification_sequence_number' && !this.loaded.has(table)) await this.db.deleteFrom(table).execute();
-    if (isPostgres(this.db)) await this.copyChunk(table, rows);
-    else await this.insertChunk(table, rows);
+    if (this.session) {
+      await this.copyChunk(this.session, table, rows);
+    } else {
+      // The migrations seed the counter's one row; the backup's replaces it. Two rows made verification numbers restart at 1 after a restore.
+      if (table === 'verification_sequence_number' && !this.loaded.has(table)) await this.db.deleteFrom(table).execute();
+      await this.insertChunk(table, rows);
+    }
     this.loaded.set(table, (this.loaded.get(table) ?? 0) + rows.length);
   }
 
   /** PostgreSQL identity columns do not advance on explicit ids: move each past the highest id loaded. */
   async finish(): Promise<void> {
-    await this.copied();
-    if (!isPostgres(this.db)) return;
-    for (const table of BACKUP_TABLES) {
-      if (!this.columns.get(table)?.includes('id')) continue;
-      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(this.db);
+    const session = this.session;
+    if (!session) return;
+    await this.failing(async () => {
+      await this.copied();
+      await session.commit();
+      for (const table of BACKUP_TABLES) {
+        if (!this.columns.get(table)?.includes('id')) continue;
+        await session.client.query(`select setval(pg_get_serial_sequence($1, 'id'), coalesce((select max(id) from ${quoteIdentifier(table)}), 0) + 1, false)`, [table]);
+      }
+    });
+    this.released = true;
+    session.release(false);
+  }
+
+  /** Ends a load that will not finish: its connection closes, and the table under way is rolled back. */
+  async abort(): Promise<void> {
+    if (!this.session || this.released) return;
+    await this.copying;
+    this.released = true;
+    this.session.release(true);
+  }
+
+  /** Runs `work`; on PostgreSQL a failure releases the connection (closing it) before it is thrown. */
+  private async failing(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      await this.abort();
+      throw error;
     }
   }
 
@@ -86,7 +126,7 @@ export class DatabaseLoader {
    * this chunk while the platform reads and checks the next (the profile showed each waiting for
    * the other). A value COPY cannot carry, or a row the server refuses on its own, is named.
    */
-  private async copyChunk(table: BackupTable, rows: Record<string, unknown>[]): Promise<void> {
+  private async copyChunk(session: LoadSession, table: BackupTable, rows: Record<string, unknown>[]): Promise<void> {
     const before = this.loaded.get(table) ?? 0;
     let text: string[];
     try {
@@ -96,8 +136,13 @@ export class DatabaseLoader {
       throw error;
     }
     await this.copied();
+    if (this.current?.table !== table) {
+      this.current = { table, freeze: await session.beginTable(table, (other) => (this.loaded.get(other as BackupTable) ?? 0) > 0) };
+      // The counter's seeded row, as on SQLite (a truncated table has lost it already).
+      if (table === 'verification_sequence_number' && !this.current.freeze) await session.client.query(`delete from ${quoteIdentifier(table)}`);
+    }
     const chunkRows = this.rowRange(table, 0, rows.length);
-    this.copying = copyInto(this.db, table, this.columns.get(table)!, text).then(
+    this.copying = copyInto(session.client, table, this.columns.get(table)!, text, this.current.freeze).then(
       () => undefined,
       (error: unknown) => ({ problem: copyProblem(error, table, before, chunkRows) }),
     );

@@ -69,6 +69,16 @@ function sqliteDialect(path: string, { sqliteCacheKiB }: DatabaseOptions): Sqlit
 }
 
 /**
+ * A connection of the handle's own pool, held until `release()` (`release(true)` closes it): a
+ * session whose transaction spans several COPYs, like a restore's load (team issue 13).
+ */
+export function checkOutPostgresClient<DB>(db: Kysely<DB>): Promise<pg.PoolClient> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('checkOutPostgresClient needs a PostgreSQL handle made by openDatabase (not a transaction).');
+  return pool.connect();
+}
+
+/**
  * Runs `use` with a connection of the handle's own pool, for what Kysely cannot send: a restore's
  * COPY FROM STDIN (issue 13). Not for transactions: the connection is another than theirs.
  */

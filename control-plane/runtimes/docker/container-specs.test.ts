@@ -34,6 +34,10 @@ describe('container specs (the official image driver)', () => {
     expect(db.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'pactsafs-acme-pgdata', Target: '/var/lib/postgresql/data' }]);
   });
 
+  it('runs postgres at wal_level=minimal, where a restore that truncates before COPY writes no WAL (team issue 13)', () => {
+    expect(db.Cmd).toEqual(['postgres', '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0']);
+  });
+
   it('sets no basic auth for an open tenant', () => {
     const open = brokerContainerSpec({
       ...settings, baseUrls: [], logLevel: 'info', webhooks: { hostWhitelist: [], schemeWhitelist: ['https'] }, authEnv: [],
