@@ -35,7 +35,7 @@ import { pactsForVerificationRoutes } from './pacts-for-verification/pacts-for-v
 import { providerPactRoutes } from './pacts/provider-pacts-routes.js';
 import { providerStateRoutes } from './provider-states/provider-states-routes.js';
 import { secretRoutes } from './secrets/secret-routes.js';
-import { tagRoutes } from './tags/tag-routes.js';
+import { tagRoutes } from './versions/tag-routes.js';
 import { uiRoutes } from './ui/ui-routes.js';
 import { verificationRoutes } from './verifications/verification-routes.js';
 import { versionRoutes } from './versions/version-routes.js';

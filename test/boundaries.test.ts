@@ -27,7 +27,6 @@ const TWO_WAY_PAIRS_LEFT: string[] = [
   'pacticipants↔versions',
   'pacts↔versions',
   'pacts↔webhooks',
-  'tags↔versions',
   'verifications↔webhooks',
 ];
 

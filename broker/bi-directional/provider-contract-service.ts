@@ -7,7 +7,7 @@ import { lockPacticipant } from '../db/pacticipant-lock.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
 import type { PactRow } from '../pacts/pact-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
-import { tagVersion } from '../tags/tag-service.js';
+import { tagVersion } from '../versions/tag-service.js';
 import { updateBuildUrl } from '../versions/version-repository.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { describeMismatch } from './cross-contract-comparator.js';

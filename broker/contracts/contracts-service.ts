@@ -15,7 +15,7 @@ import { parsePactJson } from '../pacts/ruby-json.js';
 import { pactModificationNotAllowed } from '../pacts/pact-messages.js';
 import type { PactRow } from '../pacts/pact-repository.js';
 import { findPactOfVersion, publishPact } from '../pacts/pact-service.js';
-import { tagVersion } from '../tags/tag-service.js';
+import { tagVersion } from '../versions/tag-service.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { anyWebhooksConfiguredFor, triggerPactEvents } from '../webhooks/webhook-triggers.js';
 import { findVersion, updateBuildUrl } from '../versions/version-repository.js';

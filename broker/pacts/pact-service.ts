@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
-import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import type { PreparedPact } from './pact-content.js';
 import { eventsForNewPublication, eventsForRevision, type PactEvent } from './pact-events.js';
 import {

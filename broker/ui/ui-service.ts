@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js';
 import { comparePacts } from '../pacts/pact-order.js';
 import { findLatestPactOfEveryIntegration, findLatestPactWithContent, type PactCriteria, type PactRowWithContent } from '../pacts/pact-repository.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findVersion } from '../versions/version-repository.js';
 import { findLatestVerificationOfEveryIntegration, type IntegrationVerificationRow } from './ui-repository.js';
 

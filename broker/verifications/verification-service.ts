@@ -4,7 +4,7 @@ import { touchIntegration } from '../integrations/integration-repository.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import type { MetadataSelector, PactMetadata } from '../pacts/pact-metadata.js';
 import type { PactRow } from '../pacts/pact-repository.js';
-import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { triggerVerificationEvents } from '../webhooks/webhook-triggers.js';
 import type { VerificationToPublish } from './verification-contract.js';

@@ -7,7 +7,7 @@ import { findVersionDeployments } from '../deployments/version-deployment-links.
 import { listEnvironments } from '../environments/environment-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
 import { findPactsOfConsumerVersion } from '../pacts/pact-repository.js';
-import { deleteTagsOfVersion, findTagNamesOfVersion, insertTag } from '../tags/tag-repository.js';
+import { deleteTagsOfVersion, findTagNamesOfVersion, insertTag } from './tag-repository.js';
 import type { VersionDetails } from './version-decorator.js';
 import { deleteVersion, findVersion, insertVersion, updateBuildUrl } from './version-repository.js';
 import type { VersionUpdate } from './version-schema.js';

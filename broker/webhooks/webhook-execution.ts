@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from '../http/broker-version.js';
-import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findVerificationOfPactVersion } from '../verifications/verification-repository.js';
 import { hostMatchesWhitelist } from './host-whitelist.js';
 import { cgiEscape, render, type TemplateParameters } from './template.js';

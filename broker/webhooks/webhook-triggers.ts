@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { PactEvent } from '../pacts/pact-events.js';
 import type { PactRow } from '../pacts/pact-repository.js';
-import { findTagNamesOfVersion } from '../tags/tag-repository.js';
+import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findWebhooksToTrigger, insertTriggeredWebhook } from './triggered-webhook-repository.js';
 import { providerVersionsRequiringVerification } from './required-verifications.js';
 
