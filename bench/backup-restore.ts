@@ -3,12 +3,15 @@
  * a tenant holding at least 200 MB of pact content (team issue 4, backup and restore). Embedded always; docker too when
  * an engine answers and BENCH_DOCKER is not "false" (our images, `npm run images`).
  */
+import Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { loadavg } from 'node:os';
 import { pipeline } from 'node:stream/promises';
+import { cpuMicros } from './process-cpu.js';
 import { removeDockerTenants, report, startDockerBenchPlatform } from './support.js';
 
 /** `BENCH_BACKUP_PACTS` (default 220, about 220 MB): more shows whether memory grows with the data. */
@@ -28,6 +31,18 @@ async function resetPeakRss(): Promise<number> {
 async function memoryMiB(field: 'VmHWM' | 'VmRSS'): Promise<number> {
   const status = await readFile(`/proc/${platform.pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+}
+
+/**
+ * CPU seconds the platform and, for a docker tenant, its database container (the engine's cgroup
+ * count: backends that exit meanwhile count too) have used so far. Team issue 13: on 2 shared cores
+ * the MB/s follow the machine's load; the CPU a restore costs does not.
+ */
+async function cpuSeconds(tenant?: string): Promise<{ platform: number; database?: number }> {
+  const platformSeconds = (await cpuMicros([platform.pid!])) / 1e6;
+  if (!tenant) return { platform: platformSeconds };
+  const stats = (await new Dockerode().getContainer(`pactsafs-${tenant}-db`).stats({ stream: false, 'one-shot': true })) as { cpu_stats: { cpu_usage: { total_usage: number } } };
+  return { platform: platformSeconds, database: stats.cpu_stats.cpu_usage.total_usage / 1e9 };
 }
 
 async function createTenant(name: string, runtime: string): Promise<void> {
@@ -55,20 +70,22 @@ async function publishContent(tenant: string): Promise<number> {
   return bytes;
 }
 
-/** Downloads the tenant's backup to a file; answers the archive's size, seconds and peak RSS. */
-async function backup(tenant: string, file: string) {
+/** Downloads the tenant's backup to a file; answers the archive's size, seconds, peak RSS and CPU. */
+async function backup(tenant: string, file: string, docker = false) {
   const rssBefore = await resetPeakRss();
+  const cpuBefore = await cpuSeconds(docker ? tenant : undefined);
   const started = performance.now();
   const answer = await api(`/api/tenants/${tenant}/backup`);
   if (answer.status !== 200 || !answer.body) throw new Error(`backup answered ${answer.status}`);
   await pipeline(Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream), createWriteStream(file));
   const seconds = (performance.now() - started) / 1000;
-  return { bytes: (await stat(file)).size, seconds, rssBefore, rss: await memoryMiB('VmHWM') };
+  return { bytes: (await stat(file)).size, seconds, rssBefore, rss: await memoryMiB('VmHWM'), cpu: spent(cpuBefore, await cpuSeconds(docker ? tenant : undefined)) };
 }
 
-async function restore(tenant: string, file: string) {
+async function restore(tenant: string, file: string, docker = false) {
   const rssBefore = await resetPeakRss();
   const { size } = await stat(file);
+  const cpuBefore = await cpuSeconds(docker ? tenant : undefined);
   const started = performance.now();
   const answer = await api(`/api/tenants/${tenant}/restore`, {
     method: 'POST',
@@ -77,7 +94,12 @@ async function restore(tenant: string, file: string) {
     duplex: 'half',
   } as RequestInit);
   if (answer.status !== 200) throw new Error(`restore answered ${answer.status}: ${await answer.text()}`);
-  return { bytes: size, seconds: (performance.now() - started) / 1000, rssBefore, rss: await memoryMiB('VmHWM') };
+  const seconds = (performance.now() - started) / 1000;
+  return { bytes: size, seconds, rssBefore, rss: await memoryMiB('VmHWM'), cpu: spent(cpuBefore, await cpuSeconds(docker ? tenant : undefined)) };
+}
+
+function spent(before: { platform: number; database?: number }, after: { platform: number; database?: number }) {
+  return { platform: after.platform - before.platform, database: before.database === undefined ? undefined : after.database! - before.database };
 }
 
 const mb = (bytes: number) => bytes / 1e6;
@@ -86,21 +108,24 @@ try {
   await createTenant('big', 'embedded');
   const content = await publishContent('big');
   const archive = path.join(dataDir, 'big.tar');
-  const row = (runtime: string, operation: string, result: { bytes: number; seconds: number; rssBefore: number; rss: number }) =>
-    rows.push([runtime, operation, mb(result.bytes).toFixed(0), result.seconds.toFixed(2), (mb(result.bytes) / result.seconds).toFixed(1), result.rssBefore.toFixed(0), result.rss.toFixed(0)]);
+  const row = (runtime: string, operation: string, result: { bytes: number; seconds: number; rssBefore: number; rss: number; cpu: { platform: number; database?: number } }) =>
+    rows.push([
+      runtime, operation, mb(result.bytes).toFixed(0), result.seconds.toFixed(2), (mb(result.bytes) / result.seconds).toFixed(1),
+      result.cpu.platform.toFixed(1), result.cpu.database?.toFixed(1) ?? '–', (loadavg()[0] ?? 0).toFixed(1), result.rssBefore.toFixed(0), result.rss.toFixed(0),
+    ]);
   row('embedded', 'backup', await backup('big', archive));
   row('embedded', 'restore', await restore('big', archive));
 
   const health = await (await api('/api/health')).json() as { runtimes?: string[] };
   if (process.env.BENCH_DOCKER !== 'false' && health.runtimes?.includes('docker')) {
     await createTenant('bigdock', 'docker');
-    row('docker', 'restore (from the embedded backup)', await restore('bigdock', archive));
-    row('docker', 'backup', await backup('bigdock', path.join(dataDir, 'bigdock.tar')));
+    row('docker', 'restore (from the embedded backup)', await restore('bigdock', archive, true));
+    row('docker', 'backup', await backup('bigdock', path.join(dataDir, 'bigdock.tar'), true));
     await api('/api/tenants/bigdock', { method: 'DELETE' });
   }
   await report(
     `Backup and restore of a tenant with ${mb(content).toFixed(0)} MB of pact content (${PACTS} pacts)`,
-    ['runtime', 'operation', 'archive MB', 'seconds', 'MB/s', 'platform RSS before, MiB', 'platform peak RSS during, MiB'],
+    ['runtime', 'operation', 'archive MB', 'seconds', 'MB/s', 'platform CPU s', 'tenant PostgreSQL CPU s', 'load average after', 'platform RSS before, MiB', 'platform peak RSS during, MiB'],
     rows,
   );
 } finally {
