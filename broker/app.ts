@@ -6,7 +6,7 @@ import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
 import { createCrossContractQueue, type CrossContractQueue } from './bi-directional/cross-contract-queue.js';
 import { providerContractRoutes } from './bi-directional/provider-contract-routes.js';
-import { branchRoutes } from './branches/branch-routes.js';
+import { branchRoutes } from './versions/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { pactWebhooksStatusRoutes } from './dashboard/pact-webhooks-status-routes.js';

@@ -22,7 +22,6 @@ const TWO_WAY_PAIRS_LEFT: string[] = [
   'bi-directional↔versions', // added by team issue 15's version links to provider contracts (version-responses.ts)
   'body-work↔contracts',
   'body-work↔pacts',
-  'branches↔versions',
   'deployments↔versions',
   'pacticipants↔versions',
   'pacts↔versions',

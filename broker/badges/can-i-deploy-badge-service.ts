@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { findBranch } from '../branches/branch-repository.js';
+import { findBranch } from '../versions/branch-repository.js';
 import { findEnvironmentByName } from '../environments/environment-repository.js';
 import { summarizeDeploymentStatus } from '../matrix/deployment-status.js';
 import type { MatrixQuery } from '../matrix/matrix-query.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addVersionToBranch } from '../branches/branch-service.js';
+import { addVersionToBranch } from '../versions/branch-service.js';
 import type { Notice } from '../contracts/notice.js';
 import { versionNotices } from '../contracts/publish-notices.js';
 import type { Db } from '../db/database.js';

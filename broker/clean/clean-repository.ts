@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { repairBranchHeads } from '../branches/branch-service.js';
+import { repairBranchHeads } from '../versions/branch-service.js';
 import type { Db } from '../db/database.js';
 import type { KeepBranchSelector } from '../../shared/clean/clean-selectors.js';
 import { cutoffDay } from './keep-versions.js';

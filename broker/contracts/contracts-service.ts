@@ -1,4 +1,4 @@
-import { addVersionToBranch } from '../branches/branch-service.js';
+import { addVersionToBranch } from '../versions/branch-service.js';
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { PacticipantRow } from '../db/schema.js';
-import { findBranchIdsHeadedBy } from '../branches/branch-repository.js';
-import { repairBranchHeads } from '../branches/branch-service.js';
+import { findBranchIdsHeadedBy } from '../versions/branch-repository.js';
+import { repairBranchHeads } from '../versions/branch-service.js';
 import { deleteIntegrationRow } from './integration-repository.js';
 
 /**

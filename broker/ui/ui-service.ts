@@ -1,7 +1,7 @@
 import { pactStatus, type PactStatus } from '../badges/badge-texts.js';
 import type { Mismatch } from '../bi-directional/cross-contract-comparator.js';
 import { findComparisonsOfContract, findLatestContractVersions, findProviderContract, type ProviderContractRow } from '../bi-directional/provider-contract-repository.js';
-import { findBranchVersionsOfVersion } from '../branches/branch-repository.js';
+import { findBranchVersionsOfVersion } from '../versions/branch-repository.js';
 import type { Db } from '../db/database.js';
 import { comparePacts } from '../pacts/pact-order.js';
 import { findLatestPactOfEveryIntegration, findLatestPactWithContent, type PactCriteria, type PactRowWithContent } from '../pacts/pact-repository.js';

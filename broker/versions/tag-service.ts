@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { VersionRow } from '../db/schema.js';
-import { countBranchVersionsOfVersion } from '../branches/branch-repository.js';
-import { addVersionToBranch } from '../branches/branch-service.js';
+import { countBranchVersionsOfVersion } from './branch-repository.js';
+import { addVersionToBranch } from './branch-service.js';
 import { maybeSetMainBranch } from '../pacticipants/pacticipant-service.js';
 import { findTagNamesOfVersion, insertTag } from './tag-repository.js';
 

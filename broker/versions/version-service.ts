@@ -1,5 +1,5 @@
-import { findBranchIdsHeadedBy, findBranchVersionsOfVersion } from '../branches/branch-repository.js';
-import { repairBranchHeads } from '../branches/branch-service.js';
+import { findBranchIdsHeadedBy, findBranchVersionsOfVersion } from './branch-repository.js';
+import { repairBranchHeads } from './branch-service.js';
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
 import type { EnvironmentRow, PacticipantRow, VersionRow } from '../db/schema.js';
