@@ -14,7 +14,7 @@ describe('brokers sharing one app', () => {
   let closed: TestBroker;
 
   beforeAll(async () => {
-    open = await startTestBroker('sqlite', { sharedApp: app, bodyWork, maxBodyBytes: 1000 });
+    open = await startTestBroker('sqlite', { sharedApp: app, bodyWork, maxBodyBytes: 1000, webhookSchemeWhitelist: ['http', 'https'] });
     closed = await startTestBroker('sqlite', { sharedApp: app, bodyWork, basicAuth: AUTH });
   });
   afterAll(async () => {
@@ -46,6 +46,14 @@ describe('brokers sharing one app', () => {
     const body = { name: 'Big', displayName: 'x'.repeat(2000) };
     expect((await open.request('POST', '/pacticipants', { body })).status).toBe(413);
     expect((await closed.request('POST', '/pacticipants', { body, headers: asWriter })).status).toBe(201);
+  });
+
+  it('each checks webhooks against its own whitelists', async () => {
+    const webhook = { events: [{ name: 'contract_published' }], request: { method: 'POST', url: 'http://example.com/hook' } };
+    expect((await open.request('POST', '/webhooks', { body: webhook })).status).toBe(201);
+    const refused = await closed.json('POST', '/webhooks', { body: webhook, headers: asWriter });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('scheme must be https');
   });
 
   it('each logs its requests to its own log', async () => {
