@@ -76,7 +76,11 @@ export async function findLatestPactWithContent(db: Db, criteria: PactCriteria, 
 }
 
 function latestPactQuery(db: Db, criteria: PactCriteria, revisions: Revisions) {
-  let query = pactQuery(db, revisions).where('c.name', '=', criteria.consumerName).where('p.name', '=', criteria.providerName);
+  // By the pacticipants' ids (one-row subqueries), not their joined names: with names PostgreSQL read
+  // every publication of the consumer and sorted them (2.6 ms at 500 versions, growing with history);
+  // with ids it walks ix_pact_publications_integration_order from the latest (0.3 ms; team issue 13).
+  const idOf = (name: string) => db.selectFrom('pacticipants').select('id').where('name', '=', name);
+  let query = pactQuery(db, revisions).where('pp.consumer_id', '=', idOf(criteria.consumerName)).where('pp.provider_id', '=', idOf(criteria.providerName));
   if (criteria.consumerVersionNumber !== undefined) query = query.where('cv.number', '=', criteria.consumerVersionNumber);
   if (criteria.consumerVersionId !== undefined) query = query.where('cv.id', '=', criteria.consumerVersionId);
   if (criteria.sha !== undefined) query = query.where('pv.sha', '=', criteria.sha);

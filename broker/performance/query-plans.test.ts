@@ -6,8 +6,8 @@ import { statementsOf } from '../test-support/query-counter.js';
 import { postgresServerUrl } from '../test-support/test-database.js';
 import { addFillerHistory, planNodes } from './history-filler.js';
 
-// Issue 13 (team), target 1: the matrix, can-i-deploy and pacts-for-verification statements reach
-// the big tables through indexes. The plans are PostgreSQL's for tables of a long-lived broker's
+// Issue 13 (team), target 1: the latest pact, matrix, can-i-deploy and pacts-for-verification
+// statements reach the big tables through indexes. The plans are PostgreSQL's for tables of a long-lived broker's
 // size (the seeded history plus FILLER_ROWS versions, pacts and verifications of another
 // integration, then ANALYZE): a sequential scan there reads every row of the history.
 const VERSIONS = 10;
@@ -16,7 +16,7 @@ const BIG_TABLES = new Set([
   'versions', 'pact_versions', 'pact_publications', 'latest_pact_publication_ids_for_consumer_versions', 'tags', 'branch_versions',
   'verifications', 'latest_verification_id_for_pact_version_and_provider_version',
 ]);
-const CALLS = ['matrix (latestby=cvp&latest=true)', 'can-i-deploy to an environment', 'pacts for verification'];
+const CALLS = ['latest pact', 'matrix (latestby=cvp&latest=true)', 'can-i-deploy to an environment', 'pacts for verification'];
 
 describe.skipIf(postgresServerUrl === undefined)('query plans on PostgreSQL', () => {
   let history: HistoryBroker;
@@ -44,5 +44,15 @@ describe.skipIf(postgresServerUrl === undefined)('query plans on PostgreSQL', ()
     }
     expect(statements.length).toBeGreaterThan(0);
     expect(scans).toEqual([]);
+  });
+
+  // Found at 500 versions per consumer, where the consumer's publications are most of the table:
+  // selected by joined names, the latest pact read all of them and sorted (team issue 13).
+  it('latest pact: walks the integration\'s publications backwards from the latest', async () => {
+    const call = historyCalls(seededHistory(VERSIONS)).find((candidate) => candidate.name === 'latest pact')!;
+    const [statement] = await statementsOf(() => history.send(call.next()));
+    const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, unknown> }> }>(`explain (format json) ${statement!.sql}`, [...statement!.parameters]);
+    const walks = planNodes(rows[0]!['QUERY PLAN'][0]!.Plan).filter((node) => node['Index Name'] === 'ix_pact_publications_integration_order');
+    expect(walks.map((node) => node['Scan Direction'])).toEqual(['Backward']);
   });
 });
