@@ -43,5 +43,5 @@ function staleReason() {
 async function fromSources() {
   const { register } = await import('tsx/esm/api');
   register({ tsconfig: fileURLToPath(new URL('tsconfig.json', root)) });
-  return import('../control-plane/cli/cli.ts');
+  return import('../cli/cli.ts');
 }

@@ -7,10 +7,10 @@ import { openBroker, type Broker } from '../../broker/index.js';
 import { openDatabase, type Db } from '../../broker/test-support/database-access.js';
 import { historySendOf } from '../../broker/test-support/history-fixture.js';
 import { pactDocument, publishBody } from '../../broker/test-support/test-broker.js';
-import { runCli } from '../cli/cli.js';
-import { ExitCode } from '../cli/cli-errors.js';
-import { capturedIo } from '../cli/test-support/captured-io.js';
-import { useServedPlatform } from '../cli/test-support/served-platform.js';
+import { runCli } from '../../cli/cli.js';
+import { ExitCode } from '../../cli/cli-errors.js';
+import { capturedIo } from '../../cli/test-support/captured-io.js';
+import { useServedPlatform } from '../../cli/test-support/served-platform.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseRole, type PlatformRole } from '../../shared/config.js';
+import { parseRole, type PlatformRole } from '../shared/config.js';
 import { UsageError } from './cli-errors.js';
 
 /** Every flag the CLI knows; which verb takes which is in VERBS. */

@@ -1,4 +1,4 @@
-import { ApiClient } from '../api/api-client.js';
+import { ApiClient } from '../control-plane/api/api-client.js';
 import type { CliConfig } from './cli-config.js';
 import { ApiError, CliError, UnreachableError } from './cli-errors.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../test/support/platform-process.js';
-import type { ApiClient } from '../api/api-client.js';
+import { freePort } from '../test/support/platform-process.js';
+import type { ApiClient } from '../control-plane/api/api-client.js';
 import { ApiError, ExitCode, UnreachableError } from './cli-errors.js';
 import { platformClient } from './platform-client.js';
 import { fakePlatform } from './test-support/fake-platform.js';

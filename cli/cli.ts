@@ -1,5 +1,5 @@
 /** The `pactsafs` command line: parses the arguments, runs the verb, turns every failure into a sentence and an exit code. */
-import type { ApiClient } from '../api/api-client.js';
+import type { ApiClient } from '../control-plane/api/api-client.js';
 import { parseArguments, type Verb } from './arguments.js';
 import { readCliConfig } from './cli-config.js';
 import { platformClient } from './platform-client.js';

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterEach, beforeEach } from 'vitest';
-import { testControlPlane } from '../../../test/support/test-control-plane.js';
-import type { TenantService } from '../../tenants/tenant-service.js';
-import { useEmbeddedTestBed, type EmbeddedTestBed } from '../../test-support/embedded-test-bed.js';
+import { testControlPlane } from '../../test/support/test-control-plane.js';
+import type { TenantService } from '../../control-plane/tenants/tenant-service.js';
+import { useEmbeddedTestBed, type EmbeddedTestBed } from '../../control-plane/test-support/embedded-test-bed.js';
 
 export interface ServedPlatform {
   /** Where the control plane answers, for `--url` or an ApiClient. */

@@ -1,4 +1,4 @@
-import type { TokenScope } from '../../tokens/stored-token.js';
+import type { TokenScope } from '../../control-plane/tokens/stored-token.js';
 import { operand, VERBS } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
 import { formatDate, printJson, renderTable } from '../output.js';

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { statfs } from 'node:fs/promises';
-import type { ApiClient } from '../api/api-client.js';
+import type { ApiClient } from '../control-plane/api/api-client.js';
 import type { DoctorProbes } from './doctor.js';
 import { readHostsFile } from './hosts-file.js';
 

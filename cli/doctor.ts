@@ -1,5 +1,5 @@
-import type { ApiClient } from '../api/api-client.js';
-import type { Health, TenantResource } from '../api/contract.js';
+import type { ApiClient } from '../control-plane/api/api-client.js';
+import type { Health, TenantResource } from '../control-plane/api/contract.js';
 import { CliError, UnreachableError } from './cli-errors.js';
 import { hostsFileMaps, sudoHostsWriteCommand, tenantHostname } from './hosts-file.js';
 import { formatBytes } from './output.js';

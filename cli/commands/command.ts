@@ -1,4 +1,4 @@
-import type { ApiClient } from '../../api/api-client.js';
+import type { ApiClient } from '../../control-plane/api/api-client.js';
 import type { Invocation } from '../arguments.js';
 import type { ExitCodeValue } from '../cli-errors.js';
 import type { Io } from '../output.js';

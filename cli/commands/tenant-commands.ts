@@ -1,4 +1,4 @@
-import type { TenantResource } from '../../api/contract.js';
+import type { TenantResource } from '../../control-plane/api/contract.js';
 import { operand, VERBS } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
 import { hostsLines, sudoHostsWriteCommand, tenantHostname } from '../hosts-file.js';

@@ -5,5 +5,5 @@ import type { Command } from './command.js';
  * imported, handles SIGINT/SIGTERM and keeps the process alive while it serves.
  */
 export const serveCommand: Command = async () => {
-  await import('../../../main.js');
+  await import('../../main.js');
 };

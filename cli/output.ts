@@ -1,6 +1,6 @@
 /** Rendering for people (aligned tables, dates, sizes) and for scripts (JSON). */
-import { formatBytes as formatSize } from '../../shared/format-bytes.js';
-import { formatTimestamp } from '../../shared/format-time.js';
+import { formatBytes as formatSize } from '../shared/format-bytes.js';
+import { formatTimestamp } from '../shared/format-time.js';
 
 /** The streams a command talks through; the entry point passes the process's, tests their own. */
 export interface Io {

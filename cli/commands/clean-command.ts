@@ -1,4 +1,4 @@
-import type { CleanPlan, CleanRequest } from '../../api/contract.js';
+import type { CleanPlan, CleanRequest } from '../../control-plane/api/contract.js';
 import { operand } from '../arguments.js';
 import { UsageError } from '../cli-errors.js';
 import { confirm } from '../confirm.js';

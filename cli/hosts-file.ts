@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostNameOfUrl } from '../../shared/tenant-address.js';
-import type { TenantResource } from '../api/contract.js';
+import { hostNameOfUrl } from '../shared/tenant-address.js';
+import type { TenantResource } from '../control-plane/api/contract.js';
 import { CliError } from './cli-errors.js';
 
 /**

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { RestoredTenant } from '../../api/contract.js';
+import type { RestoredTenant } from '../../control-plane/api/contract.js';
 import { operand } from '../arguments.js';
 import { CliError } from '../cli-errors.js';
 import { formatDate } from '../output.js';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../test/support/platform-process.js';
+import { repoRoot } from '../test/support/platform-process.js';
 import { helpText } from './help-text.js';
 
 const run = promisify(execFile);
