@@ -10,6 +10,7 @@ import { TenantService } from '../../control-plane/tenants/tenant-service.js';
 import { TokenStore } from '../../control-plane/tokens/token-store.js';
 import { createControlPlaneApp } from '../../control-plane/api/control-plane-app.js';
 import { controlHostNames } from '../../shared/control-hosts.js';
+import { tenantAddresses } from '../../shared/tenant-address.js';
 
 /** The control plane app over a real tenant service and embedded runtime, for `app.request()` tests. */
 export async function testControlPlane(
@@ -36,7 +37,7 @@ export async function testControlPlane(
   const tokens = new TokenStore({ registry, logger: silentLogger, flushEveryMs: 60_000 });
   const app = createControlPlaneApp({
     service,
-    urlsFor: (name) => ({ host: `http://${name}.localhost:8080`, path: `http://localhost:8080/t/${name}` }),
+    urlsFor: tenantAddresses({ domain: 'localhost', publicUrl: undefined }, () => 8080).urlsFor,
     adminToken,
     logger: silentLogger,
     version: 'test',
