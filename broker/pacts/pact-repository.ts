@@ -123,12 +123,15 @@ export async function findPreviousPact(
   return pactQuery(db, 'latest')
     .where('pp.consumer_id', '=', consumerId)
     .where('pp.provider_id', '=', providerId)
-    .where('cv.order', '<', beforeOrder)
+    // pp.consumer_version_order (cv.order, copied): ix_pact_publications_integration_order walks back from
+    // `beforeOrder` to the first version with the tag; by cv.order PostgreSQL read the whole integration
+    // (26 ms per pact at 5,000 versions per consumer, team issue 13).
+    .where('pp.consumer_version_order', '<', beforeOrder)
     .where((eb) => {
       const tagsOfVersion = eb.selectFrom('tags as t').select('t.name').whereRef('t.version_id', '=', 'cv.id');
       return tag === null ? eb.not(eb.exists(tagsOfVersion)) : eb.exists(tagsOfVersion.where('t.name', '=', tag));
     })
-    .orderBy('cv.order', 'desc')
+    .orderBy('pp.consumer_version_order', 'desc')
     .limit(1)
     .executeTakeFirst();
 }
