@@ -28,6 +28,9 @@ const TWO_WAY_PAIRS_LEFT: string[] = [
   'verifications↔webhooks',
 ];
 
+/** How many broker folders the cycles through those pairs hold today; only ever lowered. */
+const FOLDERS_IN_CYCLES_AT_MOST = 14;
+
 describe('boundaries (team issue 16)', () => {
   let cruised: ICruiseResult;
   beforeAll(async () => {
@@ -53,9 +56,11 @@ describe('boundaries (team issue 16)', () => {
     expect(twoWayPairs(brokerFolderGraph(cruised.modules)), 'broker folder pairs importing each other').toEqual([...TWO_WAY_PAIRS_LEFT].sort());
   });
 
-  // Longer cycles run through the pairs left (one group of 18 folders today): checked once they are gone.
-  it.skipIf(TWO_WAY_PAIRS_LEFT.length > 0)('has no cycles between broker folders', () => {
-    expect(folderCycles(brokerFolderGraph(cruised.modules)), 'broker folders reaching each other around a cycle').toEqual([]);
+  // Longer cycles run through the pairs left: the folders caught in them may only get fewer (14 today;
+  // lower the bound as pairs go, and it becomes "none" with the last).
+  it('has no more broker folders caught in cycles than before', () => {
+    const caught = folderCycles(brokerFolderGraph(cruised.modules)).flat();
+    expect(caught.length, `broker folders reaching each other around a cycle: ${caught.join(', ')}`).toBeLessThanOrEqual(FOLDERS_IN_CYCLES_AT_MOST);
   });
 
   it("leaves no promise floating (typescript-eslint's no-floating-promises)", async () => {
