@@ -1,14 +1,10 @@
-import { findBranchIdsHeadedBy, findBranchVersionsOfVersion } from './branch-repository.js';
+import { findBranchIdsHeadedBy } from './branch-repository.js';
 import { repairBranchHeads } from './branch-service.js';
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
-import type { EnvironmentRow, PacticipantRow, VersionRow } from '../db/schema.js';
-import { findVersionDeployments } from '../deployments/version-deployment-links.js';
-import { listEnvironments } from '../environments/environment-repository.js';
+import type { PacticipantRow, VersionRow } from '../db/schema.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
-import { findPactsOfConsumerVersion } from '../pacts/pact-repository.js';
-import { deleteTagsOfVersion, findTagNamesOfVersion, insertTag } from './tag-repository.js';
-import type { VersionDetails } from './version-decorator.js';
+import { deleteTagsOfVersion, insertTag } from './tag-repository.js';
 import { deleteVersion, findVersion, insertVersion, updateBuildUrl } from './version-repository.js';
 import type { VersionUpdate } from './version-schema.js';
 
@@ -65,16 +61,4 @@ export async function deleteVersionAndRepairHeads(db: Db, version: VersionRow): 
     await deleteVersion(tx, version.id);
     await repairBranchHeads(tx, headedBranchIds);
   });
-}
-
-/** Everything the version resource renders about one version; a collection passes the environments it listed once for all. */
-export async function loadVersionDetails(db: Db, pacticipantName: string, version: VersionRow, environments?: EnvironmentRow[]): Promise<VersionDetails> {
-  return {
-    pacticipantName,
-    version,
-    tagNames: await findTagNamesOfVersion(db, version.id),
-    branchVersions: await findBranchVersionsOfVersion(db, version.id),
-    pacts: await findPactsOfConsumerVersion(db, version.id),
-    deployments: await findVersionDeployments(db, version.id, environments ?? (await listEnvironments(db))),
-  };
 }

@@ -6,7 +6,7 @@ import { listEnvironments } from '../environments/environment-repository.js';
 import { halJson, type BrokerContext } from '../http/broker-env.js';
 import { pageOf, requestedPage } from '../http/pagination.js';
 import { decorateVersion } from './version-decorator.js';
-import { loadVersionDetails } from './version-service.js';
+import { loadVersionDetails } from './version-details.js';
 import { decorateVersions } from './versions-decorator.js';
 
 /** The version resource: at its canonical URL, or at `selfUrl` for the latest-version resources. */

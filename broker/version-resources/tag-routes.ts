@@ -6,12 +6,12 @@ import { orNotFound } from '../http/http-error.js';
 import { readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { findVersion } from './version-repository.js';
-import { ensureVersion } from './version-service.js';
-import { decorateTag } from './tag-decorator.js';
-import { recordDeploymentForTag } from './tag-deployment.js';
-import { deleteTag, findTag, getTag } from './tag-repository.js';
-import { tagVersion } from './tag-service.js';
+import { findVersion } from '../versions/version-repository.js';
+import { ensureVersion } from '../versions/version-service.js';
+import { decorateTag } from '../versions/tag-decorator.js';
+import { recordDeploymentForTag } from '../deployments/tag-deployment.js';
+import { deleteTag, findTag, getTag } from '../versions/tag-repository.js';
+import { tagVersion } from '../versions/tag-service.js';
 
 /**
  * `/pacticipants/{p}/versions/{v}/tags/{t}` (docs/broker-api.md#tags); `createDeployedVersionsForTags`:

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { VersionRow } from '../db/schema.js';
-import { recordDeployment } from '../deployments/deployed-version-service.js';
+import { recordDeployment } from './deployed-version-service.js';
 import { findEnvironmentByName } from '../environments/environment-repository.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 

@@ -1,5 +1,5 @@
 import type { VersionRow } from '../db/schema.js';
-import type { BranchVersionOfVersion } from './branch-repository.js';
+import type { BranchVersionOfVersion } from '../versions/branch-repository.js';
 import { versionDeploymentLinks, type VersionDeployments } from '../deployments/version-deployment-links.js';
 import { curies } from '../hal/hal-link.js';
 import { timestamps } from '../hal/format-time.js';

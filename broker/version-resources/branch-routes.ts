@@ -8,12 +8,12 @@ import { DEFAULT_PAGE, pageOf, requestedPage } from '../http/pagination.js';
 import { readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { listVersionsInReverseOrder, findVersion } from './version-repository.js';
+import { listVersionsInReverseOrder, findVersion } from '../versions/version-repository.js';
 import { versionsResponse } from './version-responses.js';
-import { ensureVersion } from './version-service.js';
-import { decorateBranch, decorateBranches, decorateBranchVersion } from './branch-decorator.js';
-import { deleteBranch, findBranch, findBranchVersion, listBranches } from './branch-repository.js';
-import { addVersionToBranch, removeVersionFromBranch } from './branch-service.js';
+import { ensureVersion } from '../versions/version-service.js';
+import { decorateBranch, decorateBranches, decorateBranchVersion } from '../versions/branch-decorator.js';
+import { deleteBranch, findBranch, findBranchVersion, listBranches } from '../versions/branch-repository.js';
+import { addVersionToBranch, removeVersionFromBranch } from '../versions/branch-service.js';
 
 const BRANCH = '/pacticipants/:pacticipant/branches/:branch';
 
