@@ -31,7 +31,7 @@ export interface BrokerOptions {
   webhookSchemeWhitelist?: string[];
   /** Seconds before each retry of a failed webhook (`webhook_retry_schedule`); default `[10,60,120,300,600,1200]`. */
   webhookRetrySchedule?: number[];
-  /** How often the webhook worker looks for due deliveries; default 1 s. */
+  /** The longest the webhook worker sleeps between looks at the queue (it wakes by itself when a row it knows of is due); default 60 s. */
   webhookPollIntervalMs?: number;
   /** Webhook deliveries in flight at once on this broker; default 4. */
   webhookMaxConcurrentDeliveries?: number;
@@ -71,7 +71,7 @@ export interface Broker {
 }
 
 const CONNECT_RETRY_INTERVAL_MS = 3000;
-const WEBHOOK_POLL_INTERVAL_MS = 1000;
+const WEBHOOK_POLL_INTERVAL_MS = 60_000;
 const MAX_CONCURRENT_DELIVERIES = 4;
 const CROSS_CONTRACT_WAIT_MS = 2000;
 

@@ -89,6 +89,19 @@ export async function findDue(db: Db, now: string, limit: number): Promise<Trigg
     .execute();
 }
 
+/** When the earliest row still to be delivered is due (a claimed row's at its lease's end), or undefined if none is. */
+export async function findNextDueAt(db: Db): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('triggered_webhooks')
+    .select('next_attempt_at')
+    .where('status', 'in', [STATUS.notRun, STATUS.retrying])
+    .where('next_attempt_at', 'is not', null)
+    .orderBy('next_attempt_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.next_attempt_at ?? undefined;
+}
+
 /** How many deliveries are still to be made: queued, or failed with a retry scheduled (issue 13: such a broker must not sleep). */
 export async function countUndelivered(db: Db): Promise<number> {
   const row = await db

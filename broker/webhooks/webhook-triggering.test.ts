@@ -229,6 +229,17 @@ describeOnEachDatabase((database) => {
     expect(target.to('/flaky')).toHaveLength(2);
   });
 
+  it('retries when the retry is due, with no poll and no write in between', async () => {
+    // Team issue 13 (density): the worker sleeps until its next row is due; a poll interval far beyond the wait proves it.
+    const t = await client({ webhookRetrySchedule: [0.05], webhookPollIntervalMs: 600_000 });
+    target.statuses = [500];
+    await t.json('POST', '/webhooks', webhookBody(target, '/sleeper', ['contract_published']));
+    const [triggered] = triggeredIn((await t.json('POST', '/contracts/publish', publishBody())).body);
+    const [logs] = await executionsOf(t, [triggered?.uuid ?? ''], 2);
+    expect((dig(logs, 'executions') as { success: boolean }[]).map((execution) => execution.success)).toEqual([false, true]);
+    expect(target.to('/sleeper')).toHaveLength(2);
+  });
+
   it('gives up after the last retry', async () => {
     const t = await client({ webhookRetrySchedule: [0.01] });
     target.statuses = [500, 503];

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveSchemaVersion } from '../../broker/index.js';
 import { migrateUpTo, openDatabase } from '../../broker/test-support/database-access.js';
@@ -123,6 +124,23 @@ export function runtimeContract(title: string, setup: () => Promise<RuntimeContr
       expect(runtime.route(A)).toEqual(route);
       expect(await pacticipants(A)).toEqual(['Orders', 'Web']);
       expect(await runtime.inspect(recorded(A))).toBeUndefined();
+    });
+
+    it('runs a PostgreSQL database at wal_level=minimal, where a restore writes no WAL (team issue 13)', async (context) => {
+      const live = await runtime.database(recorded(A));
+      try {
+        if (live.flavour !== 'pactsafs') return expect.fail(`the contract runs on our broker image, got flavour ${live.flavour}`);
+        if (!live.url.startsWith('postgres')) return context.skip(); // SQLite has no WAL level
+        const db = openDatabase(live.url, { maxConnections: 1 });
+        try {
+          const { rows } = await sql<{ wal_level: string }>`show wal_level`.execute(db);
+          expect(rows).toEqual([{ wal_level: 'minimal' }]);
+        } finally {
+          await db.destroy();
+        }
+      } finally {
+        await live.release?.();
+      }
     });
 
     it('starts a running tenant twice without touching it', async () => {

@@ -86,6 +86,8 @@ describe('swarm service specs', () => {
     expect(dbContainer?.Mounts).toMatchObject([{ Type: 'volume', Source: 'pactsafs-acme-pgdata', Target: '/var/lib/postgresql/data' }]);
     expect(dbContainer?.Image).toBe('pactsafs/postgres:15');
     expect(dbContainer?.StopSignal).toBe('SIGINT');
+    // Team issue 13: the docker runtime's postgres arguments, which the spec once left out (only Env was copied).
+    expect(dbContainer?.Args).toEqual(['postgres', '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0']);
     expect(brokerContainer?.Image).toBe('pactsafs/broker:local');
     expect(brokerContainer?.Env).toContain('PACT_BROKER_DATABASE_URL=postgres://pactbroker:generated-Secret_1@pactsafs-acme-db:5432/pactbroker');
     expect(brokerContainer?.Env).toContain('PACT_BROKER_BASE_URLS=http://acme.localhost:8080 http://localhost:8080/t/acme');

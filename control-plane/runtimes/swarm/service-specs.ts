@@ -78,6 +78,9 @@ export function databaseServiceSpec(tenant: TenantRecord, settings: SwarmService
       ContainerSpec: {
         Image: container.Image,
         Env: container.Env,
+        // Team issue 13: the docker runtime's postgres arguments (wal_level=minimal: a restore writes no WAL); a
+        // service's Args are a container's Cmd (the image's entrypoint runs them).
+        Args: container.Cmd,
         StopSignal: container.StopSignal,
         // The volume is made by the node that runs the task, labelled like the docker runtime's.
         Mounts: container.HostConfig?.Mounts?.map((mount) => ({
