@@ -23,5 +23,13 @@ describeOnEachDatabase((database) => {
         expect(links[relation]?.href.startsWith(BASE)).toBe(true);
       }
     });
+
+    it('links each request to its own base URL, also after the index was answered for another', async () => {
+      const hrefOf = async (headers: Record<string, string>) => ((await t.json('GET', '/', { headers })).body as { _links: { self: { href: string } } })._links.self.href;
+      expect(await hrefOf({})).toBe(BASE);
+      expect(await hrefOf({ 'x-forwarded-host': 'broker.example', 'x-forwarded-proto': 'https' })).toBe('https://broker.example');
+      expect(await hrefOf({ 'x-forwarded-host': 'other.example', 'x-forwarded-prefix': '/tenant' })).toBe('http://other.example/tenant');
+      expect(await hrefOf({})).toBe(BASE);
+    });
   });
 });

@@ -17,7 +17,8 @@ export function prefersHtml(request: Request): boolean {
 
 /** `?format=json`: what a link on a page uses to show the raw JSON, since a click cannot set the Accept header. */
 export function forcesJson(request: Request): boolean {
-  return new URL(request.url).searchParams.get('format') === 'json';
+  // Only a URL with a query is parsed: this runs on every request to `/` and the pact URLs (team issue 13).
+  return request.url.includes('?') && new URL(request.url).searchParams.get('format') === 'json';
 }
 
 /** One media range of an Accept header, lower case, with its quality. */
