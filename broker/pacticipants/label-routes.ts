@@ -10,7 +10,7 @@ import { resource } from '../http/resource.js';
 import { decoratePacticipantCollection } from './pacticipant-decorator.js';
 import { findOrCreatePacticipant } from './pacticipant-repository.js';
 import { requirePacticipant } from './pacticipant-lookup.js';
-import { findLatestVersions } from '../versions/version-repository.js';
+import { findLatestVersions } from './latest-version-repository.js';
 import { decorateLabel, decorateLabels, labelUrl } from './label-decorator.js';
 import { deleteLabel, findLabel, insertLabel, labelNamesByPacticipant, listPacticipantsWithLabel, listUniqueLabelNames } from './label-repository.js';
 

@@ -8,7 +8,7 @@ import { unsupportedMediaType, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { labelNamesByPacticipant } from './label-repository.js';
 import { resource } from '../http/resource.js';
-import { findLatestVersion, findLatestVersions } from '../versions/version-repository.js';
+import { findLatestVersion, findLatestVersions } from './latest-version-repository.js';
 import { decoratePacticipant, decoratePacticipants } from './pacticipant-decorator.js';
 import { deletePacticipant, findPacticipantByName, listPacticipants } from './pacticipant-repository.js';
 import { requirePacticipant } from './pacticipant-lookup.js';

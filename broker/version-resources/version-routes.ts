@@ -7,7 +7,8 @@ import { orNotFound, unsupportedMediaType, validationFailed } from '../http/http
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { findBranchHeadVersion, findLatestVersion, findLatestVersionWithTag, findVersion, listVersionsInReverseOrder } from '../versions/version-repository.js';
+import { findLatestVersion } from '../pacticipants/latest-version-repository.js';
+import { findBranchHeadVersion, findLatestVersionWithTag, findVersion, listVersionsInReverseOrder } from '../versions/version-repository.js';
 import { versionResponse, versionsResponse } from './version-responses.js';
 import { validateVersionBody, type VersionUpdate } from '../versions/version-schema.js';
 import { deleteVersionAndRepairHeads, saveVersion } from '../versions/version-service.js';

@@ -36,16 +36,6 @@ export async function updateBuildUrl(db: Db, versionId: number, buildUrl: string
   await db.updateTable('versions').set({ build_url: buildUrl, updated_at: now }).where('id', '=', versionId).execute();
 }
 
-export async function findLatestVersion(db: Db, pacticipantId: number): Promise<VersionRow | undefined> {
-  return db
-    .selectFrom('versions')
-    .selectAll()
-    .where('pacticipant_id', '=', pacticipantId)
-    .orderBy('order', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** The highest-order version of the pacticipant carrying the tag. */
 export async function findLatestVersionWithTag(db: Db, pacticipantId: number, tagName: string): Promise<VersionRow | undefined> {
   return db
@@ -84,22 +74,4 @@ export async function listVersionsInReverseOrder(db: Db, pacticipantId: number, 
 /** Deletes the version; its tags, branch versions, branch heads and pacts go with it by foreign-key cascade. */
 export async function deleteVersion(db: Db, versionId: number): Promise<void> {
   await db.deleteFrom('versions').where('id', '=', versionId).execute();
-}
-
-/** The highest-order version of each of the given pacticipants, keyed by pacticipant id. */
-export async function findLatestVersions(db: Db, pacticipantIds: readonly number[]): Promise<Map<number, VersionRow>> {
-  if (pacticipantIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('versions as v')
-    .selectAll('v')
-    .where('v.pacticipant_id', 'in', pacticipantIds)
-    .where((eb) =>
-      eb(
-        'v.order',
-        '=',
-        eb.selectFrom('versions as v2').select((s) => s.fn.max('v2.order').as('max_order')).whereRef('v2.pacticipant_id', '=', 'v.pacticipant_id'),
-      ),
-    )
-    .execute();
-  return new Map(rows.map((row) => [row.pacticipant_id, row]));
 }
