@@ -62,9 +62,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
     // One timer at a time, however many polls (timer or wake) have just finished.
     clearTimeout(timer);
     if (stopped) return;
-    timer = setTimeout(() => {
-      polling = poll().then(sleep);
-    }, Math.min(ms, pollIntervalMs, MAX_TIMER_MS));
+    // Through wake: a poll never overlaps another one.
+    timer = setTimeout(wake, Math.min(ms, pollIntervalMs, MAX_TIMER_MS));
     // Never what keeps the process alive: the HTTP server is.
     timer.unref();
   };
@@ -97,10 +96,18 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
     }
   }
 
+  let pollQueued = false;
   function wake() {
-    if (stopped) return;
+    // A burst of writes queues one poll behind the running one, not one each.
+    if (stopped || pollQueued) return;
     clearTimeout(timer);
-    polling = polling.then(poll).then(sleep);
+    pollQueued = true;
+    polling = polling
+      .then(() => {
+        pollQueued = false;
+        return poll();
+      })
+      .then(sleep);
   }
 
   polling = poll().then(sleep);
