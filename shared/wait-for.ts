@@ -1,17 +1,19 @@
 import { request } from 'node:http';
 
 /**
- * Polls `attempt` until it returns a value (not `undefined`), with growing pauses, or fails after
- * `timeoutMs` with `describeFailure(lastProblem)`. `undefined` or an error means "not yet"; an
- * error's message becomes the last problem (throw to say why an answer is not good enough yet).
+ * Polls `attempt` until it returns a value (not `undefined`), with pauses growing up to `maxPauseMs`
+ * (default 500), or fails after `timeoutMs` with `describeFailure(lastProblem)`. `undefined` or an
+ * error means "not yet"; an error's message becomes the last problem (throw to say why an answer is
+ * not good enough yet).
  */
 export async function waitFor<T>(
   attempt: () => Promise<T | undefined>,
-  options: { timeoutMs: number; describeFailure: (lastProblem: string) => Promise<string> | string },
+  options: { timeoutMs: number; maxPauseMs?: number; describeFailure: (lastProblem: string) => Promise<string> | string },
 ): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
+  const maxPauseMs = options.maxPauseMs ?? 500;
   let lastProblem = 'no answer yet';
-  for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+  for (let pause = 20; ; pause = Math.min(pause * 2, maxPauseMs)) {
     try {
       const value = await attempt();
       if (value !== undefined) return value;

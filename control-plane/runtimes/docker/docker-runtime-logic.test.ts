@@ -61,13 +61,33 @@ describe('docker runtime decisions (in-memory engine)', () => {
       'volume pactsafs-acme-pgdata',
       'create pactsafs-acme-db',
       'create pactsafs-acme-broker',
+      'start pactsafs-acme-db',
       'network pactsafs-gateway',
       'connect pactsafs-gateway pactsafs-acme-broker',
-      'start pactsafs-acme-db',
       'start pactsafs-acme-broker',
     ]);
     expect(runtime.route('acme')).toEqual({ kind: 'proxy', host: serving, port: 9292 });
     expect(runtime.brokerEndpoints()).toEqual([{ host: serving, port: 9292 }]);
+  });
+
+  // Team issue 13 (target 3): our broker asks for its database every 100 ms, so it boots while postgres does; the
+  // official image retries only every 3 s, so its postgres is waited for (pg_isready) before it starts.
+  it('starts our broker beside its database, and the official image only once its database accepts connections', async () => {
+    const startOrder = async (brokerImageLabels: Record<string, string>) => {
+      const { engine, runtime } = setup();
+      engine.images.set(IMAGES.broker, brokerImageLabels);
+      const record = { ...tenant('acme'), ...(await runtime.create(tenant('acme'))) };
+      await runtime.stop('acme');
+      engine.calls.length = 0;
+      engine.execHandler = (_container, command) => {
+        engine.calls.push(`exec ${command[0]}`);
+        return { code: 0 };
+      };
+      await runtime.start(record);
+      return engine.calls.filter((call) => call.startsWith('start') || call.startsWith('exec'));
+    };
+    expect(await startOrder({ 'pactsafs.broker-flavour': 'pactsafs' })).toEqual(['start pactsafs-acme-db', 'start pactsafs-acme-broker']);
+    expect(await startOrder({})).toEqual(['start pactsafs-acme-db', 'exec pg_isready', 'start pactsafs-acme-broker']);
   });
 
   it('starts a running tenant again without touching it, stops twice, and starts a stopped one', async () => {

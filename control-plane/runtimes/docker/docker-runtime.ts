@@ -105,17 +105,24 @@ export class DockerRuntime implements TenantRuntime {
   async start(tenant: TenantRecord): Promise<void> {
     const problem = await this.inspect(tenant);
     if (problem) throw new RuntimeError(problem);
-    await this.joinGatewayNetwork(tenant.name);
     const { engine } = this.options;
+    const db = dockerNames.container(tenant.name, 'db');
+    // Team issue 13 (target 3, a wake in ≤ 5 s): postgres starts while the broker's container is checked.
+    const dbStarting = engine.startContainer(db);
+    dbStarting.catch(() => undefined); // awaited below; a check failing first must not leave it unhandled
+    await this.joinGatewayNetwork(tenant.name);
     const broker = dockerNames.container(tenant.name, 'broker');
     const current = await engine.inspectContainer(broker);
     if (!current) throw new RuntimeError(`The container ${broker} is gone.`);
-    await this.recreateBrokerIfChanged(tenant, current);
-    await engine.startContainer(dockerNames.container(tenant.name, 'db'));
-    // The broker retries a database that is not up yet only every 3 s (the official image's pace): wait for it here.
+    const recreated = await this.recreateBrokerIfChanged(tenant, current);
     const timeoutMs = this.options.readinessTimeoutMs ?? 90_000;
-    await waitForDatabase(engine, dockerNames.container(tenant.name, 'db'), timeoutMs);
-    await engine.startContainer(broker);
+    // The official broker retries a database that is not up yet only every 3 s: wait for it here. Ours asks every
+    // 100 ms (broker/db/wait-for-database.ts), so it boots while postgres does (team issue 13: 0.8 s of a 3.9 s wake).
+    if (recreated || current.labels[LABELS.brokerFlavour] !== 'pactsafs') {
+      await dbStarting;
+      await waitForDatabase(engine, db, timeoutMs);
+      await engine.startContainer(broker);
+    } else await Promise.all([dbStarting, engine.startContainer(broker)]);
     // By name: still the broker after a recreation above.
     this.followBroker(tenant.name, await this.servingAddress(tenant, timeoutMs));
     this.watcher.track(tenant.name);
@@ -276,17 +283,22 @@ export class DockerRuntime implements TenantRuntime {
     return pactsafsTenantDatabase(url(host));
   }
 
-  /** Recreates the broker container (its data are in the db's volume) when it differs from what the tenant wants, then puts it on the gateway network. */
-  private async recreateBrokerIfChanged(tenant: TenantRecord, current: EngineContainerDetails): Promise<void> {
+  /**
+   * Recreates the broker container (its data are in the db's volume) when it differs from what the tenant wants, then
+   * puts it on the gateway network. Answers whether it recreated it.
+   */
+  private async recreateBrokerIfChanged(tenant: TenantRecord, current: EngineContainerDetails): Promise<boolean> {
     const { engine, logger } = this.options;
     const wanted = this.brokerSpec(tenant);
-    if (envDiffers(current.env, wanted.Env) || current.image !== wanted.Image || current.publishesPorts) {
+    const changed = envDiffers(current.env, wanted.Env) || current.image !== wanted.Image || current.publishesPorts;
+    if (changed) {
       logger.info('recreating the broker container with new settings (data kept)', { tenant: tenant.name, publishedPort: current.publishesPorts });
       await engine.removeContainer(current.id);
       await ensureImage(engine, this.options.images.broker, logger);
       await engine.createContainer(wanted);
     }
     await engine.connect(dockerNames.gatewayNetwork, dockerNames.container(tenant.name, 'broker'));
+    return changed;
   }
 
   /** The gateway network exists, and a platform in a container is on it (and, since issue 12, on no tenant network). */
