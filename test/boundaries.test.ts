@@ -18,14 +18,12 @@ const TWO_WAY_PAIRS_LEFT: string[] = [
   'bi-directional↔contracts',
   'bi-directional↔matrix',
   'bi-directional↔pacts',
-  'body-work↔contracts',
-  'body-work↔pacts',
   'pacts↔webhooks',
   'verifications↔webhooks',
 ];
 
 /** How many broker folders the cycles through those pairs hold today; only ever lowered. */
-const FOLDERS_IN_CYCLES_AT_MOST = 10;
+const FOLDERS_IN_CYCLES_AT_MOST = 9;
 
 describe('boundaries (team issue 16)', () => {
   let cruised: ICruiseResult;
@@ -52,7 +50,7 @@ describe('boundaries (team issue 16)', () => {
     expect(twoWayPairs(brokerFolderGraph(cruised.modules)), 'broker folder pairs importing each other').toEqual([...TWO_WAY_PAIRS_LEFT].sort());
   });
 
-  // Longer cycles run through the pairs left: the folders caught in them may only get fewer (10 today;
+  // Longer cycles run through the pairs left: the folders caught in them may only get fewer (9 today;
   // lower the bound as pairs go, and it becomes "none" with the last).
   it('has no more broker folders caught in cycles than before', () => {
     const caught = folderCycles(brokerFolderGraph(cruised.modules)).flat();

@@ -1,13 +1,11 @@
-import { prepareContracts, type PreparedContracts } from '../contracts/prepared-contracts.js';
+import { prepareContracts } from '../contracts/prepared-contracts.js';
+import type { PublishPreparation } from '../contracts/publish-body-work.js';
 import { validatePublishContracts } from '../contracts/publish-contracts-schema.js';
-import type { ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
 import { expectJsonObject, parseJsonBody } from '../http/request-body.js';
 import { renderPact, type PactRendering } from '../pacts/pact-decorator.js';
 import { prepareDocument, type PreparedDocument } from '../pacts/put-pact-service.js';
 import { parsePactJson } from '../pacts/ruby-json.js';
-
-export type PublishPreparation = { valid: true; value: PreparedContracts } | { valid: false; errors: ValidationErrors };
 
 /**
  * The costly part of the requests that carry pacts: from the body's bytes to what storing them takes

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { comparePublishedPacts, type CrossContractQueue } from '../bi-directional/cross-contract-queue.js';
-import type { BodyWork } from '../body-work/body-work.js';
 import type { Db } from '../db/database.js';
 import { halJson, type BrokerEnv } from '../http/broker-env.js';
 import { validationFailed } from '../http/http-error.js';
@@ -8,9 +7,10 @@ import { readBodyBytes } from '../http/request-body.js';
 import { resource } from '../http/resource.js';
 import { publishContracts } from './contracts-service.js';
 import { decoratePublishResults } from './publish-results-decorator.js';
+import type { PublishBodyWork } from './publish-body-work.js';
 
 /** `POST /contracts/publish`: the CLI's only way to publish; `allowModification`: changed content replaces a version's pact (team issue 14). */
-export function contractRoutes(db: Db, clock: () => Date, bodyWork: BodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
+export function contractRoutes(db: Db, clock: () => Date, bodyWork: PublishBodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/contracts/publish', {
     POST: async (c) => {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { comparePublishedPacts, type CrossContractQueue } from '../bi-directional/cross-contract-queue.js';
-import type { BodyWork } from '../body-work/body-work.js';
 import type { Db } from '../db/database.js';
 import { halJson, halJsonText, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { orNotFound } from '../http/http-error.js';
@@ -21,6 +20,7 @@ import {
   type PactRowWithContent,
 } from './pact-repository.js';
 import { putPact, type OnExistingPact, type PactPathParams } from './put-pact-service.js';
+import type { PactBodyWork } from './pact-body-work.js';
 
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 
@@ -28,7 +28,7 @@ const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
  * Publishing (legacy PUT), deleting and reading pacts (docs/broker-api.md#the-legacy-put-and-patch, docs/broker-api.md#reading-pacts); `allowModification`:
  * a PUT of changed content replaces a version's pact (RB `allow_dangerous_contract_modification`, team issue 14).
  */
-export function pactRoutes(db: Db, clock: () => Date, bodyWork: BodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
+export function pactRoutes(db: Db, clock: () => Date, bodyWork: PactBodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
   resource(app, '/pacts/latest', {
