@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { Kysely } from 'kysely';
 import { isPostgres } from '../db/database.js';
 import { BACKUP_TABLES, isBackupTable, type BackupTable } from './backup-tables.js';
@@ -128,7 +129,7 @@ export class DatabaseLoader {
    */
   private async copyChunk(session: LoadSession, table: BackupTable, rows: Record<string, unknown>[]): Promise<void> {
     const before = this.loaded.get(table) ?? 0;
-    let text: string[];
+    let text: Buffer[];
     try {
       text = copyText(this.columns.get(table)!, rows);
     } catch (error) {
@@ -164,7 +165,7 @@ export class DatabaseLoader {
   private parseRows(table: BackupTable, ndjson: Buffer): Record<string, unknown>[] {
     const expected = this.columns.get(table);
     if (!expected) throw new BackupDataError(`The database has no table "${table}".`);
-    const lines = ndjson.toString('utf8').split('\n');
+    const lines = decode(ndjson).split('\n');
     if (lines.at(-1) === '') lines.pop();
     const before = this.loaded.get(table) ?? 0;
     return lines.map((line, lineIndex) => {
@@ -185,6 +186,14 @@ export class DatabaseLoader {
       return row as Record<string, unknown>;
     });
   }
+}
+
+/**
+ * The chunk as text. Team issue 13: most backups are ASCII, which decodes as Latin-1 (the same
+ * characters) without UTF-8's checks, the costliest step after parsing in a restore's profile.
+ */
+function decode(ndjson: Buffer): string {
+  return isAscii(ndjson) ? ndjson.toString('latin1') : ndjson.toString('utf8');
 }
 
 /** A failed COPY as the loader's errors: the row the server names, or else the chunk's rows. */
