@@ -17,6 +17,7 @@ import { metricsRoutes } from './metrics/metrics-routes.js';
 import { diagnosticRoutes } from './diagnostic/diagnostic-routes.js';
 import { docRoutes } from './doc/doc-routes.js';
 import { environmentRoutes } from './environments/environment-routes.js';
+import { createBrokerEvents, type BrokerEvents } from './events/broker-events.js';
 import { baseUrlResolver } from './hal/base-url.js';
 import { INLINE_BODY_WORK, type BodyWork } from './body-work/body-work.js';
 import { brokerBodyLimit } from './http/body-limit.js';
@@ -41,6 +42,7 @@ import { verificationRoutes } from './verifications/verification-routes.js';
 import { versionRoutes } from './version-resources/version-routes.js';
 import { triggeredWebhookRoutes } from './webhooks/triggered-webhook-routes.js';
 import { webhookRoutes } from './webhooks/webhook-routes.js';
+import { webhookTriggers } from './webhooks/webhook-triggers.js';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhooks/webhook-settings.js';
 
 export interface BrokerAppDependencies {
@@ -67,14 +69,21 @@ export interface BrokerAppDependencies {
   perRequest?: { authenticate: MiddlewareHandler<BrokerEnv>; bodyLimit: MiddlewareHandler<BrokerEnv> };
   /** Where cross-contract comparisons run (team issue 15); default in the publishing request, which waits for them. */
   crossContracts?: CrossContractQueue;
+  /** Where pacts and verifications raise their events; default {@link subscribedBrokerEvents}. */
+  events?: BrokerEvents;
+}
+
+/** The broker's events with their subscribers: the webhooks queue deliveries for them (team issue 16). */
+export function subscribedBrokerEvents(): BrokerEvents {
+  return createBrokerEvents([webhookTriggers]);
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */
-export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true, allowDangerousContractModification = false, perRequest, crossContracts }: BrokerAppDependencies): Hono<BrokerEnv> {
+export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAULT_WEBHOOK_SETTINGS, auth, platformCredential, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, bodyWork = INLINE_BODY_WORK, createDeployedVersionsForTags = true, allowDangerousContractModification = false, perRequest, crossContracts, events = subscribedBrokerEvents() }: BrokerAppDependencies): Hono<BrokerEnv> {
   // Not strict: webmachine ignores a trailing slash, so `/pacticipants/` is `/pacticipants`.
   const app = new Hono<BrokerEnv>({ strict: false });
   const resolveBaseUrl = baseUrlResolver(baseUrls);
-  const comparisons = crossContracts ?? createCrossContractQueue({ db, logger, clock, waitMs: Infinity });
+  const comparisons = crossContracts ?? createCrossContractQueue({ db, events, logger, clock, waitMs: Infinity });
 
   // Outermost, as in the Ruby broker: a refused request gets none of the headers below.
   const authenticate = perRequest?.authenticate ?? (auth && basicAuth(auth, platformCredential));
@@ -102,12 +111,12 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', docRoutes());
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', metricsRoutes(db));
-  app.route('/', contractRoutes(db, clock, bodyWork, comparisons, allowDangerousContractModification));
+  app.route('/', contractRoutes(db, events, clock, bodyWork, comparisons, allowDangerousContractModification));
   app.route('/', providerContractRoutes(db, clock, comparisons));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
   app.route('/', pactWebhooksStatusRoutes(db)); // before pactRoutes, as webhookRoutes
-  app.route('/', pactRoutes(db, clock, bodyWork, comparisons, allowDangerousContractModification));
+  app.route('/', pactRoutes(db, events, clock, bodyWork, comparisons, allowDangerousContractModification));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
   app.route('/', providerStateRoutes(db));
@@ -119,7 +128,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', environmentRoutes(db, clock));
   app.route('/', deploymentRoutes(db, clock));
   app.route('/', releaseRoutes(db, clock));
-  app.route('/', verificationRoutes(db, clock));
+  app.route('/', verificationRoutes(db, events, clock));
   app.route('/', matrixRoutes(db, comparisons));
   app.route('/', dashboardRoutes(db));
   app.route('/', integrationRoutes(db));

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { silentLogger, type Logger } from '../shared/logger.js';
 import type { BasicAuthSettings } from '../shared/broker-config.js';
-import { createBrokerApp } from './app.js';
+import { createBrokerApp, subscribedBrokerEvents } from './app.js';
 import { createCrossContractQueue } from './bi-directional/cross-contract-queue.js';
 import { createBodyWorkerPool, type BodyWork } from './body-work/body-work.js';
 import type { BasicCredential } from './auth/user-check.js';
@@ -102,12 +102,13 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
   };
   const clock = () => new Date();
   const bodyWork = options.bodyWork ?? createBodyWorkerPool();
-  const crossContracts = createCrossContractQueue({ db, logger, clock, waitMs: options.crossContractWaitMs ?? CROSS_CONTRACT_WAIT_MS });
+  const events = subscribedBrokerEvents();
+  const crossContracts = createCrossContractQueue({ db, events, logger, clock, waitMs: options.crossContractWaitMs ?? CROSS_CONTRACT_WAIT_MS });
   // Comparisons a stopped broker left undone run again (issue 15), behind any a request queues meanwhile.
   crossContracts.recover(options.baseUrls?.[0] ?? '');
   const app = options.sharedApp
     ? options.sharedApp.tenant({ db, logger, webhooks, crossContracts, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes })
-    : createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification, crossContracts });
+    : createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification, crossContracts, events });
   const worker =
     options.webhookDelivery === false
       ? undefined

@@ -18,8 +18,6 @@ const TWO_WAY_PAIRS_LEFT: string[] = [
   'bi-directional↔contracts',
   'bi-directional↔matrix',
   'bi-directional↔pacts',
-  'pacts↔webhooks',
-  'verifications↔webhooks',
 ];
 
 /** How many broker folders the cycles through those pairs hold today; only ever lowered. */

@@ -1,5 +1,6 @@
 import type { Logger } from '../../shared/logger.js';
 import type { Db } from '../db/database.js';
+import type { BrokerEvents } from '../events/broker-events.js';
 import type { PactRow } from '../pacts/pact-repository.js';
 import { jobsForPacts, owedJobs, runComparison, type ComparisonJob, type CrossContractResult } from './cross-contract-service.js';
 
@@ -20,6 +21,8 @@ export interface CrossContractQueue {
 
 export interface CrossContractQueueOptions {
   db: Db;
+  /** Where the verification results comparisons record raise their events (team issue 16). */
+  events: BrokerEvents;
   logger: Logger;
   clock: () => Date;
   /** How long a publishing request waits for its comparisons before answering that they are queued; Infinity: until they are done. */
@@ -31,7 +34,7 @@ export interface CrossContractQueueOptions {
  * critical path when they are slow (a large document times many pacts); as webhook deliveries, nothing
  * is lost on restart: the pairs owed are found again from the database at start.
  */
-export function createCrossContractQueue({ db, logger, clock, waitMs }: CrossContractQueueOptions): CrossContractQueue {
+export function createCrossContractQueue({ db, events, logger, clock, waitMs }: CrossContractQueueOptions): CrossContractQueue {
   let tail: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const queued = new Map<string, Promise<CrossContractResult | undefined>>();
@@ -41,7 +44,7 @@ export function createCrossContractQueue({ db, logger, clock, waitMs }: CrossCon
     const twin = queued.get(key);
     if (twin && !job.recompare) return twin;
     const run = tail
-      .then(() => (stopped ? undefined : runComparison(db, job, baseUrl, clock().toISOString())))
+      .then(() => (stopped ? undefined : runComparison(db, events, job, baseUrl, clock().toISOString())))
       .catch((error: unknown) => {
         logger.error('A cross-contract comparison failed', { consumerVersion: job.pact.consumerVersionNumber, pactVersionId: job.pact.pactVersionId, providerVersionId: job.providerVersionId, error });
         return undefined;

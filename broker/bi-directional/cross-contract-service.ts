@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { BrokerEvents } from '../events/broker-events.js';
 import type { MatrixResult } from '../matrix/deployment-status.js';
 import { pactQuery, type PactRow } from '../pacts/pact-repository.js';
 import { publishVerification } from '../verifications/verification-service.js';
@@ -87,21 +88,22 @@ export async function jobsForMatrix(db: Db, matrix: MatrixResult): Promise<Compa
  * Compares the job's pact with the contract its provider version has now (once per pair of contents)
  * and records the outcome as that version's verification result; undefined when there is nothing to do.
  */
-export async function runComparison(db: Db, job: ComparisonJob, baseUrl: string, now: string): Promise<CrossContractResult | undefined> {
+export async function runComparison(db: Db, events: BrokerEvents, job: ComparisonJob, baseUrl: string, now: string): Promise<CrossContractResult | undefined> {
   const contract = await findProviderContract(db, job.providerVersionId);
   if (!contract) return undefined;
   if (!job.recompare && (await hasVerification(db, job.pact.pactVersionId, job.providerVersionId))) return undefined;
   const version = await db.selectFrom('versions').select('number').where('id', '=', job.providerVersionId).executeTakeFirstOrThrow();
-  return compareAndRecord(db, job.pact, { ...contract, version_number: version.number }, baseUrl, now);
+  return compareAndRecord(db, events, job.pact, { ...contract, version_number: version.number }, baseUrl, now);
 }
 
-async function compareAndRecord(db: Db, pact: PactRow, contract: VersionedContract, baseUrl: string, now: string): Promise<CrossContractResult> {
+async function compareAndRecord(db: Db, events: BrokerEvents, pact: PactRow, contract: VersionedContract, baseUrl: string, now: string): Promise<CrossContractResult> {
   const comparison = await storedComparison(db, pact.pactVersionId, contract, now);
   const mismatches = JSON.parse(comparison.mismatches) as Mismatch[];
   const selfVerified = contract.self_verification_success === 1;
   const success = selfVerified && comparison.success === 1;
   await publishVerification(
     db,
+    events,
     pact,
     {
       success,

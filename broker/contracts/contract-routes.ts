@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { comparePublishedPacts, type CrossContractQueue } from '../bi-directional/cross-contract-queue.js';
 import type { Db } from '../db/database.js';
+import type { BrokerEvents } from '../events/broker-events.js';
 import { halJson, type BrokerEnv } from '../http/broker-env.js';
 import { validationFailed } from '../http/http-error.js';
 import { readBodyBytes } from '../http/request-body.js';
@@ -10,7 +11,7 @@ import { decoratePublishResults } from './publish-results-decorator.js';
 import type { PublishBodyWork } from './publish-body-work.js';
 
 /** `POST /contracts/publish`: the CLI's only way to publish; `allowModification`: changed content replaces a version's pact (team issue 14). */
-export function contractRoutes(db: Db, clock: () => Date, bodyWork: PublishBodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
+export function contractRoutes(db: Db, events: BrokerEvents, clock: () => Date, bodyWork: PublishBodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/contracts/publish', {
     POST: async (c) => {
@@ -18,7 +19,7 @@ export function contractRoutes(db: Db, clock: () => Date, bodyWork: PublishBodyW
       if (!validation.valid) throw validationFailed(validation.errors);
       const baseUrl = c.get('baseUrl');
       const now = clock().toISOString();
-      const results = await publishContracts(db, validation.value, baseUrl, now, allowModification);
+      const results = await publishContracts(db, events, validation.value, baseUrl, now, allowModification);
       // Issue 15: once committed, each pact meets the provider contracts it was not compared with yet.
       await comparePublishedPacts(db, comparisons, results.pacts, baseUrl);
       return halJson(decoratePublishResults(results, baseUrl));

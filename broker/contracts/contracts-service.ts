@@ -1,6 +1,7 @@
 import { addVersionToBranch } from '../versions/branch-service.js';
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
+import type { BrokerEvents } from '../events/broker-events.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
 import { pactUrl } from '../hal/urls.js';
 import { HttpError } from '../http/http-error.js';
@@ -17,7 +18,7 @@ import type { PactRow } from '../pacts/pact-repository.js';
 import { findPactOfVersion, publishPact } from '../pacts/pact-service.js';
 import { tagVersion } from '../versions/tag-service.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
-import { anyWebhooksConfiguredFor, triggerPactEvents } from '../webhooks/webhook-triggers.js';
+import { anyWebhooksConfiguredFor } from '../webhooks/webhook-triggers.js';
 import { findVersion, updateBuildUrl } from '../versions/version-repository.js';
 import type { Notice } from './notice.js';
 import type { PreparedContract, PreparedContracts } from './prepared-contracts.js';
@@ -36,7 +37,7 @@ export interface PublishResults {
  * anything is written; then version, branch, tags, pacts and integrations, in the Ruby broker's order.
  * `allowModification` (RB `allow_dangerous_contract_modification`): changed content is no conflict.
  */
-export async function publishContracts(db: Db, request: PreparedContracts, baseUrl: string, now: string, allowModification = false): Promise<PublishResults> {
+export async function publishContracts(db: Db, events: BrokerEvents, request: PreparedContracts, baseUrl: string, now: string, allowModification = false): Promise<PublishResults> {
   const { contracts } = request;
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, request.pacticipantName);
@@ -56,11 +57,11 @@ export async function publishContracts(db: Db, request: PreparedContracts, baseU
       const published = await publishContract(tx, consumer, provider, { version, created }, contract, now);
       const { pact, outcome } = published;
       pacts.push(pact);
-      // Queued in this transaction: nothing for a rolled-back publication, nothing lost after commit.
-      const { events, triggered } = await triggerPactEvents(tx, pact, published.events, { baseUrl, now });
+      // Raised in this transaction: webhooks queued for them are rolled back or committed with the pact.
+      const { events: detected, triggered } = await events.pactPublished({ tx, pact, events: published.events, context: { baseUrl, now } });
       const webhooksConfigured = await anyWebhooksConfiguredFor(tx, pact);
       const url = pactUrl(baseUrl, pact);
-      notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: url, events, triggered, webhooksConfigured, baseUrl }));
+      notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: url, events: detected, triggered, webhooksConfigured, baseUrl }));
     }
     for (const pact of pacts) await touchIntegration(tx, pact.consumerId, pact.providerId, now);
     return { pacticipant: consumer, version, tagNames: request.tags, pacts, notices };

@@ -1,6 +1,5 @@
-import type { PactEvent } from '../pacts/pact-events.js';
+import type { PactEvent, TriggeredWebhookSummary } from '../events/broker-events.js';
 import { describeEvents } from '../pacts/pact-events.js';
-import type { TriggeredWebhookSummary } from '../webhooks/webhook-triggers.js';
 import type { Notice } from './notice.js';
 import type { ContractsToPublish } from './publish-contracts-schema.js';
 

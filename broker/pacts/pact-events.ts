@@ -1,8 +1,4 @@
-/** An event a publication fires (the webhooks add `contract_requiring_verification_published` when it applies). */
-export interface PactEvent {
-  name: 'contract_published' | 'contract_content_changed' | 'contract_requiring_verification_published';
-  comment?: string;
-}
+import type { PactEvent } from '../events/broker-events.js';
 
 /** How a new publication compares with the previous pact of one of its consumer version's tags (or untagged: null). */
 export interface PreviousPactComparison {

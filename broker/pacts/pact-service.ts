@@ -2,7 +2,8 @@ import type { Db } from '../db/database.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
 import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import type { PreparedPact } from './pact-content.js';
-import { eventsForNewPublication, eventsForRevision, type PactEvent } from './pact-events.js';
+import type { PactEvent } from '../events/broker-events.js';
+import { eventsForNewPublication, eventsForRevision } from './pact-events.js';
 import {
   findLatestPact,
   findLatestPactWithContent,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
+import type { BrokerEvents } from '../events/broker-events.js';
 import { HAL_JSON } from '../http/broker-env.js';
 import { HttpError, messageError, validationFailed, type ValidationErrors } from '../http/http-error.js';
 import { isObject } from '../http/json-object.js';
@@ -7,7 +8,6 @@ import { touchIntegration } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
-import { triggerPactEvents } from '../webhooks/webhook-triggers.js';
 import { preparePact, type PactJson, type PreparedPact } from './pact-content.js';
 import { mergeConflict, mergedPact } from './pact-merger.js';
 import { pactModificationNotAllowed } from './pact-messages.js';
@@ -48,6 +48,7 @@ export type OnExistingPact = 'refuse-changes' | 'replace' | 'merge';
  */
 export async function putPact(
   db: Db,
+  events: BrokerEvents,
   params: PactPathParams,
   document: PreparedDocument,
   baseUrl: string,
@@ -71,8 +72,8 @@ export async function putPact(
     const { version, created: versionIsNew } = await findOrCreateVersion(tx, consumer, params.consumerVersionNumber, now);
     const published = await publishPact(tx, { consumer, provider, consumerVersion: version, pact, versionIsNew }, now);
     await touchIntegration(tx, consumer.id, provider.id, now);
-    // Queued in this transaction: nothing for a rolled-back request, nothing lost after commit.
-    await triggerPactEvents(tx, published.pact, published.events, { baseUrl, now });
+    // Raised in this transaction: what listeners record is rolled back or committed with the pact.
+    await events.pactPublished({ tx, pact: published.pact, events: published.events, context: { baseUrl, now } });
     // The answer shows the pact as stored: content of the same SHA stored earlier may differ in its metadata.
     const stored = await findLatestPactWithContent(tx, { ...params, consumerVersionId: published.pact.consumerVersionId });
     if (!stored) throw new Error(`The pact just published for ${params.consumerName} version ${params.consumerVersionNumber} cannot be read back`);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/database.js';
+import type { BrokerEvents } from '../events/broker-events.js';
 import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
 import { notFound, orNotFound, validationFailed } from '../http/http-error.js';
 import { expectJsonObject, readJsonBody } from '../http/request-body.js';
@@ -18,7 +19,7 @@ const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 const PACT_VERSION = `${INTEGRATION}/pact-version/:sha`;
 
 /** Publishing and reading verification results (docs/broker-api.md#verification-results). */
-export function verificationRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
+export function verificationRoutes(db: Db, events: BrokerEvents, clock: () => Date): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
   const publish = async (c: BrokerContext) => {
@@ -27,7 +28,7 @@ export function verificationRoutes(db: Db, clock: () => Date): Hono<BrokerEnv> {
     const validation = validateVerification(expectJsonObject(await readJsonBody(c.req.raw)));
     if (!validation.valid) throw validationFailed(validation.errors);
     const baseUrl = c.get('baseUrl');
-    const verification = await publishVerification(db, pact, validation.value, metadata, clock().toISOString(), baseUrl);
+    const verification = await publishVerification(db, events, pact, validation.value, metadata, clock().toISOString(), baseUrl);
     return halJson(decorateVerification(verification, pact, baseUrl), 201, { Location: verificationUrl(baseUrl, verification) });
   };
   resource(app, `${PACT_VERSION}/verification-results`, { POST: publish });

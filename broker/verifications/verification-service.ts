@@ -1,12 +1,12 @@
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
+import type { BrokerEvents } from '../events/broker-events.js';
 import { touchIntegration } from '../integrations/integration-repository.js';
 import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import type { MetadataSelector, PactMetadata } from '../pacts/pact-metadata.js';
 import type { PactRow } from '../pacts/pact-repository.js';
 import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
-import { triggerVerificationEvents } from '../webhooks/webhook-triggers.js';
 import type { VerificationToPublish } from './verification-contract.js';
 import {
   findVerificationById,
@@ -25,6 +25,7 @@ import {
  */
 export async function publishVerification(
   db: Db,
+  events: BrokerEvents,
   pact: PactRow,
   input: VerificationToPublish,
   metadata: PactMetadata,
@@ -65,8 +66,14 @@ export async function publishVerification(
     if (input.success) await insertTagSuccesses(tx, id, row, tagNames);
     const verification = await findVerificationById(tx, id);
     if (!verification) throw new Error(`The verification ${id} just published cannot be read back`);
-    // Queued in this transaction: nothing for a rolled-back request, nothing lost after commit.
-    await triggerVerificationEvents(tx, pact, { ...verification, providerVersionNumber: version.number }, tagNames, { baseUrl, now });
+    // Raised in this transaction: what listeners record is rolled back or committed with the verification.
+    await events.verificationPublished({
+      tx,
+      pact,
+      verification: { ...verification, providerVersionNumber: version.number },
+      providerVersionTags: tagNames,
+      context: { baseUrl, now },
+    });
     return verification;
   });
 }

@@ -1,40 +1,23 @@
 import type { Db } from '../db/database.js';
-import type { PactEvent } from '../pacts/pact-events.js';
-import type { PactRow } from '../pacts/pact-repository.js';
+import type { BrokerEventListener, PactEvent, PactPublished, PublishedPact, TriggeredWebhookSummary, VerificationPublished } from '../events/broker-events.js';
 import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findWebhooksToTrigger, insertTriggeredWebhook } from './triggered-webhook-repository.js';
 import { providerVersionsRequiringVerification } from './required-verifications.js';
 
 /**
- * Turning events into queued deliveries (RB `event_listener.rb`, `trigger_service.rb`). Callers run these
- * inside the transaction of the write that raised the events, so a rolled-back request queues nothing
- * and a committed one loses nothing; the worker delivers them afterwards.
+ * Turning events into queued deliveries (RB `event_listener.rb`, `trigger_service.rb`): the webhooks'
+ * subscription to the broker's events (team issue 16). They arrive inside the transaction of the write
+ * that raised them, so a rolled-back request queues nothing and a committed one loses nothing; the
+ * worker delivers them afterwards.
  */
-
-/** A delivery queued for an event, as the publish notices name it. */
-export interface TriggeredWebhookSummary {
-  uuid: string;
-  webhookUuid: string;
-  description: string | null;
-  eventName: string;
-}
-
-export interface TriggerContext {
-  baseUrl: string;
-  now: string;
-}
+export const webhookTriggers: BrokerEventListener = { pactPublished: triggerPactEvents, verificationPublished: triggerVerificationEvents };
 
 /**
  * Queues the webhooks of a pact publication's events, adding `contract_requiring_verification_published`
  * after `contract_published` when a provider version that matters has not verified this content.
  * Returns the events as detected (for the notices) and the deliveries queued.
  */
-export async function triggerPactEvents(
-  tx: Db,
-  pact: PactRow,
-  events: readonly PactEvent[],
-  context: TriggerContext,
-): Promise<{ events: PactEvent[]; triggered: TriggeredWebhookSummary[] }> {
+async function triggerPactEvents({ tx, pact, events, context }: PactPublished): Promise<{ events: PactEvent[]; triggered: TriggeredWebhookSummary[] }> {
   const detected: PactEvent[] = [];
   for (const event of events) {
     detected.push(event);
@@ -50,21 +33,8 @@ export async function triggerPactEvents(
   return { events: detected, triggered: await queue(tx, pact, null, queued, context.now) };
 }
 
-export interface VerifiedForTrigger {
-  id: number;
-  success: boolean;
-  providerVersionNumber: string;
-  buildUrl: string | null;
-}
-
-/** Queues `provider_verification_published`, then `_succeeded` or `_failed` (RB `verifications/service.rb#broadcast_events`). */
-export async function triggerVerificationEvents(
-  tx: Db,
-  pact: PactRow,
-  verification: VerifiedForTrigger,
-  providerVersionTags: readonly string[],
-  context: TriggerContext,
-): Promise<TriggeredWebhookSummary[]> {
+/** Queues `provider_verification_published`, then `_succeeded` or `_failed`. */
+async function triggerVerificationEvents({ tx, pact, verification, providerVersionTags, context }: VerificationPublished): Promise<TriggeredWebhookSummary[]> {
   const names = ['provider_verification_published', verification.success ? 'provider_verification_succeeded' : 'provider_verification_failed'];
   const queued = names.map((name) => ({
     name,
@@ -80,7 +50,7 @@ export async function triggerVerificationEvents(
 }
 
 /** Whether any webhook names this pact's consumer and provider, or leaves them open (RB `any_webhooks_configured_for_pact?`). */
-export async function anyWebhooksConfiguredFor(db: Db, pact: Pick<PactRow, 'consumerId' | 'providerId'>): Promise<boolean> {
+export async function anyWebhooksConfiguredFor(db: Db, pact: Pick<PublishedPact, 'consumerId' | 'providerId'>): Promise<boolean> {
   const row = await db
     .selectFrom('webhooks')
     .select('id')
@@ -92,7 +62,7 @@ export async function anyWebhooksConfiguredFor(db: Db, pact: Pick<PactRow, 'cons
 }
 
 /** Queues each event's webhooks, event by event in the order given, each event's in webhook order. */
-async function queue(tx: Db, pact: PactRow, verificationId: number | null, events: ReadonlyArray<{ name: string; context: Record<string, unknown> }>, now: string) {
+async function queue(tx: Db, pact: PublishedPact, verificationId: number | null, events: ReadonlyArray<{ name: string; context: Record<string, unknown> }>, now: string) {
   const webhooks = await findWebhooksToTrigger(tx, pact.consumerId, pact.providerId, events.map((event) => event.name));
   const deliveries = events.flatMap((event) => webhooks.filter((webhook) => webhook.eventName === event.name).map((webhook) => ({ webhook, event })));
   const triggered: TriggeredWebhookSummary[] = [];
