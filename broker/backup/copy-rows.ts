@@ -61,7 +61,8 @@ const MOST_BYTES_PER_UNIT = 3;
 
 /**
  * UTF-8 pieces filled value by value; a value longer than the room left goes on in the next
- * pieces (team issue 13: a buffer of its own per megabyte pact cost a tenth of a restore's CPU in page faults and collection).
+ * pieces, so a restore holds no buffer per megabyte pact (team issue 13: allocating those was 0.39 s
+ * of a 460 MB restore's profile, 64 kB pieces 0.14 s).
  */
 class CopyPieces {
   private readonly done: Buffer[] = [];
