@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, type BasicAuthSettings } from '../shared/broker
 import { basicAuth } from './auth/basic-auth.js';
 import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
-import { createCrossContractQueue, type CrossContractQueue } from './bi-directional/cross-contract-queue.js';
+import { comparePublishedPacts, createCrossContractQueue, type CrossContractQueue } from './bi-directional/cross-contract-queue.js';
 import { providerContractRoutes } from './bi-directional/provider-contract-routes.js';
 import { branchRoutes } from './version-resources/branch-routes.js';
 import { contractRoutes } from './contracts/contract-routes.js';
@@ -44,6 +44,7 @@ import { triggeredWebhookRoutes } from './webhooks/triggered-webhook-routes.js';
 import { webhookRoutes } from './webhooks/webhook-routes.js';
 import { webhookTriggers } from './webhooks/webhook-triggers.js';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhooks/webhook-settings.js';
+import type { PactsPublished } from './pacts/pacts-published.js';
 
 export interface BrokerAppDependencies {
   db: Db;
@@ -84,6 +85,8 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   const app = new Hono<BrokerEnv>({ strict: false });
   const resolveBaseUrl = baseUrlResolver(baseUrls);
   const comparisons = crossContracts ?? createCrossContractQueue({ db, events, logger, clock, waitMs: Infinity });
+  // Given to the publishing routes, so that pacts/ and contracts/ do not import bi-directional/ (team issue 16).
+  const pactsPublished: PactsPublished = (pacts, baseUrl) => comparePublishedPacts(db, comparisons, pacts, baseUrl);
 
   // Outermost, as in the Ruby broker: a refused request gets none of the headers below.
   const authenticate = perRequest?.authenticate ?? (auth && basicAuth(auth, platformCredential));
@@ -111,12 +114,12 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', docRoutes());
   app.route('/', diagnosticRoutes(db, logger));
   app.route('/', metricsRoutes(db));
-  app.route('/', contractRoutes(db, events, clock, bodyWork, comparisons, allowDangerousContractModification));
+  app.route('/', contractRoutes(db, events, clock, bodyWork, pactsPublished, allowDangerousContractModification));
   app.route('/', providerContractRoutes(db, clock, comparisons));
   app.route('/', badgeRoutes(db, logger)); // before pactRoutes: `latest/badge` also matches `latest/:tag`
   app.route('/', webhookRoutes(db, webhooks, clock)); // before pactRoutes: `/pacts/provider/P/consumer/C/webhooks`
   app.route('/', pactWebhooksStatusRoutes(db)); // before pactRoutes, as webhookRoutes
-  app.route('/', pactRoutes(db, events, clock, bodyWork, comparisons, allowDangerousContractModification));
+  app.route('/', pactRoutes(db, events, clock, bodyWork, pactsPublished, allowDangerousContractModification));
   app.route('/', pactsForVerificationRoutes(db, clock));
   app.route('/', providerPactRoutes(db));
   app.route('/', providerStateRoutes(db));

@@ -15,9 +15,7 @@ import { brokerFolderGraph, folderCycles, twoWayPairs } from './boundaries/folde
  * when a pair is added, and when one is gone but still listed, so this list only shrinks.
  */
 const TWO_WAY_PAIRS_LEFT: string[] = [
-  'bi-directional↔contracts',
   'bi-directional↔matrix',
-  'bi-directional↔pacts',
 ];
 
 /** How many broker folders the cycles through those pairs hold today; only ever lowered. */

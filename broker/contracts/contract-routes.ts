@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { comparePublishedPacts, type CrossContractQueue } from '../bi-directional/cross-contract-queue.js';
 import type { Db } from '../db/database.js';
 import type { BrokerEvents } from '../events/broker-events.js';
 import { halJson, type BrokerEnv } from '../http/broker-env.js';
@@ -9,9 +8,10 @@ import { resource } from '../http/resource.js';
 import { publishContracts } from './contracts-service.js';
 import { decoratePublishResults } from './publish-results-decorator.js';
 import type { PublishBodyWork } from './publish-body-work.js';
+import type { PactsPublished } from '../pacts/pacts-published.js';
 
 /** `POST /contracts/publish`: the CLI's only way to publish; `allowModification`: changed content replaces a version's pact (team issue 14). */
-export function contractRoutes(db: Db, events: BrokerEvents, clock: () => Date, bodyWork: PublishBodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
+export function contractRoutes(db: Db, events: BrokerEvents, clock: () => Date, bodyWork: PublishBodyWork, pactsPublished: PactsPublished, allowModification = false): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
   resource(app, '/contracts/publish', {
     POST: async (c) => {
@@ -21,7 +21,7 @@ export function contractRoutes(db: Db, events: BrokerEvents, clock: () => Date, 
       const now = clock().toISOString();
       const results = await publishContracts(db, events, validation.value, baseUrl, now, allowModification);
       // Issue 15: once committed, each pact meets the provider contracts it was not compared with yet.
-      await comparePublishedPacts(db, comparisons, results.pacts, baseUrl);
+      await pactsPublished(results.pacts, baseUrl);
       return halJson(decoratePublishResults(results, baseUrl));
     },
   });

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { comparePublishedPacts, type CrossContractQueue } from '../bi-directional/cross-contract-queue.js';
 import type { Db } from '../db/database.js';
 import type { BrokerEvents } from '../events/broker-events.js';
 import { halJson, halJsonText, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
@@ -22,6 +21,7 @@ import {
 } from './pact-repository.js';
 import { putPact, type OnExistingPact, type PactPathParams } from './put-pact-service.js';
 import type { PactBodyWork } from './pact-body-work.js';
+import type { PactsPublished } from './pacts-published.js';
 
 const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
 
@@ -29,7 +29,7 @@ const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
  * Publishing (legacy PUT), deleting and reading pacts (docs/broker-api.md#the-legacy-put-and-patch, docs/broker-api.md#reading-pacts); `allowModification`:
  * a PUT of changed content replaces a version's pact (RB `allow_dangerous_contract_modification`, team issue 14).
  */
-export function pactRoutes(db: Db, events: BrokerEvents, clock: () => Date, bodyWork: PactBodyWork, comparisons: CrossContractQueue, allowModification = false): Hono<BrokerEnv> {
+export function pactRoutes(db: Db, events: BrokerEvents, clock: () => Date, bodyWork: PactBodyWork, pactsPublished: PactsPublished, allowModification = false): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
   resource(app, '/pacts/latest', {
@@ -86,7 +86,7 @@ export function pactRoutes(db: Db, events: BrokerEvents, clock: () => Date, body
     const document = await bodyWork.run('putPact', await readBodyBytes(c.req.raw));
     const now = clock().toISOString();
     const result = await putPact(db, events, versionParams(c), document, c.get('baseUrl'), now, onExisting);
-    await comparePublishedPacts(db, comparisons, [result.pact], c.get('baseUrl')); // issue 15, as POST /contracts/publish
+    await pactsPublished([result.pact], c.get('baseUrl')); // issue 15, as POST /contracts/publish
     return pactResponse(c, result.pact, {}, result.created ? 201 : 200);
   }
 
