@@ -83,6 +83,8 @@ try {
   stops.push(nginx.stop);
   const floor = await startNodeProxyFloor(`${broker.address}:9292`, heartbeat);
   stops.push(floor.stop);
+  const undiciFloor = await startNodeProxyFloor(`${broker.address}:9292`, heartbeat, 'undici-proxy-floor-server.ts');
+  stops.push(undiciFloor.stop);
   const direct: Target = { label: 'broker straight on its container address', url: (p) => `http://${broker.address}:9292${p}`, host: `${broker.address}:9292`, proxyPids: [] };
   const published: Target | undefined = broker.hostPort
     ? { label: 'broker on its published port (docker-proxy)', url: (p) => `http://127.0.0.1:${broker.hostPort}${p}`, host: `127.0.0.1:${broker.hostPort}`, proxyPids: [] }
@@ -99,13 +101,19 @@ try {
     host: `${tenant}.localhost:${floor.port}`,
     proxyPids: [floor.pid],
   };
+  const undiciNodeFloor: Target = {
+    label: 'minimal Node proxy with undici → container address (http.createServer + undici Pool.dispatch, keep-alive)',
+    url: (p) => `http://127.0.0.1:${undiciFloor.port}${p}`,
+    host: `${tenant}.localhost:${undiciFloor.port}`,
+    proxyPids: [undiciFloor.pid],
+  };
   const gateway: Target = {
     label: published ? 'gateway → published port (before issue 12)' : 'gateway → gateway-network address',
     url: (p) => `http://127.0.0.1:${gatewayPort}${p}`,
     host: `${tenant}.localhost:${gatewayPort}`,
     proxyPids: [platform.pid!],
   };
-  const targets = [direct, ...(published ? [published] : []), nginxTarget, nodeFloor, gateway];
+  const targets = [direct, ...(published ? [published] : []), nginxTarget, nodeFloor, undiciNodeFloor, gateway];
   const loadBefore = loadAverage();
   const rows: Array<Array<string | number>> = [];
   const ratios: Array<Array<string | number>> = [];
@@ -129,9 +137,11 @@ try {
     const gatewayNet = medianOf(gateway, 'proxyMicrosPerRequest') - background / medianOf(gateway, 'requestsPerSecond');
     const nginxCpu = medianOf(nginxTarget, 'proxyMicrosPerRequest');
     const floorCpu = medianOf(nodeFloor, 'proxyMicrosPerRequest');
+    const undiciFloorCpu = medianOf(undiciNodeFloor, 'proxyMicrosPerRequest');
     ratios.push([
       label, rpsRatio.toFixed(2), rpsRatio >= 0.8 ? 'met' : 'missed', cpuRatio.toFixed(1), cpuRatio <= 2 ? 'met' : 'missed', (background / 1000).toFixed(1),
-      (gatewayNet / nginxCpu).toFixed(1), (floorCpu / nginxCpu).toFixed(1), (gatewayNet / floorCpu).toFixed(2),
+      (gatewayNet / nginxCpu).toFixed(1), (floorCpu / nginxCpu).toFixed(1), (gatewayNet / floorCpu).toFixed(2), (undiciFloorCpu / nginxCpu).toFixed(1),
+      (floorCpu / undiciFloorCpu).toFixed(2),
     ]);
   }
   const setting = published ? 'brokers published on 127.0.0.1' : 'brokers on pactsafs-gateway, no published port';
@@ -145,7 +155,8 @@ try {
     `Gateway against nginx in front of the same docker tenant, same run (issue 13, target 2: ≥ 0.8 × requests/s, ≤ 2 × CPU per request); ${load}`,
     [
       'request', 'gateway/nginx requests/s', 'target ≥ 0.8', 'gateway/nginx CPU per request', 'target ≤ 2', 'platform CPU ms/s proxying nothing', 'the same less that background',
-      'minimal Node proxy/nginx CPU per request', 'gateway (less background)/minimal Node proxy CPU',
+      'minimal Node proxy/nginx CPU per request', 'gateway (less background)/minimal Node proxy CPU', 'minimal undici proxy/nginx CPU per request',
+      'http.request floor/undici floor CPU (≥ 1.3: undici worth it)',
     ],
     ratios,
   );

@@ -12,10 +12,13 @@ export interface NodeProxyFloor {
   stop(): Promise<void>;
 }
 
-/** Starts the minimal proxy as its own process (through tsx, as the platform runs) in front of `upstream` (host:port). */
-export async function startNodeProxyFloor(upstream: string, healthPath: string): Promise<NodeProxyFloor> {
+/**
+ * Starts the minimal proxy as its own process (through tsx, as the platform runs) in front of `upstream` (host:port);
+ * `server` picks its upstream client: Node's http.request or undici (undici-proxy-floor-server.ts).
+ */
+export async function startNodeProxyFloor(upstream: string, healthPath: string, server = 'node-proxy-floor-server.ts'): Promise<NodeProxyFloor> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('node-proxy-floor-server.ts', import.meta.url)), upstream, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(server, import.meta.url)), upstream, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
