@@ -1,3 +1,4 @@
+import { compiledStatement } from '../db/compiled-statements.js';
 import type { Db } from '../db/database.js';
 import { latestIntegrationOrder } from './latest-integration-order.js';
 
@@ -67,13 +68,19 @@ export interface PactCriteria {
 
 /** The matching pact with the highest consumer version order (and revision), or undefined. */
 export async function findLatestPact(db: Db, criteria: PactCriteria, revisions: Revisions = 'latest'): Promise<PactRow | undefined> {
-  return latestPactQuery(db, criteria, revisions).executeTakeFirst();
+  return (await db.executeQuery(latestPactStatement(db, revisions, criteria))).rows[0];
 }
 
 /** {@link findLatestPact} with the pact's content, for those who render or compare it. */
 export async function findLatestPactWithContent(db: Db, criteria: PactCriteria, revisions: Revisions = 'latest'): Promise<PactRowWithContent | undefined> {
-  return latestPactQuery(db, criteria, revisions).select('pv.content as content').executeTakeFirst();
+  return (await db.executeQuery(latestPactWithContentStatement(db, revisions, criteria))).rows[0];
 }
+
+// Compiled once per shape (team issue 13): building and compiling took 50 µs of CPU of a latest-pact request's 500-600.
+const latestPactStatement = compiledStatement((db: Db, revisions: Revisions, criteria: PactCriteria) => latestPactQuery(db, criteria, revisions));
+const latestPactWithContentStatement = compiledStatement((db: Db, revisions: Revisions, criteria: PactCriteria) =>
+  latestPactQuery(db, criteria, revisions).select('pv.content as content'),
+);
 
 function latestPactQuery(db: Db, criteria: PactCriteria, revisions: Revisions) {
   // By the pacticipants' ids (one-row subqueries), not their joined names: with names PostgreSQL read
