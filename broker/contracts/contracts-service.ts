@@ -1,12 +1,12 @@
 import { addVersionToBranch } from '../versions/branch-service.js';
 import type { Db } from '../db/database.js';
 import { lockPacticipant } from '../db/pacticipant-lock.js';
-import type { BrokerEvents } from '../events/broker-events.js';
+import type { BrokerEvents, PactEvent, TriggeredWebhookSummary } from '../events/broker-events.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
 import { pactUrl } from '../hal/urls.js';
 import { HttpError } from '../http/http-error.js';
 import { PLAIN_JSON } from '../http/broker-env.js';
-import { touchIntegration } from '../integrations/integration-repository.js';
+import { touchIntegrations } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant, findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
 import type { PactJson } from '../pacts/pact-content.js';
@@ -17,9 +17,9 @@ import { pactModificationNotAllowed } from '../pacts/pact-messages.js';
 import type { PactRow } from '../pacts/pact-repository.js';
 import { findPactOfVersion, publishPact } from '../pacts/pact-service.js';
 import { tagVersion } from '../versions/tag-service.js';
-import { findOrCreateVersion } from '../versions/version-service.js';
-import { anyWebhooksConfiguredFor } from '../webhooks/webhook-triggers.js';
-import { findVersion, updateBuildUrl } from '../versions/version-repository.js';
+import { providersWithWebhooksConfigured } from '../webhooks/webhook-triggers.js';
+import { findTagNamesOfVersion } from '../versions/tag-repository.js';
+import { findVersion, insertVersion, updateBuildUrl } from '../versions/version-repository.js';
 import type { Notice } from './notice.js';
 import type { PreparedContract, PreparedContracts } from './prepared-contracts.js';
 import { pactNotices, versionNotices, type PublicationOutcome } from './publish-notices.js';
@@ -41,47 +41,64 @@ export async function publishContracts(db: Db, events: BrokerEvents, request: Pr
   const { contracts } = request;
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, request.pacticipantName);
-    const conflicts = await conflictNotices(tx, request, allowModification ? [] : contracts, baseUrl);
+    // Consumer and version looked up once, for the conflict check and the writes (team issue 13: statements per publication).
+    const found = await findConsumerVersion(tx, request);
+    const conflicts = await conflictNotices(tx, request, found, allowModification ? [] : contracts, baseUrl);
     if (conflicts.length > 0) throw conflictError(conflicts);
 
-    const consumer = await findOrCreatePacticipant(tx, request.pacticipantName, now);
-    const { version, created } = await findOrCreateVersion(tx, consumer, request.pacticipantVersionNumber, now);
+    const consumer = found.consumer ?? (await findOrCreatePacticipant(tx, request.pacticipantName, now));
+    const version = found.version ?? (await insertVersion(tx, consumer.id, request.pacticipantVersionNumber, now));
+    const created = found.version === undefined;
     if (request.buildUrl !== undefined) await updateBuildUrl(tx, version.id, request.buildUrl, now);
     if (request.branch !== undefined) await addVersionToBranch(tx, version, request.branch, now);
     for (const tag of request.tags) await tagVersion(tx, version, tag, now);
+    // Read once for every pact's events and their listeners; a version created without tags has none.
+    const consumerVersionTags = created && request.tags.length === 0 ? [] : await findTagNamesOfVersion(tx, version.id);
 
     const notices = versionNotices(request, !created);
-    const pacts: PactRow[] = [];
+    const published: Array<{ pact: PactRow; outcome: PublicationOutcome; events: PactEvent[]; triggered: TriggeredWebhookSummary[] }> = [];
     for (const contract of contracts) {
       const provider = await findOrCreatePacticipant(tx, contract.providerName, now);
-      const published = await publishContract(tx, consumer, provider, { version, created }, contract, now);
-      const { pact, outcome } = published;
-      pacts.push(pact);
+      const publication = await publishContract(tx, consumer, provider, { version, created, consumerVersionTags }, contract, now);
       // Raised in this transaction: webhooks queued for them are rolled back or committed with the pact.
-      const { events: detected, triggered } = await events.pactPublished({ tx, pact, events: published.events, context: { baseUrl, now } });
-      const webhooksConfigured = await anyWebhooksConfiguredFor(tx, pact);
-      const url = pactUrl(baseUrl, pact);
-      notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: url, events: detected, triggered, webhooksConfigured, baseUrl }));
+      const heard = await events.pactPublished({ tx, pact: publication.pact, events: publication.events, consumerVersionTags, context: { baseUrl, now } });
+      published.push({ ...publication, ...heard });
     }
-    for (const pact of pacts) await touchIntegration(tx, pact.consumerId, pact.providerId, now);
+    const pacts = published.map(({ pact }) => pact);
+    const configured = await providersWithWebhooksConfigured(tx, consumer.id, pacts.map((pact) => pact.providerId));
+    for (const { pact, outcome, events: detected, triggered } of published) {
+      const webhooksConfigured = configured.has(pact.providerId);
+      notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: pactUrl(baseUrl, pact), events: detected, triggered, webhooksConfigured, baseUrl }));
+    }
+    await touchIntegrations(tx, pacts, now);
     return { pacticipant: consumer, version, tagNames: request.tags, pacts, notices };
   });
 }
 
-async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, { version, created }: { version: VersionRow; created: boolean }, contract: PreparedContract, now: string) {
+interface ConsumerVersion {
+  version: VersionRow;
+  created: boolean;
+  consumerVersionTags: readonly string[];
+}
+
+async function publishContract(db: Db, consumer: PacticipantRow, provider: PacticipantRow, { version, created, consumerVersionTags }: ConsumerVersion, contract: PreparedContract, now: string) {
   const existing = created ? undefined : await findPactOfVersion(db, consumer, provider, version);
   const merged = existing && contract.textToMerge !== undefined ? mergedPact(existing.content, contract.textToMerge) : undefined;
-  const published = await publishPact(db, { consumer, provider, consumerVersion: version, pact: merged ?? contract.pact, versionIsNew: created }, now);
+  const published = await publishPact(db, { consumer, provider, consumerVersion: version, pact: merged ?? contract.pact, versionIsNew: created, consumerVersionTags }, now);
   const outcome: PublicationOutcome = merged ? 'merged' : !existing ? 'published' : existing.sha === published.pact.sha ? 'republished-unchanged' : 'modified';
   return { ...published, outcome };
 }
 
+/** The publishing consumer and its version, when they exist. */
+async function findConsumerVersion(db: Db, request: PreparedContracts): Promise<{ consumer?: PacticipantRow; version?: VersionRow }> {
+  const consumer = await findPacticipantByName(db, request.pacticipantName);
+  return { consumer, version: consumer && (await findVersion(db, consumer.id, request.pacticipantVersionNumber)) };
+}
+
 /** Changed content for an existing consumer version and provider, and probable duplicate names, refuse the publication. */
-async function conflictNotices(db: Db, request: PreparedContracts, contracts: readonly PreparedContract[], baseUrl: string): Promise<Notice[]> {
+async function conflictNotices(db: Db, request: PreparedContracts, { consumer, version }: { consumer?: PacticipantRow; version?: VersionRow }, contracts: readonly PreparedContract[], baseUrl: string): Promise<Notice[]> {
   const notices: Notice[] = [];
-  // Consumer and version looked up once, providers only when the version exists (team issue 13: statements per publication).
-  const consumer = contracts.length > 0 ? await findPacticipantByName(db, request.pacticipantName) : undefined;
-  const version = consumer && (await findVersion(db, consumer.id, request.pacticipantVersionNumber));
+  // Providers looked up only when the version exists (team issue 13: statements per publication).
   for (const contract of contracts) {
     const existing = consumer && version && (await findExistingPact(db, consumer, version, contract));
     if (!existing || existing.sha === contract.pact.sha) continue;

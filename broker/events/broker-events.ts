@@ -43,6 +43,8 @@ export interface PactPublished {
   tx: Db;
   pact: PublishedPact;
   events: readonly PactEvent[];
+  /** The consumer version's tag names, as the publishing service already read them (team issue 13: a statement fewer per pact). */
+  consumerVersionTags: readonly string[];
   context: EventContext;
 }
 

@@ -3,9 +3,16 @@ import type { Db } from '../db/database.js';
 
 /** Records that contract data was published for a consumer/provider pair, creating the integration when new. */
 export async function touchIntegration(db: Db, consumerId: number, providerId: number, now: string): Promise<void> {
+  await touchIntegrations(db, [{ consumerId, providerId }], now);
+}
+
+/** {@link touchIntegration} for several pairs in one statement (team issue 13: a publication's pacts); each pair once. */
+export async function touchIntegrations(db: Db, pairs: ReadonlyArray<{ consumerId: number; providerId: number }>, now: string): Promise<void> {
+  const distinct = [...new Map(pairs.map((pair) => [`${pair.consumerId}/${pair.providerId}`, pair])).values()];
+  if (distinct.length === 0) return;
   await db
     .insertInto('integrations')
-    .values({ consumer_id: consumerId, provider_id: providerId, created_at: now, contract_data_updated_at: now })
+    .values(distinct.map(({ consumerId, providerId }) => ({ consumer_id: consumerId, provider_id: providerId, created_at: now, contract_data_updated_at: now })))
     .onConflict((oc) => oc.columns(['consumer_id', 'provider_id']).doUpdateSet({ contract_data_updated_at: now }))
     .execute();
 }

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
 import type { PacticipantRow, VersionRow } from '../db/schema.js';
-import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import type { PreparedPact } from './pact-content.js';
 import type { PactEvent } from '../events/broker-events.js';
 import { eventsForNewPublication, eventsForRevision } from './pact-events.js';
@@ -22,6 +21,8 @@ export interface PactToPublish {
   pact: PreparedPact;
   /** The consumer version was created in this transaction, so it has no pact to look up yet (team issue 13: a statement fewer). */
   versionIsNew?: boolean;
+  /** The consumer version's tag names, read once by the caller for this and for the events' listeners (team issue 13). */
+  consumerVersionTags: readonly string[];
 }
 
 export interface PublishedPact {
@@ -67,7 +68,7 @@ export async function publishPact(db: Db, input: PactToPublish, now: string): Pr
   const pact: PactRow = { ...publication, publicationId, createdAt: now, consumerName: consumer.name, providerName: provider.name, consumerVersionNumber: consumerVersion.number, sha };
   const events = previous
     ? eventsForRevision(true, consumer.name, consumerVersion.number)
-    : await eventsComparedWithPreviousVersions(db, pact);
+    : await eventsComparedWithPreviousVersions(db, pact, input.consumerVersionTags);
   return { pact, events };
 }
 
@@ -81,9 +82,8 @@ async function insertContent(db: Db, input: PactToPublish, now: string) {
 }
 
 /** Compares with the previous pact of each of the version's tags, or of untagged versions when it has none. */
-async function eventsComparedWithPreviousVersions(db: Db, pact: PactRow): Promise<PactEvent[]> {
-  const tagNames = await findTagNamesOfVersion(db, pact.consumerVersionId);
-  const tags: (string | null)[] = tagNames.length > 0 ? tagNames : [null];
+async function eventsComparedWithPreviousVersions(db: Db, pact: PactRow, tagNames: readonly string[]): Promise<PactEvent[]> {
+  const tags: readonly (string | null)[] = tagNames.length > 0 ? tagNames : [null];
   const comparisons = [];
   for (const tag of tags) {
     const previous = await findPreviousPact(db, pact.consumerId, pact.providerId, pact.consumerVersionOrder, tag);

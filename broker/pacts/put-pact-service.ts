@@ -7,6 +7,7 @@ import { isObject } from '../http/json-object.js';
 import { touchIntegration } from '../integrations/integration-repository.js';
 import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
 import { duplicateNameMessages } from '../pacticipants/pacticipant-service.js';
+import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findOrCreateVersion } from '../versions/version-service.js';
 import { preparePact, type PactJson, type PreparedPact } from './pact-content.js';
 import { mergeConflict, mergedPact } from './pact-merger.js';
@@ -70,10 +71,11 @@ export async function putPact(
     const consumer = await findOrCreatePacticipant(tx, params.consumerName, now);
     const provider = await findOrCreatePacticipant(tx, params.providerName, now);
     const { version, created: versionIsNew } = await findOrCreateVersion(tx, consumer, params.consumerVersionNumber, now);
-    const published = await publishPact(tx, { consumer, provider, consumerVersion: version, pact, versionIsNew }, now);
+    const consumerVersionTags = versionIsNew ? [] : await findTagNamesOfVersion(tx, version.id);
+    const published = await publishPact(tx, { consumer, provider, consumerVersion: version, pact, versionIsNew, consumerVersionTags }, now);
     await touchIntegration(tx, consumer.id, provider.id, now);
     // Raised in this transaction: what listeners record is rolled back or committed with the pact.
-    await events.pactPublished({ tx, pact: published.pact, events: published.events, context: { baseUrl, now } });
+    await events.pactPublished({ tx, pact: published.pact, events: published.events, consumerVersionTags, context: { baseUrl, now } });
     // The answer shows the pact as stored: content of the same SHA stored earlier may differ in its metadata.
     const stored = await findLatestPactWithContent(tx, { ...params, consumerVersionId: published.pact.consumerVersionId });
     if (!stored) throw new Error(`The pact just published for ${params.consumerName} version ${params.consumerVersionNumber} cannot be read back`);

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
 import type { BrokerEventListener, PactEvent, PactPublished, PublishedPact, TriggeredWebhookSummary, VerificationPublished } from '../events/broker-events.js';
-import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findWebhooksToTrigger, insertTriggeredWebhook } from './triggered-webhook-repository.js';
 import { providerVersionsRequiringVerification } from './required-verifications.js';
 
@@ -17,7 +16,7 @@ export const webhookTriggers: BrokerEventListener = { pactPublished: triggerPact
  * after `contract_published` when a provider version that matters has not verified this content.
  * Returns the events as detected (for the notices) and the deliveries queued.
  */
-async function triggerPactEvents({ tx, pact, events, context }: PactPublished): Promise<{ events: PactEvent[]; triggered: TriggeredWebhookSummary[] }> {
+async function triggerPactEvents({ tx, pact, events, consumerVersionTags, context }: PactPublished): Promise<{ events: PactEvent[]; triggered: TriggeredWebhookSummary[] }> {
   const detected: PactEvent[] = [];
   for (const event of events) {
     detected.push(event);
@@ -25,10 +24,9 @@ async function triggerPactEvents({ tx, pact, events, context }: PactPublished): 
       detected.push({ name: 'contract_requiring_verification_published' });
     }
   }
-  const tagNames = await findTagNamesOfVersion(tx, pact.consumerVersionId);
   const queued = detected.map((event) => ({
     name: event.name,
-    context: { base_url: context.baseUrl, event_name: event.name, consumer_version_number: pact.consumerVersionNumber, consumer_version_tags: tagNames },
+    context: { base_url: context.baseUrl, event_name: event.name, consumer_version_number: pact.consumerVersionNumber, consumer_version_tags: [...consumerVersionTags] },
   }));
   return { events: detected, triggered: await queue(tx, pact, null, queued, context.now) };
 }
@@ -49,16 +47,21 @@ async function triggerVerificationEvents({ tx, pact, verification, providerVersi
   return queue(tx, pact, verification.id, queued, context.now);
 }
 
-/** Whether any webhook names this pact's consumer and provider, or leaves them open (RB `any_webhooks_configured_for_pact?`). */
-export async function anyWebhooksConfiguredFor(db: Db, pact: Pick<PublishedPact, 'consumerId' | 'providerId'>): Promise<boolean> {
-  const row = await db
+/**
+ * Which of these providers some webhook names with this consumer, or leaves open (RB `any_webhooks_configured_for_pact?`),
+ * in one statement for all the pacts of a publication (team issue 13).
+ */
+export async function providersWithWebhooksConfigured(db: Db, consumerId: number, providerIds: readonly number[]): Promise<Set<number>> {
+  if (providerIds.length === 0) return new Set();
+  const rows = await db
     .selectFrom('webhooks')
-    .select('id')
-    .where((eb) => eb.or([eb('consumer_id', '=', pact.consumerId), eb('consumer_id', 'is', null)]))
-    .where((eb) => eb.or([eb('provider_id', '=', pact.providerId), eb('provider_id', 'is', null)]))
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .select('provider_id')
+    .distinct()
+    .where((eb) => eb.or([eb('consumer_id', '=', consumerId), eb('consumer_id', 'is', null)]))
+    .where((eb) => eb.or([eb('provider_id', 'in', providerIds), eb('provider_id', 'is', null)]))
+    .execute();
+  const open = rows.some((row) => row.provider_id === null);
+  return new Set(providerIds.filter((id) => open || rows.some((row) => row.provider_id === id)));
 }
 
 /** Queues each event's webhooks, event by event in the order given, each event's in webhook order. */
