@@ -7,7 +7,7 @@ import { badgeRoutes } from './badges/badge-routes.js';
 import { comparePublishedPacts, createCrossContractQueue, type CrossContractQueue } from './bi-directional/cross-contract-queue.js';
 import { providerContractRoutes } from './bi-directional/provider-contract-routes.js';
 import { branchRoutes } from './version-resources/branch-routes.js';
-import { contractRoutes } from './contracts/contract-routes.js';
+import { contractRoutes } from './contracts/index.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { pactWebhooksStatusRoutes } from './dashboard/pact-webhooks-status-routes.js';
 import type { Db } from './db/database.js';

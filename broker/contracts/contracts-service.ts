@@ -17,7 +17,6 @@ import { pactModificationNotAllowed } from '../pacts/pact-messages.js';
 import type { PactRow } from '../pacts/pact-repository.js';
 import { findPactOfVersion, publishPact } from '../pacts/pact-service.js';
 import { tagVersion } from '../versions/tag-service.js';
-import { providersWithWebhooksConfigured } from '../webhooks/webhook-triggers.js';
 import { findTagNamesOfVersion } from '../versions/tag-repository.js';
 import { findVersion, insertVersion, updateBuildUrl } from '../versions/version-repository.js';
 import type { Notice } from './notice.js';
@@ -65,7 +64,7 @@ export async function publishContracts(db: Db, events: BrokerEvents, request: Pr
       published.push({ ...publication, ...heard });
     }
     const pacts = published.map(({ pact }) => pact);
-    const configured = await providersWithWebhooksConfigured(tx, consumer.id, pacts.map((pact) => pact.providerId));
+    const configured = await events.providersListenedTo(tx, consumer.id, pacts.map((pact) => pact.providerId));
     for (const { pact, outcome, events: detected, triggered } of published) {
       const webhooksConfigured = configured.has(pact.providerId);
       notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: pactUrl(baseUrl, pact), events: detected, triggered, webhooksConfigured, baseUrl }));

@@ -67,6 +67,8 @@ export interface PactPublishedOutcome {
 export interface BrokerEventListener {
   pactPublished(event: PactPublished): Promise<PactPublishedOutcome>;
   verificationPublished(event: VerificationPublished): Promise<TriggeredWebhookSummary[]>;
+  /** Which of these providers' integrations with the consumer it listens to, whatever the event (the publish notices' next steps). */
+  providersListenedTo(db: Db, consumerId: number, providerIds: readonly number[]): Promise<Set<number>>;
 }
 
 /** What the writing services raise events through. */
@@ -91,6 +93,11 @@ export function createBrokerEvents(listeners: readonly BrokerEventListener[]): B
       const triggered: TriggeredWebhookSummary[] = [];
       for (const listener of listeners) triggered.push(...(await listener.verificationPublished(event)));
       return triggered;
+    },
+    async providersListenedTo(db, consumerId, providerIds) {
+      const listened = new Set<number>();
+      for (const listener of listeners) for (const id of await listener.providersListenedTo(db, consumerId, providerIds)) listened.add(id);
+      return listened;
     },
   };
 }

@@ -9,7 +9,11 @@ import { providerVersionsRequiringVerification } from './required-verifications.
  * that raised them, so a rolled-back request queues nothing and a committed one loses nothing; the
  * worker delivers them afterwards.
  */
-export const webhookTriggers: BrokerEventListener = { pactPublished: triggerPactEvents, verificationPublished: triggerVerificationEvents };
+export const webhookTriggers: BrokerEventListener = {
+  pactPublished: triggerPactEvents,
+  verificationPublished: triggerVerificationEvents,
+  providersListenedTo: providersWithWebhooksConfigured,
+};
 
 /**
  * Queues the webhooks of a pact publication's events, adding `contract_requiring_verification_published`
@@ -51,7 +55,7 @@ async function triggerVerificationEvents({ tx, pact, verification, providerVersi
  * Which of these providers some webhook names with this consumer, or leaves open (RB `any_webhooks_configured_for_pact?`),
  * in one statement for all the pacts of a publication (team issue 13).
  */
-export async function providersWithWebhooksConfigured(db: Db, consumerId: number, providerIds: readonly number[]): Promise<Set<number>> {
+async function providersWithWebhooksConfigured(db: Db, consumerId: number, providerIds: readonly number[]): Promise<Set<number>> {
   if (providerIds.length === 0) return new Set();
   const rows = await db
     .selectFrom('webhooks')
