@@ -4,6 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, type BasicAuthSettings } from '../shared/broker
 import { basicAuth } from './auth/basic-auth.js';
 import type { BasicCredential } from './auth/user-check.js';
 import { badgeRoutes } from './badges/badge-routes.js';
+import { findComparedMatrix } from './bi-directional/compared-matrix.js';
 import { comparePublishedPacts, createCrossContractQueue, type CrossContractQueue } from './bi-directional/cross-contract-queue.js';
 import { providerContractRoutes } from './bi-directional/provider-contract-routes.js';
 import { branchRoutes } from './version-resources/branch-routes.js';
@@ -132,7 +133,7 @@ export function createBrokerApp({ db, baseUrls, logger, clock, webhooks = DEFAUL
   app.route('/', deploymentRoutes(db, clock));
   app.route('/', releaseRoutes(db, clock));
   app.route('/', verificationRoutes(db, events, clock));
-  app.route('/', matrixRoutes(db, comparisons));
+  app.route('/', matrixRoutes(db, (query, baseUrl) => findComparedMatrix(db, comparisons, query, baseUrl)));
   app.route('/', dashboardRoutes(db));
   app.route('/', integrationRoutes(db));
   app.route('/', triggeredWebhookRoutes(db));

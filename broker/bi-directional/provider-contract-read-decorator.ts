@@ -1,7 +1,7 @@
 import { pactVersionUrl, versionUrl } from '../hal/urls.js';
 import type { Mismatch } from './cross-contract-comparator.js';
 import type { findComparisonsOfContract, ProviderContractRow } from './provider-contract-repository.js';
-import { crossContractResultsUrl, providerContractLinks, providerContractUrl, selfVerificationUrl } from './provider-contract-urls.js';
+import { crossContractResultsUrl, providerContractLinks, providerContractUrl, selfVerificationUrl } from '../hal/provider-contract-urls.js';
 
 type ComparisonWithNames = Awaited<ReturnType<typeof findComparisonsOfContract>>[number];
 

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { CrossContractComparisonTable, ProviderContractTable } from '../db/schema.js';
+import { CROSS_CONTRACT_VERIFIER } from '../verifications/cross-contract-verifier.js';
 
 /** Query code for provider contracts and cross-contract comparisons (issue 15). */
 
@@ -89,9 +90,6 @@ export async function findComparisonsOfVerifications(db: Db, verificationIds: re
   return new Map(rows.map(({ verification_id, ...row }) => [verification_id, row]));
 }
 
-/** `verifiedBy.implementation` of the verification results a comparison publishes. */
-export const CROSS_CONTRACT_VERIFIER = 'PactSafs cross-contract comparison';
-
 /** The comparisons of a contract content, with each pact content's consumer and provider names. */
 export async function findComparisonsOfContract(db: Db, contractSha: string): Promise<(ComparisonRow & { sha: string; consumer_name: string; provider_name: string })[]> {
   return db
@@ -106,3 +104,5 @@ export async function findComparisonsOfContract(db: Db, contractSha: string): Pr
     .orderBy('ccc.id')
     .execute();
 }
+
+export { CROSS_CONTRACT_VERIFIER };

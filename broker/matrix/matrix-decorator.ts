@@ -1,9 +1,9 @@
-import { CROSS_CONTRACT_VERIFIER } from '../bi-directional/provider-contract-repository.js';
-import { contractPairUrl } from '../bi-directional/provider-contract-urls.js';
+import { contractPairUrl } from '../hal/provider-contract-urls.js';
 import { environmentDisplayName } from '../environments/environment-decorator.js';
 import { environmentUrl } from '../environments/environment-urls.js';
 import { formatTime, timestamps } from '../hal/format-time.js';
 import { branchVersionUrl, pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/urls.js';
+import { CROSS_CONTRACT_VERIFIER } from '../verifications/cross-contract-verifier.js';
 import { verificationUrl } from '../verifications/verification-urls.js';
 import type { DeploymentStatus } from './deployment-status.js';
 import type { MatrixRow } from './matrix-rows.js';

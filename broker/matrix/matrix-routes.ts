@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { findComparedMatrix } from '../bi-directional/compared-matrix.js';
-import type { CrossContractQueue } from '../bi-directional/cross-contract-queue.js';
 import type { Db } from '../db/database.js';
 import { findExistingEnvironmentNames } from '../environments/environment-repository.js';
 import { HAL_JSON, halJson, pathParam, rawQuery, type BrokerEnv } from '../http/broker-env.js';
@@ -8,14 +6,20 @@ import { HttpError, validationFailed } from '../http/http-error.js';
 import { resource } from '../http/resource.js';
 import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
 import { findPacticipantsByNames } from '../pacticipants/pacticipant-repository.js';
-import { summarizeDeploymentStatus } from './deployment-status.js';
+import { summarizeDeploymentStatus, type MatrixResult } from './deployment-status.js';
 import { decorateMatrix } from './matrix-decorator.js';
 import { parseCanIDeployQuery, parseMatrixQuery, type MatrixQuery } from './matrix-query.js';
 import { validateCanIDeployQuery, validateMatrixOptions, validateMatrixQuery, type KnownNames } from './matrix-validation.js';
 import { findVersionFacts } from './selector-repository.js';
 
+/**
+ * How the matrix resources find a query's matrix: app.ts gives bi-directional/'s, which compares the pairs
+ * never compared first (team issue 15), so that matrix/ does not import it (team issue 16).
+ */
+export type MatrixFinder = (query: MatrixQuery, baseUrl: string) => Promise<MatrixResult>;
+
 /** `GET /matrix` (what `can-i-deploy` and `can-i-merge` ask) and `GET /can-i-deploy` (docs/broker-api.md#matrix-and-can-i-deploy). */
-export function matrixRoutes(db: Db, comparisons: CrossContractQueue): Hono<BrokerEnv> {
+export function matrixRoutes(db: Db, findMatrixOf: MatrixFinder): Hono<BrokerEnv> {
   const app = new Hono<BrokerEnv>();
 
   resource(app, '/matrix', {
@@ -24,7 +28,7 @@ export function matrixRoutes(db: Db, comparisons: CrossContractQueue): Hono<Brok
       const names = [...query.selectors, ...query.options.ignoreSelectors].flatMap((s) => (s.pacticipantName === undefined ? [] : [s.pacticipantName]));
       const errors = validateMatrixQuery(query, await knownNames(db, names, query.options.environmentName));
       if (errors.length > 0) throw matrixValidationFailed(errors);
-      return halJson(await matrixBody(db, comparisons, query, c.get('baseUrl')));
+      return halJson(await matrixBody(db, findMatrixOf, query, c.get('baseUrl')));
     },
   });
 
@@ -39,7 +43,7 @@ export function matrixRoutes(db: Db, comparisons: CrossContractQueue): Hono<Brok
       if (errors.length > 0) throw matrixValidationFailed(errors);
       await requireNamedPacticipant(db, pathParam(c, 'consumer'), 'consumer');
       await requireNamedPacticipant(db, pathParam(c, 'provider'), 'provider');
-      return halJson(await matrixBody(db, comparisons, { selectors: names.map((pacticipantName) => ({ pacticipantName })), options }, c.get('baseUrl')));
+      return halJson(await matrixBody(db, findMatrixOf, { selectors: names.map((pacticipantName) => ({ pacticipantName })), options }, c.get('baseUrl')));
     },
   });
 
@@ -50,7 +54,7 @@ export function matrixRoutes(db: Db, comparisons: CrossContractQueue): Hono<Brok
       const known = await knownNames(db, params.getAll('pacticipant'), params.get('environment') ?? undefined);
       const errors = validateCanIDeployQuery(params, known);
       if (Object.keys(errors).length > 0) throw validationFailed(errors);
-      return halJson(await matrixBody(db, comparisons, parseCanIDeployQuery(query), c.get('baseUrl')));
+      return halJson(await matrixBody(db, findMatrixOf, parseCanIDeployQuery(query), c.get('baseUrl')));
     },
   });
 
@@ -62,8 +66,8 @@ function matrixValidationFailed(errors: string[]): HttpError {
   return new HttpError(400, { kind: 'body', body: { errors }, contentType: HAL_JSON });
 }
 
-async function matrixBody(db: Db, comparisons: CrossContractQueue, query: MatrixQuery, baseUrl: string): Promise<unknown> {
-  const result = await findComparedMatrix(db, comparisons, query, baseUrl); // issue 15: pairs never compared are compared first
+async function matrixBody(db: Db, findMatrixOf: MatrixFinder, query: MatrixQuery, baseUrl: string): Promise<unknown> {
+  const result = await findMatrixOf(query, baseUrl);
   const rows = [...result.considered, ...result.ignored];
   const versionIds = rows.flatMap((row) => (row.providerVersionId === null ? [row.consumerVersionId] : [row.consumerVersionId, row.providerVersionId]));
   const versionFacts = await findVersionFacts(db, versionIds);

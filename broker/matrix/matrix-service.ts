@@ -1,4 +1,3 @@
-import { crossContractFailures } from '../bi-directional/cross-contract-reasons.js';
 import type { Db } from '../db/database.js';
 import type { MatrixIntegration, MatrixResult } from './deployment-status.js';
 import type { MatrixQuery, MatrixOptions } from './matrix-query.js';
@@ -28,7 +27,6 @@ export async function findMatrix(db: Db, { selectors, options }: MatrixQuery): P
     ignored: ignored.sort(compareRows),
     integrations,
     options,
-    crossContractFailures: await crossContractFailures(db, considered),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { PactStatus } from '../badges/badge-texts.js';
-import { providerContractUrl } from '../bi-directional/provider-contract-urls.js';
+import { providerContractUrl } from '../hal/provider-contract-urls.js';
 import { latestPactUrl } from '../hal/urls.js';
 import { Layout } from './layout.js';
 import { RelativeTime } from './relative-time.js';

@@ -1,4 +1,4 @@
-import { providerContractUrl } from '../bi-directional/provider-contract-urls.js';
+import { providerContractUrl } from '../hal/provider-contract-urls.js';
 import type { Mismatch } from '../bi-directional/cross-contract-comparator.js';
 import { latestPactUrl, versionUrl } from '../hal/urls.js';
 import { Layout } from './layout.js';

@@ -4,7 +4,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Db } from '../db/database.js';
 import { latestPactUrl, pactUrl } from '../hal/urls.js';
 import { HAL_JSON, PLAIN_JSON, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { forcesJson, prefersHtml } from './content-negotiation.js';
+import { forcesJson, prefersHtml } from '../http/content-negotiation.js';
 import { IndexPage } from './index-page.js';
 import { Layout } from './layout.js';
 import { PactPage } from './pact-page.js';

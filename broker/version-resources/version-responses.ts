@@ -1,5 +1,5 @@
 import { findProviderContract } from '../bi-directional/provider-contract-repository.js';
-import { providerContractLinks } from '../bi-directional/provider-contract-urls.js';
+import { providerContractLinks } from '../hal/provider-contract-urls.js';
 import type { Db } from '../db/database.js';
 import type { VersionRow } from '../db/schema.js';
 import { listEnvironments } from '../environments/environment-repository.js';

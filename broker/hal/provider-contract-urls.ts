@@ -1,4 +1,4 @@
-import { urlEncode } from '../hal/url-encoding.js';
+import { urlEncode } from './url-encoding.js';
 
 /** `/contracts/bi-directional/provider/P/version/V`: PactFlow's root of a provider version's bi-directional resources (issue 15). */
 export const providerContractVersionUrl = (baseUrl: string, providerName: string, versionNumber: string) =>
