@@ -5,6 +5,7 @@
  * the Ruby broker's req/s from the issue beside ours, and the p50 growth 5,000 / 500.
  * BENCH_BROKER_VERSIONS (default `500,5000`), BENCH_BROKER_DATABASES (default `postgres,sqlite`, or
  * `sqlite` without PACTSAFS_TEST_POSTGRES_URL), BENCH_SECONDS (default 5), BENCH_BROKER_SAMPLES (default 200),
+ * BENCH_BROKER_CALLS (comma-separated call names, e.g. `pacts for verification`; default every call),
  * BENCH_BROKER_SEED_CACHE=true (keep each seeded history and reuse it in later runs, and complete a
  * partial one an interrupted run left; on a shared machine seeding 5,000 versions takes many minutes;
  * a run without it removes kept ones).
@@ -23,6 +24,7 @@ const samples = Number(process.env.BENCH_BROKER_SAMPLES ?? 200);
 const versionCounts = (process.env.BENCH_BROKER_VERSIONS ?? '500,5000').split(',').map(Number);
 const databases = (process.env.BENCH_BROKER_DATABASES ?? (process.env.PACTSAFS_TEST_POSTGRES_URL ? 'postgres,sqlite' : 'sqlite')).split(',').map(checkKind);
 const keepSeeds = process.env.BENCH_BROKER_SEED_CACHE === 'true';
+const callNames = process.env.BENCH_BROKER_CALLS?.split(',').map((name) => name.trim());
 const CLIENTS = 8;
 /** tsx compiling the broker on a loaded machine takes longer than the heartbeat wait of the other benches. */
 const BROKER_START_MS = 60_000;
@@ -66,7 +68,7 @@ async function measure(database: BenchDatabaseKind, versions: number): Promise<M
     const port = await freePort();
     child = await startBrokerProcess(port, copy.url, BROKER_START_MS);
     const results: Measured[] = [];
-    for (const call of historyCalls(seededHistory(versions))) {
+    for (const call of historyCalls(seededHistory(versions)).filter(({ name }) => callNames?.includes(name) ?? true)) {
       const { p50, p99 } = await latency(port, call.next, samples);
       const rps = await throughput(port, call.next, CLIENTS, seconds);
       results.push({ database, versions, call, rps, p50, p99, rssMb: await rssMb(child), seedSeconds });

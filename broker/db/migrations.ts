@@ -9,6 +9,7 @@ import { labelsSchema } from './migrations/007-labels.js';
 import { globalVersionOrderSchema } from './migrations/008-global-version-order.js';
 import { providerContractsSchema } from './migrations/009-provider-contracts.js';
 import { cleanIndexesSchema } from './migrations/010-clean-indexes.js';
+import { wipIndexesSchema } from './migrations/011-wip-indexes.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '008-global-version-order': globalVersionOrderSchema,
   '009-provider-contracts': providerContractsSchema,
   '010-clean-indexes': cleanIndexesSchema,
+  '011-wip-indexes': wipIndexesSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import { sql, type Expression } from 'kysely';
 import type { Db } from '../db/database.js';
 import { latestIntegrationOrder } from '../pacts/latest-integration-order.js';
 import { isAllForTag, isInEnvironment, isLatestForMainBranch, isLatestForTag, isOverallLatest, type Selector } from './selector.js';
@@ -52,7 +53,7 @@ export function currentPacts(db: Db, providerId: number) {
     ]);
 }
 
-type CurrentPacts = ReturnType<typeof currentPacts>;
+export type CurrentPacts = ReturnType<typeof currentPacts>;
 
 /** The pacts the selector picks; `consumer` narrows every kind of selector. */
 export async function findPactsForSelector(db: Db, providerId: number, selector: Selector): Promise<SelectedPactRow[]> {
@@ -67,54 +68,91 @@ export async function findPactsForSelector(db: Db, providerId: number, selector:
   }
   if (isLatestForMainBranch(selector)) return branchHeads(query, null).execute();
   if (selector.latest === true && selector.branch !== undefined) return branchHeads(query, selector.branch).execute();
-  if (isLatestForTag(selector)) return tagHeads(db, query, providerId, selector.tag).execute();
+  if (isLatestForTag(selector)) return pactsOfHeads(query, await tagHeadVersions(db, providerId, selector.tag).execute(), 'tagName');
   if (isOverallLatest(selector)) return overallLatest(db, query).execute();
   return [];
 }
 
 /** The pacts of the branch heads: of one branch, of every branch (`true`), or of the consumer's main branch (`null`). */
 export function branchHeads(query: CurrentPacts, branch: string | true | null) {
+  // Joined on the pact's key (provider, consumer version): the planner starts from the few heads instead of
+  // reading every pact of the provider (team issue 13: cost flat with history).
   return query
-    // Redundant with the join below, but it lets the planner start from the few heads and reach each
-    // pact by its key instead of reading every pact of the provider (issue 13: cost flat with history).
-    .where((eb) => {
-      let heads = eb.selectFrom('branch_heads as head').select('head.version_id');
-      if (branch === null) heads = heads.innerJoin('pacticipants as hc', (join) => join.onRef('hc.id', '=', 'head.pacticipant_id').onRef('hc.main_branch', '=', 'head.branch_name'));
-      else if (branch !== true) heads = heads.where('head.branch_name', '=', branch);
-      return eb('lp.consumer_version_id', 'in', heads);
-    })
     .innerJoin('branch_heads as bh', (join) => {
-      const heads = join.onRef('bh.version_id', '=', 'cv.id');
+      const heads = join.onRef('bh.version_id', '=', 'lp.consumer_version_id');
       if (branch === true) return heads;
-      return branch === null ? heads.onRef('bh.branch_name', '=', 'c.main_branch') : heads.on('bh.branch_name', '=', branch);
+      return branch === null ? heads.onRef('bh.pacticipant_id', '=', 'lp.consumer_id').onRef('bh.branch_name', '=', 'c.main_branch') : heads.on('bh.branch_name', '=', branch);
     })
     .select('bh.branch_name as branchName');
 }
 
-/** The pacts of the highest-ordered consumer version carrying the tag, or (no tag) each tag of the consumer. */
-export function tagHeads(db: Db, query: CurrentPacts, providerId: number, tag: string | undefined) {
-  return query
-    // As in branchHeads: the planner starts from the heads' versions rather than from every pact of the provider (issue 13).
-    .where((eb) =>
-      eb('lp.consumer_version_id', 'in', db.selectFrom('versions as hv').innerJoin(tagHeadOrders(db, providerId, tag).as('hto'), (join) =>
-        join.onRef('hto.pacticipant_id', '=', 'hv.pacticipant_id').onRef('hto.latest_order', '=', 'hv.order')).select('hv.id')),
-    )
-    .innerJoin(
-      () => tagHeadOrders(db, providerId, tag).as('ht'),
-      (join) => join.onRef('ht.pacticipant_id', '=', 'c.id').onRef('ht.latest_order', '=', 'cv.order'),
-    )
-    .select('ht.name as tagName');
+/** A branch or tag head: its consumer version and the branch's or tag's name. */
+export interface Head {
+  version_id: number | null;
+  name: string;
 }
 
-/** The highest version order of each tag (or of the one tag) of the provider's consumers. */
-function tagHeadOrders(db: Db, providerId: number, tag: string | undefined) {
-  // Only the provider's consumers' tags (issue 13): the heads of every pacticipant's tags read the whole tags table.
-  let heads = db
-    .selectFrom('tags')
-    .select(['pacticipant_id', 'name', (s) => s.fn.max('version_order').as('latest_order')])
-    .where('pacticipant_id', 'in', db.selectFrom('integrations').select('consumer_id').where('provider_id', '=', providerId));
-  if (tag !== undefined) heads = heads.where('name', '=', tag);
-  return heads.groupBy(['pacticipant_id', 'name']);
+/**
+ * The current pacts of the heads (one row per head, with its name as `nameAs`), found in a second statement
+ * by their consumer version ids: given the few ids, the planner reaches each pact by its key, where joined to
+ * the heads' statement it guessed hundreds of heads and read every version (team issue 13).
+ */
+export async function pactsOfHeads(query: CurrentPacts, heads: readonly Head[], nameAs: 'branchName' | 'tagName'): Promise<SelectedPactRow[]> {
+  const ids = [...new Set(heads.flatMap((head) => (head.version_id === null ? [] : [head.version_id])))];
+  if (ids.length === 0) return [];
+  const rows = await query.where('lp.consumer_version_id', 'in', ids).execute();
+  const byVersion = new Map(rows.map((row) => [row.consumerVersionId, row]));
+  return heads.flatMap((head) => {
+    const row = head.version_id === null ? undefined : byVersion.get(head.version_id);
+    return row ? [{ ...row, [nameAs]: head.name }] : [];
+  });
+}
+
+/**
+ * The version at the head of each tag (or of the one tag) of the provider's consumers: one backward step
+ * of `ix_tags_pacticipant_name_order` per tag, so the cost follows the number of tag names, not of tagged
+ * versions (team issue 13: grouping the tags read every one of them).
+ */
+export function tagHeadVersions(db: Db, providerId: number, tag: string | undefined) {
+  return db
+    .selectFrom(tagNames(db, providerId, tag).as('n'))
+    .select((eb) => [
+      eb
+        .selectFrom('tags as t')
+        .select('t.version_id')
+        .whereRef('t.pacticipant_id', '=', 'n.pacticipant_id')
+        .whereRef('t.name', '=', 'n.name')
+        .orderBy('t.version_order', 'desc')
+        .limit(1)
+        .as('version_id'),
+      'n.name as name',
+    ]);
+}
+
+/** The tag (or each tag name) of each of the provider's consumers; the names are found by skipping from one to the next in the index. */
+function tagNames(db: Db, providerId: number, tag: string | undefined) {
+  const consumers = db.selectFrom('integrations as i').where('i.provider_id', '=', providerId);
+  if (tag !== undefined) return consumers.select(['i.consumer_id as pacticipant_id', sql<string>`cast(${tag} as text)`.as('name')]);
+  return db
+    .withRecursive('tag_names(pacticipant_id, name)', (cte) =>
+      consumers
+        .select((eb) => ['i.consumer_id as pacticipant_id', nextTagName(db, eb.ref('i.consumer_id'), undefined).as('name')])
+        .unionAll(
+          cte
+            .selectFrom('tag_names as previous')
+            .where('previous.name', 'is not', null)
+            .select((eb) => ['previous.pacticipant_id', nextTagName(db, eb.ref('previous.pacticipant_id'), eb.ref('previous.name')).as('name')]),
+        ),
+    )
+    .selectFrom('tag_names')
+    .where('tag_names.name', 'is not', null)
+    .select(['tag_names.pacticipant_id', sql<string>`tag_names.name`.as('name')]);
+}
+
+/** The pacticipant's first tag name (after `after`, when given). */
+function nextTagName(db: Db, pacticipantId: Expression<number>, after: Expression<string | null> | undefined) {
+  const first = db.selectFrom('tags as t').select((s) => s.fn.min('t.name').as('name')).where('t.pacticipant_id', '=', pacticipantId);
+  return after === undefined ? first : first.where('t.name', '>', after);
 }
 
 function overallLatest(db: Db, query: CurrentPacts) {

@@ -3,7 +3,7 @@ import { pactInfo, resolveForRow } from './selected-pacts.js';
 import type { SelectedPactRow } from './selection-repository.js';
 import type { VerificationQuery } from './verification-query.js';
 import { compareVerifiablePacts, contentKey, mergeByContent, type VerifiablePact } from './verifiable-pact.js';
-import { findVerifiedNotWipByBranch, findVerifiedNotWipByTag, findWipCandidates } from './wip-repository.js';
+import { findVerifiedNotWipByTag, findWipCandidates } from './wip-repository.js';
 
 /** Only successes this recent disqualify a WIP pact (`PACT_BROKER_VERIFIED_BY_OTHER_BRANCH_LOOKBACK_DAYS`, default 30). */
 const LOOK_BACK_DAYS = 30;
@@ -19,41 +19,37 @@ export async function findWipPacts(db: Db, providerId: number, query: Verificati
   const { includeWipPactsSince: since, providerVersionBranch: branch, providerVersionTags: tags } = query;
   if (since === undefined || (branch === undefined && tags.length === 0)) return [];
   const publishedAfter = since.toISOString();
+  const explicitKeys = new Set(explicit.map((pact) => contentKey(pact.pact)));
+  const notExplicit = (rows: SelectedPactRow[]) => rows.filter((row) => !explicitKeys.has(contentKey(row)));
+
+  if (branch !== undefined) {
+    const unverifiedBy = { providerId, branch, lookBackFrom: new Date(now.getTime() - LOOK_BACK_DAYS * DAY_MS).toISOString() };
+    const [branchHeads, tagHeads] = await Promise.all([
+      findWipCandidates(db, providerId, publishedAfter, 'branch', unverifiedBy),
+      findWipCandidates(db, providerId, publishedAfter, 'tag', unverifiedBy),
+    ]);
+    const wip = notExplicit([...branchHeads, ...tagHeads]).map((row) => wipPact(row, { providerBranch: branch, pendingProviderTags: [] }));
+    return mergeByContent(wip, false).sort(compareVerifiablePacts);
+  }
+
   const [branchHeads, tagHeads] = await Promise.all([
     findWipCandidates(db, providerId, publishedAfter, 'branch'),
     findWipCandidates(db, providerId, publishedAfter, 'tag'),
   ]);
-  const explicitKeys = new Set(explicit.map((pact) => contentKey(pact.pact)));
-  const candidates = (branch !== undefined ? [...branchHeads, ...tagHeads] : [...tagHeads, ...branchHeads]).filter(
-    (row) => !explicitKeys.has(contentKey(row)),
-  );
+  const candidates = notExplicit([...tagHeads, ...branchHeads]);
   const ids = [...new Set(candidates.map((row) => row.pactVersionId))];
-
-  let wip: VerifiablePact[];
-  if (branch !== undefined) {
-    const lookBackFrom = new Date(now.getTime() - LOOK_BACK_DAYS * DAY_MS).toISOString();
-    const [byBranch, byOtherBranch] = await Promise.all([
-      findVerifiedNotWipByBranch(db, ids, { providerId, branch, others: false, lookBackFrom }),
-      findVerifiedNotWipByBranch(db, ids, { providerId, branch, others: true, lookBackFrom }),
-    ]);
-    wip = candidates
-      .filter((row) => !byBranch.has(row.pactVersionId) && !byOtherBranch.has(row.pactVersionId))
-      .map((row) => wipPact(row, { providerBranch: branch, pendingProviderTags: [] }));
-  } else {
-    const perTag = await Promise.all(
-      tags.map(async (tag) => {
-        const [byTag, byOtherTag] = await Promise.all([
-          findVerifiedNotWipByTag(db, ids, { providerId, tag, others: false }),
-          findVerifiedNotWipByTag(db, ids, { providerId, tag, others: true }),
-        ]);
-        return candidates
-          .filter((row) => !byTag.has(row.pactVersionId) && !byOtherTag.has(row.pactVersionId))
-          .map((row) => wipPact(row, { providerBranch: undefined, pendingProviderTags: [tag] }));
-      }),
-    );
-    wip = perTag.flat();
-  }
-  return mergeByContent(wip, false).sort(compareVerifiablePacts);
+  const perTag = await Promise.all(
+    tags.map(async (tag) => {
+      const [byTag, byOtherTag] = await Promise.all([
+        findVerifiedNotWipByTag(db, ids, { providerId, tag, others: false }),
+        findVerifiedNotWipByTag(db, ids, { providerId, tag, others: true }),
+      ]);
+      return candidates
+        .filter((row) => !byTag.has(row.pactVersionId) && !byOtherTag.has(row.pactVersionId))
+        .map((row) => wipPact(row, { providerBranch: undefined, pendingProviderTags: [tag] }));
+    }),
+  );
+  return mergeByContent(perTag.flat(), false).sort(compareVerifiablePacts);
 }
 
 function wipPact(row: SelectedPactRow, provider: Pick<VerifiablePact, 'providerBranch' | 'pendingProviderTags'>): VerifiablePact {

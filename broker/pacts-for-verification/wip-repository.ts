@@ -1,5 +1,7 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
-import { branchHeads, currentPacts, tagHeads, type SelectedPactRow } from './selection-repository.js';
+import { CUSTOM_PLAN } from '../db/prepared-statements.js';
+import { currentPacts, pactsOfHeads, tagHeadVersions, type SelectedPactRow } from './selection-repository.js';
 
 /**
  * Query code for work-in-progress pacts (docs/broker-api.md#wip-pacts, the Ruby broker's
@@ -7,26 +9,47 @@ import { branchHeads, currentPacts, tagHeads, type SelectedPactRow } from './sel
  * success by the provider branch or tag disqualifies.
  */
 
-/** Current pacts published after `since` that are the pact of a consumer branch head, or of a consumer tag head. */
-export async function findWipCandidates(db: Db, providerId: number, since: string, heads: 'branch' | 'tag'): Promise<SelectedPactRow[]> {
-  const query = currentPacts(db, providerId).where('pp.created_at', '>', since);
-  return heads === 'branch' ? branchHeads(query, true).execute() : tagHeads(db, query, providerId, undefined).execute();
+/**
+ * Current pacts published after `since` that are the pact of a consumer branch head, or of a consumer tag head;
+ * with `unverifiedBy`, only those its verifiers have not verified (checked per pact inside the statement: an
+ * index step from each pact content to its verifications). Two statements (team issue 13): the heads, then their
+ * pacts by key. Every feature branch head is a candidate, so the branch heads are filtered in the first, without
+ * the versions table, and only the WIP heads reach the second; the few tag heads are filtered in the second.
+ * Before, the planner joined every head of the history with every version, and a third statement listed them all.
+ */
+export async function findWipCandidates(db: Db, providerId: number, since: string, heads: 'branch' | 'tag', unverifiedBy?: BranchVerifiers): Promise<SelectedPactRow[]> {
+  let pacts = currentPacts(db, providerId).where('pp.created_at', '>', since).modifyEnd(CUSTOM_PLAN);
+  if (heads === 'tag') {
+    if (unverifiedBy !== undefined) pacts = pacts.where(unverified(db, unverifiedBy));
+    return pactsOfHeads(pacts, await tagHeadVersions(db, providerId, undefined).modifyEnd(CUSTOM_PLAN).execute(), 'tagName');
+  }
+  let branchHeads = db
+    .selectFrom('branch_heads as h')
+    .innerJoin('latest_pact_publication_ids_for_consumer_versions as lp', (join) => join.on('lp.provider_id', '=', providerId).onRef('lp.consumer_version_id', '=', 'h.version_id'))
+    .innerJoin('pact_publications as pp', 'pp.id', 'lp.pact_publication_id')
+    .where('pp.created_at', '>', since)
+    .select(['h.version_id', 'h.branch_name as name'])
+    .modifyEnd(CUSTOM_PLAN);
+  if (unverifiedBy !== undefined) branchHeads = branchHeads.where(unverified(db, unverifiedBy));
+  return pactsOfHeads(pacts, await branchHeads.execute(), 'branchName');
 }
 
-/**
- * Provider versions on the branch, or on another branch before the branch's first version was
- * created; only verifications executed since `lookBackFrom` count.
- */
+/** The current pact `lp` has no successful verification, not as WIP, by the verifiers. */
+function unverified(db: Db, verifiers: BranchVerifiers) {
+  const pactVersionId = sql.ref<number>('lp.pact_version_id');
+  // Kysely puts a query in parentheses of its own.
+  return sql<SqlBool>`not exists ${verifiedNotWipByBranch(db, pactVersionId, { ...verifiers, others: false })} and not exists ${verifiedNotWipByBranch(db, pactVersionId, { ...verifiers, others: true })}`;
+}
+
+/** Provider versions on the branch (`others`: on another branch before the branch's first version was created); only verifications executed since `lookBackFrom` count. */
 export interface BranchVerifiers {
   providerId: number;
   branch: string;
-  others: boolean;
   lookBackFrom: string;
 }
 
-/** The ids among `pactVersionIds` successfully verified, not as WIP, by the branch's verifiers. */
-export async function findVerifiedNotWipByBranch(db: Db, pactVersionIds: readonly number[], verifiers: BranchVerifiers): Promise<Set<number>> {
-  if (pactVersionIds.length === 0) return new Set();
+/** The successful verifications, not as WIP, of the pact content by the branch's verifiers. */
+function verifiedNotWipByBranch(db: Db, pactVersionId: Expression<number>, verifiers: BranchVerifiers & { others: boolean }) {
   const { providerId, branch, others, lookBackFrom } = verifiers;
   let query = db
     .selectFrom('verifications as ver')
@@ -36,9 +59,8 @@ export async function findVerifiedNotWipByBranch(db: Db, pactVersionIds: readonl
         .on('bv.pacticipant_id', '=', providerId)
         .on('bv.branch_name', others ? '<>' : '=', branch),
     )
-    .select('ver.pact_version_id')
-    .distinct()
-    .where('ver.pact_version_id', 'in', pactVersionIds)
+    .select('ver.id')
+    .where('ver.pact_version_id', '=', pactVersionId)
     .where('ver.provider_id', '=', providerId)
     .where('ver.success', '=', 1)
     .where('ver.wip', '=', 0)
@@ -56,8 +78,7 @@ export async function findVerifiedNotWipByBranch(db: Db, pactVersionIds: readonl
       return or([eb(firstVersionCreatedAt, 'is', null), eb('ver.execution_date', '<', firstVersionCreatedAt)]);
     });
   }
-  const rows = await query.execute();
-  return new Set(rows.map((row) => row.pact_version_id));
+  return query;
 }
 
 /** Provider versions with the tag, or with another tag before the first tag of that name was created. */

@@ -46,6 +46,26 @@ describe.skipIf(postgresServerUrl === undefined)('query plans on PostgreSQL', ()
     expect(scans).toEqual([]);
   });
 
+  // At 5,000 versions per consumer every selector and WIP statement read all 15,000 current pacts of the provider
+  // (an index on the provider alone) and grouped every tag to find the tags' heads (team issue 13): each pact is
+  // now reached by its key from the heads, and each tag head by the tag's name in ix_tags_pacticipant_name_order.
+  it('pacts for verification: pacts reached by consumer version, tags by name', async () => {
+    const call = historyCalls(seededHistory(VERSIONS)).find((candidate) => candidate.name === 'pacts for verification')!;
+    const statements = await statementsOf(() => history.send(call.next()));
+    const unkeyed: string[] = [];
+    // Except the WIP candidates among every branch head: there the heads are as many as the pacts, and here a scan of the provider's 30 pacts is the cheaper plan.
+    for (const { sql, parameters } of statements.filter((statement) => !statement.sql.includes('from "branch_heads" as "h"'))) {
+      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, unknown> }> }>(`explain (format json) ${sql}`, [...parameters]);
+      for (const node of planNodes(rows[0]!['QUERY PLAN'][0]!.Plan)) {
+        const [relation, condition] = [String(node['Relation Name']), String(node['Index Cond'] ?? '')];
+        if (relation === 'latest_pact_publication_ids_for_consumer_versions' && !condition.includes('consumer_version_id')) unkeyed.push(`${relation} (${condition}) in: ${sql}`);
+        if (relation === 'tags' && !condition.includes('name')) unkeyed.push(`${relation} (${condition}) in: ${sql}`);
+      }
+    }
+    expect(statements.length).toBeGreaterThan(0);
+    expect(unkeyed).toEqual([]);
+  });
+
   // Found at 500 versions per consumer, where the consumer's publications are most of the table:
   // selected by joined names, the latest pact read all of them and sorted (team issue 13).
   it('latest pact: walks the integration\'s publications backwards from the latest', async () => {
