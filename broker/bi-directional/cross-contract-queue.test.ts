@@ -78,7 +78,10 @@ describeOnEachDatabase((database) => {
       // Read without asking the matrix, which would compare the pair itself.
       const results = `${BASE}/contracts/bi-directional/provider/Orders/version/1.0.0/cross-contract-verification-results`;
       let body: { results: unknown[] } = { results: [] };
-      for (let attempt = 0; attempt < 300 && body.results.length === 0; attempt++) {
+      // The comparison is stored before the verification it publishes: wait for both (reading the
+      // verification right after the result failed under load).
+      const verified = async () => (await verifiedOrdersVersions(broker.t.databaseUrl)).length > 0;
+      for (let attempt = 0; attempt < 300 && (body.results.length === 0 || !(await verified())); attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
         body = (await (await restarted.fetch(new Request(results))).json()) as typeof body;
       }
