@@ -5,7 +5,7 @@ import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { silentLogger, type Logger } from '../../shared/logger.js';
-import { prepareStatementsOf } from './prepared-statements.js';
+import { GENERIC_PLANS, prepareStatementsOf } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 /** The database handle every repository takes; a transaction is one too. */
@@ -102,7 +102,7 @@ function postgresPool(databaseUrl: string, { maxConnections = DEFAULT_MAX_CONNEC
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: maxConnections,
-    options: schema === undefined ? undefined : `-c search_path=${schema}`,
+    options: [schema === undefined ? '' : `-c search_path=${schema}`, prepareStatements ? GENERIC_PLANS : ''].join(' ').trim() || undefined,
     // pg returns int8 (count(*), sums) as strings, better-sqlite3 as numbers: numbers on both. Ours stay far below 2^53.
     types: { getTypeParser: (oid, format) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
   });
