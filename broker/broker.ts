@@ -2,17 +2,13 @@ import { sql } from 'kysely';
 import { silentLogger, type Logger } from '../shared/logger.js';
 import type { BasicAuthSettings } from '../shared/broker-config.js';
 import { createBrokerApp, subscribedBrokerEvents } from './app.js';
-import { createCrossContractQueue } from './bi-directional/cross-contract-queue.js';
-import { createBodyWorkerPool, type BodyWork } from './body-work/body-work.js';
-import type { BasicCredential } from './auth/user-check.js';
-import { openDatabase } from './db/database.js';
+import { createCrossContractQueue } from './bi-directional/index.js';
+import { createBodyWorkerPool, type BodyWork } from './body-work/index.js';
+import type { BasicCredential } from './auth/index.js';
+import { openDatabase, migrateToLatest, waitForDatabase } from './db/index.js';
 import type { SharedBrokerApp } from './shared-broker-app.js';
-import { migrateToLatest } from './db/migrations.js';
-import { waitForDatabase } from './db/wait-for-database.js';
-import type { ListeningEndpoint } from './webhooks/own-endpoints.js';
-import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings.js';
-import { countUndelivered } from './webhooks/triggered-webhook-repository.js';
-import { DEFAULT_RETRY_SCHEDULE_SECONDS, startWebhookWorker } from './webhooks/webhook-worker.js';
+import { DEFAULT_WEBHOOK_SETTINGS, countUndelivered, DEFAULT_RETRY_SCHEDULE_SECONDS, startWebhookWorker } from './webhooks/index.js';
+import type { ListeningEndpoint } from './webhooks/index.js';
 
 export interface BrokerOptions {
   /** `sqlite:///abs/path.sqlite`, `sqlite::memory:` or `postgres://user:password@host:5432/name`. */

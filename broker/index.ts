@@ -4,12 +4,12 @@
  * `npm test` checks it (test/boundaries.test.ts).
  */
 export { openBroker, type Broker, type BrokerOptions } from './broker.js';
-export { createBodyWorkerPool, type BodyWork } from './body-work/body-work.js';
+export { createBodyWorkerPool, type BodyWork } from './body-work/index.js';
 export { createSharedBrokerApp, type SharedBrokerApp } from './shared-broker-app.js';
-export type { ListeningEndpoint } from './webhooks/own-endpoints.js';
-export { requiredAccess } from './auth/basic-auth.js';
-export type { BasicCredential } from './auth/user-check.js';
-export { PACT_BROKER_COMPATIBLE_VERSION } from './http/broker-version.js';
+export type { ListeningEndpoint } from './webhooks/index.js';
+export { requiredAccess } from './auth/index.js';
+export type { BasicCredential } from './auth/index.js';
+export { PACT_BROKER_COMPATIBLE_VERSION } from './http/index.js';
 export {
   BACKUP_TABLES,
   BackupDataError,

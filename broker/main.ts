@@ -2,8 +2,8 @@ import { serve } from '@hono/node-server';
 import { readBrokerConfig } from '../shared/broker-config.js';
 import { createLogger } from '../shared/logger.js';
 import { openBroker } from './broker.js';
-import { startScheduledClean } from './clean/scheduled-clean.js';
-import { redactPassword } from './db/database.js';
+import { startScheduledClean } from './clean/index.js';
+import { redactPassword } from './db/index.js';
 
 /** Longest wait for open requests on shutdown before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;

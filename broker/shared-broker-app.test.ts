@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBodyWorkerPool } from './body-work/body-work.js';
+import { createBodyWorkerPool } from './body-work/index.js';
 import { createSharedBrokerApp } from './shared-broker-app.js';
 import { startTestBroker, type TestBroker } from './test-support/test-broker.js';
 

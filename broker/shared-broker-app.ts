@@ -3,14 +3,14 @@ import type { MiddlewareHandler } from 'hono';
 import { DEFAULT_MAX_BODY_BYTES, type BasicAuthSettings } from '../shared/broker-config.js';
 import type { Logger, LogFields } from '../shared/logger.js';
 import { createBrokerApp } from './app.js';
-import { basicAuth } from './auth/basic-auth.js';
-import type { BasicCredential } from './auth/user-check.js';
-import type { CrossContractQueue } from './bi-directional/cross-contract-queue.js';
-import type { BodyWork } from './body-work/body-work.js';
-import type { Db } from './db/database.js';
-import { brokerBodyLimit } from './http/body-limit.js';
-import type { BrokerEnv } from './http/broker-env.js';
-import type { WebhookSettings } from './webhooks/webhook-settings.js';
+import { basicAuth } from './auth/index.js';
+import type { BasicCredential } from './auth/index.js';
+import type { CrossContractQueue } from './bi-directional/index.js';
+import type { BodyWork } from './body-work/index.js';
+import type { Db } from './db/index.js';
+import { brokerBodyLimit } from './http/index.js';
+import type { BrokerEnv } from './http/index.js';
+import type { WebhookSettings } from './webhooks/index.js';
 
 /** What differs between the brokers sharing one app. */
 export interface BrokerTenantOptions {

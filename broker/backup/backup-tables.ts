@@ -1,4 +1,4 @@
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 
 /**
  * Every table of the broker's schema, parents before children: rows load in this order without

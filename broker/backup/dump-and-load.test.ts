@@ -4,7 +4,7 @@ import { describeOnEachDatabase, openMigratedTestDatabase } from '../test-suppor
 import { BACKUP_TABLES } from './backup-tables.js';
 import { countRows, dumpDatabase, type AnyTables, type TableChunk } from './dump-database.js';
 import { BackupDataError, BackupRowError, DatabaseLoader } from './load-database.js';
-import { MIGRATION_NAMES } from '../db/migrations.js';
+import { MIGRATION_NAMES } from '../db/index.js';
 import { ROW_SCHEMAS } from './row-schemas.js';
 import type { Kysely } from 'kysely';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { isPostgres, type Db } from '../db/database.js';
+import { isPostgres, type Db } from '../db/index.js';
 import { BACKUP_TABLES, type BackupTable } from './backup-tables.js';
 
 /** What a snapshot holds, known before its rows are read (the backup's manifest needs it first). */

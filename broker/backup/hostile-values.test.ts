@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { useSuiteResource } from '../test-support/suite-resource.js';
 import { describeOnEachDatabase, openMigratedTestDatabase } from '../test-support/test-database.js';
 import { BACKUP_TABLES } from './backup-tables.js';

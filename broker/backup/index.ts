@@ -1,5 +1,4 @@
-import { openDatabase, type Db } from '../db/database.js';
-import { MIGRATION_NAMES, migrateUpTo } from '../db/migrations.js';
+import { openDatabase, type Db, MIGRATION_NAMES, migrateUpTo } from '../db/index.js';
 import { dumpDatabase, schemaVersion, type AnyTables, type DumpSink } from './dump-database.js';
 import { DatabaseLoader } from './load-database.js';
 import type { Kysely } from 'kysely';

@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import type { Kysely } from 'kysely';
-import { isPostgres } from '../db/database.js';
+import { isPostgres } from '../db/index.js';
 import { BACKUP_TABLES, isBackupTable, type BackupTable } from './backup-tables.js';
 import { CopyFailure, CopyValueError, copyInto, copyText, quoteIdentifier } from './copy-rows.js';
 import type { AnyTables } from './dump-database.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { checkOutPostgresClient } from '../db/database.js';
+import { checkOutPostgresClient } from '../db/index.js';
 import { quoteIdentifier } from './copy-rows.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Database } from '../db/schema.js';
-import { isObject } from '../http/json-object.js';
+import type { Database } from '../db/index.js';
+import { isObject } from '../http/index.js';
 import type { BackupTable } from './backup-tables.js';
 
 /** Numbers: any whole number, or a 0/1 flag. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import type { ReportedVerification } from './badge-texts.js';
 
 /** Query code for the verification a pact badge reports (`verifications/repository.rb`). */

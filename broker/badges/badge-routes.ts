@@ -1,9 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from '../../shared/logger.js';
-import type { Db } from '../db/database.js';
-import { pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { generateErrorReference } from '../http/error-response.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { pathParam, type BrokerContext, type BrokerEnv, generateErrorReference, resource } from '../http/index.js';
 import { canIDeployBranchToEnvironmentBadge, canIDeployTagToTagBadge, canIMergeMainBranchBadge } from './can-i-deploy-badge-service.js';
 import { renderBadgeSvg, type Badge } from './badge-svg.js';
 import { errorBadge } from './badge-texts.js';

@@ -1,12 +1,9 @@
-import type { Db } from '../db/database.js';
-import { findBranch } from '../versions/branch-repository.js';
-import { findEnvironmentByName } from '../environments/environment-repository.js';
-import { summarizeDeploymentStatus } from '../matrix/deployment-status.js';
-import type { MatrixQuery } from '../matrix/matrix-query.js';
-import { findMatrix } from '../matrix/matrix-service.js';
-import { findVersionsForCriteria, type VersionCriteria } from '../matrix/selector-repository.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { findBranchHeadVersion } from '../versions/version-repository.js';
+import type { Db } from '../db/index.js';
+import { findBranch, findBranchHeadVersion } from '../versions/index.js';
+import { findEnvironmentByName } from '../environments/index.js';
+import { summarizeDeploymentStatus, findMatrix, findVersionsForCriteria, type VersionCriteria } from '../matrix/index.js';
+import type { MatrixQuery } from '../matrix/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
 import type { Badge } from './badge-svg.js';
 import { canIDeployBadge, canIMergeBadge, errorBadge } from './badge-texts.js';
 

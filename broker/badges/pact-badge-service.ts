@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import { findLatestPact, type PactRow } from '../pacts/pact-repository.js';
+import type { Db } from '../db/index.js';
+import { findLatestPact, type PactRow } from '../pacts/index.js';
 import { findLatestVerificationForTags, findLatestVerificationOfIntegration, type BadgeVerification } from './badge-repository.js';
 import type { Badge } from './badge-svg.js';
 import { PACT_NOT_FOUND_BADGE, pactBadge, pactStatus, type LabelOptions, type PactBadgeNames } from './badge-texts.js';

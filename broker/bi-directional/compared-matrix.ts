@@ -1,7 +1,6 @@
-import type { Db } from '../db/database.js';
-import type { MatrixResult } from '../matrix/deployment-status.js';
-import type { MatrixQuery } from '../matrix/matrix-query.js';
-import { findMatrix } from '../matrix/matrix-service.js';
+import type { Db } from '../db/index.js';
+import { findMatrix } from '../matrix/index.js';
+import type { MatrixResult, MatrixQuery } from '../matrix/index.js';
 import type { CrossContractQueue } from './cross-contract-queue.js';
 import { crossContractFailures } from './cross-contract-reasons.js';
 import { jobsForMatrix } from './cross-contract-service.js';

@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import { pactQuery, type PactRow } from '../pacts/pact-repository.js';
+import type { Db } from '../db/index.js';
+import { pactQuery, type PactRow } from '../pacts/index.js';
 import type { VersionedContract } from './cross-contract-service.js';
 import { providerContractsQuery } from './provider-contract-repository.js';
 

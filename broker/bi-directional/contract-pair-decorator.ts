@@ -1,7 +1,6 @@
-import { pactVersionUrl, versionUrl } from '../hal/urls.js';
+import { pactVersionUrl, versionUrl, contractPairUrl } from '../hal/index.js';
 import { verificationStatus, type ContractPair } from './contract-pair.js';
 import type { Mismatch } from './cross-contract-comparator.js';
-import { contractPairUrl } from '../hal/provider-contract-urls.js';
 
 /** The comparator named as the verifier of cross-contract results. */
 const COMPARATOR = '@pactflow/openapi-pact-comparator';

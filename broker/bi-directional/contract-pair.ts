@@ -1,7 +1,7 @@
-import type { Db } from '../db/database.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { pactQuery, type PactRow } from '../pacts/pact-repository.js';
-import { findVersion } from '../versions/version-repository.js';
+import type { Db } from '../db/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
+import { pactQuery, type PactRow } from '../pacts/index.js';
+import { findVersion } from '../versions/index.js';
 import type { CrossContractQueue } from './cross-contract-queue.js';
 import { findComparison, findProviderContract, type ComparisonRow, type ProviderContractRow } from './provider-contract-repository.js';
 

@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBroker, type Broker } from '../broker.js';
-import { openDatabase, type Db } from '../db/database.js';
-import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
+import { openDatabase, type Db } from '../db/index.js';
+import { findOrCreatePacticipant } from '../pacticipants/index.js';
 import { BASE } from '../test-support/test-broker.js';
 import { useCliBroker } from '../test-support/official-cli.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
-import { findOrCreateVersion } from '../versions/version-service.js';
+import { findOrCreateVersion } from '../versions/index.js';
 import { upsertProviderContract } from './provider-contract-repository.js';
 import { bidiCli } from './test-fixtures/bidi-cli.js';
 import { ordersDocument, ordersPact } from './test-fixtures/orders-fixtures.js';

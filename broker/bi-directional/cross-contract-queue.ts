@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger.js';
-import type { Db } from '../db/database.js';
-import type { BrokerEvents } from '../events/broker-events.js';
-import type { PactRow } from '../pacts/pact-repository.js';
+import type { Db } from '../db/index.js';
+import type { BrokerEvents } from '../events/index.js';
+import type { PactRow } from '../pacts/index.js';
 import { jobsForPacts, owedJobs, runComparison, type ComparisonJob, type CrossContractResult } from './cross-contract-service.js';
 
 /** What a request learns of the comparisons it queued: those finished within the wait, and those still queued. */

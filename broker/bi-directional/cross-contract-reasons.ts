@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { MatrixRow } from '../matrix/matrix-rows.js';
+import type { Db } from '../db/index.js';
+import type { MatrixRow } from '../matrix/index.js';
 import { describeMismatch, type Mismatch } from './cross-contract-comparator.js';
 import { CROSS_CONTRACT_VERIFIER, findComparisonsOfVerifications } from './provider-contract-repository.js';
 

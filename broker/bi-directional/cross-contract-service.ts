@@ -1,8 +1,8 @@
-import type { Db } from '../db/database.js';
-import type { BrokerEvents } from '../events/broker-events.js';
-import type { MatrixResult } from '../matrix/deployment-status.js';
-import { pactQuery, type PactRow } from '../pacts/pact-repository.js';
-import { publishVerification } from '../verifications/verification-service.js';
+import type { Db } from '../db/index.js';
+import type { BrokerEvents } from '../events/index.js';
+import type { MatrixResult } from '../matrix/index.js';
+import { pactQuery, type PactRow } from '../pacts/index.js';
+import { publishVerification } from '../verifications/index.js';
 import { askedContracts, askedPacts } from './compared-versions.js';
 import { compareContracts, type Mismatch } from './cross-contract-comparator.js';
 import {

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { isObject } from '../http/json-object.js';
+import { isObject } from '../http/index.js';
 
 export type ParsedOpenApi = { ok: true; document: Record<string, unknown> } | { ok: false; problem: string };
 

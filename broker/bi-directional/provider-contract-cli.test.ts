@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../db/index.js';
 import { useCliBroker } from '../test-support/official-cli.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { bidiCli } from './test-fixtures/bidi-cli.js';

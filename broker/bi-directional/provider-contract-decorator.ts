@@ -1,7 +1,6 @@
-import { publishedVersionHal } from '../contracts/publish-results-decorator.js';
-import { branchVersionUrl } from '../hal/urls.js';
+import { publishedVersionHal } from '../contracts/index.js';
+import { branchVersionUrl, providerContractUrl } from '../hal/index.js';
 import type { ProviderContractPublication } from './provider-contract-service.js';
-import { providerContractUrl } from '../hal/provider-contract-urls.js';
 
 /** The publish answer: notices and `_embedded`, shaped as the official `pactflow publish-provider-contract` reads them (issue 15). */
 export function decorateProviderContractPublication(publication: ProviderContractPublication, baseUrl: string): unknown {

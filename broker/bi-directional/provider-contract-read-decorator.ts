@@ -1,7 +1,6 @@
-import { pactVersionUrl, versionUrl } from '../hal/urls.js';
+import { pactVersionUrl, versionUrl, crossContractResultsUrl, providerContractLinks, providerContractUrl, selfVerificationUrl } from '../hal/index.js';
 import type { Mismatch } from './cross-contract-comparator.js';
 import type { findComparisonsOfContract, ProviderContractRow } from './provider-contract-repository.js';
-import { crossContractResultsUrl, providerContractLinks, providerContractUrl, selfVerificationUrl } from '../hal/provider-contract-urls.js';
 
 type ComparisonWithNames = Awaited<ReturnType<typeof findComparisonsOfContract>>[number];
 

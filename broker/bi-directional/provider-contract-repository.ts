@@ -1,7 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { CrossContractComparisonTable, ProviderContractTable } from '../db/schema.js';
-import { CROSS_CONTRACT_VERIFIER } from '../verifications/cross-contract-verifier.js';
+import type { Db, CrossContractComparisonTable, ProviderContractTable } from '../db/index.js';
+import { CROSS_CONTRACT_VERIFIER } from '../verifications/index.js';
 
 /** Query code for provider contracts and cross-contract comparisons (issue 15). */
 

@@ -1,11 +1,8 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { notFound, validationFailed } from '../http/http-error.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { findVersion } from '../versions/version-repository.js';
+import type { Db } from '../db/index.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv, notFound, validationFailed, expectJsonObject, readJsonBody, resource } from '../http/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
+import { findVersion } from '../versions/index.js';
 import { decoratePairConsumerContract, decoratePairCrossContract, decoratePairProviderContract, decoratePairSelfVerification } from './contract-pair-decorator.js';
 import { findContractPair, type ContractPair } from './contract-pair.js';
 import type { CrossContractQueue } from './cross-contract-queue.js';

@@ -1,6 +1,5 @@
-import { checkFilledString, checkMaybeString, checkRequiredString } from '../http/field-checks.js';
-import type { ValidationErrors } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
+import { checkFilledString, checkMaybeString, checkRequiredString, isObject } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
 import { parseOpenApi } from './openapi-document.js';
 
 /** A provider contract as PactFlow's publish resources take it (issue 15), decoded. */

@@ -1,11 +1,7 @@
-import { prepareContracts } from '../contracts/prepared-contracts.js';
-import type { PublishPreparation } from '../contracts/publish-body-work.js';
-import { validatePublishContracts } from '../contracts/publish-contracts-schema.js';
-import { isObject } from '../http/json-object.js';
-import { expectJsonObject, parseJsonBody } from '../http/request-body.js';
-import { renderPact, type PactRendering } from '../pacts/pact-decorator.js';
-import { prepareDocument, type PreparedDocument } from '../pacts/put-pact-service.js';
-import { parsePactJson } from '../pacts/ruby-json.js';
+import { prepareContracts, validatePublishContracts } from '../contracts/index.js';
+import type { PublishPreparation } from '../contracts/index.js';
+import { isObject, expectJsonObject, parseJsonBody } from '../http/index.js';
+import { renderPact, type PactRendering, prepareDocument, type PreparedDocument, parsePactJson } from '../pacts/index.js';
 
 /**
  * The costly part of the requests that carry pacts: from the body's bytes to what storing them takes

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../http/index.js';
 import { pactDocument, publishBody } from '../test-support/test-broker.js';
 import { createBodyWorkerPool, INLINE_BODY_WORK, type BodyWork } from './body-work.js';
 

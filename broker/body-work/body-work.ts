@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../http/index.js';
 import { bodyTasks, type BodyTaskInput, type BodyTaskName, type BodyTaskResult } from './body-tasks.js';
 import type { BodyTaskAnswer, BodyTaskMessage } from './body-worker.js';
 

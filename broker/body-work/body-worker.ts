@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../http/index.js';
 import { bodyTasks, type BodyTaskInput, type BodyTaskName } from './body-tasks.js';
 
 /** A task sent to a body worker (each has one at a time), and its answer. */

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/database.js';
+import { openDatabase, type Db } from '../db/index.js';
 import { createEnvironment } from '../test-support/environments.js';
 import { useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { readCleanFacts, type CleanFacts } from './clean-facts.js';
 import { CLEAN_TABLES, countTables, deleteByIds, deleteVersions, orphanPactVersionIds, overwrittenIds, staleBranchIds, type CleanTable } from './clean-repository.js';
 import type { KeepBranchSelector, KeepSelector } from '../../shared/clean/clean-selectors.js';

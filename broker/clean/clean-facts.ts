@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 
 /** One version, as much of it as the keep selectors look at. */
 export interface CleanVersion {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { openMigratedTestDatabase, postgresServerUrl } from '../test-support/test-database.js';
 import { CLEAN_LOCK_KEY, cleanExclusively } from './clean-lock.js';
 import { DEFAULT_KEEP_BRANCH_SELECTORS, DEFAULT_KEEP_SELECTORS } from '../../shared/clean/clean-selectors.js';

@@ -1,4 +1,4 @@
-import { isPostgres, withPostgresClient, type Db } from '../db/database.js';
+import { isPostgres, withPostgresClient, type Db } from '../db/index.js';
 import { cleanDatabase, type CleanOptions, type CleanResult, type DryRunResult } from './clean-database.js';
 
 /** The advisory lock's key: any constant the brokers of one database agree on. */

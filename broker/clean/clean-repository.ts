@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { repairBranchHeads } from '../versions/branch-service.js';
-import type { Db } from '../db/database.js';
+import { repairBranchHeads } from '../versions/index.js';
+import type { Db } from '../db/index.js';
 import type { KeepBranchSelector } from '../../shared/clean/clean-selectors.js';
 import { cutoffDay } from './keep-versions.js';
 

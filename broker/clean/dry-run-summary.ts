@@ -1,4 +1,4 @@
-import { timeAgo } from '../ui/time-ago.js';
+import { timeAgo } from '../ui/index.js';
 import type { CleanFacts, CleanVersion } from './clean-facts.js';
 
 /** One version as the Ruby dry run describes it (CleanIncremental#version_info). */

@@ -1,9 +1,10 @@
 import type { Logger } from '../../shared/logger.js';
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../db/index.js';
 import type { CleanOptions, CleanResult, DryRunResult } from './clean-database.js';
 import { cleanExclusively } from './clean-lock.js';
 
 export type { CleanOptions, CleanResult, DryRunResult } from './clean-database.js';
+export { startScheduledClean } from './scheduled-clean.js';
 
 /** The clean's own connections: the lock's and the clean's, beside any broker's pool on the same database. */
 const CLEAN_CONNECTIONS = 2;

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { until } from '../../test/support/until.js';
 import { createLogger } from '../../shared/logger.js';
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../db/index.js';
 import { useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publish } from '../test-support/verification-history-fixture.js';

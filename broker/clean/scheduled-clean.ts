@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared/logger.js';
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../db/index.js';
 import { cleanExclusively } from './clean-lock.js';
 import { scheduleRuns } from '../../shared/clean/clean-schedule.js';
 import type { CleanSettings } from '../../shared/clean/clean-settings.js';

@@ -1,14 +1,11 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import type { BrokerEvents } from '../events/broker-events.js';
-import { halJson, type BrokerEnv } from '../http/broker-env.js';
-import { validationFailed } from '../http/http-error.js';
-import { readBodyBytes } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import type { BrokerEvents } from '../events/index.js';
+import { halJson, type BrokerEnv, validationFailed, readBodyBytes, resource } from '../http/index.js';
 import { publishContracts } from './contracts-service.js';
 import { decoratePublishResults } from './publish-results-decorator.js';
 import type { PublishBodyWork } from './publish-body-work.js';
-import type { PactsPublished } from '../pacts/pacts-published.js';
+import type { PactsPublished } from '../pacts/index.js';
 
 /** `POST /contracts/publish`: the CLI's only way to publish; `allowModification`: changed content replaces a version's pact (team issue 14). */
 export function contractRoutes(db: Db, events: BrokerEvents, clock: () => Date, bodyWork: PublishBodyWork, pactsPublished: PactsPublished, allowModification = false): Hono<BrokerEnv> {

@@ -1,4 +1,4 @@
-import { preparePact, type PreparedPact } from '../pacts/pact-content.js';
+import { preparePact, type PreparedPact } from '../pacts/index.js';
 import type { ContractsToPublish } from './publish-contracts-schema.js';
 
 /** A contract ready to store: its pact prepared. */

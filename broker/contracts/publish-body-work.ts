@@ -1,4 +1,4 @@
-import type { ValidationErrors } from '../http/http-error.js';
+import type { ValidationErrors } from '../http/index.js';
 import type { PreparedContracts } from './prepared-contracts.js';
 
 /** A publish body checked as the Ruby broker does: its contracts prepared, or what is wrong with it. */

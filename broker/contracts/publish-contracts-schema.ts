@@ -1,9 +1,7 @@
-import type { ValidationErrors } from '../http/http-error.js';
-import { decodeUtf8, refuseDeepJson, rubyClassName } from '../http/request-body.js';
-import { isObject } from '../http/json-object.js';
-import type { PactJson } from '../pacts/pact-content.js';
-import { parsePactJson } from '../pacts/ruby-json.js';
-import { checkIncludedIn, checkMaybeString, checkRequiredString, checkSingleLineNotBlank } from '../http/field-checks.js';
+import { decodeUtf8, refuseDeepJson, rubyClassName, isObject, checkIncludedIn, checkMaybeString, checkRequiredString, checkSingleLineNotBlank } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
+import { parsePactJson } from '../pacts/index.js';
+import type { PactJson } from '../pacts/index.js';
 
 /** One contract of a valid `POST /contracts/publish` body, its content decoded. */
 export interface ContractToPublish {

@@ -1,5 +1,5 @@
-import type { PactEvent, TriggeredWebhookSummary } from '../events/broker-events.js';
-import { describeEvents } from '../pacts/pact-events.js';
+import type { PactEvent, TriggeredWebhookSummary } from '../events/index.js';
+import { describeEvents } from '../pacts/index.js';
 import type { Notice } from './notice.js';
 import type { ContractsToPublish } from './publish-contracts-schema.js';
 

@@ -1,5 +1,5 @@
-import { pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/urls.js';
-import { pactName } from '../pacts/pact-decorator.js';
+import { pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/index.js';
+import { pactName } from '../pacts/index.js';
 import type { PublishResults } from './contracts-service.js';
 
 /** The publish response, shaped exactly as the CLI's strict deserializer expects (docs/broker-api.md#publishing-contracts). */

@@ -1,5 +1,4 @@
-import { formatTime } from '../hal/format-time.js';
-import { integrationPactsUrl, pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/urls.js';
+import { formatTime, integrationPactsUrl, pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/index.js';
 import type { DashboardItem } from './dashboard-service.js';
 
 /**

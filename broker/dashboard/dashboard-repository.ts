@@ -1,8 +1,7 @@
 import type { SelectQueryBuilder } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { Database, PactPublicationTable } from '../db/schema.js';
-import { versionIdsCurrentlyIn } from '../deployments/currently-in-environment.js';
-import { pactQuery, type PactRow } from '../pacts/pact-repository.js';
+import type { Db, Database, PactPublicationTable } from '../db/index.js';
+import { versionIdsCurrentlyIn } from '../deployments/index.js';
+import { pactQuery, type PactRow } from '../pacts/index.js';
 
 /** Query code for the dashboard (RB `index/service.rb#find_index_items_for_api`). */
 

@@ -1,12 +1,8 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { HAL_JSON, halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { generateErrorReference } from '../http/error-response.js';
-import { HttpError } from '../http/http-error.js';
-import { requestedPage } from '../http/pagination.js';
-import { resource } from '../http/resource.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { prefersText } from '../webhooks/triggered-webhook-routes.js';
+import type { Db } from '../db/index.js';
+import { HAL_JSON, halJson, pathParam, type BrokerContext, type BrokerEnv, generateErrorReference, HttpError, requestedPage, resource } from '../http/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
+import { prefersText } from '../webhooks/index.js';
 import { decorateDashboard } from './dashboard-decorator.js';
 import type { DashboardScope } from './dashboard-repository.js';
 import { DASHBOARD_DEFAULT_PAGE, findDashboardItems } from './dashboard-service.js';

@@ -1,9 +1,9 @@
-import { pactStatus } from '../badges/badge-texts.js';
-import type { Db } from '../db/database.js';
-import type { PageRequest } from '../http/pagination.js';
-import { pageOf } from '../http/pagination.js';
-import { findVersionFacts, type VersionFacts } from '../matrix/selector-repository.js';
-import type { PactRow } from '../pacts/pact-repository.js';
+import { pactStatus } from '../badges/index.js';
+import type { Db } from '../db/index.js';
+import { pageOf } from '../http/index.js';
+import type { PageRequest } from '../http/index.js';
+import { findVersionFacts, type VersionFacts } from '../matrix/index.js';
+import type { PactRow } from '../pacts/index.js';
 import {
   findLatestVerificationsOfContents,
   findOverallLatestPacts,

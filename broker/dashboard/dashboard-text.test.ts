@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PactRow } from '../pacts/pact-repository.js';
+import type { PactRow } from '../pacts/index.js';
 import { dashboardText } from './dashboard-text.js';
 import type { DashboardItem } from './dashboard-service.js';
 

@@ -1,8 +1,5 @@
-import { formatTime } from '../hal/format-time.js';
-import { integrationPactsUrl, pacticipantUrl, pactUrl } from '../hal/urls.js';
-import { STATUS } from '../webhooks/triggered-webhook-repository.js';
-import { requestDescription } from '../webhooks/webhook-decorator.js';
-import { triggeredWebhookLogsUrl, webhookUrl } from '../webhooks/webhook-urls.js';
+import { formatTime, integrationPactsUrl, pacticipantUrl, pactUrl } from '../hal/index.js';
+import { STATUS, requestDescription, triggeredWebhookLogsUrl, webhookUrl } from '../webhooks/index.js';
 
 /** One latest triggered webhook of the integration, as the status resource reads it. */
 export interface TriggeredWebhookStatus {

@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { integrationPactsUrl } from '../hal/urls.js';
-import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
-import { resource } from '../http/resource.js';
-import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { findLatestPact } from '../pacts/pact-repository.js';
-import { findLatestTriggeredWebhooks } from '../webhooks/triggered-webhook-repository.js';
-import { DEFAULT_RETRY_SCHEDULE_SECONDS } from '../webhooks/webhook-worker.js';
+import type { Db } from '../db/index.js';
+import { integrationPactsUrl } from '../hal/index.js';
+import { halJson, pathParam, type BrokerEnv, resource } from '../http/index.js';
+import { requireNamedPacticipant } from '../pacticipants/index.js';
+import { findLatestPact } from '../pacts/index.js';
+import { findLatestTriggeredWebhooks, DEFAULT_RETRY_SCHEDULE_SECONDS } from '../webhooks/index.js';
 import { decorateWebhooksStatus, type TriggeredWebhookStatus } from './pact-webhooks-status-decorator.js';
 
 /** Attempts a delivery gets: the first and one per retry (RB `TriggeredWebhook#number_of_attempts_remaining`). */

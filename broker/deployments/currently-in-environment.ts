@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 
 /**
  * Ids of the versions currently in an environment (any environment when none is named): deployed there

@@ -1,6 +1,6 @@
-import type { EnvironmentRow } from '../db/schema.js';
-import { formatTime, timestamps } from '../hal/format-time.js';
-import { deployedVersionUrl } from '../environments/environment-urls.js';
+import type { EnvironmentRow } from '../db/index.js';
+import { formatTime, timestamps } from '../hal/index.js';
+import { deployedVersionUrl } from '../environments/index.js';
 import type { DeployedVersionListing } from './deployed-version-repository.js';
 import { decorateListings, decorateWithContext } from './embedded-resources.js';
 

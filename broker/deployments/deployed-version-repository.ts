@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { DeployedVersionRow } from '../db/schema.js';
+import type { Db, DeployedVersionRow } from '../db/index.js';
 
 /** Query code for `deployed_versions` and `currently_deployed_version_ids`. */
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import { lockPacticipant } from '../db/pacticipant-lock.js';
-import type { EnvironmentRow, PacticipantRow, VersionRow } from '../db/schema.js';
+import { lockPacticipant } from '../db/index.js';
+import type { Db, EnvironmentRow, PacticipantRow, VersionRow } from '../db/index.js';
 import {
   findCurrentDeploymentOfVersion,
   insertDeployedVersion,

@@ -1,12 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { environmentDisplayName } from '../environments/environment-decorator.js';
-import { requireEnvironment } from '../environments/environment-lookup.js';
-import { currentlyDeployedVersionsUrl, deployedVersionsForVersionUrl, deployedVersionUrl } from '../environments/environment-urls.js';
-import { halJson, pathParam, rawQuery, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound } from '../http/http-error.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { environmentDisplayName, requireEnvironment, currentlyDeployedVersionsUrl, deployedVersionsForVersionUrl, deployedVersionUrl } from '../environments/index.js';
+import { halJson, pathParam, rawQuery, type BrokerEnv, orNotFound, expectJsonObject, readJsonBody, resource } from '../http/index.js';
 import { decorateDeployedVersion, decorateDeployedVersions } from './deployed-version-decorator.js';
 import {
   findDeployedVersionByUuid,

@@ -1,6 +1,6 @@
-import type { EnvironmentRow } from '../db/schema.js';
-import { decorateEnvironment } from '../environments/environment-decorator.js';
-import { pacticipantUrl, versionUrl } from '../hal/urls.js';
+import type { EnvironmentRow } from '../db/index.js';
+import { decorateEnvironment } from '../environments/index.js';
+import { pacticipantUrl, versionUrl } from '../hal/index.js';
 
 /** The parts deployed and released version resources share (RB `embedded_*_decorator.rb`). */
 

@@ -1,11 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { environmentDisplayName } from '../environments/environment-decorator.js';
-import { requireEnvironment } from '../environments/environment-lookup.js';
-import { currentlySupportedVersionsUrl, releasedVersionsForVersionUrl, releasedVersionUrl } from '../environments/environment-urls.js';
-import { halJson, pathParam, rawQuery, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound, unsupportedMediaType } from '../http/http-error.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { environmentDisplayName, requireEnvironment, currentlySupportedVersionsUrl, releasedVersionsForVersionUrl, releasedVersionUrl } from '../environments/index.js';
+import { halJson, pathParam, rawQuery, type BrokerEnv, orNotFound, unsupportedMediaType, resource } from '../http/index.js';
 import { listSelfLink } from './embedded-resources.js';
 import { decorateReleasedVersion, decorateReleasedVersions } from './released-version-decorator.js';
 import {

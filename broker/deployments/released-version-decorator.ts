@@ -1,6 +1,6 @@
-import type { EnvironmentRow } from '../db/schema.js';
-import { formatTime, timestamps } from '../hal/format-time.js';
-import { releasedVersionUrl } from '../environments/environment-urls.js';
+import type { EnvironmentRow } from '../db/index.js';
+import { formatTime, timestamps } from '../hal/index.js';
+import { releasedVersionUrl } from '../environments/index.js';
 import { decorateListings, decorateWithContext } from './embedded-resources.js';
 import type { ReleasedVersionListing } from './released-version-repository.js';
 

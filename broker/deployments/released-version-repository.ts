@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { ReleasedVersionRow } from '../db/schema.js';
+import type { Db, ReleasedVersionRow } from '../db/index.js';
 
 /** Query code for `released_versions`. */
 

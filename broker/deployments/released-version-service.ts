@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import { lockPacticipant } from '../db/pacticipant-lock.js';
+import { lockPacticipant } from '../db/index.js';
+import type { Db } from '../db/index.js';
 import type { VersionToEnvironment } from './deployed-version-service.js';
 import { findReleaseOfVersionToEnvironment, insertRelease, markReleaseSupported } from './released-version-repository.js';
 

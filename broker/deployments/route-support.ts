@@ -1,14 +1,9 @@
-import type { Db } from '../db/database.js';
-import type { EnvironmentRow } from '../db/schema.js';
-import { requireEnvironment } from '../environments/environment-lookup.js';
-import { findEnvironmentById } from '../environments/environment-repository.js';
-import type { VersionInEnvironment } from '../environments/environment-urls.js';
-import { pathParam, type BrokerContext } from '../http/broker-env.js';
-import { HttpError, notFound, orNotFound } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
-import { readJsonBody } from '../http/request-body.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { findVersion } from '../versions/version-repository.js';
+import type { Db, EnvironmentRow } from '../db/index.js';
+import { requireEnvironment, findEnvironmentById } from '../environments/index.js';
+import type { VersionInEnvironment } from '../environments/index.js';
+import { pathParam, type BrokerContext, HttpError, notFound, orNotFound, isObject, readJsonBody } from '../http/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
+import { findVersion } from '../versions/index.js';
 import type { VersionToEnvironment } from './deployed-version-service.js';
 
 /** The pacticipant version and environment of a `/pacticipants/{p}/versions/{v}/…/environment/{uuid}` path; 404 when either is missing. */

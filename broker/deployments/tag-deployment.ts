@@ -1,8 +1,7 @@
-import type { Db } from '../db/database.js';
-import type { VersionRow } from '../db/schema.js';
+import type { Db, VersionRow } from '../db/index.js';
 import { recordDeployment } from './deployed-version-service.js';
-import { findEnvironmentByName } from '../environments/environment-repository.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import { findEnvironmentByName } from '../environments/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
 
 /**
  * A tag named as an environment records the version as deployed there (no application instance),

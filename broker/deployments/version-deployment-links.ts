@@ -1,13 +1,6 @@
-import type { Db } from '../db/database.js';
-import type { EnvironmentRow } from '../db/schema.js';
-import type { HalLink } from '../hal/hal-link.js';
-import { environmentDisplayName } from '../environments/environment-decorator.js';
-import {
-  deployedVersionsForVersionUrl,
-  deployedVersionUrl,
-  releasedVersionsForVersionUrl,
-  releasedVersionUrl,
-} from '../environments/environment-urls.js';
+import type { Db, EnvironmentRow } from '../db/index.js';
+import type { HalLink } from '../hal/index.js';
+import { environmentDisplayName, deployedVersionsForVersionUrl, deployedVersionUrl, releasedVersionsForVersionUrl, releasedVersionUrl } from '../environments/index.js';
 import { listDeploymentsOfVersion, type DeployedVersionListing } from './deployed-version-repository.js';
 import { listReleasesOfVersion, type ReleasedVersionListing } from './released-version-repository.js';
 

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import type { Logger } from '../../shared/logger.js';
-import type { Db } from '../db/database.js';
-import { halJson, type BrokerEnv } from '../http/broker-env.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { halJson, type BrokerEnv, resource } from '../http/index.js';
 
 /** Heartbeat (never touches the database) and the database dependency check (docs/broker-api.md#diagnostics). */
 export function diagnosticRoutes(db: Db, logger: Logger): Hono<BrokerEnv> {

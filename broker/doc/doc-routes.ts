@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { pathParam, type BrokerEnv } from '../http/broker-env.js';
+import { pathParam, type BrokerEnv } from '../http/index.js';
 import { DOC_VIEWS } from './doc-views.js';
 import { escapeHtml, markdownToHtml } from './markdown.js';
 

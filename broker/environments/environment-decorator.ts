@@ -1,6 +1,6 @@
-import type { EnvironmentRow } from '../db/schema.js';
-import { timestamps } from '../hal/format-time.js';
-import { generateDisplayName } from '../pacticipants/display-name.js';
+import type { EnvironmentRow } from '../db/index.js';
+import { timestamps } from '../hal/index.js';
+import { generateDisplayName } from '../pacticipants/index.js';
 import { currentlyDeployedVersionsUrl, currentlySupportedVersionsUrl, environmentsUrl, environmentUrl } from './environment-urls.js';
 
 /** The name the Ruby broker shows for an environment; a row written without one gets the generated name. */

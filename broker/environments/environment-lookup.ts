@@ -1,6 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { EnvironmentRow } from '../db/schema.js';
-import { orNotFound } from '../http/http-error.js';
+import type { Db, EnvironmentRow } from '../db/index.js';
+import { orNotFound } from '../http/index.js';
 import { findEnvironmentByUuid } from './environment-repository.js';
 
 /** The environment a resource path names; 404 when there is none. */

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { EnvironmentRow, EnvironmentTable } from '../db/schema.js';
+import type { Db, EnvironmentRow, EnvironmentTable } from '../db/index.js';
 
 /** Query code for the `environments` table. */
 

@@ -1,9 +1,6 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound } from '../http/http-error.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { halJson, pathParam, type BrokerEnv, orNotFound, expectJsonObject, readJsonBody, resource } from '../http/index.js';
 import { decorateEnvironment, decorateEnvironments } from './environment-decorator.js';
 import { requireEnvironment } from './environment-lookup.js';
 import { deleteEnvironment, findEnvironmentByName, listEnvironments } from './environment-repository.js';

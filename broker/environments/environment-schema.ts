@@ -1,6 +1,5 @@
-import { checkMaybeString, checkRequiredString } from '../http/field-checks.js';
-import type { ValidationErrors } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
+import { checkMaybeString, checkRequiredString, isObject } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
 
 /** One contact of an environment: only these two keys are kept, as the Ruby broker's decorator reads them. */
 export interface EnvironmentContact {

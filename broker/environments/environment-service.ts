@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import type { EnvironmentRow } from '../db/schema.js';
-import { validationFailed } from '../http/http-error.js';
-import { generateDisplayName } from '../pacticipants/display-name.js';
+import type { Db, EnvironmentRow } from '../db/index.js';
+import { validationFailed } from '../http/index.js';
+import { generateDisplayName } from '../pacticipants/index.js';
 import { findEnvironmentByName, insertEnvironment, updateEnvironment, type EnvironmentValues } from './environment-repository.js';
 import { nameTakenMessage, validateEnvironment, type EnvironmentInput } from './environment-schema.js';
 

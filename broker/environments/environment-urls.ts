@@ -1,4 +1,4 @@
-import { versionUrl } from '../hal/urls.js';
+import { versionUrl } from '../hal/index.js';
 
 /** The resource paths about environments, deployments and releases, absolute under `baseUrl` (RB `pact_broker_urls.rb`). */
 

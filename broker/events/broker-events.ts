@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 
 /**
  * Team issue 16 (structure item 2): the domain raises events, webhooks listen. The services that write

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { BrokerEnv } from '../http/broker-env.js';
+import type { BrokerEnv } from '../http/index.js';
 import { BROWSER_HTML } from './browser-page.js';
 import { BROWSER_SCRIPT } from './browser-script.js';
 import { BROWSER_CSS } from './browser-style.js';

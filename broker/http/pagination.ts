@@ -1,4 +1,4 @@
-import type { HalLink } from '../hal/hal-link.js';
+import type { HalLink } from '../hal/index.js';
 import { validationFailed, type ValidationErrors } from './http-error.js';
 
 /** A requested page: 1-based number and size. */

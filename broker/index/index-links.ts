@@ -1,4 +1,4 @@
-import type { HalLink } from '../hal/hal-link.js';
+import type { HalLink } from '../hal/index.js';
 
 /** relation, path under the base URL, title, templated (undefined: the key is absent, as for pb:metrics). */
 type IndexEntry = [relation: string, path: string, title: string, templated?: boolean];

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { halJsonText, type BrokerEnv } from '../http/broker-env.js';
-import { resource } from '../http/resource.js';
+import { halJsonText, type BrokerEnv, resource } from '../http/index.js';
 import { indexLinks } from './index-links.js';
 
 /** Base URLs come from clients' Host and X-Forwarded-* headers: only this many index texts are kept. */

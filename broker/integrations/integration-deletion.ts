@@ -1,7 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { PacticipantRow } from '../db/schema.js';
-import { findBranchIdsHeadedBy } from '../versions/branch-repository.js';
-import { repairBranchHeads } from '../versions/branch-service.js';
+import type { Db, PacticipantRow } from '../db/index.js';
+import { findBranchIdsHeadedBy, repairBranchHeads } from '../versions/index.js';
 import { deleteIntegrationRow } from './integration-repository.js';
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 
 /** Records that contract data was published for a consumer/provider pair, creating the integration when new. */
 export async function touchIntegration(db: Db, consumerId: number, providerId: number, now: string): Promise<void> {

@@ -1,10 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound } from '../http/http-error.js';
-import { pageOf, requestedPage } from '../http/pagination.js';
-import { resource } from '../http/resource.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import type { Db } from '../db/index.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv, orNotFound, pageOf, requestedPage, resource } from '../http/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
 import { deleteAllIntegrations, deleteIntegration } from './integration-deletion.js';
 import { listIntegrations, listIntegrationsOf, listPairsWithPacts } from './integration-repository.js';
 import { decorateIntegrations, integrationsDot } from './integrations-decorator.js';

@@ -1,6 +1,5 @@
-import { pacticipantUrl } from '../hal/urls.js';
-import { urlEncode } from '../hal/url-encoding.js';
-import { paginationParts, type Page } from '../http/pagination.js';
+import { pacticipantUrl, urlEncode } from '../hal/index.js';
+import { paginationParts, type Page } from '../http/index.js';
 import type { IntegrationRow } from './integration-repository.js';
 
 /** `/integrations/provider/{p}/consumer/{c}` (RB `integration_url`). */

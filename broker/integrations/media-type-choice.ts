@@ -1,4 +1,4 @@
-import { parseAccept, type MediaRange } from '../http/content-negotiation.js';
+import { parseAccept, type MediaRange } from '../http/index.js';
 
 /**
  * Which of the types a resource provides the Accept header prefers, as webmachine chooses: the highest

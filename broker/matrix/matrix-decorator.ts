@@ -1,10 +1,6 @@
-import { contractPairUrl } from '../hal/provider-contract-urls.js';
-import { environmentDisplayName } from '../environments/environment-decorator.js';
-import { environmentUrl } from '../environments/environment-urls.js';
-import { formatTime, timestamps } from '../hal/format-time.js';
-import { branchVersionUrl, pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/urls.js';
-import { CROSS_CONTRACT_VERIFIER } from '../verifications/cross-contract-verifier.js';
-import { verificationUrl } from '../verifications/verification-urls.js';
+import { contractPairUrl, formatTime, timestamps, branchVersionUrl, pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/index.js';
+import { environmentDisplayName, environmentUrl } from '../environments/index.js';
+import { CROSS_CONTRACT_VERIFIER, verificationUrl } from '../verifications/index.js';
 import type { DeploymentStatus } from './deployment-status.js';
 import type { MatrixRow } from './matrix-rows.js';
 import type { VersionFacts } from './selector-repository.js';

@@ -1,6 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { Database } from '../db/schema.js';
+import type { Db, Database } from '../db/index.js';
 import type { MatrixIntegration } from './deployment-status.js';
 import type { MatrixRow } from './matrix-rows.js';
 

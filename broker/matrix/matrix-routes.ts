@@ -1,11 +1,8 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { findExistingEnvironmentNames } from '../environments/environment-repository.js';
-import { HAL_JSON, halJson, pathParam, rawQuery, type BrokerEnv } from '../http/broker-env.js';
-import { HttpError, validationFailed } from '../http/http-error.js';
-import { resource } from '../http/resource.js';
-import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { findPacticipantsByNames } from '../pacticipants/pacticipant-repository.js';
+import type { Db } from '../db/index.js';
+import { findExistingEnvironmentNames } from '../environments/index.js';
+import { HAL_JSON, halJson, pathParam, rawQuery, type BrokerEnv, HttpError, validationFailed, resource } from '../http/index.js';
+import { requireNamedPacticipant, findPacticipantsByNames } from '../pacticipants/index.js';
 import { summarizeDeploymentStatus, type MatrixResult } from './deployment-status.js';
 import { decorateMatrix } from './matrix-decorator.js';
 import { parseCanIDeployQuery, parseMatrixQuery, type MatrixQuery } from './matrix-query.js';

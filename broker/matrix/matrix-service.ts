@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import type { MatrixIntegration, MatrixResult } from './deployment-status.js';
 import type { MatrixQuery, MatrixOptions } from './matrix-query.js';
 import { findIntegrationsOfProviders, findMatrixRows, findPactIntegrations, type Party, type RowCriteria } from './matrix-repository.js';

@@ -1,4 +1,4 @@
-import type { ValidationErrors } from '../http/http-error.js';
+import type { ValidationErrors } from '../http/index.js';
 import type { MatrixOptions, MatrixQuery, UnresolvedSelector } from './matrix-query.js';
 
 /** Which of the names a query mentions exist; looked up before validating. */

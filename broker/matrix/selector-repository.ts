@@ -1,6 +1,5 @@
-import type { Db } from '../db/database.js';
-import { versionIdsCurrentlyIn } from '../deployments/currently-in-environment.js';
-import type { EnvironmentRow } from '../db/schema.js';
+import type { Db, EnvironmentRow } from '../db/index.js';
+import { versionIdsCurrentlyIn } from '../deployments/index.js';
 
 /** Query code that turns matrix selectors into versions, and finds what the matrix shows about versions. */
 

@@ -1,6 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { PacticipantRow } from '../db/schema.js';
-import { findPacticipantsByNames } from '../pacticipants/pacticipant-repository.js';
+import type { Db, PacticipantRow } from '../db/index.js';
+import { findPacticipantsByNames } from '../pacticipants/index.js';
 import type { MatrixIntegration } from './deployment-status.js';
 import type { MatrixOptions, UnresolvedSelector } from './matrix-query.js';
 import { namesOnlyPacticipant, NO_SUCH_ID, onlyPacticipantNameSpecified, type ResolvedSelector, type SelectorType } from './resolved-selector.js';

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { Database } from '../db/schema.js';
+import type { Db, Database } from '../db/index.js';
 
 type Table = keyof Database;
 

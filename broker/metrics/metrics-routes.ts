@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { formatTime } from '../hal/format-time.js';
-import { halJson, type BrokerEnv } from '../http/broker-env.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { formatTime } from '../hal/index.js';
+import { halJson, type BrokerEnv, resource } from '../http/index.js';
 import * as repository from './metrics-repository.js';
 
 /** `GET /metrics`: the Ruby broker's JSON counts of what the broker holds (not Prometheus). */

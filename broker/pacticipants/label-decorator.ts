@@ -1,8 +1,6 @@
-import { timestamps } from '../hal/format-time.js';
-import type { HalLink } from '../hal/hal-link.js';
-import { pacticipantUrl } from '../hal/urls.js';
-import { urlEncode } from '../hal/url-encoding.js';
-import { paginationParts, type Page } from '../http/pagination.js';
+import { timestamps, pacticipantUrl, urlEncode } from '../hal/index.js';
+import type { HalLink } from '../hal/index.js';
+import { paginationParts, type Page } from '../http/index.js';
 import type { LabelRow } from './label-repository.js';
 
 /** `/pacticipants/{p}/labels/{l}` (the Ruby broker's `label_url`). */

@@ -1,6 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { LabelTable, PacticipantRow } from '../db/schema.js';
+import type { Db, LabelTable, PacticipantRow } from '../db/index.js';
 
 /** Query code for the `labels` table (issue 14); a pacticipant's labels go with it by foreign-key cascade. */
 

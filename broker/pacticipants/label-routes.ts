@@ -1,12 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { pacticipantsUrl } from '../hal/urls.js';
-import { urlEncode } from '../hal/url-encoding.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound } from '../http/http-error.js';
-import { pageOf, requestedPage } from '../http/pagination.js';
-import { readBodyBytes } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { pacticipantsUrl, urlEncode } from '../hal/index.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv, orNotFound, pageOf, requestedPage, readBodyBytes, resource } from '../http/index.js';
 import { decoratePacticipantCollection } from './pacticipant-decorator.js';
 import { findOrCreatePacticipant } from './pacticipant-repository.js';
 import { requirePacticipant } from './pacticipant-lookup.js';

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { findWebhooksToTrigger } from '../webhooks/triggered-webhook-repository.js';
+import { findWebhooksToTrigger } from '../webhooks/index.js';
 import { useSuiteResource } from '../test-support/suite-resource.js';
 import { describeOnEachDatabase, openMigratedTestDatabase } from '../test-support/test-database.js';
 

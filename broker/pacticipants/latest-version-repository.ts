@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { VersionRow } from '../db/schema.js';
+import type { Db, VersionRow } from '../db/index.js';
 
 // A pacticipant's latest version, which its resource embeds (Ruby: Pacticipant#latest_version); here so
 // that pacticipants/ does not import versions/, which builds on pacticipants (team issue 16, structure item 2).

@@ -1,8 +1,6 @@
-import { curies, type HalLink } from '../hal/hal-link.js';
-import { timestamps } from '../hal/format-time.js';
-import { pacticipantsUrl, pacticipantUrl, versionUrl } from '../hal/urls.js';
-import type { PacticipantRow } from '../db/schema.js';
-import { paginationParts, type Page } from '../http/pagination.js';
+import { curies, type HalLink, timestamps, pacticipantsUrl, pacticipantUrl, versionUrl } from '../hal/index.js';
+import type { PacticipantRow } from '../db/index.js';
+import { paginationParts, type Page } from '../http/index.js';
 import { decorateEmbeddedLabel } from './label-decorator.js';
 
 /** A pacticipant with the number of its latest version, if it has any. */

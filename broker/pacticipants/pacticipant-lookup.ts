@@ -1,7 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { PacticipantRow } from '../db/schema.js';
-import { pathParam, type BrokerContext } from '../http/broker-env.js';
-import { messageError, orNotFound } from '../http/http-error.js';
+import type { Db, PacticipantRow } from '../db/index.js';
+import { pathParam, type BrokerContext, messageError, orNotFound } from '../http/index.js';
 import { findPacticipantByName } from './pacticipant-repository.js';
 
 /** The pacticipant the route's `:pacticipant` segment names, else the webmachine 404. */

@@ -1,6 +1,5 @@
 import type { Updateable } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { PacticipantRow, PacticipantTable } from '../db/schema.js';
+import type { Db, PacticipantRow, PacticipantTable } from '../db/index.js';
 import { generateDisplayName } from './display-name.js';
 
 /** Query code for the `pacticipants` table. */

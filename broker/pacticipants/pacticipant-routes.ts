@@ -1,13 +1,8 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import type { PacticipantRow } from '../db/schema.js';
-import { pacticipantUrl } from '../hal/urls.js';
-import { urlEncode } from '../hal/url-encoding.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { unsupportedMediaType, validationFailed } from '../http/http-error.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
+import type { Db, PacticipantRow } from '../db/index.js';
+import { pacticipantUrl, urlEncode } from '../hal/index.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv, unsupportedMediaType, validationFailed, expectJsonObject, readJsonBody, resource } from '../http/index.js';
 import { labelNamesByPacticipant } from './label-repository.js';
-import { resource } from '../http/resource.js';
 import { findLatestVersion, findLatestVersions } from './latest-version-repository.js';
 import { decoratePacticipant, decoratePacticipants } from './pacticipant-decorator.js';
 import { deletePacticipant, findPacticipantByName, listPacticipants } from './pacticipant-repository.js';

@@ -1,5 +1,5 @@
-import { checkFilledString, checkMaybeString, checkRequiredString } from '../http/field-checks.js';
-import type { ValidationErrors } from '../http/http-error.js';
+import { checkFilledString, checkMaybeString, checkRequiredString } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
 
 /** The writable properties of a pacticipant, as the request body names them; absent keys are undefined. */
 export interface PacticipantFields {

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { PacticipantRow } from '../db/schema.js';
+import type { Db, PacticipantRow } from '../db/index.js';
 import { generateDisplayName } from './display-name.js';
 import { duplicatePacticipantMessage, findPotentialDuplicateNames } from './duplicate-names.js';
 import {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { decodeMetadata } from '../pacts/pact-metadata.js';
+import { decodeMetadata } from '../pacts/index.js';
 import { BASE, dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { publish } from '../test-support/verification-history-fixture.js';

@@ -1,13 +1,9 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { findExistingEnvironmentNames } from '../environments/environment-repository.js';
-import { urlEncode } from '../hal/url-encoding.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound, validationFailed } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import type { Db } from '../db/index.js';
+import { findExistingEnvironmentNames } from '../environments/index.js';
+import { urlEncode } from '../hal/index.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv, orNotFound, validationFailed, isObject, expectJsonObject, readJsonBody, resource } from '../http/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
 import { findPactsForVerification } from './pacts-for-verification-service.js';
 import { validateQuery } from './query-contract.js';
 import { normaliseQuery, type VerificationQuery } from './verification-query.js';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { withPendingStatus } from './pending-status.js';
 import { findSelectedPacts } from './selected-pacts.js';
 import type { VerificationQuery } from './verification-query.js';

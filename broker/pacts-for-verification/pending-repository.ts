@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 
 /**
  * Query code for pending status (docs/broker-api.md#pending-pacts, the Ruby broker's `pact_version.rb`): which of

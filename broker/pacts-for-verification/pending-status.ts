@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { findSuccessfullyVerified } from './pending-repository.js';
 import type { VerificationQuery } from './verification-query.js';
 import type { VerifiablePact } from './verifiable-pact.js';

@@ -1,6 +1,5 @@
-import { isProvided } from '../http/field-checks.js';
-import type { ValidationErrors } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
+import { isProvided, isObject } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
 import { isFilled, validateSelector, type SelectorContext } from './selector-contract.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { findConsumersForDefaultSelectors, findPactsForSelector, type SelectedPactRow } from './selection-repository.js';
 import { isLatestForBranch, isLatestForTag, resolve, type ResolvedSelector, type Selector } from './selector.js';
 import type { SelectedPactInfo } from './verifiable-pact.js';

@@ -1,6 +1,6 @@
 import { sql, type Expression } from 'kysely';
-import type { Db } from '../db/database.js';
-import { latestIntegrationOrder } from '../pacts/latest-integration-order.js';
+import type { Db } from '../db/index.js';
+import { latestIntegrationOrder } from '../pacts/index.js';
 import { isAllForTag, isInEnvironment, isLatestForMainBranch, isLatestForTag, isOverallLatest, type Selector } from './selector.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isProvided } from '../http/field-checks.js';
+import { isProvided } from '../http/index.js';
 
 /**
  * The Ruby broker's ConsumerVersionSelectorContract (docs/broker-api.md#verification-query): the schema of one selector,

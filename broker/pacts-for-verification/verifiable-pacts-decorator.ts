@@ -1,6 +1,5 @@
-import { pactVersionUrl } from '../hal/urls.js';
-import { pactName } from '../pacts/pact-decorator.js';
-import { encodeMetadata, type PactMetadata } from '../pacts/pact-metadata.js';
+import { pactVersionUrl } from '../hal/index.js';
+import { pactName, encodeMetadata, type PactMetadata } from '../pacts/index.js';
 import { buildNotices, shortDescription, type VerificationNotice } from './verifiable-pact-messages.js';
 import type { VerifiablePact } from './verifiable-pact.js';
 

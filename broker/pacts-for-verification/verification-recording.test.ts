@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/logger.js';
 import { createBrokerApp } from '../app.js';
-import { openDatabase, type Db } from '../db/database.js';
-import { migrateToLatest } from '../db/migrations.js';
+import { openDatabase, type Db, migrateToLatest } from '../db/index.js';
 import { BASE, dig } from '../test-support/test-broker.js';
 import { createTestDatabase, describeOnEachDatabase, type TestDatabase } from '../test-support/test-database.js';
 import { publish, verify, type BrokerClient } from '../test-support/verification-history-fixture.js';

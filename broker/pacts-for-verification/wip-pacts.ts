@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 import { pactInfo, resolveForRow } from './selected-pacts.js';
 import type { SelectedPactRow } from './selection-repository.js';
 import type { VerificationQuery } from './verification-query.js';

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../db/database.js';
-import { CUSTOM_PLAN } from '../db/prepared-statements.js';
+import { CUSTOM_PLAN } from '../db/index.js';
+import type { Db } from '../db/index.js';
 import { currentPacts, pactsOfHeads, tagHeadVersions, type SelectedPactRow } from './selection-repository.js';
 
 /**

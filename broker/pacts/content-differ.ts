@@ -1,4 +1,4 @@
-import { isObject } from '../http/json-object.js';
+import { isObject } from '../http/index.js';
 import { numericValue } from './ruby-json.js';
 
 /**

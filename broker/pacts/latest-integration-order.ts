@@ -1,5 +1,5 @@
 import type { Expression } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 
 /**
  * The highest consumer version order among the latest publications of one integration: compare a

@@ -1,6 +1,4 @@
-import { curies } from '../hal/hal-link.js';
-import { formatTime } from '../hal/format-time.js';
-import { latestPactsUrl, latestPactUrl, pacticipantUrl, pactUrl, versionUrl } from '../hal/urls.js';
+import { curies, formatTime, latestPactsUrl, latestPactUrl, pacticipantUrl, pactUrl, versionUrl } from '../hal/index.js';
 import { comparePacts } from './pact-order.js';
 import type { PactRow } from './pact-repository.js';
 

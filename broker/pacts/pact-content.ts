@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isObject } from '../http/json-object.js';
+import { isObject } from '../http/index.js';
 import { generatePactJson, RubyFloat, scalarJson } from './ruby-json.js';
 
 /** A parsed pact document. */

@@ -1,8 +1,5 @@
-import { curies, type HalLink } from '../hal/hal-link.js';
-import { formatTime } from '../hal/format-time.js';
-import { urlEncode } from '../hal/url-encoding.js';
-import { integrationPactsUrl, latestPactUrl, pacticipantUrl, pactUrl, pactVersionUrl, versionUrl } from '../hal/urls.js';
-import { isObject } from '../http/json-object.js';
+import { curies, type HalLink, formatTime, urlEncode, integrationPactsUrl, latestPactUrl, pacticipantUrl, pactUrl, pactVersionUrl, versionUrl } from '../hal/index.js';
+import { isObject } from '../http/index.js';
 import type { PactRow, PactRowWithContent } from './pact-repository.js';
 import { generatePactJson, parsePactJson } from './ruby-json.js';
 

@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound } from '../http/http-error.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { pathParam, type BrokerContext, type BrokerEnv, orNotFound, resource } from '../http/index.js';
 import { noPreviousVersionText, pactDiffText } from './pact-diff-text.js';
 import { findLatestPactWithContent, findNextPact, findPreviousDistinctPact, type PactCriteria, type PactRowWithContent } from './pact-repository.js';
 

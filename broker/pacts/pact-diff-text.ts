@@ -1,4 +1,4 @@
-import { pactUrl } from '../hal/urls.js';
+import { pactUrl } from '../hal/index.js';
 import { distanceOfTimeInWords, localDateInWords } from './date-in-words.js';
 import type { PactJson } from './pact-content.js';
 import { pactName } from './pact-decorator.js';

@@ -1,4 +1,4 @@
-import type { PactEvent } from '../events/broker-events.js';
+import type { PactEvent } from '../events/index.js';
 
 /** How a new publication compares with the previous pact of one of its consumer version's tags (or untagged: null). */
 export interface PreviousPactComparison {

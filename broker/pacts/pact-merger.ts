@@ -1,4 +1,4 @@
-import { isObject } from '../http/json-object.js';
+import { isObject } from '../http/index.js';
 import { rubyEquals } from './content-differ.js';
 import { preparePact, withoutInteractionIds, type PactJson, type PreparedPact } from './pact-content.js';
 import { parsePactJson } from './ruby-json.js';

@@ -1,6 +1,6 @@
-import type { Db } from '../db/database.js';
-import type { HalLink } from '../hal/hal-link.js';
-import { latestPactUrl } from '../hal/urls.js';
+import type { Db } from '../db/index.js';
+import { latestPactUrl } from '../hal/index.js';
+import type { HalLink } from '../hal/index.js';
 import { findLatestPact } from './pact-repository.js';
 
 /** What a pact deletion answers (RB pact_resource_methods.rb `set_post_deletion_response`): the index and the latest pact left. */

@@ -1,5 +1,5 @@
-import { compiledStatement } from '../db/compiled-statements.js';
-import type { Db } from '../db/database.js';
+import { compiledStatement } from '../db/index.js';
+import type { Db } from '../db/index.js';
 import { latestIntegrationOrder } from './latest-integration-order.js';
 
 /** Query code for pact content (`pact_versions`), publications and the latest-revision pointers. */

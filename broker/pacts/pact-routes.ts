@@ -1,10 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import type { BrokerEvents } from '../events/broker-events.js';
-import { halJson, halJsonText, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound } from '../http/http-error.js';
-import { readBodyBytes } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import type { BrokerEvents } from '../events/index.js';
+import { halJson, halJsonText, pathParam, type BrokerContext, type BrokerEnv, orNotFound, readBodyBytes, resource } from '../http/index.js';
 import { decorateLatestPacts } from './latest-pacts-decorator.js';
 import { pactRendering, type PactDecoration } from './pact-decorator.js';
 import { pactDiffRoutes } from './pact-diff-routes.js';

@@ -1,5 +1,5 @@
-import { urlEncode } from '../hal/url-encoding.js';
-import { pathParam, type BrokerContext } from '../http/broker-env.js';
+import { urlEncode } from '../hal/index.js';
+import { pathParam, type BrokerContext } from '../http/index.js';
 import type { ProviderPactSelection } from './provider-pacts-repository.js';
 
 /** Path parameters to pact selections, shared by the provider and integration collections. */

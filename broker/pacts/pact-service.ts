@@ -1,7 +1,6 @@
-import type { Db } from '../db/database.js';
-import type { PacticipantRow, VersionRow } from '../db/schema.js';
+import type { Db, PacticipantRow, VersionRow } from '../db/index.js';
 import type { PreparedPact } from './pact-content.js';
-import type { PactEvent } from '../events/broker-events.js';
+import type { PactEvent } from '../events/index.js';
 import { eventsForNewPublication, eventsForRevision } from './pact-events.js';
 import {
   findLatestPact,

@@ -1,5 +1,4 @@
-import { formatDayMonthYear, formatTime } from '../hal/format-time.js';
-import { pacticipantUrl, pactUrl, versionUrl } from '../hal/urls.js';
+import { formatDayMonthYear, formatTime, pacticipantUrl, pactUrl, versionUrl } from '../hal/index.js';
 import { pactName } from './pact-decorator.js';
 import type { PactRow } from './pact-repository.js';
 import { pactListLink } from './provider-pacts-decorator.js';

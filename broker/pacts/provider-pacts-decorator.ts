@@ -1,5 +1,5 @@
-import type { HalLink } from '../hal/hal-link.js';
-import { pacticipantUrl, pactUrl } from '../hal/urls.js';
+import { pacticipantUrl, pactUrl } from '../hal/index.js';
+import type { HalLink } from '../hal/index.js';
 import { pactName } from './pact-decorator.js';
 import type { PactRow } from './pact-repository.js';
 

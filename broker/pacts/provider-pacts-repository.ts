@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import { versionIdsCurrentlyIn } from '../deployments/currently-in-environment.js';
+import type { Db } from '../db/index.js';
+import { versionIdsCurrentlyIn } from '../deployments/index.js';
 import { latestIntegrationOrder } from './latest-integration-order.js';
 import { pactQuery, type PactRow, type PactRowWithContent } from './pact-repository.js';
 

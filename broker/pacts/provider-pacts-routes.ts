@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
-import { resource } from '../http/resource.js';
-import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
+import type { Db } from '../db/index.js';
+import { halJson, pathParam, type BrokerEnv, resource } from '../http/index.js';
+import { requireNamedPacticipant } from '../pacticipants/index.js';
 import { comparePacts } from './pact-order.js';
 import { pactVersionsRoutes } from './pact-versions-routes.js';
 import { all, branch, branchHeads, latest, latestTagged, mainBranch, mainBranchHeads, resourceUrl, tagged, type SelectionOf } from './pact-selections.js';

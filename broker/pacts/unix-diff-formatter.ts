@@ -1,4 +1,4 @@
-import { isObject } from '../http/json-object.js';
+import { isObject } from '../http/index.js';
 import { Difference, INDEX_NOT_FOUND, KEY_NOT_FOUND, NO_DIFF_AT_INDEX, UNEXPECTED_INDEX, type DiffTree } from './content-differ.js';
 import { compareBytes } from './pact-content.js';
 import { RubyFloat, scalarJson } from './ruby-json.js';

@@ -1,11 +1,8 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { halJsonText, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { resource } from '../http/resource.js';
-import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { comparePacts } from '../pacts/pact-order.js';
-import { findProviderPactsWithContent, type ProviderPactSelection } from '../pacts/provider-pacts-repository.js';
-import { generatePactJson, parsePactJson } from '../pacts/ruby-json.js';
+import type { Db } from '../db/index.js';
+import { halJsonText, pathParam, type BrokerContext, type BrokerEnv, resource } from '../http/index.js';
+import { requireNamedPacticipant } from '../pacticipants/index.js';
+import { comparePacts, findProviderPactsWithContent, type ProviderPactSelection, generatePactJson, parsePactJson } from '../pacts/index.js';
 import { aggregateProviderStates } from './provider-states.js';
 
 const PROVIDER_STATES = '/pacts/provider/:provider/provider-states';

@@ -1,5 +1,5 @@
-import { isObject } from '../http/json-object.js';
-import { canonicalJson } from '../pacts/pact-content.js';
+import { isObject } from '../http/index.js';
+import { canonicalJson } from '../pacts/index.js';
 
 /** A provider state as an interaction names it; `params` only in pact specification 3 and later. */
 export interface ProviderState {

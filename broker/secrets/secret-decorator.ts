@@ -1,6 +1,5 @@
-import type { SecretRow } from '../db/schema.js';
-import { timestamps } from '../hal/format-time.js';
-import { urlEncode } from '../hal/url-encoding.js';
+import type { SecretRow } from '../db/index.js';
+import { timestamps, urlEncode } from '../hal/index.js';
 
 /** `/secrets` under the base URL. */
 export const secretsUrl = (baseUrl: string) => `${baseUrl}/secrets`;

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { SecretRow, SecretTable } from '../db/schema.js';
+import type { Db, SecretRow, SecretTable } from '../db/index.js';
 
 /** Query code for the `secrets` table (team issue 14). */
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../db/index.js';
 import { dig, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
 import { generateSecretsKey, parseSecretsKey } from '../../shared/secrets-key.js';

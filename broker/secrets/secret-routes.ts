@@ -1,9 +1,6 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
-import { notFound, orNotFound } from '../http/http-error.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { halJson, pathParam, type BrokerEnv, notFound, orNotFound, expectJsonObject, readJsonBody, resource } from '../http/index.js';
 import { decorateSecret, decorateSecrets, secretUrl } from './secret-decorator.js';
 import { deleteSecret, findSecretByUuid, listSecrets } from './secret-repository.js';
 import { createSecret, parseSecret, replaceSecret, requireSecretsKey } from './secret-service.js';

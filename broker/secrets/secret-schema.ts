@@ -1,5 +1,5 @@
-import { checkFilledString, checkMaybeString, checkRequiredString } from '../http/field-checks.js';
-import type { ValidationErrors } from '../http/http-error.js';
+import { checkFilledString, checkMaybeString, checkRequiredString } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
 
 /** A secret's name: what webhooks write as `${user.NAME}` (PactFlow: no spaces, letters and digits). */
 export const SECRET_NAME = /^[A-Za-z0-9_]{1,100}$/;

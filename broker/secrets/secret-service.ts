@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import type { SecretRow } from '../db/schema.js';
-import { messageError, validationFailed } from '../http/http-error.js';
+import type { Db, SecretRow } from '../db/index.js';
+import { messageError, validationFailed } from '../http/index.js';
 import { decryptSecretValue, encryptSecretValue, SecretDecryptionError } from './secret-cipher.js';
 import { findSecretByName, findSecretsByName, insertSecret, updateSecret, type SecretValues } from './secret-repository.js';
 import { nameTakenMessage, secretInput, validateSecret, type SecretInput } from './secret-schema.js';

@@ -1,6 +1,5 @@
-import type { PactStatus } from '../badges/badge-texts.js';
-import { providerContractUrl } from '../hal/provider-contract-urls.js';
-import { latestPactUrl } from '../hal/urls.js';
+import type { PactStatus } from '../badges/index.js';
+import { providerContractUrl, latestPactUrl } from '../hal/index.js';
 import { Layout } from './layout.js';
 import { RelativeTime } from './relative-time.js';
 import type { IndexItem } from './ui-service.js';

@@ -1,4 +1,4 @@
-import { integrationPactsUrl, pactUrl } from '../hal/urls.js';
+import { integrationPactsUrl, pactUrl } from '../hal/index.js';
 import { interactionAnchor, InteractionList } from './interaction-list.js';
 import { Layout } from './layout.js';
 import type { PactView } from './pact-view.js';

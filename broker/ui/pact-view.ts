@@ -1,4 +1,4 @@
-import { isObject } from '../http/json-object.js';
+import { isObject } from '../http/index.js';
 
 /**
  * A pact document as its page shows it: each interaction or message with its provider states, the

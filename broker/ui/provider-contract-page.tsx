@@ -1,6 +1,5 @@
-import { providerContractUrl } from '../hal/provider-contract-urls.js';
-import type { Mismatch } from '../bi-directional/cross-contract-comparator.js';
-import { latestPactUrl, versionUrl } from '../hal/urls.js';
+import { providerContractUrl, latestPactUrl, versionUrl } from '../hal/index.js';
+import type { Mismatch } from '../bi-directional/index.js';
 import { Layout } from './layout.js';
 import type { ProviderContractPageData } from './ui-service.js';
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/index.js';
 
 /** Query code for what the browser pages show beyond the pacts themselves. */
 

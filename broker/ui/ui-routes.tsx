@@ -1,10 +1,9 @@
 import { Hono, type Handler, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { Db } from '../db/database.js';
-import { latestPactUrl, pactUrl } from '../hal/urls.js';
-import { HAL_JSON, PLAIN_JSON, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { forcesJson, prefersHtml } from '../http/content-negotiation.js';
+import type { Db } from '../db/index.js';
+import { latestPactUrl, pactUrl } from '../hal/index.js';
+import { HAL_JSON, PLAIN_JSON, pathParam, type BrokerContext, type BrokerEnv, forcesJson, prefersHtml } from '../http/index.js';
 import { IndexPage } from './index-page.js';
 import { Layout } from './layout.js';
 import { PactPage } from './pact-page.js';

@@ -1,13 +1,10 @@
-import { pactStatus, type PactStatus } from '../badges/badge-texts.js';
-import type { Mismatch } from '../bi-directional/cross-contract-comparator.js';
-import { findComparisonsOfContract, findLatestContractVersions, findProviderContract, type ProviderContractRow } from '../bi-directional/provider-contract-repository.js';
-import { findBranchVersionsOfVersion } from '../versions/branch-repository.js';
-import type { Db } from '../db/database.js';
-import { comparePacts } from '../pacts/pact-order.js';
-import { findLatestPactOfEveryIntegration, findLatestPactWithContent, type PactCriteria, type PactRowWithContent } from '../pacts/pact-repository.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import { findTagNamesOfVersion } from '../versions/tag-repository.js';
-import { findVersion } from '../versions/version-repository.js';
+import { pactStatus, type PactStatus } from '../badges/index.js';
+import { findComparisonsOfContract, findLatestContractVersions, findProviderContract, type ProviderContractRow } from '../bi-directional/index.js';
+import type { Mismatch } from '../bi-directional/index.js';
+import { findBranchVersionsOfVersion, findTagNamesOfVersion, findVersion } from '../versions/index.js';
+import type { Db } from '../db/index.js';
+import { comparePacts, findLatestPactOfEveryIntegration, findLatestPactWithContent, type PactCriteria, type PactRowWithContent } from '../pacts/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
 import { findLatestVerificationOfEveryIntegration, type IntegrationVerificationRow } from './ui-repository.js';
 
 /** The verification an index row reports. */

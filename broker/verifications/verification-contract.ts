@@ -1,6 +1,5 @@
-import type { ValidationErrors } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
-import { checkMaybeString, checkRequiredString } from '../http/field-checks.js';
+import { isObject, checkMaybeString, checkRequiredString } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
 
 /** What a verifier sends to `pb:publish-verification-results` (docs/broker-api.md#the-verifiers-sequence). */
 export interface VerificationToPublish {

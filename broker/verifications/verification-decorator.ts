@@ -1,6 +1,6 @@
-import { formatTime } from '../hal/format-time.js';
-import { pactName } from '../pacts/pact-decorator.js';
-import type { PactRow } from '../pacts/pact-repository.js';
+import { formatTime } from '../hal/index.js';
+import { pactName } from '../pacts/index.js';
+import type { PactRow } from '../pacts/index.js';
 import { pactVersionUrlFor, verificationUrl } from './verification-urls.js';
 import type { VerificationDetails } from './verification-repository.js';
 

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { VerificationRow } from '../db/schema.js';
+import type { Db, VerificationRow } from '../db/index.js';
 
 /** Query code for `verifications`, their numbering and the latest-result pointers. */
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BASE, dig, pactDocument, publishBody, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
-import { decodeMetadata } from '../pacts/pact-metadata.js';
+import { decodeMetadata } from '../pacts/index.js';
 
 /** A results body as the Rust verifier (pact_verifier) posts it. */
 function resultsBody(success: boolean, providerVersion = '2.0.0', extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,12 +1,10 @@
-import type { Db } from '../db/database.js';
-import { lockPacticipant } from '../db/pacticipant-lock.js';
-import type { BrokerEvents } from '../events/broker-events.js';
-import { touchIntegration } from '../integrations/integration-repository.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
-import type { MetadataSelector, PactMetadata } from '../pacts/pact-metadata.js';
-import type { PactRow } from '../pacts/pact-repository.js';
-import { findTagNamesOfVersion } from '../versions/tag-repository.js';
-import { findOrCreateVersion } from '../versions/version-service.js';
+import { lockPacticipant } from '../db/index.js';
+import type { Db } from '../db/index.js';
+import type { BrokerEvents } from '../events/index.js';
+import { touchIntegration } from '../integrations/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
+import type { MetadataSelector, PactMetadata, PactRow } from '../pacts/index.js';
+import { findTagNamesOfVersion, findOrCreateVersion } from '../versions/index.js';
 import type { VerificationToPublish } from './verification-contract.js';
 import {
   findVerificationById,

@@ -1,5 +1,5 @@
-import { pactVersionUrl } from '../hal/urls.js';
-import { encodeMetadata } from '../pacts/pact-metadata.js';
+import { pactVersionUrl } from '../hal/index.js';
+import { encodeMetadata } from '../pacts/index.js';
 
 /** What identifies a verification result in a URL. */
 export interface VerificationCoordinates {

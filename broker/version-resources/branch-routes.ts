@@ -1,19 +1,10 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import type { BranchRow } from '../db/schema.js';
-import { branchUrl, branchVersionUrl } from '../hal/urls.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound } from '../http/http-error.js';
-import { DEFAULT_PAGE, pageOf, requestedPage } from '../http/pagination.js';
-import { readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
-import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { listVersionsInReverseOrder, findVersion } from '../versions/version-repository.js';
+import type { Db, BranchRow } from '../db/index.js';
+import { branchUrl, branchVersionUrl } from '../hal/index.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv, orNotFound, DEFAULT_PAGE, pageOf, requestedPage, readJsonBody, resource } from '../http/index.js';
+import { requirePacticipant } from '../pacticipants/index.js';
+import { listVersionsInReverseOrder, findVersion, ensureVersion, decorateBranch, decorateBranches, decorateBranchVersion, deleteBranch, findBranch, findBranchVersion, listBranches, addVersionToBranch, removeVersionFromBranch } from '../versions/index.js';
 import { versionsResponse } from './version-responses.js';
-import { ensureVersion } from '../versions/version-service.js';
-import { decorateBranch, decorateBranches, decorateBranchVersion } from '../versions/branch-decorator.js';
-import { deleteBranch, findBranch, findBranchVersion, listBranches } from '../versions/branch-repository.js';
-import { addVersionToBranch, removeVersionFromBranch } from '../versions/branch-service.js';
 
 const BRANCH = '/pacticipants/:pacticipant/branches/:branch';
 

@@ -1,17 +1,10 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { tagUrl } from '../hal/urls.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound } from '../http/http-error.js';
-import { readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
-import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { findVersion } from '../versions/version-repository.js';
-import { ensureVersion } from '../versions/version-service.js';
-import { decorateTag } from '../versions/tag-decorator.js';
-import { recordDeploymentForTag } from '../deployments/tag-deployment.js';
-import { deleteTag, findTag, getTag } from '../versions/tag-repository.js';
-import { tagVersion } from '../versions/tag-service.js';
+import type { Db } from '../db/index.js';
+import { tagUrl } from '../hal/index.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv, orNotFound, readJsonBody, resource } from '../http/index.js';
+import { requirePacticipant } from '../pacticipants/index.js';
+import { findVersion, ensureVersion, decorateTag, deleteTag, findTag, getTag, tagVersion } from '../versions/index.js';
+import { recordDeploymentForTag } from '../deployments/index.js';
 
 /**
  * `/pacticipants/{p}/versions/{v}/tags/{t}` (docs/broker-api.md#tags); `createDeployedVersionsForTags`:

@@ -1,12 +1,9 @@
-import type { VersionRow } from '../db/schema.js';
-import type { BranchVersionOfVersion } from '../versions/branch-repository.js';
-import { versionDeploymentLinks, type VersionDeployments } from '../deployments/version-deployment-links.js';
-import { curies } from '../hal/hal-link.js';
-import { timestamps } from '../hal/format-time.js';
-import { branchVersionUrl, pacticipantUrl, pactUrl, tagUrl, versionUrl } from '../hal/urls.js';
-import { urlEncode } from '../hal/url-encoding.js';
-import { pactName } from '../pacts/pact-decorator.js';
-import type { PactRow } from '../pacts/pact-repository.js';
+import type { VersionRow } from '../db/index.js';
+import type { BranchVersionOfVersion } from '../versions/index.js';
+import { versionDeploymentLinks, type VersionDeployments } from '../deployments/index.js';
+import { curies, timestamps, branchVersionUrl, pacticipantUrl, pactUrl, tagUrl, versionUrl, urlEncode } from '../hal/index.js';
+import { pactName } from '../pacts/index.js';
+import type { PactRow } from '../pacts/index.js';
 
 export interface VersionDetails {
   pacticipantName: string;

@@ -1,10 +1,8 @@
-import type { Db } from '../db/database.js';
-import type { EnvironmentRow, VersionRow } from '../db/schema.js';
-import { findVersionDeployments } from '../deployments/version-deployment-links.js';
-import { listEnvironments } from '../environments/environment-repository.js';
-import { findPactsOfConsumerVersion } from '../pacts/pact-repository.js';
-import { findBranchVersionsOfVersion } from '../versions/branch-repository.js';
-import { findTagNamesOfVersion } from '../versions/tag-repository.js';
+import type { Db, EnvironmentRow, VersionRow } from '../db/index.js';
+import { findVersionDeployments } from '../deployments/index.js';
+import { listEnvironments } from '../environments/index.js';
+import { findPactsOfConsumerVersion } from '../pacts/index.js';
+import { findBranchVersionsOfVersion, findTagNamesOfVersion } from '../versions/index.js';
 import type { VersionDetails } from './version-decorator.js';
 
 /** Everything the version resource renders about one version; a collection passes the environments it listed once for all. */

@@ -1,10 +1,8 @@
-import { findProviderContract } from '../bi-directional/provider-contract-repository.js';
-import { providerContractLinks } from '../hal/provider-contract-urls.js';
-import type { Db } from '../db/database.js';
-import type { VersionRow } from '../db/schema.js';
-import { listEnvironments } from '../environments/environment-repository.js';
-import { halJson, type BrokerContext } from '../http/broker-env.js';
-import { pageOf, requestedPage } from '../http/pagination.js';
+import { findProviderContract } from '../bi-directional/index.js';
+import { providerContractLinks } from '../hal/index.js';
+import type { Db, VersionRow } from '../db/index.js';
+import { listEnvironments } from '../environments/index.js';
+import { halJson, type BrokerContext, pageOf, requestedPage } from '../http/index.js';
 import { decorateVersion } from './version-decorator.js';
 import { loadVersionDetails } from './version-details.js';
 import { decorateVersions } from './versions-decorator.js';

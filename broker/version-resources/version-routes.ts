@@ -1,17 +1,10 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { pacticipantUrl } from '../hal/urls.js';
-import { urlEncode } from '../hal/url-encoding.js';
-import { pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { orNotFound, unsupportedMediaType, validationFailed } from '../http/http-error.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
-import { requirePacticipant } from '../pacticipants/pacticipant-lookup.js';
-import { findLatestVersion } from '../pacticipants/latest-version-repository.js';
-import { findBranchHeadVersion, findLatestVersionWithTag, findVersion, listVersionsInReverseOrder } from '../versions/version-repository.js';
+import type { Db } from '../db/index.js';
+import { pacticipantUrl, urlEncode } from '../hal/index.js';
+import { pathParam, type BrokerContext, type BrokerEnv, orNotFound, unsupportedMediaType, validationFailed, expectJsonObject, readJsonBody, resource } from '../http/index.js';
+import { requirePacticipant, findLatestVersion } from '../pacticipants/index.js';
+import { findBranchHeadVersion, findLatestVersionWithTag, findVersion, listVersionsInReverseOrder, validateVersionBody, type VersionUpdate, deleteVersionAndRepairHeads, saveVersion } from '../versions/index.js';
 import { versionResponse, versionsResponse } from './version-responses.js';
-import { validateVersionBody, type VersionUpdate } from '../versions/version-schema.js';
-import { deleteVersionAndRepairHeads, saveVersion } from '../versions/version-service.js';
 
 const PACTICIPANT = '/pacticipants/:pacticipant';
 

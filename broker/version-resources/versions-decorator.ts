@@ -1,6 +1,5 @@
-import { formatDayMonthYear } from '../hal/format-time.js';
-import { pacticipantUrl, versionUrl } from '../hal/urls.js';
-import { paginationParts, type Page } from '../http/pagination.js';
+import { formatDayMonthYear, pacticipantUrl, versionUrl } from '../hal/index.js';
+import { paginationParts, type Page } from '../http/index.js';
 import { decorateVersion, type VersionDetails } from './version-decorator.js';
 
 /** What a versions collection is: all of a pacticipant's versions, or those of one branch. */

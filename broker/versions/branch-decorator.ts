@@ -1,8 +1,7 @@
-import type { BranchRow, BranchVersionRow, VersionRow } from '../db/schema.js';
-import { timestamps } from '../hal/format-time.js';
-import type { HalLink } from '../hal/hal-link.js';
-import { branchUrl, branchVersionUrl, pacticipantUrl, versionUrl } from '../hal/urls.js';
-import { paginationParts, type Page } from '../http/pagination.js';
+import type { BranchRow, BranchVersionRow, VersionRow } from '../db/index.js';
+import { timestamps, branchUrl, branchVersionUrl, pacticipantUrl, versionUrl } from '../hal/index.js';
+import type { HalLink } from '../hal/index.js';
+import { paginationParts, type Page } from '../http/index.js';
 
 /** The branch resource (the Ruby broker's BranchDecorator). */
 export function decorateBranch(pacticipantName: string, branch: BranchRow, baseUrl: string): Record<string, unknown> {

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { BranchRow, BranchVersionRow } from '../db/schema.js';
+import type { Db, BranchRow, BranchVersionRow } from '../db/index.js';
 
 /** Query code for `branches`, `branch_versions` and `branch_heads`. */
 

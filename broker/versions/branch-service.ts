@@ -1,6 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { BranchVersionRow, VersionRow } from '../db/schema.js';
-import { maybeSetMainBranch } from '../pacticipants/pacticipant-service.js';
+import type { Db, BranchVersionRow, VersionRow } from '../db/index.js';
+import { maybeSetMainBranch } from '../pacticipants/index.js';
 import {
   deleteBranchVersion,
   findBranchVersion,

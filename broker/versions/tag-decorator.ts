@@ -1,6 +1,5 @@
-import type { TagRow, VersionRow } from '../db/schema.js';
-import { timestamps } from '../hal/format-time.js';
-import { pacticipantUrl, tagUrl, versionUrl } from '../hal/urls.js';
+import type { TagRow, VersionRow } from '../db/index.js';
+import { timestamps, pacticipantUrl, tagUrl, versionUrl } from '../hal/index.js';
 
 /** The tag resource (the Ruby broker's TagDecorator, docs/broker-api.md#tags). */
 export function decorateTag(pacticipantName: string, version: VersionRow, tag: TagRow, baseUrl: string): unknown {

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { TagRow, VersionRow } from '../db/schema.js';
+import type { Db, TagRow, VersionRow } from '../db/index.js';
 
 /** Query code for the `tags` table. */
 

@@ -1,8 +1,7 @@
-import type { Db } from '../db/database.js';
-import type { VersionRow } from '../db/schema.js';
+import type { Db, VersionRow } from '../db/index.js';
 import { countBranchVersionsOfVersion } from './branch-repository.js';
 import { addVersionToBranch } from './branch-service.js';
-import { maybeSetMainBranch } from '../pacticipants/pacticipant-service.js';
+import { maybeSetMainBranch } from '../pacticipants/index.js';
 import { findTagNamesOfVersion, insertTag } from './tag-repository.js';
 
 /** `use_first_tag_as_branch_time_limit`: a version this young, untagged and branchless gets its first tag as branch. */

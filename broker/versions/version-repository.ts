@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { VersionRow } from '../db/schema.js';
+import type { Db, VersionRow } from '../db/index.js';
 
 /** Query code for the `versions` table. */
 

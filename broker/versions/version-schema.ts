@@ -1,6 +1,5 @@
-import { checkMaybeString } from '../http/field-checks.js';
-import type { ValidationErrors } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
+import { checkMaybeString, isObject } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
 
 /** What a version PUT or PATCH body may set; undefined: not given. */
 export interface VersionUpdate {

@@ -1,9 +1,8 @@
 import { findBranchIdsHeadedBy } from './branch-repository.js';
 import { repairBranchHeads } from './branch-service.js';
-import type { Db } from '../db/database.js';
-import { lockPacticipant } from '../db/pacticipant-lock.js';
-import type { PacticipantRow, VersionRow } from '../db/schema.js';
-import { findOrCreatePacticipant } from '../pacticipants/pacticipant-repository.js';
+import { lockPacticipant } from '../db/index.js';
+import type { Db, PacticipantRow, VersionRow } from '../db/index.js';
+import { findOrCreatePacticipant } from '../pacticipants/index.js';
 import { deleteTagsOfVersion, insertTag } from './tag-repository.js';
 import { deleteVersion, findVersion, insertVersion, updateBuildUrl } from './version-repository.js';
 import type { VersionUpdate } from './version-schema.js';

@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { PactRow } from '../pacts/pact-repository.js';
+import type { Db } from '../db/index.js';
+import type { PactRow } from '../pacts/index.js';
 
 /**
  * The provider versions that should verify this pact's content but have not (RB

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import type { TriggeredWebhookRow } from '../db/schema.js';
+import type { Db, TriggeredWebhookRow } from '../db/index.js';
 
 /** Query code for the delivery queue: `triggered_webhooks` and their `webhook_executions`. */
 

@@ -1,9 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { formatTime } from '../hal/format-time.js';
-import { halJson, pathParam, type BrokerEnv } from '../http/broker-env.js';
-import { notFound } from '../http/http-error.js';
-import { resource } from '../http/resource.js';
+import type { Db } from '../db/index.js';
+import { formatTime } from '../hal/index.js';
+import { halJson, pathParam, type BrokerEnv, notFound, resource } from '../http/index.js';
 import { findExecutions, findTriggeredWebhook } from './triggered-webhook-repository.js';
 import { triggeredWebhookLogsUrl, webhookUrl } from './webhook-urls.js';
 

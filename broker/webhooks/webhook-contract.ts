@@ -1,6 +1,5 @@
-import { checkFilledString, checkMaybeString, isProvided } from '../http/field-checks.js';
-import type { ValidationErrors } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
+import { checkFilledString, checkMaybeString, isProvided, isObject } from '../http/index.js';
+import type { ValidationErrors } from '../http/index.js';
 import { hostMatchesWhitelist } from './host-whitelist.js';
 import { WEBHOOK_EVENT_NAMES, type WebhookSettings } from './webhook-settings.js';
 import { renderWithPlaceholder } from './template.js';

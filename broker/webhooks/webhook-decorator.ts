@@ -1,7 +1,5 @@
-import { timestamps } from '../hal/format-time.js';
-import type { HalLink } from '../hal/hal-link.js';
-import { pacticipantsUrl, pacticipantUrl } from '../hal/urls.js';
-import { urlEncode } from '../hal/url-encoding.js';
+import { timestamps, pacticipantsUrl, pacticipantUrl, urlEncode } from '../hal/index.js';
+import type { HalLink } from '../hal/index.js';
 import type { RequestTemplate, Webhook, WebhookPacticipant } from './webhook-model.js';
 import { includesParameter, renderWithPlaceholder } from './template.js';
 import { parseWebhookUrl } from './webhook-url.js';

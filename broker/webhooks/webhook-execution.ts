@@ -1,7 +1,7 @@
-import type { Db } from '../db/database.js';
-import { PACT_BROKER_COMPATIBLE_VERSION } from '../http/broker-version.js';
-import { findTagNamesOfVersion } from '../versions/tag-repository.js';
-import { findVerificationOfPactVersion } from '../verifications/verification-repository.js';
+import type { Db } from '../db/index.js';
+import { PACT_BROKER_COMPATIBLE_VERSION } from '../http/index.js';
+import { findTagNamesOfVersion } from '../versions/index.js';
+import { findVerificationOfPactVersion } from '../verifications/index.js';
 import { hostMatchesWhitelist } from './host-whitelist.js';
 import { cgiEscape, render, type TemplateParameters } from './template.js';
 import { deliver, WebhookRefusedError, type DeliveredResponse, type OutgoingRequest } from './webhook-delivery.js';

@@ -1,4 +1,4 @@
-import { isObject } from '../http/json-object.js';
+import { isObject } from '../http/index.js';
 import type { WebhookRecord, WebhookValues } from './webhook-repository.js';
 import { DEFAULT_WEBHOOK_EVENT } from './webhook-settings.js';
 

@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import { pactQuery, type PactRow } from '../pacts/pact-repository.js';
+import type { Db } from '../db/index.js';
+import { pactQuery, type PactRow } from '../pacts/index.js';
 
 /** Query code for the pact and version details a webhook execution renders. */
 

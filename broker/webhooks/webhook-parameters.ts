@@ -1,6 +1,6 @@
-import { pactVersionUrl } from '../hal/urls.js';
-import { encodeMetadata } from '../pacts/pact-metadata.js';
-import { verificationUrl } from '../verifications/verification-urls.js';
+import { pactVersionUrl } from '../hal/index.js';
+import { encodeMetadata } from '../pacts/index.js';
+import { verificationUrl } from '../verifications/index.js';
 import type { TemplateParameters } from './template.js';
 
 /** The pact a webhook runs for, with what its parameters need. */

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { WebhookRow, WebhookTable } from '../db/schema.js';
+import type { Db, WebhookRow, WebhookTable } from '../db/index.js';
 
 /** Query code for `webhooks` and `webhook_events`. */
 

@@ -1,10 +1,7 @@
 import { Hono } from 'hono';
-import type { Db } from '../db/database.js';
-import { halJson, pathParam, type BrokerContext, type BrokerEnv } from '../http/broker-env.js';
-import { notFound, orNotFound, validationFailed } from '../http/http-error.js';
-import { expectJsonObject, readJsonBody } from '../http/request-body.js';
-import { resource } from '../http/resource.js';
-import { requireNamedPacticipant } from '../pacticipants/pacticipant-lookup.js';
+import type { Db } from '../db/index.js';
+import { halJson, pathParam, type BrokerContext, type BrokerEnv, notFound, orNotFound, validationFailed, expectJsonObject, readJsonBody, resource } from '../http/index.js';
+import { requireNamedPacticipant } from '../pacticipants/index.js';
 import { decorateWebhook, decorateWebhooks } from './webhook-decorator.js';
 import { decorateExecutionResult } from './webhook-execution-decorator.js';
 import { testExecution } from './webhook-execution.js';

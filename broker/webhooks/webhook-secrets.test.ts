@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { openDatabase } from '../db/database.js';
+import { openDatabase } from '../db/index.js';
 import { generateSecretsKey, parseSecretsKey } from '../../shared/secrets-key.js';
 import { LoopbackListener } from '../test-support/loopback-listener.js';
 import { useSuiteResource } from '../test-support/suite-resource.js';

@@ -1,6 +1,5 @@
-import type { Db } from '../db/database.js';
-import { SecretDecryptionError } from '../secrets/secret-cipher.js';
-import { secretValues } from '../secrets/secret-service.js';
+import type { Db } from '../db/index.js';
+import { SecretDecryptionError, secretValues } from '../secrets/index.js';
 import { cgiEscape, type TemplateParameters } from './template.js';
 import { WebhookRefusedError, type DeliveredResponse, type OutgoingRequest } from './webhook-delivery.js';
 import type { RequestTemplate } from './webhook-model.js';

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import type { PacticipantRow } from '../db/schema.js';
-import { validationFailed } from '../http/http-error.js';
-import { isObject } from '../http/json-object.js';
-import { findPacticipantByName } from '../pacticipants/pacticipant-repository.js';
+import type { Db, PacticipantRow } from '../db/index.js';
+import { validationFailed, isObject } from '../http/index.js';
+import { findPacticipantByName } from '../pacticipants/index.js';
 import { validateWebhook } from './webhook-contract.js';
 import { toWebhook, webhookInput, webhookValues, type Webhook, type WebhookInput } from './webhook-model.js';
 import * as repository from './webhook-repository.js';

@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js';
-import type { BrokerEventListener, PactEvent, PactPublished, PublishedPact, TriggeredWebhookSummary, VerificationPublished } from '../events/broker-events.js';
+import type { Db } from '../db/index.js';
+import type { BrokerEventListener, PactEvent, PactPublished, PublishedPact, TriggeredWebhookSummary, VerificationPublished } from '../events/index.js';
 import { findWebhooksToTrigger, insertTriggeredWebhook } from './triggered-webhook-repository.js';
 import { providerVersionsRequiringVerification } from './required-verifications.js';
 

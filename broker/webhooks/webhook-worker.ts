@@ -1,8 +1,7 @@
 import type { Logger } from '../../shared/logger.js';
-import type { Db } from '../db/database.js';
-import type { TriggeredWebhookRow } from '../db/schema.js';
-import { pactQuery } from '../pacts/pact-repository.js';
-import { findVerificationById } from '../verifications/verification-repository.js';
+import type { Db, TriggeredWebhookRow } from '../db/index.js';
+import { pactQuery } from '../pacts/index.js';
+import { findVerificationById } from '../verifications/index.js';
 import { claim, findDue, findNextDueAt, finishWithoutExecution, recordAttempt, STATUS } from './triggered-webhook-repository.js';
 import { executeRequest } from './webhook-execution.js';
 import { findLastBranchName } from './webhook-pact-repository.js';

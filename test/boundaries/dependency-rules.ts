@@ -9,6 +9,10 @@ const TEST_CODE = ['\\.(test|case)\\.tsx?$', '(^|/)test-support/', '(^|/)test-fi
 const OURS_BUT_SHARED = '^(broker|control-plane|gateway|cli|bench|test|compose)/|^[^/]+\\.tsx?$';
 /** What test code may use of the broker besides its door (the brief of team issue 16: test-support stays open to tests). */
 const BROKER_FOR_TESTS = '^broker/(index\\.ts$|test-support/|[^/]+/test-fixtures/)';
+/** A broker folder's face: its index.ts (team issue 16, structure item 2). */
+const BROKER_FACE = '^broker/[^/]+/index\\.ts$';
+/** Test helpers other broker folders' tests may import directly. */
+const BROKER_TEST_HELPERS = ['^broker/test-support/', '^broker/[^/]+/test-fixtures/'];
 
 /**
  * The boundaries of team issue 16 (structure items 3 and 5), as dependency-cruiser rules:
@@ -55,6 +59,21 @@ export const FORBIDDEN: IForbiddenRuleType[] = [
     severity: 'error',
     from: { path: '^broker/', pathNot: TEST_CODE },
     to: { path: OURS_BUT_SHARED, pathNot: '^broker/' },
+  },
+  {
+    name: 'broker-folders-meet-through-their-faces',
+    comment:
+      "Team issue 16 (structure item 2): a broker folder reaches another only through that folder's index.ts, so its other files (its repositories) stay private. Test helpers (test-support/, a folder's test-fixtures/) stay open to tests.",
+    severity: 'error',
+    from: { path: '^broker/([^/]+)/', pathNot: '^broker/test-support/' },
+    to: { path: '^broker/[^/]+/', pathNot: ['^broker/$1/', BROKER_FACE, ...BROKER_TEST_HELPERS] },
+  },
+  {
+    name: 'broker-root-uses-the-faces',
+    comment: "The broker's root files (broker/index.ts, app.ts, broker.ts, main.ts, ...) assemble the folders through their faces too.",
+    severity: 'error',
+    from: { path: '^broker/[^/]+\\.tsx?$' },
+    to: { path: '^broker/[^/]+/', pathNot: [BROKER_FACE, ...BROKER_TEST_HELPERS] },
   },
   {
     name: 'broker-tests-use-only-shared-and-test-helpers',

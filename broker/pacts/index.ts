@@ -1,0 +1,24 @@
+/** Pacts' face (team issue 16, item 2): routes, publishing, rendering and content, and the queries other folders read. */
+export { latestIntegrationOrder } from './latest-integration-order.js';
+export { canonicalJson, preparePact } from './pact-content.js';
+export type { PactJson, PreparedPact } from './pact-content.js';
+export { pactName, renderPact } from './pact-decorator.js';
+export type { PactRendering } from './pact-decorator.js';
+export { formattedPactDiff } from './pact-diff.js';
+export { describeEvents } from './pact-events.js';
+export { mergedPact } from './pact-merger.js';
+export { pactModificationNotAllowed } from './pact-messages.js';
+export { decodeMetadata, encodeMetadata } from './pact-metadata.js';
+export type { MetadataSelector, PactMetadata } from './pact-metadata.js';
+export { comparePacts } from './pact-order.js';
+export { findLatestPact, findLatestPactOfEveryIntegration, findLatestPactWithContent, findPactsOfConsumerVersion, pactQuery } from './pact-repository.js';
+export type { PactCriteria, PactRow, PactRowWithContent } from './pact-repository.js';
+export { pactRoutes } from './pact-routes.js';
+export { findPactOfVersion, publishPact } from './pact-service.js';
+export type { PactsPublished } from './pacts-published.js';
+export { findProviderPactsWithContent } from './provider-pacts-repository.js';
+export type { ProviderPactSelection } from './provider-pacts-repository.js';
+export { providerPactRoutes } from './provider-pacts-routes.js';
+export { prepareDocument } from './put-pact-service.js';
+export type { PreparedDocument } from './put-pact-service.js';
+export { generatePactJson, parsePactJson } from './ruby-json.js';
