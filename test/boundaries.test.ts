@@ -35,7 +35,7 @@ describe('boundaries (team issue 16)', () => {
     cruised = output as ICruiseResult;
   }, 180_000);
 
-  it('imports only across the allowed boundaries (gateway → shared; outside broker/ only broker/index.ts; shared → nothing of ours; broker → shared; broker folders → each other's index.ts)', () => {
+  it('imports only across the allowed boundaries (gateway → shared; outside broker/ only broker/index.ts; shared → nothing of ours; broker → shared; a broker folder → another only through its index.ts)', () => {
     const violations = cruised.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`);
     expect(violations, 'imports that cross a boundary').toEqual([]);
     expect(cruised.modules.length, 'files cruised').toBeGreaterThan(300);
