@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 
 /**
@@ -13,9 +14,25 @@ export type PendingCriterion =
   | { kind: 'tag'; tag: string }
   | { kind: 'other-tag-before-tag-created'; providerId: number; tag: string };
 
-/** The ids among `pactVersionIds` with a successful verification matching the criterion. */
-export async function findSuccessfullyVerified(db: Db, pactVersionIds: readonly number[], criterion: PendingCriterion): Promise<Set<number>> {
-  if (pactVersionIds.length === 0) return new Set();
+/**
+ * For each criterion, the ids among `pactVersionIds` with a successful verification matching it. One statement
+ * for all of them (team issue 13: on a 2-core machine each round trip to PostgreSQL cost the broker ~0.1 ms of
+ * CPU in its socket write alone, as much as a small statement's run).
+ */
+export async function findSuccessfullyVerified<const C extends readonly PendingCriterion[]>(
+  db: Db,
+  pactVersionIds: readonly number[],
+  criteria: C,
+): Promise<{ [K in keyof C]: Set<number> }> {
+  const verified = criteria.map(() => new Set<number>()) as { [K in keyof C]: Set<number> } & Array<Set<number>>;
+  const [first, ...others] = criteria.map((criterion, index) => verifiedBy(db, pactVersionIds, criterion).select(sql.lit(index).as('criterion')));
+  if (pactVersionIds.length === 0 || first === undefined) return verified;
+  const rows = await others.reduce((union, query) => union.unionAll(query), first).execute();
+  for (const row of rows) verified[row.criterion]!.add(row.pact_version_id);
+  return verified;
+}
+
+function verifiedBy(db: Db, pactVersionIds: readonly number[], criterion: PendingCriterion) {
   let query = db
     .selectFrom('verifications as ver')
     .select('ver.pact_version_id')
@@ -63,6 +80,5 @@ export async function findSuccessfullyVerified(db: Db, pactVersionIds: readonly 
         );
       break;
   }
-  const rows = await query.execute();
-  return new Set(rows.map((row) => row.pact_version_id));
+  return query;
 }

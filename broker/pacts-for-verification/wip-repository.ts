@@ -18,10 +18,12 @@ import { currentPacts, pactsOfHeads, tagHeadVersions, type SelectedPactRow } fro
  * Before, the planner joined every head of the history with every version, and a third statement listed them all.
  */
 export async function findWipCandidates(db: Db, providerId: number, since: string, heads: 'branch' | 'tag', unverifiedBy?: BranchVerifiers): Promise<SelectedPactRow[]> {
-  let pacts = currentPacts(db, providerId).where('pp.created_at', '>', since).modifyEnd(CUSTOM_PLAN);
+  let pacts = currentPacts(db, providerId).where('pp.created_at', '>', since);
   if (heads === 'tag') {
+    // Named, on generic plans: the few tag heads' keys lead both statements to their rows whatever the values
+    // (0.1 ms each at 500 and 5,000 versions), where planning them at each run took 0.4 and 1.8-4 ms (team issue 13).
     if (unverifiedBy !== undefined) pacts = pacts.where(unverified(db, unverifiedBy));
-    return pactsOfHeads(pacts, await tagHeadVersions(db, providerId, undefined).modifyEnd(CUSTOM_PLAN).execute(), 'tagName');
+    return pactsOfHeads(pacts, await tagHeadVersions(db, providerId, undefined).execute(), 'tagName');
   }
   let branchHeads = db
     .selectFrom('branch_heads as h')
