@@ -61,9 +61,13 @@ export interface BrokerAppDependencies {
   events?: BrokerEvents;
 }
 
-/** The broker's events with their subscribers: the webhooks queue deliveries for them (team issue 16). */
-export function subscribedBrokerEvents(): BrokerEvents {
-  return createBrokerEvents([webhookTriggers]);
+/**
+ * The broker's events with their subscribers: the webhooks queue deliveries for them (team issue 16),
+ * calling `webhooksQueued` after the commit of each write that queued some (team issue 13: the worker's
+ * wake); by default nothing, for an app without a webhook worker of its own.
+ */
+export function subscribedBrokerEvents(webhooksQueued: () => void = () => {}): BrokerEvents {
+  return createBrokerEvents([webhookTriggers(webhooksQueued)]);
 }
 
 /** The broker's HTTP application: routes, response headers of every answer, and the one place errors are rendered. */

@@ -98,13 +98,6 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
   };
   const clock = () => new Date();
   const bodyWork = options.bodyWork ?? createBodyWorkerPool();
-  const events = subscribedBrokerEvents();
-  const crossContracts = createCrossContractQueue({ db, events, logger, clock, waitMs: options.crossContractWaitMs ?? CROSS_CONTRACT_WAIT_MS });
-  // Comparisons a stopped broker left undone run again (issue 15), behind any a request queues meanwhile.
-  crossContracts.recover(options.baseUrls?.[0] ?? '');
-  const app = options.sharedApp
-    ? options.sharedApp.tenant({ db, logger, webhooks, crossContracts, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes })
-    : createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification, crossContracts, events });
   const worker =
     options.webhookDelivery === false
       ? undefined
@@ -117,14 +110,18 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
           pollIntervalMs: options.webhookPollIntervalMs ?? WEBHOOK_POLL_INTERVAL_MS,
           maxConcurrent: options.webhookMaxConcurrentDeliveries ?? MAX_CONCURRENT_DELIVERIES,
         });
+  // Woken after the commit of whatever queued deliveries, a request or the comparison queue, and by nothing else:
+  // a pacts-for-verification POST no longer costs its two statements (team issue 13).
+  const events = subscribedBrokerEvents(() => worker?.wake());
+  const crossContracts = createCrossContractQueue({ db, events, logger, clock, waitMs: options.crossContractWaitMs ?? CROSS_CONTRACT_WAIT_MS });
+  // Comparisons a stopped broker left undone run again (issue 15), behind any a request queues meanwhile.
+  crossContracts.recover(options.baseUrls?.[0] ?? '');
+  const app = options.sharedApp
+    ? options.sharedApp.tenant({ db, logger, webhooks, crossContracts, events, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes })
+    : createBrokerApp({ db, baseUrls: options.baseUrls ?? [], logger, clock, webhooks, auth: options.basicAuth, platformCredential: options.platformCredential, maxBodyBytes: options.maxBodyBytes, bodyWork, createDeployedVersionsForTags: options.createDeployedVersionsForTags, allowDangerousContractModification: options.allowDangerousContractModification, crossContracts, events });
   let closed: Promise<void> | undefined;
   return {
-    fetch: async (request) => {
-      const response = await app.fetch(request);
-      // A successful write may have queued webhooks: deliver them now rather than at the next poll.
-      if (worker && request.method !== 'GET' && request.method !== 'HEAD' && response.status < 400) worker.wake();
-      return response;
-    },
+    fetch: (request) => app.fetch(request),
     undeliveredWebhooks: () => countUndelivered(db),
     // The worker first: it finishes its deliveries while the database is still open.
     close: () => (closed ??= (async () => {

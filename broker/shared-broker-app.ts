@@ -8,6 +8,7 @@ import type { BasicCredential } from './auth/index.js';
 import type { CrossContractQueue } from './bi-directional/index.js';
 import type { BodyWork } from './body-work/index.js';
 import type { Db } from './db/index.js';
+import type { BrokerEvents } from './events/index.js';
 import { brokerBodyLimit } from './http/index.js';
 import type { BrokerEnv } from './http/index.js';
 import type { WebhookSettings } from './webhooks/index.js';
@@ -18,6 +19,8 @@ export interface BrokerTenantOptions {
   logger: Logger;
   webhooks: WebhookSettings;
   crossContracts: CrossContractQueue;
+  /** Where this broker's pacts and verifications raise their events (its webhook worker is woken by what they queue). */
+  events: BrokerEvents;
   /** Basic auth of this broker; none: every request is allowed. */
   auth?: BasicAuthSettings;
   platformCredential?: BasicCredential;
@@ -62,6 +65,7 @@ export function createSharedBrokerApp({ clock, bodyWork, secretsKey }: SharedBro
     logger: forwardingLogger(() => current().logger),
     webhooks: tenantWebhooks(() => current().webhooks, secretsKey),
     crossContracts: lateBound(() => current().crossContracts),
+    events: lateBound(() => current().events),
     baseUrls: [],
     clock,
     bodyWork,

@@ -5,6 +5,7 @@ import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { silentLogger, type Logger } from '../../shared/logger.js';
+import { withCommitCallbacks } from './after-commit.js';
 import { GENERIC_PLANS, prepareStatementsOf } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
@@ -33,19 +34,19 @@ const pools = new WeakMap<object, pg.Pool>();
 
 /** Opens the database named by a `PACT_BROKER_DATABASE_URL`-style URL. */
 export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): Db {
-  if (databaseUrl === 'sqlite::memory:') return new Kysely<Database>({ dialect: sqliteDialect(':memory:', options) });
+  if (databaseUrl === 'sqlite::memory:') return new Kysely<Database>({ dialect: withCommitCallbacks(sqliteDialect(':memory:', options)) });
   if (databaseUrl.startsWith(SQLITE_PREFIX)) {
     const path = decodeURIComponent(databaseUrl.slice(SQLITE_PREFIX.length));
     if (!path.startsWith('/')) {
       throw new Error(`The SQLite database URL must hold an absolute path (sqlite:///abs/path.sqlite), got "${databaseUrl}".`);
     }
     mkdirSync(dirname(path), { recursive: true });
-    return new Kysely<Database>({ dialect: sqliteDialect(path, options) });
+    return new Kysely<Database>({ dialect: withCommitCallbacks(sqliteDialect(path, options)) });
   }
   if (POSTGRES_URL.test(databaseUrl)) {
     const pool = postgresPool(databaseUrl, options);
     // The cursor lets `.stream()` read big tables (backups) a batch at a time.
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+    const db = new Kysely<Database>({ dialect: withCommitCallbacks(new PostgresDialect({ pool, cursor: Cursor })) });
     pools.set(db, pool);
     return db;
   }

@@ -1,4 +1,5 @@
 /** The database's face (team issue 16, item 2): opening it, migrations, locks, statements and the schema's row types. */
+export { afterCommit } from './after-commit.js';
 export { compiledStatement } from './compiled-statements.js';
 export { checkOutPostgresClient, isPostgres, openDatabase, redactPassword, withPostgresClient } from './database.js';
 export type { Db } from './database.js';

@@ -29,7 +29,7 @@ export interface WebhookWorkerOptions {
 }
 
 export interface WebhookWorker {
-  /** Polls now (after a write that may have queued deliveries) instead of when the next row is due. */
+  /** Polls now (after the commit of a write that queued deliveries) instead of when the next row is due. */
   wake(): void;
   /** Stops polling and waits for deliveries in flight (each bounded by the delivery timeout); safe to call twice. */
   stop(): Promise<void>;
@@ -46,9 +46,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Delivers the durable queue in `triggered_webhooks` (RB `webhooks/job.rb`): polls due rows, claims each
  * with a guarded update (safe with several brokers on one database), delivers, records one execution
  * per attempt, and reschedules failures by the retry schedule. Rows queued before a restart are due at once.
- * Between polls it sleeps until the earliest row is due (a retry, a lease's end), woken by writes and by
- * its own finished deliveries, at most `pollIntervalMs`: an idle broker costs no query a second (team
- * issue 13, density: 1,000 idle tenants polling every second took a fifth of a core).
+ * Between polls it sleeps until the earliest row is due (a retry, a lease's end), woken by the commits
+ * of writes that queued deliveries and by its own finished deliveries, at most `pollIntervalMs`: an idle
+ * broker costs no query a second (team issue 13, density: 1,000 idle tenants polling every second took
+ * a fifth of a core), and a write queuing nothing costs it nothing.
  */
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const { db, logger, clock, pollIntervalMs, maxConcurrent } = options;
