@@ -2,7 +2,7 @@ import type { Db } from '../db/index.js';
 import { pactInfo, resolveForRow } from './selected-pacts.js';
 import type { SelectedPactRow } from './selection-repository.js';
 import type { VerificationQuery } from './verification-query.js';
-import { compareVerifiablePacts, contentKey, mergeByContent, type VerifiablePact } from './verifiable-pact.js';
+import { compareVerifiablePacts, mergeByContent, type VerifiablePact } from './verifiable-pact.js';
 import { findVerifiedNotWipByTag, findWipCandidates } from './wip-repository.js';
 
 /** Only successes this recent disqualify a WIP pact (`PACT_BROKER_VERIFIED_BY_OTHER_BRANCH_LOOKBACK_DAYS`, default 30). */
@@ -12,15 +12,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * The work-in-progress pacts (docs/broker-api.md#wip-pacts): pacts of consumer branch and tag heads published
  * since the date that the provider branch (or each provider tag) has not yet verified successfully
- * outside WIP, nor another branch (tag) before it existed; minus those selected explicitly.
+ * outside WIP, nor another branch (tag) before it existed (the caller leaves out those selected explicitly).
  * Each is pending; none without a provider branch or tag to judge by.
  */
-export async function findWipPacts(db: Db, providerId: number, query: VerificationQuery, explicit: readonly VerifiablePact[], now: Date): Promise<VerifiablePact[]> {
+export async function findWipPacts(db: Db, providerId: number, query: VerificationQuery, now: Date): Promise<VerifiablePact[]> {
   const { includeWipPactsSince: since, providerVersionBranch: branch, providerVersionTags: tags } = query;
   if (since === undefined || (branch === undefined && tags.length === 0)) return [];
   const publishedAfter = since.toISOString();
-  const explicitKeys = new Set(explicit.map((pact) => contentKey(pact.pact)));
-  const notExplicit = (rows: SelectedPactRow[]) => rows.filter((row) => !explicitKeys.has(contentKey(row)));
 
   if (branch !== undefined) {
     const unverifiedBy = { providerId, branch, lookBackFrom: new Date(now.getTime() - LOOK_BACK_DAYS * DAY_MS).toISOString() };
@@ -28,7 +26,7 @@ export async function findWipPacts(db: Db, providerId: number, query: Verificati
       findWipCandidates(db, providerId, publishedAfter, 'branch', unverifiedBy),
       findWipCandidates(db, providerId, publishedAfter, 'tag', unverifiedBy),
     ]);
-    const wip = notExplicit([...branchHeads, ...tagHeads]).map((row) => wipPact(row, { providerBranch: branch, pendingProviderTags: [] }));
+    const wip = [...branchHeads, ...tagHeads].map((row) => wipPact(row, { providerBranch: branch, pendingProviderTags: [] }));
     return mergeByContent(wip, false).sort(compareVerifiablePacts);
   }
 
@@ -36,7 +34,7 @@ export async function findWipPacts(db: Db, providerId: number, query: Verificati
     findWipCandidates(db, providerId, publishedAfter, 'branch'),
     findWipCandidates(db, providerId, publishedAfter, 'tag'),
   ]);
-  const candidates = notExplicit([...tagHeads, ...branchHeads]);
+  const candidates = [...tagHeads, ...branchHeads];
   const ids = [...new Set(candidates.map((row) => row.pactVersionId))];
   const perTag = await Promise.all(
     tags.map(async (tag) => {
