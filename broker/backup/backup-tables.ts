@@ -24,6 +24,8 @@ export const BACKUP_TABLES = [
   'verifications',
   'latest_verification_id_for_pact_version_and_provider_version',
   'pact_version_provider_tag_successful_verifications',
+  'branch_head_pacts',
+  'pact_version_provider_branch_successful_verifications',
   'webhooks',
   'webhook_events',
   'triggered_webhooks',

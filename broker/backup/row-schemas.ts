@@ -72,6 +72,10 @@ export const ROW_SCHEMAS: { readonly [Table in BackupTable]: TableSpec<Selectabl
   pact_version_provider_tag_successful_verifications: {
     id: 'integer', pact_version_id: 'integer', provider_version_tag_name: 'text', wip: 'flag', verification_id: 'integer', execution_date: 'timestamp',
   },
+  branch_head_pacts: { branch_head_id: 'integer', provider_id: 'integer', consumer_version_id: 'integer', pact_version_id: 'integer', branch_name: 'text' },
+  pact_version_provider_branch_successful_verifications: {
+    verification_id: 'integer', branch_version_id: 'integer', provider_id: 'integer', branch_name: 'text', pact_version_id: 'integer', execution_date: 'timestamp',
+  },
   webhooks: {
     id: 'integer', uuid: 'text', description: 'text?', method: 'text', url: 'text', headers: 'json-object?',
     // JSON text when is_json_request_body is 1: checked with the whole row, below.

@@ -10,6 +10,7 @@ import { globalVersionOrderSchema } from './migrations/008-global-version-order.
 import { providerContractsSchema } from './migrations/009-provider-contracts.js';
 import { cleanIndexesSchema } from './migrations/010-clean-indexes.js';
 import { wipIndexesSchema } from './migrations/011-wip-indexes.js';
+import { wipTablesSchema } from './migrations/012-wip-tables.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009-provider-contracts': providerContractsSchema,
   '010-clean-indexes': cleanIndexesSchema,
   '011-wip-indexes': wipIndexesSchema,
+  '012-wip-tables': wipTablesSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

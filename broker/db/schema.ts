@@ -21,6 +21,8 @@ export interface Database {
   verifications: VerificationTable;
   latest_verification_id_for_pact_version_and_provider_version: LatestVerificationIdTable;
   pact_version_provider_tag_successful_verifications: PactVersionProviderTagSuccessfulVerificationTable;
+  branch_head_pacts: BranchHeadPactTable;
+  pact_version_provider_branch_successful_verifications: PactVersionProviderBranchSuccessfulVerificationTable;
   webhooks: WebhookTable;
   webhook_events: WebhookEventTable;
   triggered_webhooks: TriggeredWebhookTable;
@@ -185,6 +187,25 @@ export interface PactVersionProviderTagSuccessfulVerificationTable {
   provider_version_tag_name: string;
   wip: number;
   verification_id: number;
+  execution_date: string;
+}
+
+/** The current pact of a branch head, per provider (team issue 13: kept with the head and the pact for the WIP pacts). */
+export interface BranchHeadPactTable {
+  branch_head_id: number;
+  provider_id: number;
+  consumer_version_id: number;
+  pact_version_id: number;
+  branch_name: string;
+}
+
+/** A successful verification outside WIP, once per branch of its provider version (team issue 13). */
+export interface PactVersionProviderBranchSuccessfulVerificationTable {
+  verification_id: number;
+  branch_version_id: number;
+  provider_id: number;
+  branch_name: string;
+  pact_version_id: number;
   execution_date: string;
 }
 

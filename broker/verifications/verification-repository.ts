@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, VerificationRow } from '../db/index.js';
 
 /** Query code for `verifications`, their numbering and the latest-result pointers. */
@@ -99,6 +100,26 @@ export async function insertTagSuccesses(db: Db, verificationId: number, row: Ne
       })),
     )
     .onConflict((oc) => oc.columns(['pact_version_id', 'provider_version_tag_name', 'wip']).doNothing())
+    .execute();
+}
+
+/** Records a successful verification outside WIP once per branch of its provider version (team issue 13: what WIP pacts are judged by). */
+export async function insertBranchSuccesses(db: Db, verificationId: number, row: NewVerification): Promise<void> {
+  const branches = db
+    .selectFrom('branch_versions as bv')
+    .select([
+      sql<number>`cast(${verificationId} as integer)`.as('verification_id'),
+      'bv.id',
+      'bv.pacticipant_id',
+      'bv.branch_name',
+      sql<number>`cast(${row.pact_version_id} as integer)`.as('pact_version_id'),
+      sql<string>`cast(${row.execution_date} as text)`.as('execution_date'),
+    ])
+    .where('bv.version_id', '=', row.provider_version_id);
+  await db
+    .insertInto('pact_version_provider_branch_successful_verifications')
+    .columns(['verification_id', 'branch_version_id', 'provider_id', 'branch_name', 'pact_version_id', 'execution_date'])
+    .expression(branches)
     .execute();
 }
 

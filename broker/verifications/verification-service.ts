@@ -10,6 +10,7 @@ import {
   findVerificationById,
   findVersionNumbers,
   insertTagSuccesses,
+  insertBranchSuccesses,
   insertVerification,
   nextVerificationNumber,
   upsertLatestVerificationId,
@@ -62,6 +63,7 @@ export async function publishVerification(
     // Orders GET /integrations by last contract data, verifications included (RB integrations/event_listener.rb).
     await touchIntegration(tx, pact.consumerId, provider.id, now);
     if (input.success) await insertTagSuccesses(tx, id, row, tagNames);
+    if (row.success === 1 && row.wip === 0) await insertBranchSuccesses(tx, id, row);
     const verification = await findVerificationById(tx, id);
     if (!verification) throw new Error(`The verification ${id} just published cannot be read back`);
     // Raised in this transaction: what listeners record is rolled back or committed with the verification.

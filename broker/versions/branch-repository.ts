@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, BranchRow, BranchVersionRow } from '../db/index.js';
 
 /** Query code for `branches`, `branch_versions` and `branch_heads`. */
@@ -65,10 +66,33 @@ export async function upsertBranchHead(db: Db, branchVersion: BranchVersionRow):
     pacticipant_id: branchVersion.pacticipant_id,
     branch_name: branchVersion.branch_name,
   };
-  await db
+  const { id } = await db
     .insertInto('branch_heads')
     .values({ branch_id: branchVersion.branch_id, ...head })
     .onConflict((oc) => oc.column('branch_id').doUpdateSet(head))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // Team issue 13: the head's current pacts, per provider, for the WIP pacts; those of the previous head go.
+  await db.deleteFrom('branch_head_pacts').where('branch_head_id', '=', id).execute();
+  const pacts = db
+    .selectFrom('latest_pact_publication_ids_for_consumer_versions as lp')
+    .select([sql<number>`cast(${id} as integer)`.as('branch_head_id'), 'lp.provider_id', 'lp.consumer_version_id', 'lp.pact_version_id', sql<string>`cast(${branchVersion.branch_name} as text)`.as('branch_name')])
+    .where('lp.consumer_version_id', '=', branchVersion.version_id);
+  await db.insertInto('branch_head_pacts').columns(['branch_head_id', 'provider_id', 'consumer_version_id', 'pact_version_id', 'branch_name']).expression(pacts).execute();
+}
+
+/** The version's successful verifications outside WIP, recorded for the branch it was just put on (team issue 13: what WIP pacts are judged by). */
+export async function recordBranchSuccesses(db: Db, branchVersion: BranchVersionRow): Promise<void> {
+  const successes = db
+    .selectFrom('verifications as ver')
+    .select(['ver.id', sql<number>`cast(${branchVersion.id} as integer)`.as('branch_version_id'), 'ver.provider_id', sql<string>`cast(${branchVersion.branch_name} as text)`.as('branch_name'), 'ver.pact_version_id', 'ver.execution_date'])
+    .where('ver.provider_version_id', '=', branchVersion.version_id)
+    .where('ver.success', '=', 1)
+    .where('ver.wip', '=', 0);
+  await db
+    .insertInto('pact_version_provider_branch_successful_verifications')
+    .columns(['verification_id', 'branch_version_id', 'provider_id', 'branch_name', 'pact_version_id', 'execution_date'])
+    .expression(successes)
     .execute();
 }
 

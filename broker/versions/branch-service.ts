@@ -7,6 +7,7 @@ import {
   findOrCreateBranch,
   hasBranchHead,
   insertBranchVersion,
+  recordBranchSuccesses,
   touchBranch,
   upsertBranchHead,
 } from './branch-repository.js';
@@ -39,6 +40,7 @@ export async function addVersionToBranch(
       now,
     );
     await upsertBranchHead(db, branchVersion);
+    await recordBranchSuccesses(db, branchVersion);
   }
   await touchBranch(db, branch.id, now);
   await maybeSetMainBranch(db, version.pacticipant_id, branchName, now);
