@@ -20,8 +20,8 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b[^;]*$/i;
 
 /**
  * Appended (`.modifyEnd(CUSTOM_PLAN)`) to a statement whose generic plan is much worse than a custom one: the
- * work-in-progress pacts' heads (team issue 13: at 5,000 versions per consumer pacts for verification took
- * 5 times as long with generic plans as planned each time, at 500 versions 0.6 times).
+ * work-in-progress pacts' branch heads (team issue 13: at 5,000 versions per consumer, for a provider branch
+ * with no successes yet, 140-180 ms on its generic plan against 2.2 ms planned with its values).
  */
 export const CUSTOM_PLAN = sql`/* custom plan */`;
 const CUSTOM_PLAN_TEXT = '/* custom plan */';

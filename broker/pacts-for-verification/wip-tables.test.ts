@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { silentLogger } from '../../shared/logger.js';
-import { createBrokerApp } from '../app.js';
-import { openDatabase, type Db, migrateToLatest } from '../db/index.js';
-import { BASE, dig, pactDocument } from '../test-support/test-broker.js';
-import { createTestDatabase, describeOnEachDatabase, type TestDatabase } from '../test-support/test-database.js';
-import { prepareVerificationHistory, publish, verify, type BrokerClient } from '../test-support/verification-history-fixture.js';
+import { openDatabase, type Db } from '../db/index.js';
+import { dig, pactDocument, useTestBroker } from '../test-support/test-broker.js';
+import { describeOnEachDatabase } from '../test-support/test-database.js';
+import { prepareVerificationHistory, publish, verify } from '../test-support/verification-history-fixture.js';
 
 /**
  * Team issue 13: the WIP pacts are found from two tables the writes keep (migration 012): each branch head's
@@ -13,28 +11,12 @@ import { prepareVerificationHistory, publish, verify, type BrokerClient } from '
  * branch version, a branch, a version, a pact, a pacticipant), they hold exactly what joining their sources gives.
  */
 describeOnEachDatabase((database) => {
-  let testDatabase: TestDatabase;
+  const broker = useTestBroker(database, { allowDangerousContractModification: true });
   let db: Db;
-  let broker: BrokerClient;
-
-  beforeEach(async () => {
-    testDatabase = await createTestDatabase(database);
-    db = openDatabase(testDatabase.url);
-    await migrateToLatest(db);
-    const app = createBrokerApp({ db, baseUrls: [], logger: silentLogger, clock: () => new Date(), allowDangerousContractModification: true });
-    broker = {
-      async json(method, path, { body, headers = {} } = {}) {
-        const init = { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) };
-        const response = await app.request(BASE + path, init);
-        const text = await response.text();
-        return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-      },
-    };
+  beforeEach(() => {
+    db = openDatabase(broker.databaseUrl);
   });
-  afterEach(async () => {
-    await db.destroy();
-    await testDatabase.drop();
-  });
+  afterEach(() => db.destroy());
 
   async function send(method: string, path: string, status: number, body?: unknown): Promise<void> {
     const response = await broker.json(method, path, { body });
