@@ -38,7 +38,7 @@ export async function publishContracts(db: Db, events: BrokerEvents, request: Pr
     const version = found.version ?? (await insertVersion(tx, consumer.id, request.pacticipantVersionNumber, now));
     const created = found.version === undefined;
     if (request.buildUrl !== undefined) await updateBuildUrl(tx, version.id, request.buildUrl, now);
-    if (request.branch !== undefined) await addVersionToBranch(tx, version, request.branch, now);
+    if (request.branch !== undefined) await addVersionToBranch(tx, version, request.branch, now, { versionIsNew: created });
     for (const tag of request.tags) await tagVersion(tx, version, tag, now);
     // Read once for every pact's events and their listeners; a version created without tags has none.
     const consumerVersionTags = created && request.tags.length === 0 ? [] : await findTagNamesOfVersion(tx, version.id);

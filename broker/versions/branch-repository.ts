@@ -58,8 +58,8 @@ export async function insertBranchVersion(db: Db, row: NewBranchVersion, now: st
     .executeTakeFirstOrThrow();
 }
 
-/** Points the branch's head at this branch version: the last version added wins, whatever its order. */
-export async function upsertBranchHead(db: Db, branchVersion: BranchVersionRow): Promise<void> {
+/** Points the branch's head at this branch version: the last version added wins, whatever its order. `withPacts`: the version may have pacts already. */
+export async function upsertBranchHead(db: Db, branchVersion: BranchVersionRow, withPacts = true): Promise<void> {
   const head = {
     branch_version_id: branchVersion.id,
     version_id: branchVersion.version_id,
@@ -74,6 +74,7 @@ export async function upsertBranchHead(db: Db, branchVersion: BranchVersionRow):
     .executeTakeFirstOrThrow();
   // Team issue 13: the head's current pacts, per provider, for the WIP pacts; those of the previous head go.
   await db.deleteFrom('branch_head_pacts').where('branch_head_id', '=', id).execute();
+  if (!withPacts) return;
   const pacts = db
     .selectFrom('latest_pact_publication_ids_for_consumer_versions as lp')
     .select([sql<number>`cast(${id} as integer)`.as('branch_head_id'), 'lp.provider_id', 'lp.consumer_version_id', 'lp.pact_version_id', sql<string>`cast(${branchVersion.branch_name} as text)`.as('branch_name')])

@@ -21,7 +21,7 @@ export async function addVersionToBranch(
   version: VersionRow,
   branchName: string,
   now: string,
-  autoCreated = false,
+  { autoCreated = false, versionIsNew = false }: { autoCreated?: boolean; versionIsNew?: boolean } = {},
 ): Promise<{ branchVersion: BranchVersionRow; created: boolean }> {
   const branch = await findOrCreateBranch(db, version.pacticipant_id, branchName, now);
   let branchVersion = await findBranchVersion(db, branch.id, version.id);
@@ -39,8 +39,9 @@ export async function addVersionToBranch(
       },
       now,
     );
-    await upsertBranchHead(db, branchVersion);
-    await recordBranchSuccesses(db, branchVersion);
+    // A version created in this transaction has no pacts or verifications to record yet (team issue 13: two statements fewer per publication).
+    await upsertBranchHead(db, branchVersion, !versionIsNew);
+    if (!versionIsNew) await recordBranchSuccesses(db, branchVersion);
   }
   await touchBranch(db, branch.id, now);
   await maybeSetMainBranch(db, version.pacticipant_id, branchName, now);

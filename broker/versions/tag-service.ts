@@ -9,7 +9,7 @@ const FIRST_TAG_AS_BRANCH_WINDOW_MS = 10_000;
 
 /** Tags a version as the Ruby broker does, including the first-tag-as-branch and main-branch rules (docs/broker-api.md#branches, docs/broker-api.md#tags). */
 export async function tagVersion(db: Db, version: VersionRow, tagName: string, now: string): Promise<void> {
-  if (await useTagAsBranch(db, version, now)) await addVersionToBranch(db, version, tagName, now, true);
+  if (await useTagAsBranch(db, version, now)) await addVersionToBranch(db, version, tagName, now, { autoCreated: true });
   await maybeSetMainBranch(db, version.pacticipant_id, tagName, now);
   await insertTag(db, version, tagName, now);
 }
