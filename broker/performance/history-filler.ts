@@ -5,6 +5,16 @@
  */
 import pg from 'pg';
 
+/** Each FillerConsumer version the head of a feature branch of its own (the branch heads of a broker whose feature branches are never deleted). */
+const FEATURE_BRANCHES = [
+  `insert into branches (pacticipant_id, name, created_at, updated_at)
+     select v.pacticipant_id, 'feature-' || v.number, now()::text, now()::text from versions v join pacticipants p on p.id = v.pacticipant_id where p.name = 'FillerConsumer'`,
+  `insert into branch_versions (branch_id, version_id, version_order, pacticipant_id, branch_name, auto_created, created_at, updated_at)
+     select b.id, v.id, v."order", v.pacticipant_id, b.name, 0, now()::text, now()::text from branches b join versions v on v.pacticipant_id = b.pacticipant_id and b.name = 'feature-' || v.number`,
+  `insert into branch_heads (branch_id, branch_version_id, version_id, pacticipant_id, branch_name)
+     select bv.branch_id, bv.id, bv.version_id, bv.pacticipant_id, bv.branch_name from branch_versions bv join pacticipants p on p.id = bv.pacticipant_id where p.name = 'FillerConsumer' and bv.branch_name like 'feature-%'`,
+];
+
 const STATEMENTS = [
   `insert into pacticipants (name, created_at, updated_at) values ('FillerConsumer', now()::text, now()::text), ('FillerProvider', now()::text, now()::text)`,
   `insert into versions (number, pacticipant_id, "order", created_at, updated_at)
@@ -29,12 +39,13 @@ const STATEMENTS = [
   'analyze',
 ];
 
-/** Adds the filler to the database at `databaseUrl` and ANALYZEs every table. */
-export async function addFillerHistory(databaseUrl: string, rows: number): Promise<void> {
+/** Adds the filler to the database at `databaseUrl` (with `featureBranches`, a branch head per filler consumer version) and ANALYZEs every table. */
+export async function addFillerHistory(databaseUrl: string, rows: number, featureBranches = false): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const statements = featureBranches ? [...STATEMENTS.slice(0, -1), ...FEATURE_BRANCHES, 'analyze'] : STATEMENTS;
   try {
-    for (const statement of STATEMENTS) await client.query(statement, statement.includes('$1') ? [rows] : []);
+    for (const statement of statements) await client.query(statement, statement.includes('$1') ? [rows] : []);
   } finally {
     await client.end();
   }

@@ -23,7 +23,7 @@ describe.skipIf(postgresServerUrl === undefined)('query plans on PostgreSQL', ()
   let client: pg.Client;
   beforeAll(async () => {
     history = await startHistoryBroker('postgres', VERSIONS);
-    await addFillerHistory(history.databaseUrl, FILLER_ROWS);
+    await addFillerHistory(history.databaseUrl, FILLER_ROWS, true);
     client = new pg.Client({ connectionString: history.databaseUrl });
     await client.connect();
   }, 600_000);
@@ -48,7 +48,8 @@ describe.skipIf(postgresServerUrl === undefined)('query plans on PostgreSQL', ()
 
   // At 5,000 versions per consumer every selector and WIP statement read all 15,000 current pacts of the provider
   // (an index on the provider alone) and grouped every tag to find the tags' heads (team issue 13): each pact is
-  // now reached by its key from the heads, and each tag head by the tag's name in ix_tags_pacticipant_name_order.
+  // now reached by its key from the heads, each tag head by the tag's name in ix_tags_pacticipant_name_order, and the
+  // main branch's head by the branch's name among feature branches that are never deleted (the filler's).
   it('pacts for verification: pacts reached by consumer version, tags by name', async () => {
     const call = historyCalls(seededHistory(VERSIONS)).find((candidate) => candidate.name === 'pacts for verification')!;
     const statements = await statementsOf(() => history.send(call.next()));
@@ -60,6 +61,8 @@ describe.skipIf(postgresServerUrl === undefined)('query plans on PostgreSQL', ()
         const [relation, condition] = [String(node['Relation Name']), String(node['Index Cond'] ?? '')];
         if (relation === 'latest_pact_publication_ids_for_consumer_versions' && !condition.includes('consumer_version_id')) unkeyed.push(`${relation} (${condition}) in: ${sql}`);
         if (relation === 'tags' && !condition.includes('name')) unkeyed.push(`${relation} (${condition}) in: ${sql}`);
+        // The main branch's heads among the feature branches' (team issue 13: each of them was read at every request).
+        if (relation === 'branch_heads' && node['Node Type'] === 'Seq Scan') unkeyed.push(`${relation} (sequential scan) in: ${sql}`);
       }
     }
     expect(statements.length).toBeGreaterThan(0);
