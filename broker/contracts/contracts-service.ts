@@ -1,11 +1,11 @@
-import { addVersionToBranch, tagVersion, findTagNamesOfVersion, findVersion, insertVersion, updateBuildUrl } from '../versions/index.js';
+import { addVersionToBranch, tagVersion, findTagNamesOfVersion, findVersion, insertVersion, recordBranchHeadPacts, updateBuildUrl } from '../versions/index.js';
 import { lockPacticipant } from '../db/index.js';
 import type { Db, PacticipantRow, VersionRow } from '../db/index.js';
 import type { BrokerEvents, PactEvent, TriggeredWebhookSummary } from '../events/index.js';
 import { pactUrl } from '../hal/index.js';
 import { HttpError, PLAIN_JSON } from '../http/index.js';
 import { touchIntegrations } from '../integrations/index.js';
-import { findOrCreatePacticipant, findPacticipantByName, duplicateNameMessages } from '../pacticipants/index.js';
+import { findOrCreatePacticipant, findPacticipantsByNames, duplicateNameMessages } from '../pacticipants/index.js';
 import { formattedPactDiff, mergedPact, parsePactJson, pactModificationNotAllowed, findPactOfVersion, publishPact } from '../pacts/index.js';
 import type { PactJson, PactRow } from '../pacts/index.js';
 import type { Notice } from './notice.js';
@@ -29,31 +29,39 @@ export async function publishContracts(db: Db, events: BrokerEvents, request: Pr
   const { contracts } = request;
   return db.transaction().execute(async (tx) => {
     await lockPacticipant(tx, request.pacticipantName);
-    // Consumer and version looked up once, for the conflict check and the writes (team issue 13: statements per publication).
+    // Consumer, version and providers looked up once, for the conflict check and the writes (team issue 13: statements per publication).
     const found = await findConsumerVersion(tx, request);
     const conflicts = await conflictNotices(tx, request, found, allowModification ? [] : contracts, baseUrl);
     if (conflicts.length > 0) throw conflictError(conflicts);
 
     const consumer = found.consumer ?? (await findOrCreatePacticipant(tx, request.pacticipantName, now));
-    const version = found.version ?? (await insertVersion(tx, consumer.id, request.pacticipantVersionNumber, now));
     const created = found.version === undefined;
-    if (request.buildUrl !== undefined) await updateBuildUrl(tx, version.id, request.buildUrl, now);
+    const version = found.version ?? (await insertVersion(tx, consumer.id, request.pacticipantVersionNumber, now, request.buildUrl));
+    if (!created && request.buildUrl !== undefined) await updateBuildUrl(tx, version.id, request.buildUrl, now);
     if (request.branch !== undefined) await addVersionToBranch(tx, version, request.branch, now, { versionIsNew: created });
-    for (const tag of request.tags) await tagVersion(tx, version, tag, now);
-    // Read once for every pact's events and their listeners; a version created without tags has none.
-    const consumerVersionTags = created && request.tags.length === 0 ? [] : await findTagNamesOfVersion(tx, version.id);
+    for (const [index, tag] of request.tags.entries()) {
+      await tagVersion(tx, version, tag, now, created ? { hasTags: index > 0, onBranch: request.branch !== undefined } : undefined);
+    }
+    // Read once for every pact's events and their listeners; a version created here has the tags given, which need no order when there is at most one.
+    const givenTags = [...new Set(request.tags)];
+    const consumerVersionTags = created && givenTags.length <= 1 ? givenTags : await findTagNamesOfVersion(tx, version.id);
 
+    const providers: PacticipantRow[] = [];
+    for (const { providerName } of contracts) providers.push(found.pacticipants.get(providerName) ?? (await findOrCreatePacticipant(tx, providerName, now)));
+    // Asked before the pacts: an integration nobody listens to needs no look-up of webhooks per pact (team issue 13).
+    const configured = await events.providersListenedTo(tx, consumer.id, providers.map((provider) => provider.id));
     const notices = versionNotices(request, !created);
     const published: Array<{ pact: PactRow; outcome: PublicationOutcome; events: PactEvent[]; triggered: TriggeredWebhookSummary[] }> = [];
-    for (const contract of contracts) {
-      const provider = await findOrCreatePacticipant(tx, contract.providerName, now);
+    for (const [index, contract] of contracts.entries()) {
+      const provider = providers[index]!;
       const publication = await publishContract(tx, consumer, provider, { version, created, consumerVersionTags }, contract, now);
       // Raised in this transaction: webhooks queued for them are rolled back or committed with the pact.
-      const heard = await events.pactPublished({ tx, pact: publication.pact, events: publication.events, consumerVersionTags, context: { baseUrl, now } });
+      const listened = configured.has(provider.id);
+      const heard = await events.pactPublished({ tx, pact: publication.pact, events: publication.events, consumerVersionTags, listened, context: { baseUrl, now } });
       published.push({ ...publication, ...heard });
     }
     const pacts = published.map(({ pact }) => pact);
-    const configured = await events.providersListenedTo(tx, consumer.id, pacts.map((pact) => pact.providerId));
+    await recordBranchHeadPacts(tx, version.id);
     for (const { pact, outcome, events: detected, triggered } of published) {
       const webhooksConfigured = configured.has(pact.providerId);
       notices.push(...pactNotices({ ...pact, consumerVersionNumber: version.number, outcome, pactUrl: pactUrl(baseUrl, pact), events: detected, triggered, webhooksConfigured, baseUrl }));
@@ -77,18 +85,26 @@ async function publishContract(db: Db, consumer: PacticipantRow, provider: Pacti
   return { ...published, outcome };
 }
 
-/** The publishing consumer and its version, when they exist. */
-async function findConsumerVersion(db: Db, request: PreparedContracts): Promise<{ consumer?: PacticipantRow; version?: VersionRow }> {
-  const consumer = await findPacticipantByName(db, request.pacticipantName);
-  return { consumer, version: consumer && (await findVersion(db, consumer.id, request.pacticipantVersionNumber)) };
+/** What exists of the publication's pacticipants: by name, and the consumer and its version. */
+interface Found {
+  pacticipants: Map<string, PacticipantRow>;
+  consumer?: PacticipantRow;
+  version?: VersionRow;
+}
+
+/** The publication's consumer and providers that exist, in one statement, and the consumer's version when it exists. */
+async function findConsumerVersion(db: Db, request: PreparedContracts): Promise<Found> {
+  const pacticipants = await findPacticipantsByNames(db, [request.pacticipantName, ...request.contracts.map((contract) => contract.providerName)]);
+  const consumer = pacticipants.get(request.pacticipantName);
+  return { pacticipants, consumer, version: consumer && (await findVersion(db, consumer.id, request.pacticipantVersionNumber)) };
 }
 
 /** Changed content for an existing consumer version and provider, and probable duplicate names, refuse the publication. */
-async function conflictNotices(db: Db, request: PreparedContracts, { consumer, version }: { consumer?: PacticipantRow; version?: VersionRow }, contracts: readonly PreparedContract[], baseUrl: string): Promise<Notice[]> {
+async function conflictNotices(db: Db, request: PreparedContracts, { pacticipants, consumer, version }: Found, contracts: readonly PreparedContract[], baseUrl: string): Promise<Notice[]> {
   const notices: Notice[] = [];
-  // Providers looked up only when the version exists (team issue 13: statements per publication).
   for (const contract of contracts) {
-    const existing = consumer && version && (await findExistingPact(db, consumer, version, contract));
+    const provider = pacticipants.get(contract.providerName);
+    const existing = consumer && version && provider && (await findPactOfVersion(db, consumer, provider, version));
     if (!existing || existing.sha === contract.pact.sha) continue;
     notices.push(
       {
@@ -99,14 +115,10 @@ async function conflictNotices(db: Db, request: PreparedContracts, { consumer, v
       { type: 'info', text: formattedPactDiff(parsePactJson(contract.pact.storedJson) as PactJson, parsePactJson(existing.content) as PactJson) },
     );
   }
+  // Only a name not yet taken can be a probable duplicate (duplicate-names.ts): with every one found there is nothing to list.
   const names = [request.pacticipantName, ...request.contracts.map((contract) => contract.providerName)];
-  for (const text of await duplicateNameMessages(db, names, baseUrl)) notices.push({ type: 'error', text });
+  if (names.some((name) => !pacticipants.has(name))) for (const text of await duplicateNameMessages(db, names, baseUrl)) notices.push({ type: 'error', text });
   return notices;
-}
-
-async function findExistingPact(db: Db, consumer: PacticipantRow, version: VersionRow, contract: PreparedContract) {
-  const provider = await findPacticipantByName(db, contract.providerName);
-  return provider && findPactOfVersion(db, consumer, provider, version);
 }
 
 function conflictError(notices: Notice[]): HttpError {

@@ -45,6 +45,8 @@ export interface PactPublished {
   events: readonly PactEvent[];
   /** The consumer version's tag names, as the publishing service already read them (team issue 13: a statement fewer per pact). */
   consumerVersionTags: readonly string[];
+  /** False when `providersListenedTo` said no listener listens to this integration, so none has anything to look up (team issue 13). */
+  listened?: boolean;
   context: EventContext;
 }
 

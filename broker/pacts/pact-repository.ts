@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { compiledStatement } from '../db/index.js';
 import type { Db } from '../db/index.js';
 import { latestIntegrationOrder } from './latest-integration-order.js';
@@ -192,7 +191,7 @@ export interface NewPublication {
   revisionNumber: number;
 }
 
-/** Inserts a publication and points the consumer version's latest-revision pointer at it. */
+/** Inserts a publication and points the consumer version's latest-revision pointer at it (the caller records it for the version's branch heads: versions/ `recordBranchHeadPacts`). */
 export async function insertPublication(db: Db, row: NewPublication, now: string): Promise<number> {
   const publication = await db
     .insertInto('pact_publications')
@@ -213,22 +212,7 @@ export async function insertPublication(db: Db, row: NewPublication, now: string
     .values({ provider_id: row.providerId, consumer_version_id: row.consumerVersionId, created_at: row.consumerVersionCreatedAt, ...pointer })
     .onConflict((oc) => oc.columns(['provider_id', 'consumer_version_id']).doUpdateSet(pointer))
     .execute();
-  await recordBranchHeadPacts(db, row);
   return publication.id;
-}
-
-/** The pact is now the current one of every branch head at its consumer version (team issue 13: the WIP pacts start from these rows). */
-async function recordBranchHeadPacts(db: Db, row: NewPublication): Promise<void> {
-  const heads = db
-    .selectFrom('branch_heads as bh')
-    .select(['bh.id', sql<number>`cast(${row.providerId} as integer)`.as('provider_id'), 'bh.version_id', sql<number>`cast(${row.pactVersionId} as integer)`.as('pact_version_id'), 'bh.branch_name'])
-    .where('bh.version_id', '=', row.consumerVersionId);
-  await db
-    .insertInto('branch_head_pacts')
-    .columns(['branch_head_id', 'provider_id', 'consumer_version_id', 'pact_version_id', 'branch_name'])
-    .expression(heads)
-    .onConflict((oc) => oc.columns(['branch_head_id', 'provider_id']).doUpdateSet({ pact_version_id: row.pactVersionId }))
-    .execute();
 }
 
 /** Deletes every revision of the pact of one consumer version and provider, and content no longer published. */

@@ -4,7 +4,7 @@ import type { BrokerEvents } from '../events/index.js';
 import { HAL_JSON, HttpError, messageError, validationFailed, type ValidationErrors, isObject } from '../http/index.js';
 import { touchIntegration } from '../integrations/index.js';
 import { findOrCreatePacticipant, duplicateNameMessages } from '../pacticipants/index.js';
-import { findTagNamesOfVersion, findOrCreateVersion } from '../versions/index.js';
+import { findTagNamesOfVersion, findOrCreateVersion, recordBranchHeadPacts } from '../versions/index.js';
 import { preparePact, type PactJson, type PreparedPact } from './pact-content.js';
 import { mergeConflict, mergedPact } from './pact-merger.js';
 import { pactModificationNotAllowed } from './pact-messages.js';
@@ -69,6 +69,8 @@ export async function putPact(
     const { version, created: versionIsNew } = await findOrCreateVersion(tx, consumer, params.consumerVersionNumber, now);
     const consumerVersionTags = versionIsNew ? [] : await findTagNamesOfVersion(tx, version.id);
     const published = await publishPact(tx, { consumer, provider, consumerVersion: version, pact, versionIsNew, consumerVersionTags }, now);
+    // A version created here heads no branch yet.
+    if (!versionIsNew) await recordBranchHeadPacts(tx, version.id);
     await touchIntegration(tx, consumer.id, provider.id, now);
     // Raised in this transaction: what listeners record is rolled back or committed with the pact.
     await events.pactPublished({ tx, pact: published.pact, events: published.events, consumerVersionTags, context: { baseUrl, now } });

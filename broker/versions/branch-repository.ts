@@ -10,17 +10,18 @@ export interface BranchVersionOfVersion {
 }
 
 export async function findOrCreateBranch(db: Db, pacticipantId: number, name: string, now: string): Promise<{ id: number }> {
-  await db
+  // Looked up first: a version is mostly put on a branch that exists (main), in one statement instead of two (team issue 13).
+  const byName = db.selectFrom('branches').select('id').where('pacticipant_id', '=', pacticipantId).where('name', '=', name);
+  const existing = await byName.executeTakeFirst();
+  if (existing) return existing;
+  const inserted = await db
     .insertInto('branches')
     .values({ pacticipant_id: pacticipantId, name, created_at: now, updated_at: now })
     .onConflict((oc) => oc.columns(['pacticipant_id', 'name']).doNothing())
-    .execute();
-  return db
-    .selectFrom('branches')
-    .select('id')
-    .where('pacticipant_id', '=', pacticipantId)
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
+    .returning('id')
+    .executeTakeFirst();
+  // Nothing inserted: a concurrent write created it since the look-up.
+  return inserted ?? (await byName.executeTakeFirstOrThrow());
 }
 
 export async function findBranchVersion(db: Db, branchId: number, versionId: number): Promise<BranchVersionRow | undefined> {
@@ -74,12 +75,25 @@ export async function upsertBranchHead(db: Db, branchVersion: BranchVersionRow, 
     .executeTakeFirstOrThrow();
   // Team issue 13: the head's current pacts, per provider, for the WIP pacts; those of the previous head go.
   await db.deleteFrom('branch_head_pacts').where('branch_head_id', '=', id).execute();
-  if (!withPacts) return;
+  if (withPacts) await recordBranchHeadPacts(db, branchVersion.version_id);
+}
+
+/**
+ * Each branch head at the version gets the version's current pact per provider (team issue 13: the WIP pacts start from
+ * these rows): after the head moved, and once after a publication's pacts, in one statement for all of them.
+ */
+export async function recordBranchHeadPacts(db: Db, versionId: number): Promise<void> {
   const pacts = db
-    .selectFrom('latest_pact_publication_ids_for_consumer_versions as lp')
-    .select([sql<number>`cast(${id} as integer)`.as('branch_head_id'), 'lp.provider_id', 'lp.consumer_version_id', 'lp.pact_version_id', sql<string>`cast(${branchVersion.branch_name} as text)`.as('branch_name')])
-    .where('lp.consumer_version_id', '=', branchVersion.version_id);
-  await db.insertInto('branch_head_pacts').columns(['branch_head_id', 'provider_id', 'consumer_version_id', 'pact_version_id', 'branch_name']).expression(pacts).execute();
+    .selectFrom('branch_heads as bh')
+    .innerJoin('latest_pact_publication_ids_for_consumer_versions as lp', 'lp.consumer_version_id', 'bh.version_id')
+    .select(['bh.id as branch_head_id', 'lp.provider_id', 'lp.consumer_version_id', 'lp.pact_version_id', 'bh.branch_name'])
+    .where('bh.version_id', '=', versionId);
+  await db
+    .insertInto('branch_head_pacts')
+    .columns(['branch_head_id', 'provider_id', 'consumer_version_id', 'pact_version_id', 'branch_name'])
+    .expression(pacts)
+    .onConflict((oc) => oc.columns(['branch_head_id', 'provider_id']).doUpdateSet((eb) => ({ pact_version_id: eb.ref('excluded.pact_version_id') })))
+    .execute();
 }
 
 /** The version's successful verifications outside WIP, recorded for the branch it was just put on (team issue 13: what WIP pacts are judged by). */

@@ -14,13 +14,15 @@ export async function findVersion(db: Db, pacticipantId: number, number: string)
 /**
  * Inserts a version whose order is one more than the highest of all versions, computed in the same
  * statement: one order across pacticipants, as the Ruby broker's global version sequence (team issue 14).
+ * The build URL goes in with it when known (team issue 13: a statement fewer per publication).
  */
-export async function insertVersion(db: Db, pacticipantId: number, number: string, now: string): Promise<VersionRow> {
+export async function insertVersion(db: Db, pacticipantId: number, number: string, now: string, buildUrl?: string): Promise<VersionRow> {
   return db
     .insertInto('versions')
     .values((eb) => ({
       number,
       pacticipant_id: pacticipantId,
+      ...(buildUrl === undefined ? {} : { build_url: buildUrl }),
       order: eb
         .selectFrom('versions')
         .select((s) => s(s.fn.coalesce(s.fn.max('order'), s.lit(0)), '+', s.lit(1)).as('next_order')),
