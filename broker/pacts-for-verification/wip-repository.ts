@@ -26,7 +26,8 @@ export async function findWipCandidates(db: Db, providerId: number, since: strin
     return pactsOfHeads(wipPacts(db, values), await tagHeadVersions(db, providerId, undefined).execute(), 'tagName');
   }
   const { rows } = await db.executeQuery(wipBranchHeadsStatement(db, 'branch', values));
-  return pactsOfHeads(wipPacts(db, values), rows, 'branchName');
+  // Most often none: then no statement is built for their pacts.
+  return rows.length === 0 ? [] : pactsOfHeads(wipPacts(db, values), rows, 'branchName');
 }
 
 /** The provider, the publication date after which pacts are WIP, and (when given) the provider branch whose verifiers' successes disqualify them. */
