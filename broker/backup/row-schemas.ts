@@ -72,7 +72,7 @@ export const ROW_SCHEMAS: { readonly [Table in BackupTable]: TableSpec<Selectabl
   pact_version_provider_tag_successful_verifications: {
     id: 'integer', pact_version_id: 'integer', provider_version_tag_name: 'text', wip: 'flag', verification_id: 'integer', execution_date: 'timestamp',
   },
-  branch_head_pacts: { branch_head_id: 'integer', provider_id: 'integer', consumer_version_id: 'integer', pact_version_id: 'integer', branch_name: 'text' },
+  branch_head_pacts: { branch_head_id: 'integer', provider_id: 'integer', consumer_version_id: 'integer', pact_version_id: 'integer', branch_name: 'text', published_at: 'timestamp' },
   pact_version_provider_branch_successful_verifications: {
     verification_id: 'integer', branch_version_id: 'integer', provider_id: 'integer', branch_name: 'text', pact_version_id: 'integer', execution_date: 'timestamp',
   },

@@ -11,6 +11,7 @@ import { providerContractsSchema } from './migrations/009-provider-contracts.js'
 import { cleanIndexesSchema } from './migrations/010-clean-indexes.js';
 import { wipIndexesSchema } from './migrations/011-wip-indexes.js';
 import { wipTablesSchema } from './migrations/012-wip-tables.js';
+import { branchHeadPactDatesSchema } from './migrations/013-branch-head-pact-dates.js';
 
 /** Every migration, in order. A static list: no filesystem globbing, so bundles and compiled builds keep them. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '010-clean-indexes': cleanIndexesSchema,
   '011-wip-indexes': wipIndexesSchema,
   '012-wip-tables': wipTablesSchema,
+  '013-branch-head-pact-dates': branchHeadPactDatesSchema,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };

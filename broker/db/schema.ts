@@ -197,6 +197,8 @@ export interface BranchHeadPactTable {
   consumer_version_id: number;
   pact_version_id: number;
   branch_name: string;
+  /** When the pact (its current revision) was published (migration 013): what `includeWipPactsSince` is compared with. */
+  published_at: string;
 }
 
 /** A successful verification outside WIP, once per branch of its provider version (team issue 13). */

@@ -44,6 +44,8 @@ const wipBranchHeadsStatement = compiledStatement((db: Db, _shape: 'branch', val
   const branchHeads = db
     .selectFrom('branch_head_pacts as h')
     .where('h.provider_id', '=', values.providerId)
+    // Migration 013: a head whose pact is older than the date is no candidate, so its pact is not read.
+    .where('h.published_at', '>', values.since)
     .select(['h.consumer_version_id as version_id', 'h.branch_name as name'])
     .modifyEnd(CUSTOM_PLAN);
   const verifiers = branchVerifiers(values);

@@ -2,11 +2,13 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/index.js';
 import { dig, pactDocument, useTestBroker } from '../test-support/test-broker.js';
 import { describeOnEachDatabase } from '../test-support/test-database.js';
+import { statementsOf } from '../test-support/query-counter.js';
 import { prepareVerificationHistory, publish, verify } from '../test-support/verification-history-fixture.js';
+import { findWipCandidates } from './wip-repository.js';
 
 /**
- * Team issue 13: the WIP pacts are found from two tables the writes keep (migration 012): each branch head's
- * current pact per provider, and each successful verification outside WIP per branch of its provider version.
+ * Team issue 13: the WIP pacts are found from two tables the writes keep (migrations 012, 013): each branch head's
+ * current pact per provider with its publication date, and each successful verification outside WIP per branch of its provider version.
  * Whatever the API does (publish, overwrite, move a head, put a verified version on a branch later, delete a
  * branch version, a branch, a version, a pact, a pacticipant), they hold exactly what joining their sources gives.
  */
@@ -64,11 +66,21 @@ describeOnEachDatabase((database) => {
     expect(await wipVersions()).toEqual(before.filter((name) => name !== 'Pact between Web (w3) and Bar'));
   });
 
+  it('give the WIP look-up only heads whose pact was published after includeWipPactsSince (migration 013)', async () => {
+    await prepareVerificationHistory(broker);
+    const { id: providerId } = await db.selectFrom('pacticipants').select('id').where('name', '=', 'Bar').executeTakeFirstOrThrow();
+    const lookUp = (since: string) => statementsOf(() => findWipCandidates(db, providerId, since, 'branch', { providerId, branch: 'main', lookBackFrom: '2000-01-01' }));
+    // Heads with unverified pacts: their pacts are read in a second statement; published before the date, none reaches it.
+    expect((await lookUp('2000-01-01T00:00:00.000Z')).length).toBe(2);
+    expect((await lookUp('2999-01-01T00:00:00.000Z')).length).toBe(1);
+  });
+
   function branchHeadPactsFromSources() {
     return db
       .selectFrom('branch_heads as bh')
       .innerJoin('latest_pact_publication_ids_for_consumer_versions as lp', 'lp.consumer_version_id', 'bh.version_id')
-      .select(['bh.id as branch_head_id', 'lp.provider_id', 'lp.consumer_version_id', 'lp.pact_version_id', 'bh.branch_name'])
+      .innerJoin('pact_publications as pp', 'pp.id', 'lp.pact_publication_id')
+      .select(['bh.id as branch_head_id', 'lp.provider_id', 'lp.consumer_version_id', 'lp.pact_version_id', 'bh.branch_name', 'pp.created_at as published_at'])
       .orderBy(['bh.id', 'lp.provider_id'])
       .execute();
   }

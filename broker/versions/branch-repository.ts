@@ -86,13 +86,16 @@ export async function recordBranchHeadPacts(db: Db, versionId: number): Promise<
   const pacts = db
     .selectFrom('branch_heads as bh')
     .innerJoin('latest_pact_publication_ids_for_consumer_versions as lp', 'lp.consumer_version_id', 'bh.version_id')
-    .select(['bh.id as branch_head_id', 'lp.provider_id', 'lp.consumer_version_id', 'lp.pact_version_id', 'bh.branch_name'])
+    .innerJoin('pact_publications as pp', 'pp.id', 'lp.pact_publication_id')
+    .select(['bh.id as branch_head_id', 'lp.provider_id', 'lp.consumer_version_id', 'lp.pact_version_id', 'bh.branch_name', 'pp.created_at as published_at'])
     .where('bh.version_id', '=', versionId);
   await db
     .insertInto('branch_head_pacts')
-    .columns(['branch_head_id', 'provider_id', 'consumer_version_id', 'pact_version_id', 'branch_name'])
+    .columns(['branch_head_id', 'provider_id', 'consumer_version_id', 'pact_version_id', 'branch_name', 'published_at'])
     .expression(pacts)
-    .onConflict((oc) => oc.columns(['branch_head_id', 'provider_id']).doUpdateSet((eb) => ({ pact_version_id: eb.ref('excluded.pact_version_id') })))
+    .onConflict((oc) =>
+      oc.columns(['branch_head_id', 'provider_id']).doUpdateSet((eb) => ({ pact_version_id: eb.ref('excluded.pact_version_id'), published_at: eb.ref('excluded.published_at') })),
+    )
     .execute();
 }
 
