@@ -8,6 +8,7 @@ import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { HISTORY_VERSION } from '../broker/test-support/history-fixture.js';
 
 export interface BenchDatabase {
   url: string;
@@ -17,6 +18,11 @@ export interface BenchDatabase {
 export type BenchDatabaseKind = 'sqlite' | 'postgres';
 
 const SQLITE_SEEDS = path.join(tmpdir(), 'pactsafs-bench-seeds');
+
+/** The kept seed of issue 13's history at `versions` per consumer (BENCH_BROKER_SEED_CACHE=true keeps it). */
+export function benchSeedName(versions: number): string {
+  return `pactsafs_bench_seed_${versions}_v${HISTORY_VERSION}`;
+}
 
 /** Whether `kind` names a database this run can use. */
 export function checkKind(kind: string): BenchDatabaseKind {

@@ -13,11 +13,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HISTORY_VERSION, historyCalls, seededHistory, type HistoryCall } from '../broker/test-support/history-fixture.js';
+import type { HistoryCall } from '../broker/test-support/history-fixture.js';
 import { seedHistoryInProcess } from './broker-history.js';
-import { latency, throughput } from './broker-load.js';
-import { checkKind, copyOf, existingSeed, newSeed, type BenchDatabase, type BenchDatabaseKind } from './bench-database.js';
-import { freePort, report, startBrokerProcess } from './support.js';
+import { chosenCalls, latency, throughput } from './broker-load.js';
+import { benchSeedName, checkKind, copyOf, existingSeed, newSeed, type BenchDatabase, type BenchDatabaseKind } from './bench-database.js';
+import { freePort, report, startBrokerProcess, stopBrokerProcess } from './support.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const samples = Number(process.env.BENCH_BROKER_SAMPLES ?? 200);
@@ -48,7 +48,7 @@ async function rssMb(child: ChildProcess): Promise<number> {
 
 /** The seeded history as a template: a kept one, or seeded now (the seconds it took, 0 when kept). */
 async function seeded(database: BenchDatabaseKind, versions: number): Promise<{ seed: BenchDatabase; seedSeconds: number }> {
-  const name = `pactsafs_bench_seed_${versions}_v${HISTORY_VERSION}`;
+  const name = benchSeedName(versions);
   const kept = await existingSeed(database, name);
   if (kept && keepSeeds) return { seed: kept, seedSeconds: 0 };
   await kept?.drop();
@@ -68,15 +68,14 @@ async function measure(database: BenchDatabaseKind, versions: number): Promise<M
     const port = await freePort();
     child = await startBrokerProcess(port, copy.url, BROKER_START_MS);
     const results: Measured[] = [];
-    for (const call of historyCalls(seededHistory(versions)).filter(({ name }) => callNames?.includes(name) ?? true)) {
+    for (const call of chosenCalls(versions, callNames)) {
       const { p50, p99 } = await latency(port, call.next, samples);
       const rps = await throughput(port, call.next, CLIENTS, seconds);
       results.push({ database, versions, call, rps, p50, p99, rssMb: await rssMb(child), seedSeconds });
     }
     return results;
   } finally {
-    child?.kill('SIGTERM');
-    await new Promise((resolve) => (child?.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+    if (child) await stopBrokerProcess(child);
     await copy?.drop();
     if (!keepSeeds) await seed.drop();
   }

@@ -3,6 +3,7 @@
  * not in node_modules). Every answer is read to its end and must be 2xx.
  */
 import http from 'node:http';
+import { historyCalls, seededHistory, type HistoryCall } from '../broker/test-support/history-fixture.js';
 
 /** One call of the issue's table: a request, built afresh each time (publish needs new version numbers). */
 export interface BenchRequest {
@@ -78,4 +79,12 @@ export async function latency(port: number, next: () => BenchRequest, count: num
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   return { p50: at(0.5), p99: at(0.99) };
+}
+
+/** The history's calls named in `names` (BENCH_BROKER_CALLS), all without names; a fresh set each time (publish counts its versions). */
+export function chosenCalls(versions: number, names: string[] | undefined): HistoryCall[] {
+  const calls = historyCalls(seededHistory(versions));
+  const unknown = names?.filter((name) => !calls.some((call) => call.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`BENCH_BROKER_CALLS: unknown call ${unknown.join(', ')}; known: ${calls.map((call) => call.name).join(', ')}`);
+  return calls.filter(({ name }) => names?.includes(name) ?? true);
 }

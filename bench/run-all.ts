@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark in turn; each prints its table and appends it to bench/results.md.
  * `npm run bench -- <name>…` runs only those (issue 13): tenant-create, gateway-throughput,
  * webhook-latency, backup-restore, tenant-isolation, tenant-wake, tenant-density, docker-lifecycle, docker-gateway-throughput,
- * swarm-lifecycle, swarm-failover, swarm-move, broker, clean, cli-start, cross-contract.
+ * swarm-lifecycle, swarm-failover, swarm-move, broker, broker-ab, clean, cli-start, cross-contract.
  */
 const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
   { name: 'tenant-create', file: './tenant-create.js', byDefault: true },
@@ -19,6 +19,8 @@ const benches: Array<{ name: string; file: string; byDefault: boolean }> = [
   { name: 'swarm-move', file: './swarm-move.js', byDefault: process.env.BENCH_SWARM !== 'false' },
   { name: 'swarm-failover', file: './swarm-failover.js', byDefault: process.env.BENCH_SWARM !== 'false' },
   { name: 'broker', file: './broker-calls.js', byDefault: true },
+  // Team issue 13: this tree's broker against the commit BENCH_AB_BASELINE names, in alternating rounds; only when asked.
+  { name: 'broker-ab', file: './broker-ab.js', byDefault: false },
   // Team issue 14: PostgreSQL only (PACTSAFS_TEST_POSTGRES_URL); BENCH_CLEAN_ROWS versions per pacticipant.
   { name: 'clean', file: './clean.js', byDefault: Boolean(process.env.PACTSAFS_TEST_POSTGRES_URL) },
   // Team issue 16: the CLI's start, bundled and from the sources.

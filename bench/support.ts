@@ -58,10 +58,10 @@ export function startStandaloneBroker(port: number, databaseFile: string): Promi
   return startBrokerProcess(port, `sqlite://${databaseFile}`);
 }
 
-/** `npm run broker`'s process on any database URL, once it answers its heartbeat. */
-export async function startBrokerProcess(port: number, databaseUrl: string, waitMs = 10_000): Promise<ChildProcess> {
+/** `npm run broker`'s process on any database URL, once it answers its heartbeat; `cwd` another checkout's (bench/broker-ab.ts). */
+export async function startBrokerProcess(port: number, databaseUrl: string, waitMs = 10_000, cwd = repoRoot): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'broker/main.ts'], {
-    cwd: repoRoot,
+    cwd,
     env: { ...process.env, PACT_BROKER_PORT: String(port), PACT_BROKER_DATABASE_URL: databaseUrl, PACT_BROKER_LOG_LEVEL: 'warn' },
     // Both sides log at warn (the bench starts the platform with PACTSAFS_LOG_LEVEL=warn): no request log on either.
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -69,10 +69,20 @@ export async function startBrokerProcess(port: number, databaseUrl: string, wait
   for (let i = 0; i < waitMs / 50; i++) {
     const ok = await httpRequest(port, { path: '/diagnostic/status/heartbeat' }).then((r) => r.status === 200, () => false);
     if (ok) return child;
+    // A broker that cannot start (a checkout that does not compile) says why on stderr: no need to wait the whole time.
+    if (child.exitCode !== null) throw new Error(`the standalone broker in ${cwd} exited with code ${child.exitCode} before answering its heartbeat`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   child.kill();
   throw new Error(`the standalone broker did not answer its heartbeat within ${waitMs / 1000} s`);
+}
+
+/** Stops a process started by {@link startBrokerProcess} and waits for its exit. */
+export async function stopBrokerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 /** Prints a Markdown table and appends it to bench/results.md. */
