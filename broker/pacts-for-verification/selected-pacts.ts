@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { findConsumersForDefaultSelectors, findPactsForSelector, type SelectedPactRow } from './selection-repository.js';
+import { findConsumersForDefaultSelectors, findPactsForSelectors, type SelectedPactRow } from './selection-repository.js';
 import { isLatestForBranch, isLatestForTag, resolve, type ResolvedSelector, type Selector } from './selector.js';
 import type { SelectedPactInfo } from './verifiable-pact.js';
 
@@ -15,14 +15,12 @@ export interface SelectedPact {
  */
 export async function findSelectedPacts(db: Db, providerId: number, selectors: readonly Selector[]): Promise<SelectedPact[]> {
   const effective = selectors.length > 0 ? selectors : await defaultSelectors(db, providerId);
-  const picked = (await Promise.all(effective.map((selector) => pick(db, providerId, selector, selector)))).flat();
-  const fallbacks = await Promise.all(
-    effective.map((selector) => {
-      const fallback = fallbackSelector(selector, picked);
-      return fallback ? pick(db, providerId, fallback, selector, true) : [];
-    }),
-  );
-  return [...picked, ...fallbacks.flat()];
+  const picked = await pick(db, providerId, effective.map((selector) => ({ query: selector, selector })));
+  const fallbacks = effective.flatMap((selector) => {
+    const fallback = fallbackSelector(selector, picked);
+    return fallback ? [{ query: fallback, selector }] : [];
+  });
+  return fallbacks.length === 0 ? picked : [...picked, ...(await pick(db, providerId, fallbacks, true))];
 }
 
 /**
@@ -41,9 +39,10 @@ function fallbackSelector(selector: Selector, picked: readonly SelectedPact[]): 
   return undefined;
 }
 
-async function pick(db: Db, providerId: number, query: Selector, selector: Selector, fallback = false): Promise<SelectedPact[]> {
-  const rows = await findPactsForSelector(db, providerId, query);
-  return rows.map((row) => ({ pact: pactInfo(row), selector: resolveForRow(selector, row, fallback) }));
+/** The pacts each query selector picks, resolved for its selector (the fallback's for a fallback). */
+async function pick(db: Db, providerId: number, lookups: ReadonlyArray<{ query: Selector; selector: Selector }>, fallback = false): Promise<SelectedPact[]> {
+  const rows = await findPactsForSelectors(db, providerId, lookups.map(({ query }) => query));
+  return lookups.flatMap(({ selector }, index) => rows[index]!.map((row) => ({ pact: pactInfo(row), selector: resolveForRow(selector, row, fallback) })));
 }
 
 /** The selector resolved to the row's consumer version, with the environment and (for `branch: true`) the branch it was found on. */

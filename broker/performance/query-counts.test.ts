@@ -11,6 +11,9 @@ import { describeOnEachDatabase } from '../test-support/test-database.js';
 // verification would run fewer statements because of the data's shape rather than its size.
 const SMALL = 25;
 const LARGE = 50;
+// Tighter on PostgreSQL, where each statement is a round trip: there pacts for verification's selectors share one
+// statement and the WIP tag heads come with their pacts (team issue 13; 8 before).
+const POSTGRES_MOST_STATEMENTS = new Map([['pacts for verification', 5]]);
 
 describeOnEachDatabase((database) => {
   const brokers = new Map<number, HistoryBroker>();
@@ -40,7 +43,7 @@ describeOnEachDatabase((database) => {
     console.info(`statements per call on ${database}:`, counts);
     for (const { name, mostStatements, small: atSmall, large: atLarge } of counts) {
       expect({ name, statements: atLarge }).toEqual({ name, statements: atSmall });
-      expect(atLarge, name).toBeLessThanOrEqual(mostStatements);
+      expect(atLarge, name).toBeLessThanOrEqual(database === 'postgres' ? (POSTGRES_MOST_STATEMENTS.get(name) ?? mostStatements) : mostStatements);
     }
   });
 });
