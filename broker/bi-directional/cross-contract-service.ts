@@ -41,9 +41,13 @@ export async function jobsForContract(db: Db, contract: ProviderContractRow): Pr
 
 /** After pacts are published: each with its provider's contracts of asked provider versions. */
 export async function jobsForPacts(db: Db, pacts: readonly PactRow[]): Promise<ComparisonJob[]> {
+  if (pacts.length === 0) return [];
   const contracts = new Map<number, VersionedContract[]>();
+  // Most providers have no contract: one statement for all of a publication's providers instead of one each (team issue 13).
+  const withContracts = new Set(await findProvidersWithContracts(db, [...new Set(pacts.map((pact) => pact.providerId))]));
   const jobs: ComparisonJob[] = [];
   for (const pact of pacts) {
+    if (!withContracts.has(pact.providerId)) continue;
     if (!contracts.has(pact.providerId)) contracts.set(pact.providerId, await askedContracts(db, pact.providerId));
     for (const contract of contracts.get(pact.providerId) ?? []) jobs.push({ pact, providerVersionId: contract.provider_version_id, recompare: false });
   }

@@ -43,9 +43,11 @@ export async function findLatestContractVersions(db: Db): Promise<Map<number, st
   return new Map(rows.map((row) => [row.provider_id, row.number]));
 }
 
-/** The providers that published a contract. */
-export async function findProvidersWithContracts(db: Db): Promise<number[]> {
-  const rows = await db.selectFrom('provider_contracts').select('provider_id').distinct().execute();
+/** The providers that published a contract; only those `among` these ids (not empty) when given. */
+export async function findProvidersWithContracts(db: Db, among?: readonly number[]): Promise<number[]> {
+  let query = db.selectFrom('provider_contracts').select('provider_id').distinct();
+  if (among !== undefined) query = query.where('provider_id', 'in', [...among]);
+  const rows = await query.execute();
   return rows.map((row) => row.provider_id);
 }
 
