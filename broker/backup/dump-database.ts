@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { isPostgres, type Db } from '../db/index.js';
-import { BACKUP_TABLES, type BackupTable } from './backup-tables.js';
+import { backupTablesAt, type BackupTable } from './backup-tables.js';
 
 /** What a snapshot holds, known before its rows are read (the backup's manifest needs it first). */
 export interface DatabaseSnapshot {
   /** The last migration applied: the schema the rows fit. */
   schemaVersion: string;
-  counts: Record<BackupTable, number>;
+  /** Rows of each table that schema version has. */
+  counts: Partial<Record<BackupTable, number>>;
 }
 
 /** Rows of one table as newline-delimited JSON objects; a big table comes as several parts. */
@@ -32,16 +33,18 @@ const LARGE_ROW_TABLES: ReadonlySet<BackupTable> = new Set(['pact_versions', 've
 const LARGE_ROW_BATCH = 2;
 
 /**
- * Reads every table inside one snapshot (repeatable read on PostgreSQL, a read transaction in WAL
- * mode on SQLite), so the broker keeps serving writes and the dump stays self-consistent. Rows go
- * out in chunks of about `chunkBytes`: nothing is held whole in memory.
+ * Reads every table of the database's schema version inside one snapshot (repeatable read on
+ * PostgreSQL, a read transaction in WAL mode on SQLite), so the broker keeps serving writes and the
+ * dump stays self-consistent. Rows go out in chunks of about `chunkBytes`: nothing is held whole in memory.
  */
 export async function dumpDatabase(db: Db, sink: DumpSink, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<void> {
   const transaction = isPostgres(db) ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
   await transaction.execute(async (trx) => {
     const tables = trx as unknown as Kysely<AnyTables>;
-    await sink.begin({ schemaVersion: await schemaVersion(tables), counts: await countRows(tables) });
-    for (const table of BACKUP_TABLES) await dumpTable(tables, table, sink, chunkBytes);
+    const version = await schemaVersion(tables);
+    const present = backupTablesAt(version);
+    await sink.begin({ schemaVersion: version, counts: await countRows(tables, present) });
+    for (const table of present) await dumpTable(tables, table, sink, chunkBytes);
   });
 }
 
@@ -53,9 +56,10 @@ export async function schemaVersion(db: Kysely<AnyTables>): Promise<string> {
   return name;
 }
 
-export async function countRows(db: Kysely<AnyTables>): Promise<Record<BackupTable, number>> {
-  const counts = {} as Record<BackupTable, number>;
-  for (const table of BACKUP_TABLES) {
+/** Rows of each of `tables`. */
+export async function countRows(db: Kysely<AnyTables>, tables: readonly BackupTable[]): Promise<Partial<Record<BackupTable, number>>> {
+  const counts: Partial<Record<BackupTable, number>> = {};
+  for (const table of tables) {
     const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     counts[table] = Number(row.count);
   }
