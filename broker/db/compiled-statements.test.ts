@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOnEachDatabase, openMigratedTestDatabase } from '../test-support/test-database.js';
-import { compiledStatement } from './compiled-statements.js';
+import { compiledStatement, MOST_COMPILED_SHAPES } from './compiled-statements.js';
 import type { Db } from './database.js';
 
 describeOnEachDatabase((database) => {
@@ -38,6 +38,21 @@ describeOnEachDatabase((database) => {
     it('hands the same statement text to every call of a shape', () => {
       expect(pacticipants(db, 'asc', { name: 'Alpha' }).sql).toBe(pacticipants(db, 'asc', { name: 'Beta' }).sql);
       expect(pacticipants(db, 'asc', { name: 'Beta' }).parameters).toEqual(['Beta']);
+    });
+
+    it('keeps a bounded number of shapes: past them a new shape is built at each call, and still runs', async () => {
+      let builds = 0;
+      const byShape = compiledStatement((db: Db, shape: string, values: { name: string }) => {
+        builds++;
+        return db.selectFrom('pacticipants').select('name').where('name', '=', values.name).where('name', '<>', shape);
+      });
+      for (let i = 0; i < MOST_COMPILED_SHAPES; i++) byShape(db, `shape ${i}`, { name: 'Alpha' });
+      byShape(db, 'shape 0', { name: 'Alpha' });
+      expect(builds).toBe(MOST_COMPILED_SHAPES);
+      byShape(db, 'one too many', { name: 'Alpha' });
+      const { rows } = await db.executeQuery(byShape(db, 'one too many', { name: 'Alpha' }));
+      expect(builds).toBe(MOST_COMPILED_SHAPES + 2);
+      expect(rows).toEqual([{ name: 'Alpha' }]);
     });
   });
 });

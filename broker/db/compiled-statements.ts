@@ -7,6 +7,12 @@
 import type { CompiledQuery, Compilable } from 'kysely';
 import { isPostgres, type Db } from './database.js';
 
+/**
+ * Shapes kept per statement: a request can choose one (pacts for verification's list of selector kinds, its number
+ * of pact contents), so past this many a new shape is built at each call instead of kept (team issue 13).
+ */
+export const MOST_COMPILED_SHAPES = 1000;
+
 /** Stands for the value named `key` among the compiled statement's parameters: an object no caller passes. */
 class Placeholder {
   constructor(readonly key: string) {}
@@ -25,7 +31,7 @@ export function compiledStatement<S extends string, V extends { [K in keyof V]: 
     let query = compiled.get(cacheKey);
     if (query === undefined) {
       query = build(db, shape, Object.fromEntries(defined.map((key) => [key, new Placeholder(key)])) as unknown as V).compile();
-      compiled.set(cacheKey, query);
+      if (compiled.size < MOST_COMPILED_SHAPES) compiled.set(cacheKey, query);
     }
     const parameters = query.parameters.map((parameter) => (parameter instanceof Placeholder ? byKey[parameter.key] : parameter));
     return { ...query, parameters };
