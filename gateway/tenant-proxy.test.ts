@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../shared/logger.js';
 import { sendRaw } from '../test/support/raw-http.js';
@@ -69,7 +69,10 @@ describe('tenant proxy', () => {
     expect(upstream.connections()).toBe(2);
   });
 
-  it("drops a pooled connection a second before the broker's Keep-Alive timeout, so a request never goes out on one the broker is closing", async () => {
+  it.each([
+    ['with a body', 'POST', '{"a":1}'],
+    ['without a body', 'GET', undefined],
+  ])("drops a pooled connection a second before the broker's Keep-Alive timeout, so a request never goes out on one the broker is closing (%s)", async (_kind, method, body) => {
     let connections = 0;
     const upstream = http.createServer((_req, res) => res.end('ok'));
     upstream.keepAliveTimeout = 2000; // announced as Keep-Alive: timeout=2
@@ -79,9 +82,9 @@ describe('tenant proxy', () => {
     const front = await proxyServer(proxy, (upstream.address() as AddressInfo).port);
     closers.push(() => upstream.closeAllConnections(), () => upstream.close(), () => front.server.close(), () => proxy.close());
 
-    expect((await send(front.port, 'POST', '{"a":1}')).status).toBe(200);
+    expect((await send(front.port, method, body)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1500)); // past the hint less a second, before the broker's own close
-    expect((await send(front.port, 'POST', '{"a":1}')).status).toBe(200);
+    expect((await send(front.port, method, body)).status).toBe(200);
     expect(connections).toBe(2);
   });
 
@@ -91,7 +94,8 @@ describe('tenant proxy', () => {
     const front = await proxyServer(proxy, upstream.port);
     closers.push(() => upstream.server.close(), () => front.server.close(), () => proxy.close());
 
-    expect((await send(front.port, 'GET')).status).toBe(200);
+    // Two with bodies: requests without one go over connections of their own (upstream-connections.ts).
+    expect((await send(front.port, 'POST', '{"a":1}')).status).toBe(200);
     await settle();
     expect((await send(front.port, 'POST', '{"a":1}')).status).toBe(502);
   });
@@ -161,5 +165,69 @@ describe('tenant proxy: answers as they come', () => {
     expect(answer.status).toBe(200);
     expect(answer.text.toLowerCase()).not.toContain('transfer-encoding');
     expect(answer.text.endsWith('\r\n\r\nfirst second')).toBe(true);
+  });
+});
+
+describe('tenant proxy: requests without a body, over its own connections (team issue 13, target 2)', () => {
+  const closers: (() => void)[] = [];
+  afterEach(() => closers.splice(0).forEach((close) => close()));
+
+  /** A broker of raw bytes: `answer` gives what each request (its head) is answered with. */
+  async function rawUpstream(answer: (head: string) => string): Promise<{ port: number; connections: () => number }> {
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      socket.on('data', (data) => socket.write(answer(data.toString('latin1'))));
+      socket.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => server.close());
+    return { port: (server.address() as AddressInfo).port, connections: () => connections };
+  }
+
+  async function frontOf(upstreamPort: number): Promise<number> {
+    const proxy = createTenantProxy(silentLogger, 2000);
+    const front = await proxyServer(proxy, upstreamPort);
+    closers.push(() => front.server.closeAllConnections(), () => front.server.close(), () => proxy.close());
+    return front.port;
+  }
+
+  it('answers HEAD, 204 and 304 without waiting for a body their headers may announce', async () => {
+    const upstream = await rawUpstream((head) => {
+      if (head.startsWith('HEAD')) return 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: text/plain\r\n\r\n';
+      if (head.includes('GET /none')) return 'HTTP/1.1 204 No Content\r\n\r\n';
+      if (head.includes('GET /same')) return 'HTTP/1.1 304 Not Modified\r\nETag: "a"\r\n\r\n';
+      return 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
+    });
+    const port = await frontOf(upstream.port);
+    const { status, text } = await sendRaw(port, 'HEAD /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+    expect(status).toBe(200);
+    expect(text.toLowerCase()).toContain('content-length: 10');
+    expect(text.endsWith('\r\n\r\n')).toBe(true);
+    expect((await send(port, 'GET')).body).toBe('ok');
+    // The HEAD's connection served the GET: its announced 10 bytes were not waited for.
+    expect(upstream.connections()).toBe(1);
+    for (const [path, status] of [['/none', 204], ['/same', 304]] as const) {
+      const answer = await sendRaw(port, `GET ${path} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
+      expect(answer.status).toBe(status);
+    }
+    expect((await send(port, 'GET')).body).toBe('ok');
+  });
+
+  it('answers 502 when the broker answers with something that is not HTTP', async () => {
+    const upstream = await rawUpstream(() => 'SSH-2.0-OpenSSH\r\n\r\n');
+    const answer = await send(await frontOf(upstream.port), 'GET');
+    expect(answer.status).toBe(502);
+    expect(answer.body).toContain('is not answering');
+  });
+
+  it('drops a connection on which the broker sent more than one answer, and serves the next request on a new one', async () => {
+    let requests = 0;
+    const upstream = await rawUpstream(() => `HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n${++requests}aHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstray`);
+    const port = await frontOf(upstream.port);
+    expect(await send(port, 'GET')).toEqual({ status: 200, body: '1a' });
+    await settle();
+    expect(await send(port, 'GET')).toEqual({ status: 200, body: '2a' });
+    expect(upstream.connections()).toBe(2);
   });
 });

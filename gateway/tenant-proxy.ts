@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream';
 import httpProxy from 'http-proxy';
 import type { Logger } from '../shared/logger.js';
 import { endSocketWithProblem, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
-import { headerValue } from './forwarded-headers.js';
 import { hasRequestBody, responseRawHeaders } from './raw-headers.js';
+import { idleLimitOf, limitConnectTime, UpstreamPool, type Exchange } from './upstream-connections.js';
 
 type Target = { host: string; port: number };
 
@@ -24,12 +24,14 @@ export interface TenantProxy {
 }
 
 /**
- * Issue 13 (target 2): requests go out with Node's own http.request, the headers as raw lists both
- * ways; the profile of http-proxy's path showed its per-request option merging, header objects and
- * passes (bench/results.md). WebSocket upgrades, which are rare, still go through http-proxy.
+ * Issue 13 (target 2): requests without a body (most of them) go over the gateway's own keep-alive connections
+ * (upstream-connections.ts); requests with a body through Node's http.request; the headers as raw lists both
+ * ways. The profile of http-proxy's path showed its per-request option merging, header objects and passes
+ * (bench/results.md). WebSocket upgrades, which are rare, still go through http-proxy.
  */
 export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, connectTimeoutMs = 5000): TenantProxy {
   const agent = upstreamAgent(connectTimeoutMs);
+  const pool = new UpstreamPool(connectTimeoutMs);
   const wsProxy = httpProxy.createProxyServer({ xfwd: false });
 
   const fail = (error: NodeJS.ErrnoException, req: IncomingMessage, client: ServerResponse | Duplex, tenant: string) => {
@@ -42,34 +44,47 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, c
     } else endSocketWithProblem(client, problem);
   };
 
-  function send(req: IncomingMessage, res: ServerResponse, target: Target, tenant: string, forward: UpstreamRequest, body: boolean, retried: boolean): http.ClientRequest {
+  /** A request with a body: Node's client frames it (a chunked upload arrives decoded). It is never sent twice. */
+  function sendWithBody(req: IncomingMessage, res: ServerResponse, target: Target, tenant: string, forward: UpstreamRequest): void {
     const { path, rawHeaders } = forward;
     const upstream = http.request({ agent, host: target.host, port: target.port, method: req.method, path, headers: rawHeaders, timeout: upstreamTimeoutMs }, (answer) =>
       relay(answer, req, res),
     );
     upstream.once('timeout', () => upstream.destroy(timeoutError(upstreamTimeoutMs)));
-    let failed = false;
-    upstream.on('error', (error) => {
-      if (failed) return; // a request fails once; later errors of its socket change nothing
-      failed = true;
-      if (!retried && mayRetry(req, res, upstream, body)) send(req, res, target, tenant, forward, body, true);
-      else fail(error, req, res, tenant);
-    });
-    // The client left before the whole answer: the broker stops sending it too.
+    // A request fails once; later errors of its socket change nothing.
+    upstream.once('error', (error) => fail(error, req, res, tenant));
+    // The client left before the whole answer, or its body failed (it left mid-upload): the broker stops too.
     res.once('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    if (retried || !body) upstream.end();
-    else req.pipe(upstream);
-    return upstream;
+    req.once('error', () => upstream.destroy());
+    req.pipe(upstream);
+  }
+
+  /** A request without a body, over a connection of the pool (team issue 13, target 2). */
+  function sendBodiless(req: IncomingMessage, res: ServerResponse, target: Target, tenant: string, forward: UpstreamRequest, retried: boolean): void {
+    const connection = pool.acquire(target);
+    const exchange: Exchange = {
+      head: req.method === 'HEAD',
+      onAnswer: (answer) => res.writeHead(answer.statusCode, answer.statusMessage, responseRawHeaders(answer.rawHeaders, isHttp10(req))),
+      onBody: (chunk) => res.write(chunk) || (res.once('drain', () => connection.resume()), false),
+      onEnd: () => res.end(),
+      onError: (error) => {
+        if (!retried && connection.reused && mayRetry(req, res)) sendBodiless(req, res, target, tenant, forward, true);
+        else fail(error, req, res, tenant);
+      },
+    };
+    // The client left before the whole answer: the broker stops sending it too.
+    res.once('close', () => {
+      if (!res.writableFinished) connection.abandon(exchange);
+    });
+    connection.send(requestHead(req.method ?? 'GET', forward), exchange, upstreamTimeoutMs);
   }
 
   return {
     web: (req, res, target, tenant, forward) => {
-      const body = hasRequestBody(req.rawHeaders);
-      const upstream = send(req, res, target, tenant, forward, body, false);
-      // The client's body failing (it left mid-upload) ends the upstream request too; a bodiless request has no body to fail.
-      if (body) req.once('error', () => upstream.destroy());
+      if (hasRequestBody(req.rawHeaders)) sendWithBody(req, res, target, tenant, forward);
+      else sendBodiless(req, res, target, tenant, forward, false);
     },
     ws: (req, socket, head, target, tenant) => {
       socket.on('error', () => socket.destroy());
@@ -78,6 +93,7 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, c
     close: () => {
       wsProxy.close();
       agent.destroy();
+      pool.close();
     },
   };
 }
@@ -104,18 +120,15 @@ function upstreamAgent(connectTimeoutMs: number): http.Agent {
     // Like Node's: a second before the broker's announced idle timeout, so a reused connection is not one it is closing.
     const idleMs = idleLimits.get(socket) ?? 0;
     if (socket.timeout !== idleMs) socket.setTimeout(idleMs);
-    return idleMs !== KEEP_ALIVE_TOO_SHORT;
+    return idleMs >= 0;
   };
   return agent;
 }
 
-/** A broker's hint that leaves under a second: the connection is not reused (as Node's agent does). */
-const KEEP_ALIVE_TOO_SHORT = -1;
-
 /** Relays the broker's answer: status and raw headers (hop-by-hop ones left out), then the body as it comes. */
 function relay(answer: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
   if (!idleLimits.has(answer.socket)) idleLimits.set(answer.socket, idleLimitOf(answer.rawHeaders));
-  res.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseRawHeaders(answer.rawHeaders, req.httpVersionMinor === 0 && req.httpVersionMajor === 1));
+  res.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseRawHeaders(answer.rawHeaders, isHttp10(req)));
   // Not pipe(): its listeners on both streams cost more than the chunks of a broker's answer (issue 13); backpressure kept.
   answer.on('data', (chunk: Buffer) => {
     if (!res.write(chunk)) {
@@ -128,38 +141,28 @@ function relay(answer: IncomingMessage, req: IncomingMessage, res: ServerRespons
   answer.once('error', () => res.destroy());
 }
 
-/** The idle time a broker's `Keep-Alive: timeout=<s>` allows its pooled connection, less a second; 0 (no limit) without one. */
-function idleLimitOf(rawHeaders: readonly string[]): number {
-  const hint = headerValue(rawHeaders, 'keep-alive');
-  const seconds = hint === undefined ? undefined : /^timeout=(\d+)/.exec(hint)?.[1];
-  if (seconds === undefined) return 0;
-  const idleMs = Number(seconds) * 1000 - 1000;
-  return idleMs > 0 ? idleMs : KEEP_ALIVE_TOO_SHORT;
+/**
+ * Whether a request that failed on a reused keep-alive connection may be sent once more on a new one: the broker
+ * closed it before answering (a broker closes its idle connections on SIGTERM, e.g. during a rolling upgrade:
+ * issue 12), the method is safe to repeat and nothing of an answer has gone to the client yet.
+ */
+function mayRetry(req: IncomingMessage, res: ServerResponse): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') && !res.headersSent && !res.destroyed;
 }
 
-/**
- * Whether a failed request may be sent once more on a new connection: it went out on a reused
- * keep-alive socket that the upstream closed before answering (a broker closes its idle sockets on
- * SIGTERM, e.g. during a rolling upgrade: issue 12), and it has no body, so it can be sent again.
- * Node's documentation recommends exactly this retry (`request.reusedSocket`).
- */
-function mayRetry(req: IncomingMessage, res: ServerResponse, upstream: http.ClientRequest, body: boolean): boolean {
-  const bodiless = (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') && !body;
-  return bodiless && upstream.reusedSocket && !res.headersSent && !res.destroyed;
+/** The request line and headers as the broker gets them. */
+function requestHead(method: string, { path, rawHeaders }: UpstreamRequest): string {
+  let head = `${method} ${path} HTTP/1.1\r\n`;
+  for (let i = 0; i < rawHeaders.length; i += 2) head += `${rawHeaders[i]}: ${rawHeaders[i + 1]}\r\n`;
+  return head + '\r\n';
+}
+
+function isHttp10(req: IncomingMessage): boolean {
+  return req.httpVersionMajor === 1 && req.httpVersionMinor === 0;
 }
 
 function timeoutError(timeoutMs: number): Error {
   return Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' });
-}
-
-/** Destroys `socket` when it has not connected within `timeoutMs`; the request on it then fails with ECONNECTTIMEOUT. */
-function limitConnectTime(socket: net.Socket, timeoutMs: number): net.Socket {
-  const timer = setTimeout(() => {
-    socket.destroy(Object.assign(new Error(`no connection within ${timeoutMs / 1000} s`), { code: 'ECONNECTTIMEOUT' }));
-  }, timeoutMs);
-  socket.once('connect', () => clearTimeout(timer));
-  socket.once('close', () => clearTimeout(timer));
-  return socket;
 }
 
 /** One place maps proxy errors to answers: timeout → 504, refused, reset and the rest → 502. */
