@@ -87,7 +87,7 @@ function verifiedNotWipByBranch(db: Db, pactVersionId: Expression<number>, verif
     .where('s.pact_version_id', '=', pactVersionId)
     .where('s.execution_date', '>=', lookBackFrom);
   if (others) {
-    query = query.where(({ eb, or, selectFrom }) => {
+    query = query.where(({ eb, fn, selectFrom }) => {
       const firstVersionCreatedAt = selectFrom('branch_versions as first')
         .innerJoin('versions as v', 'v.id', 'first.version_id')
         .select('v.created_at')
@@ -96,11 +96,16 @@ function verifiedNotWipByBranch(db: Db, pactVersionId: Expression<number>, verif
         .orderBy('first.created_at')
         .orderBy('first.id')
         .limit(1);
-      return or([eb(firstVersionCreatedAt, 'is', null), eb('s.execution_date', '<', firstVersionCreatedAt)]);
+      // A branch without versions bounds nothing: after every date. Asked once, not twice (`is null or <`): planning the
+      // WIP branch heads statement at each request took 0.55-0.6 ms with it twice, 0.39 ms once (team issue 13).
+      return eb('s.execution_date', '<', fn.coalesce(firstVersionCreatedAt, sql.lit(NO_FIRST_VERSION)));
     });
   }
   return query;
 }
+
+/** Later than any execution date (ISO 8601 text). */
+const NO_FIRST_VERSION = '9999-12-31T00:00:00.000Z';
 
 /** Provider versions with the tag, or with another tag before the first tag of that name was created. */
 export interface TagVerifiers {

@@ -25,9 +25,9 @@ describeOnEachDatabase((database) => {
     expect(response.status, `${method} ${path}: ${JSON.stringify(response.body)}`).toBe(status);
   }
 
-  /** The WIP pacts for provider branch `main`, by name (`Pact between Web (w3) and Bar`). */
-  async function wipVersions(): Promise<string[]> {
-    const body = { consumerVersionSelectors: [{ mainBranch: true }], providerVersionBranch: 'main', includePendingStatus: true, includeWipPactsSince: '2000-01-01' };
+  /** The WIP pacts for a provider branch (`main` by default), by name (`Pact between Web (w3) and Bar`). */
+  async function wipVersions(providerVersionBranch = 'main'): Promise<string[]> {
+    const body = { consumerVersionSelectors: [{ mainBranch: true }], providerVersionBranch, includePendingStatus: true, includeWipPactsSince: '2000-01-01' };
     const response = await broker.json('POST', '/pacts/provider/Bar/for-verification', { body });
     const pacts = dig(response.body, '_embedded', 'pacts') as Array<{ verificationProperties: { wip?: boolean }; _links: { self: { name: string } } }>;
     return pacts.filter((pact) => pact.verificationProperties.wip === true).map((pact) => pact._links.self.name).sort();
@@ -64,6 +64,14 @@ describeOnEachDatabase((database) => {
     expect(before).toContain('Pact between Web (w3) and Bar');
     await send('PUT', '/pacticipants/Bar/branches/main/versions/p2', 201, {});
     expect(await wipVersions()).toEqual(before.filter((name) => name !== 'Pact between Web (w3) and Bar'));
+  });
+
+  it('count a success on another branch for a provider branch that has no version yet', async () => {
+    await prepareVerificationHistory(broker);
+    const before = await wipVersions('brand-new');
+    expect(before).toContain('Pact between Web (w3) and Bar');
+    await verify(broker, { consumer: 'Web', version: 'w3', providerVersion: 'p2', branch: 'feat-y', success: true });
+    expect(await wipVersions('brand-new')).toEqual(before.filter((name) => name !== 'Pact between Web (w3) and Bar'));
   });
 
   it('give the WIP look-up only heads whose pact was published after includeWipPactsSince (migration 013)', async () => {
