@@ -172,7 +172,11 @@ describe('tenant proxy: requests without a body, over its own connections (team 
   const closers: (() => void)[] = [];
   afterEach(() => closers.splice(0).forEach((close) => close()));
 
-  /** A broker of raw bytes: `answer` gives what each request (its head) is answered with. */
+  /**
+   * A broker of raw bytes: `answer` gives what each request (its head) is answered with. It stands in for a broker
+   * only to send what a real one cannot be made to send (bytes that are not HTTP, answers nobody asked for, a HEAD
+   * answer announcing a body); the docker e2e suites send these requests through real brokers.
+   */
   async function rawUpstream(answer: (head: string) => string): Promise<{ port: number; connections: () => number }> {
     let connections = 0;
     const server = net.createServer((socket) => {
