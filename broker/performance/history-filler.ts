@@ -13,6 +13,13 @@ const FEATURE_BRANCHES = [
      select b.id, v.id, v."order", v.pacticipant_id, b.name, 0, now()::text, now()::text from branches b join versions v on v.pacticipant_id = b.pacticipant_id and b.name = 'feature-' || v.number`,
   `insert into branch_heads (branch_id, branch_version_id, version_id, pacticipant_id, branch_name)
      select bv.branch_id, bv.id, bv.version_id, bv.pacticipant_id, bv.branch_name from branch_versions bv join pacticipants p on p.id = bv.pacticipant_id where p.name = 'FillerConsumer' and bv.branch_name like 'feature-%'`,
+  // What the writes keep for the WIP pacts (migration 012): each head's pact, and each success per provider branch.
+  `insert into branch_head_pacts (branch_head_id, provider_id, consumer_version_id, pact_version_id, branch_name, published_at)
+     select bh.id, lp.provider_id, lp.consumer_version_id, lp.pact_version_id, bh.branch_name, lp.created_at
+     from branch_heads bh join latest_pact_publication_ids_for_consumer_versions lp on lp.consumer_version_id = bh.version_id join pacticipants p on p.id = bh.pacticipant_id where p.name = 'FillerConsumer'`,
+  `insert into pact_version_provider_branch_successful_verifications (verification_id, branch_version_id, provider_id, branch_name, pact_version_id, execution_date)
+     select ver.id, bv.id, ver.provider_id, bv.branch_name, ver.pact_version_id, ver.execution_date
+     from verifications ver join branch_versions bv on bv.version_id = ver.provider_version_id where ver.number > 1000000`,
 ];
 
 const STATEMENTS = [
