@@ -5,7 +5,7 @@ import { createBrokerApp, subscribedBrokerEvents } from './app.js';
 import { createCrossContractQueue } from './bi-directional/index.js';
 import { createBodyWorkerPool, type BodyWork } from './body-work/index.js';
 import type { BasicCredential } from './auth/index.js';
-import { openDatabase, migrateToLatest, waitForDatabase } from './db/index.js';
+import { keepSqliteStatistics, openDatabase, migrateToLatest, waitForDatabase } from './db/index.js';
 import type { SharedBrokerApp } from './shared-broker-app.js';
 import { DEFAULT_WEBHOOK_SETTINGS, countUndelivered, DEFAULT_RETRY_SCHEDULE_SECONDS, startWebhookWorker } from './webhooks/index.js';
 import type { ListeningEndpoint } from './webhooks/index.js';
@@ -76,6 +76,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
   const logger = options.logger ?? silentLogger;
   // Its schema changes only in the migrations below, before any statement is named (team issue 13).
   const db = openDatabase(options.databaseUrl, { maxConnections: options.maxConnections, sqliteCacheKiB: options.sqliteCacheKiB, logger, prepareStatements: true });
+  let beforeClose: () => Promise<void>;
   try {
     await waitForDatabase(db, {
       maxRetries: options.connectMaxRetries ?? 0,
@@ -83,7 +84,8 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
       logger,
     });
     await migrateToLatest(db);
-    // The pages creating the schema read are not those requests need: a small cache starts empty (team issue 13).
+    beforeClose = await keepSqliteStatistics(db, logger);
+    // The pages creating the schema and its statistics read are not those requests need: a small cache starts empty (team issue 13).
     if (options.sqliteCacheKiB !== undefined) await sql`pragma shrink_memory`.execute(db);
   } catch (error) {
     await db.destroy();
@@ -127,6 +129,7 @@ export async function openBroker(options: BrokerOptions): Promise<Broker> {
     close: () => (closed ??= (async () => {
       await worker?.stop();
       await crossContracts.stop();
+      await beforeClose();
       await db.destroy();
       if (!options.bodyWork) await bodyWork.close();
     })()),

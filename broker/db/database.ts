@@ -66,6 +66,8 @@ function sqliteDialect(path: string, { sqliteCacheKiB }: DatabaseOptions): Sqlit
   // WAL makes NORMAL durable across application crashes; only an OS crash can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   if (sqliteCacheKiB !== undefined) sqlite.pragma(`cache_size = -${sqliteCacheKiB}`);
+  // ANALYZE (keepSqliteStatistics) samples this many rows per index, as SQLite advises for PRAGMA optimize: 21 ms instead of 107 at 5,000 versions per consumer, the same plans.
+  sqlite.pragma('analysis_limit = 1000');
   return new SqliteDialect({ database: sqlite });
 }
 

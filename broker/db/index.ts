@@ -5,5 +5,6 @@ export { checkOutPostgresClient, isPostgres, openDatabase, redactPassword, withP
 export type { Db } from './database.js';
 export { MIGRATION_NAMES, migrateToLatest, migrateUpTo } from './migrations.js';
 export { lockPacticipant } from './pacticipant-lock.js';
+export { keepSqliteStatistics } from './sqlite-statistics.js';
 export type { BranchRow, BranchVersionRow, CrossContractComparisonTable, Database, DeployedVersionRow, EnvironmentRow, EnvironmentTable, LabelTable, PactPublicationTable, PacticipantRow, PacticipantTable, ProviderContractTable, ReleasedVersionRow, SecretRow, SecretTable, TagRow, TriggeredWebhookRow, VerificationRow, VersionRow, WebhookRow, WebhookTable } from './schema.js';
 export { waitForDatabase } from './wait-for-database.js';
