@@ -4,7 +4,7 @@ import { historyCalls, seededHistory } from '../test-support/history-fixture.js'
 import { startHistoryBroker, type HistoryBroker } from '../test-support/history-broker.js';
 import { statementsOf } from '../test-support/query-counter.js';
 import { postgresServerUrl } from '../test-support/test-database.js';
-import { GENERIC_PLANS } from '../db/prepared-statements.js';
+import { GENERIC_PLANS } from '../db/index.js';
 import { addFillerHistory, planNodes } from './history-filler.js';
 
 // Issue 13 (team), target 1: the latest pact, matrix, can-i-deploy and pacts-for-verification
