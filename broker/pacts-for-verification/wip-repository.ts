@@ -88,8 +88,8 @@ function unverified(db: Db, pactVersionId: Expression<number>, verifiers: Branch
         .orderBy('first.created_at')
         .orderBy('first.id')
         .limit(1);
-      // On the branch, or on another one before the branch existed (`branch_name <>` is implied: a success on the
-      // branch counts at any date). A branch without versions bounds nothing: after every date.
+      // On the branch, or on another one before the branch existed (no `branch_name <>` needed: a success on the
+      // branch counts whatever its date in the window). A branch without versions bounds nothing: after every date.
       return or([eb('s.branch_name', '=', branch), eb('s.execution_date', '<', fn.coalesce(firstVersionCreatedAt, sql.lit(NO_FIRST_VERSION)))]);
     });
   return sql<SqlBool>`not exists ${successes}`;
