@@ -5,8 +5,10 @@
  * (before issue 12) it measures that port as well. Rounds alternate between the targets and the
  * medians are reported: on 2 shared cores a single run varies by ±30 %. CPU is utime+stime from
  * /proc over each round (the proxy's processes, and the broker container's), divided by its requests.
- * Issue 13: a minimal Node proxy (node-proxy-floor-server.ts) runs beside them, the floor of Node's own
- * HTTP stack, so the gateway's CPU splits into Node's share and the gateway's own.
+ * Issue 13: minimal Node proxies run beside them: node:http's server with http.request or undici
+ * (node-proxy-floor-server.ts, undici-proxy-floor-server.ts), the floor of Node's own HTTP stack, so the
+ * gateway's CPU splits into Node's share and the gateway's own; a TCP pipe (tcp-pipe-floor-server.ts),
+ * the least any Node proxy spends; and a front without node:http (raw-http-front-floor-server.ts).
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -85,6 +87,10 @@ try {
   stops.push(floor.stop);
   const undiciFloor = await startNodeProxyFloor(`${broker.address}:9292`, heartbeat, 'undici-proxy-floor-server.ts');
   stops.push(undiciFloor.stop);
+  const pipeFloor = await startNodeProxyFloor(`${broker.address}:9292`, heartbeat, 'tcp-pipe-floor-server.ts');
+  stops.push(pipeFloor.stop);
+  const rawFront = await startNodeProxyFloor(`${broker.address}:9292`, heartbeat, 'raw-http-front-floor-server.ts');
+  stops.push(rawFront.stop);
   const direct: Target = { label: 'broker straight on its container address', url: (p) => `http://${broker.address}:9292${p}`, host: `${broker.address}:9292`, proxyPids: [] };
   const published: Target | undefined = broker.hostPort
     ? { label: 'broker on its published port (docker-proxy)', url: (p) => `http://127.0.0.1:${broker.hostPort}${p}`, host: `127.0.0.1:${broker.hostPort}`, proxyPids: [] }
@@ -107,13 +113,25 @@ try {
     host: `${tenant}.localhost:${undiciFloor.port}`,
     proxyPids: [undiciFloor.pid],
   };
+  const tcpPipeFloor: Target = {
+    label: 'Node TCP pipe → container address (net, a broker connection per client connection, no HTTP parsing)',
+    url: (p) => `http://127.0.0.1:${pipeFloor.port}${p}`,
+    host: `${tenant}.localhost:${pipeFloor.port}`,
+    proxyPids: [pipeFloor.pid],
+  };
+  const rawFrontTarget: Target = {
+    label: 'Node raw HTTP front → container address (net + http-parser-js both ways, the gateway\'s forwarded headers and pool; no routing or checks)',
+    url: (p) => `http://127.0.0.1:${rawFront.port}${p}`,
+    host: `${tenant}.localhost:${rawFront.port}`,
+    proxyPids: [rawFront.pid],
+  };
   const gateway: Target = {
     label: published ? 'gateway → published port (before issue 12)' : 'gateway → gateway-network address',
     url: (p) => `http://127.0.0.1:${gatewayPort}${p}`,
     host: `${tenant}.localhost:${gatewayPort}`,
     proxyPids: [platform.pid!],
   };
-  const targets = [direct, ...(published ? [published] : []), nginxTarget, nodeFloor, undiciNodeFloor, gateway];
+  const targets = [direct, ...(published ? [published] : []), nginxTarget, nodeFloor, undiciNodeFloor, tcpPipeFloor, rawFrontTarget, gateway];
   const loadBefore = loadAverage();
   const rows: Array<Array<string | number>> = [];
   const ratios: Array<Array<string | number>> = [];
@@ -138,10 +156,12 @@ try {
     const nginxCpu = medianOf(nginxTarget, 'proxyMicrosPerRequest');
     const floorCpu = medianOf(nodeFloor, 'proxyMicrosPerRequest');
     const undiciFloorCpu = medianOf(undiciNodeFloor, 'proxyMicrosPerRequest');
+    const pipeFloorCpu = medianOf(tcpPipeFloor, 'proxyMicrosPerRequest');
+    const rawFrontCpu = medianOf(rawFrontTarget, 'proxyMicrosPerRequest');
     ratios.push([
       label, rpsRatio.toFixed(2), rpsRatio >= 0.8 ? 'met' : 'missed', cpuRatio.toFixed(1), cpuRatio <= 2 ? 'met' : 'missed', (background / 1000).toFixed(1),
       (gatewayNet / nginxCpu).toFixed(1), (floorCpu / nginxCpu).toFixed(1), (gatewayNet / floorCpu).toFixed(2), (undiciFloorCpu / nginxCpu).toFixed(1),
-      (floorCpu / undiciFloorCpu).toFixed(2),
+      (floorCpu / undiciFloorCpu).toFixed(2), (pipeFloorCpu / nginxCpu).toFixed(1), (rawFrontCpu / nginxCpu).toFixed(1),
     ]);
   }
   const setting = published ? 'brokers published on 127.0.0.1' : 'brokers on pactsafs-gateway, no published port';
@@ -156,7 +176,7 @@ try {
     [
       'request', 'gateway/nginx requests/s', 'target ≥ 0.8', 'gateway/nginx CPU per request', 'target ≤ 2', 'platform CPU ms/s proxying nothing', 'the same less that background',
       'minimal Node proxy/nginx CPU per request', 'gateway (less background)/minimal Node proxy CPU', 'minimal undici proxy/nginx CPU per request',
-      'http.request floor/undici floor CPU (≥ 1.3: undici worth it)',
+      'http.request floor/undici floor CPU (≥ 1.3: undici worth it)', 'Node TCP pipe/nginx CPU per request (the least any Node proxy spends)', 'raw HTTP front/nginx CPU per request (a gateway without node:http, before its own work)',
     ],
     ratios,
   );

@@ -13,8 +13,8 @@ export interface NodeProxyFloor {
 }
 
 /**
- * Starts the minimal proxy as its own process (through tsx, as the platform runs) in front of `upstream` (host:port);
- * `server` picks its upstream client: Node's http.request or undici (undici-proxy-floor-server.ts).
+ * Starts a minimal proxy as its own process (through tsx, as the platform runs) in front of `upstream` (host:port);
+ * `server` picks which: node:http with http.request (the default) or with undici, a TCP pipe, or a front without node:http.
  */
 export async function startNodeProxyFloor(upstream: string, healthPath: string, server = 'node-proxy-floor-server.ts'): Promise<NodeProxyFloor> {
   const port = await freePort();
