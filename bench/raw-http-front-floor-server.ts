@@ -25,8 +25,7 @@ net
       const headers = upstreamRawHeaders(info.headers, { localPort: socket.localPort ?? 0, remoteAddress: socket.remoteAddress, encrypted: false }, false);
       let head = `${method} ${info.url} HTTP/1.1\r\n`;
       for (let i = 0; i < headers.length; i += 2) head += `${headers[i]}: ${headers[i + 1]}\r\n`;
-      const connection = pool.acquire(target);
-      connection.send(head + '\r\n', {
+      pool.send(target, head + '\r\n', {
         head: method === 'HEAD',
         onAnswer: (answer) => {
           socket.cork();

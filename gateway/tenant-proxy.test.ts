@@ -108,7 +108,7 @@ describe('tenant proxy: answers as they come', () => {
   async function front(handler: http.RequestListener, timeoutMs?: number): Promise<number> {
     const upstream = http.createServer(handler);
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const proxy = createTenantProxy(silentLogger, timeoutMs);
+    const proxy = createTenantProxy(silentLogger, { upstreamTimeoutMs: timeoutMs });
     const proxied = await proxyServer(proxy, (upstream.address() as AddressInfo).port);
     closers.push(() => upstream.closeAllConnections(), () => upstream.close(), () => proxied.server.close(), () => proxy.close());
     return proxied.port;
@@ -190,7 +190,7 @@ describe('tenant proxy: requests without a body, over its own connections (team 
   }
 
   async function frontOf(upstreamPort: number): Promise<number> {
-    const proxy = createTenantProxy(silentLogger, 2000);
+    const proxy = createTenantProxy(silentLogger, { upstreamTimeoutMs: 2000 });
     const front = await proxyServer(proxy, upstreamPort);
     closers.push(() => front.server.closeAllConnections(), () => front.server.close(), () => proxy.close());
     return front.port;
@@ -233,5 +233,97 @@ describe('tenant proxy: requests without a body, over its own connections (team 
     await settle();
     expect(await send(port, 'GET')).toEqual({ status: 200, body: '2a' });
     expect(upstream.connections()).toBe(2);
+  });
+});
+
+describe('tenant proxy: connections per broker', () => {
+  const closers: (() => void)[] = [];
+  afterEach(() => closers.splice(0).forEach((close) => close()));
+
+  /** A broker that holds every request until the test lets it answer, and counts its connections. */
+  async function holdingUpstream(): Promise<{ port: number; connections: () => number; held: http.ServerResponse[]; paths: string[] }> {
+    let connections = 0;
+    const held: http.ServerResponse[] = [];
+    const paths: string[] = [];
+    const server = http.createServer((req, res) => {
+      paths.push(req.url ?? '');
+      held.push(res);
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => server.closeAllConnections(), () => server.close());
+    return { port: (server.address() as AddressInfo).port, connections: () => connections, held, paths };
+  }
+
+  async function until(condition: () => boolean): Promise<void> {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(condition()).toBe(true);
+  }
+
+  function get(port: number, path: string): { answer: Promise<{ status: number; body: string }>; leave: () => void } {
+    let leave = () => undefined as void;
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      leave = () => req.destroy();
+      req.end();
+    });
+    return { answer, leave };
+  }
+
+  it('opens at most its share of connections to one broker: more requests without a body wait their turn, in order, and one whose client left is never sent', async () => {
+    const upstream = await holdingUpstream();
+    const proxy = createTenantProxy(silentLogger, { connectionsPerBroker: 2 });
+    const front = await proxyServer(proxy, upstream.port);
+    closers.push(() => front.server.closeAllConnections(), () => front.server.close(), () => proxy.close());
+
+    const first = get(front.port, '/1');
+    const second = get(front.port, '/2');
+    await until(() => upstream.held.length === 2);
+    const left = get(front.port, '/left');
+    const fourth = get(front.port, '/4');
+    await settle();
+    expect(upstream.connections()).toBe(2);
+    expect(upstream.paths).toEqual(['/1', '/2']);
+    left.leave();
+    await left.answer.catch(() => undefined);
+
+    upstream.held.shift()!.end('one');
+    await until(() => upstream.held.length === 2);
+    upstream.held.shift()!.end('two');
+    upstream.held.shift()!.end('four');
+    expect(await first.answer).toEqual({ status: 200, body: 'one' });
+    expect(await second.answer).toEqual({ status: 200, body: 'two' });
+    expect(await fourth.answer).toEqual({ status: 200, body: 'four' });
+    expect(upstream.paths).toEqual(['/1', '/2', '/4']);
+    expect(upstream.connections()).toBe(2);
+  });
+
+  it('answers 504 to a request that waited for a connection longer than the upstream timeout', async () => {
+    const upstream = await holdingUpstream();
+    const proxy = createTenantProxy(silentLogger, { connectionsPerBroker: 1, upstreamTimeoutMs: 300 });
+    const front = await proxyServer(proxy, upstream.port);
+    closers.push(() => front.server.closeAllConnections(), () => front.server.close(), () => proxy.close());
+
+    const first = get(front.port, '/1');
+    await until(() => upstream.held.length === 1);
+    // The first answer keeps coming, slower than the timeout would allow a silent broker: its connection stays busy.
+    const answering = upstream.held[0]!;
+    answering.write('a');
+    const trickle = setInterval(() => answering.write('a'), 100);
+    try {
+      const waiting = await get(front.port, '/2').answer;
+      expect(waiting.status).toBe(504);
+      expect(waiting.body).toContain('did not answer in time');
+      expect(upstream.paths).toEqual(['/1']);
+    } finally {
+      clearInterval(trickle);
+    }
+    answering.end('b');
+    expect((await first.answer).body).toMatch(/^a+b$/);
   });
 });

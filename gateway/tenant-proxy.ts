@@ -5,7 +5,7 @@ import httpProxy from 'http-proxy';
 import type { Logger } from '../shared/logger.js';
 import { endSocketWithProblem, sendGatewayProblem, type GatewayProblem } from './error-responses.js';
 import { hasRequestBody, responseRawHeaders } from './raw-headers.js';
-import { idleLimitOf, limitConnectTime, UpstreamPool, type Exchange } from './upstream-connections.js';
+import { CONNECTIONS_PER_BROKER, idleLimitOf, limitConnectTime, UpstreamPool, type Exchange, type PooledExchange } from './upstream-connections.js';
 
 type Target = { host: string; port: number };
 
@@ -13,6 +13,15 @@ type Target = { host: string; port: number };
 export interface UpstreamRequest {
   path: string;
   rawHeaders: string[];
+}
+
+export interface TenantProxyOptions {
+  /** How long a broker may take to answer (and a request may wait for a connection): then 504. */
+  upstreamTimeoutMs?: number;
+  /** How long connecting to a broker may take: then 502. */
+  connectTimeoutMs?: number;
+  /** Per broker at most this many connections for each kind of request (with a body, without); more wait their turn. */
+  connectionsPerBroker?: number;
 }
 
 /** Proxies requests to tenants in other processes over pooled keep-alive connections. */
@@ -29,9 +38,10 @@ export interface TenantProxy {
  * ways. The profile of http-proxy's path showed its per-request option merging, header objects and passes
  * (bench/results.md). WebSocket upgrades, which are rare, still go through http-proxy.
  */
-export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, connectTimeoutMs = 5000): TenantProxy {
-  const agent = upstreamAgent(connectTimeoutMs);
-  const pool = new UpstreamPool(connectTimeoutMs);
+export function createTenantProxy(logger: Logger, options: TenantProxyOptions = {}): TenantProxy {
+  const { upstreamTimeoutMs = 120_000, connectTimeoutMs = 5000, connectionsPerBroker = CONNECTIONS_PER_BROKER } = options;
+  const agent = upstreamAgent(connectTimeoutMs, connectionsPerBroker);
+  const pool = new UpstreamPool(connectTimeoutMs, connectionsPerBroker);
   const wsProxy = httpProxy.createProxyServer({ xfwd: false });
 
   const fail = (error: NodeJS.ErrnoException, req: IncomingMessage, client: ServerResponse | Duplex, tenant: string) => {
@@ -63,22 +73,23 @@ export function createTenantProxy(logger: Logger, upstreamTimeoutMs = 120_000, c
 
   /** A request without a body, over a connection of the pool (team issue 13, target 2). */
   function sendBodiless(req: IncomingMessage, res: ServerResponse, target: Target, tenant: string, forward: UpstreamRequest, retried: boolean): void {
-    const connection = pool.acquire(target);
+    // The callbacks run once the pool has it, never during send().
+    let pooled: PooledExchange | undefined;
     const exchange: Exchange = {
       head: req.method === 'HEAD',
       onAnswer: (answer) => res.writeHead(answer.statusCode, answer.statusMessage, responseRawHeaders(answer.rawHeaders, isHttp10(req))),
-      onBody: (chunk) => res.write(chunk) || (res.once('drain', () => connection.resume()), false),
+      onBody: (chunk) => res.write(chunk) || (res.once('drain', () => pooled?.resume()), false),
       onEnd: () => res.end(),
       onError: (error) => {
-        if (!retried && connection.reused && mayRetry(req, res)) sendBodiless(req, res, target, tenant, forward, true);
+        if (!retried && pooled?.reused && mayRetry(req, res)) sendBodiless(req, res, target, tenant, forward, true);
         else fail(error, req, res, tenant);
       },
     };
-    // The client left before the whole answer: the broker stops sending it too.
+    pooled = pool.send(target, requestHead(req.method ?? 'GET', forward), exchange, upstreamTimeoutMs);
+    // The client left before the whole answer: the broker stops sending it too (or never gets a request still waiting).
     res.once('close', () => {
-      if (!res.writableFinished) connection.abandon(exchange);
+      if (!res.writableFinished) pooled.abandon();
     });
-    connection.send(requestHead(req.method ?? 'GET', forward), exchange, upstreamTimeoutMs);
   }
 
   return {
@@ -107,9 +118,9 @@ const idleLimits = new WeakMap<net.Socket, number>();
  * set when the connection is made, and the broker's Keep-Alive hint is read from the first answer's
  * raw headers (Node's keepSocketAlive builds the answer's `headers` object for it on every request).
  */
-function upstreamAgent(connectTimeoutMs: number): http.Agent {
-  // Per broker at most 256 connections; 32 idle ones kept (a broker closes its own after 5 s idle).
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 32 });
+function upstreamAgent(connectTimeoutMs: number, connectionsPerBroker: number): http.Agent {
+  // 32 idle connections kept per broker (a broker closes its own after 5 s idle).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connectionsPerBroker, maxFreeSockets: 32 });
   // Issue 12: upstreams are container addresses. One whose container just died drops connection attempts
   // instead of refusing them; without a limit such a request would wait for the upstream timeout.
   agent.createConnection = (options) =>

@@ -31,7 +31,7 @@ type Target = { host: string; port: number };
 
 /** A broker's Keep-Alive hint under a second, or an answer that ends its connection: the connection is not kept. */
 const KEEP_ALIVE_TOO_SHORT = -1;
-/** Per broker at most this many idle connections are kept (a broker closes its own after 5 s idle). */
+/** Per broker at most this many idle connections are kept while no request waits (a broker closes its own after 5 s idle). */
 const MOST_IDLE = 32;
 
 /** A keep-alive connection to one broker, one exchange at a time. */
@@ -139,40 +139,147 @@ export class UpstreamConnection {
   }
 }
 
-/** Idle keep-alive connections per broker, newest first out; new ones made with a connect time limit. */
+/** Per broker at most this many connections for requests without a body, as Node's agent allows those with one; more wait their turn. */
+export const CONNECTIONS_PER_BROKER = 256;
+
+/** A request given to the pool: sent on one of its connections, or waiting for one. */
+export interface PooledExchange {
+  /** Whether it went out on a connection that served an exchange before: a request failing on one may be sent again on a new one. */
+  readonly reused: boolean;
+  /** The client drained: the broker's answer flows again. */
+  resume(): void;
+  /** The client left: a waiting request is never sent, a sent one's connection ends (the rest of its answer cannot be skipped). */
+  abandon(): void;
+}
+
+/** A request waiting for a connection: it fails as an unanswered one would when its time runs out. */
+interface Waiter {
+  head: string;
+  exchange: Exchange;
+  timeoutMs: number;
+  timer: NodeJS.Timeout;
+  sent: (connection: UpstreamConnection) => void;
+}
+
+/** One broker's connections: those idle (newest last), how many are open in all, the requests waiting for one. */
+interface BrokerConnections {
+  idle: UpstreamConnection[];
+  open: number;
+  waiting: Waiter[];
+}
+
+/**
+ * Keep-alive connections to brokers: idle ones reused newest first, new ones made with a connect time limit,
+ * at most `connectionsPerBroker` open per broker (a flood of clients is not passed on as a flood of connections).
+ */
 export class UpstreamPool {
-  private readonly idle = new Map<string, UpstreamConnection[]>();
+  private readonly brokers = new Map<string, BrokerConnections>();
 
-  constructor(private readonly connectTimeoutMs: number) {}
+  constructor(
+    private readonly connectTimeoutMs: number,
+    private readonly connectionsPerBroker = CONNECTIONS_PER_BROKER,
+  ) {}
 
-  acquire(target: Target): UpstreamConnection {
-    const key = `${target.host}:${target.port}`;
-    const kept = this.idle.get(key)?.pop();
+  /** Sends `head` for `exchange` on a connection to `target`, at once or when one is free; `timeoutMs` bounds the wait and the answer each. */
+  send(target: Target, head: string, exchange: Exchange, timeoutMs: number): PooledExchange {
+    const broker = this.brokerOf(target);
+    let connection = this.connectionFor(target, broker);
+    let waiter: Waiter | undefined;
+    const pooled: PooledExchange = {
+      get reused() {
+        return connection?.reused ?? false;
+      },
+      resume: () => connection?.resume(),
+      abandon: () => {
+        if (connection) return connection.abandon(exchange);
+        clearTimeout(waiter!.timer);
+        broker.waiting.splice(broker.waiting.indexOf(waiter!), 1);
+      },
+    };
+    if (connection) {
+      connection.send(head, exchange, timeoutMs);
+      return pooled;
+    }
+    const timer = setTimeout(() => {
+      broker.waiting.splice(broker.waiting.indexOf(waiter!), 1);
+      exchange.onError(Object.assign(new Error('no free connection to the broker in time'), { code: 'ETIMEDOUT' }));
+    }, timeoutMs);
+    waiter = { head, exchange, timeoutMs, timer, sent: (given) => (connection = given) };
+    broker.waiting.push(waiter);
+    return pooled;
+  }
+
+  close(): void {
+    const brokers = [...this.brokers.values()];
+    this.brokers.clear();
+    for (const broker of brokers) {
+      for (const connection of [...broker.idle]) connection.destroy();
+      for (const waiter of broker.waiting.splice(0)) {
+        clearTimeout(waiter.timer);
+        waiter.exchange.onError(Object.assign(new Error('the gateway is closing'), { code: 'ECONNRESET' }));
+      }
+    }
+  }
+
+  private brokerOf(target: Target): BrokerConnections {
+    const key = keyOf(target);
+    let broker = this.brokers.get(key);
+    if (!broker) {
+      broker = { idle: [], open: 0, waiting: [] };
+      this.brokers.set(key, broker);
+    }
+    return broker;
+  }
+
+  /** An idle connection, else a new one while the broker has fewer than its share open, else none. */
+  private connectionFor(target: Target, broker: BrokerConnections): UpstreamConnection | undefined {
+    const kept = broker.idle.pop();
     if (kept) return kept;
+    if (broker.open >= this.connectionsPerBroker) return undefined;
+    broker.open += 1;
     // Issue 12: upstreams are container addresses. One whose container just died drops connection attempts
     // instead of refusing them; without a limit such a request would wait for the upstream timeout.
     const socket = limitConnectTime(net.createConnection({ host: target.host, port: target.port, noDelay: true, keepAlive: true, keepAliveInitialDelay: 1000 }), this.connectTimeoutMs);
     return new UpstreamConnection(
       socket,
       (connection, idleMs) => {
-        const list = this.idle.get(key) ?? [];
-        if (list.length >= MOST_IDLE) return connection.destroy();
+        if (broker.idle.length >= MOST_IDLE && broker.waiting.length === 0) return connection.destroy();
         connection.idle(idleMs);
-        list.push(connection);
-        this.idle.set(key, list);
+        broker.idle.push(connection);
+        this.serveWaiting(target, broker);
       },
       (connection) => {
-        const list = this.idle.get(key);
-        const at = list?.indexOf(connection) ?? -1;
-        if (at !== -1) list!.splice(at, 1);
+        broker.open -= 1;
+        const at = broker.idle.indexOf(connection);
+        if (at !== -1) broker.idle.splice(at, 1);
+        // A removed tenant's broker leaves nothing behind.
+        if (broker.open === 0 && broker.waiting.length === 0 && this.brokers.get(keyOf(target)) === broker) this.brokers.delete(keyOf(target));
+        this.serveWaiting(target, broker);
       },
     );
   }
 
-  close(): void {
-    for (const list of this.idle.values()) for (const connection of [...list]) connection.destroy();
-    this.idle.clear();
+  /**
+   * Gives waiting requests the connections that became free, once the bytes that freed one are parsed
+   * (a broker's stray bytes after its answer end that connection instead of reaching the next request).
+   */
+  private serveWaiting(target: Target, broker: BrokerConnections): void {
+    if (broker.waiting.length === 0) return;
+    queueMicrotask(() => {
+      while (broker.waiting.length > 0) {
+        const connection = this.connectionFor(target, broker);
+        if (!connection) return;
+        const waiter = broker.waiting.shift()!;
+        clearTimeout(waiter.timer);
+        waiter.sent(connection);
+        connection.send(waiter.head, waiter.exchange, waiter.timeoutMs);
+      }
+    });
   }
+}
+
+function keyOf(target: Target): string {
+  return `${target.host}:${target.port}`;
 }
 
 /** The idle time a broker's `Keep-Alive: timeout=<s>` allows its connection, less a second (as Node's agent); 0 (no limit) without one. */
