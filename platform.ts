@@ -120,7 +120,7 @@ export async function createPlatform(config: PlatformConfig, { logger, version }
     async start() {
       publicPort = await gateway.listen(config.port, config.hosts);
       // Issue 12: gateways on workers (no service API there) read the engine through this control plane.
-      relay = await startEngineRelay(config, logger);
+      relay = await startEngineRelay(config, logger, { wake: (name) => service.wake(name), noteActivity: (names) => sleeper.noteActivity(names) });
       await service.restoreAll();
       sleeper.start();
       const { everyMs } = config.backups;

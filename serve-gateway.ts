@@ -4,6 +4,7 @@ import Dockerode from 'dockerode';
 import httpProxy from 'http-proxy';
 import { EngineRouteTable } from './control-plane/routes/engine-route-table.js';
 import { gatewayOnlyAccess } from './control-plane/routes/gateway-only-access.js';
+import { RelayTenantWaker } from './control-plane/routes/relay-tenant-waker.js';
 import { dockerodeEngine } from './control-plane/runtimes/engine/dockerode-engine.js';
 import { engineAddress } from './control-plane/runtimes/swarm/swarm-availability.js';
 import { sendGatewayProblem } from './gateway/error-responses.js';
@@ -28,6 +29,7 @@ export async function serveGateway(config: PlatformConfig, logger: Logger, versi
   const table = new EngineRouteTable({ engine, logger, platformId: config.swarm.platformId });
   await table.start();
   const control = controlUpstream(config.controlUrl, logger);
+  const waker = relayWaker(config.swarm.host, table, logger);
   const gateway = createGateway({
     domain: config.domain,
     controlHosts: config.controlHosts,
@@ -37,6 +39,7 @@ export async function serveGateway(config: PlatformConfig, logger: Logger, versi
     counters: new RequestCounters(),
     logger,
     authorize: gatewayOnlyAccess,
+    waker,
   });
   const port = await gateway.listen(config.port, config.hosts);
   logger.info('Pact Broker SafS gateway is ready', { role: 'gateway', listen: config.hosts, port, control: config.controlUrl?.origin });
@@ -50,10 +53,29 @@ export async function serveGateway(config: PlatformConfig, logger: Logger, versi
     table.stop();
     await gateway.close();
     control.close();
+    waker?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * Team issue 13: through the control plane's engine relay (PACTSAFS_SWARM_HOST=tcp://…) sleeping tenants
+ * are woken and requests reported as activity; a gateway reading a manager's engine socket has no control
+ * plane to ask, and answers 503 for a sleeping tenant.
+ */
+function relayWaker(swarmHost: string | undefined, table: EngineRouteTable, logger: Logger): RelayTenantWaker | undefined {
+  const address = swarmHost === undefined ? undefined : new URL(swarmHost);
+  if (address?.protocol !== 'tcp:' && address?.protocol !== 'http:') {
+    logger.info('sleeping tenants answer 503 here: this gateway reads an engine socket, not the engine relay, and cannot wake them', { engine: swarmHost ?? 'default' });
+    return undefined;
+  }
+  return new RelayTenantWaker({
+    relay: new URL(`http://${address.hostname}:${address.port || 2375}`),
+    relist: () => table.relist(),
+    warn: (message, fields) => logger.warn(message, fields),
+  });
 }
 
 /**

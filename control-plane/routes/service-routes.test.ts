@@ -11,6 +11,7 @@ function broker(tenant: string, overrides: Omit<Partial<BrokerService>, 'labels'
 
 const proxy = (tenant: string): TenantRoute => ({ kind: 'proxy', host: `pactsafs-${tenant}-broker`, port: 9292 });
 const stopped: TenantRoute = { kind: 'unavailable', state: 'stopped', retryAfterSeconds: 30 };
+const sleeping: TenantRoute = { kind: 'unavailable', state: 'sleeping', retryAfterSeconds: 1 };
 
 describe('routesFromServices (issue 12: labels → routes)', () => {
   it.each<[string, BrokerService, TenantRoute]>([
@@ -19,6 +20,9 @@ describe('routesFromServices (issue 12: labels → routes)', () => {
     ['state stopped is unavailable', broker('acme', { labels: { 'pactsafs.state': 'stopped' }, replicas: 0 }), stopped],
     ['state running with 0 replicas is unavailable', broker('acme', { replicas: 0 }), stopped],
     ['state stopped with replicas left (scaling down) is unavailable', broker('acme', { labels: { 'pactsafs.state': 'stopped' } }), stopped],
+    // Team issue 13: skipped before, so a gateway replica answered 404 for a sleeping tenant.
+    ['state sleeping (0 replicas) is sleeping, for a gateway that can wake it', broker('acme', { labels: { 'pactsafs.state': 'sleeping' }, replicas: 0 }), sleeping],
+    ['state sleeping with replicas left (falling asleep) is sleeping', broker('acme', { labels: { 'pactsafs.state': 'sleeping' } }), sleeping],
   ])('%s', (_, service, route) => {
     const { routes, skipped } = routesFromServices([service]);
     expect(skipped).toEqual([]);
@@ -31,8 +35,8 @@ describe('routesFromServices (issue 12: labels → routes)', () => {
     ['a reserved tenant name', broker('acme', { labels: { 'pactsafs.tenant': 'admin' } }), 'is reserved by the platform'],
     ['a name that is not pactsafs-<t>-broker', broker('acme', { name: 'evil' }), 'a broker service of tenant "acme" must be named pactsafs-acme-broker'],
     ['another tenant\'s service name', broker('acme', { name: 'pactsafs-beta-broker' }), 'must be named pactsafs-acme-broker'],
-    ['no state label', broker('acme', { labels: { 'pactsafs.state': undefined } }), 'its pactsafs.state label is "", not running or stopped'],
-    ['an unknown state', broker('acme', { labels: { 'pactsafs.state': 'paused' } }), 'its pactsafs.state label is "paused", not running or stopped'],
+    ['no state label', broker('acme', { labels: { 'pactsafs.state': undefined } }), 'its pactsafs.state label is "", not running, stopped or sleeping'],
+    ['an unknown state', broker('acme', { labels: { 'pactsafs.state': 'paused' } }), 'its pactsafs.state label is "paused", not running, stopped or sleeping'],
     ['the db role', broker('acme', { name: 'pactsafs-acme-db', labels: { 'pactsafs.role': 'db' } }), 'its pactsafs.role label is "db", not "broker"'],
   ])('skips a service with %s, saying why', (_, service, reason) => {
     const { routes, skipped } = routesFromServices([service]);

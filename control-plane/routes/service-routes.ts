@@ -19,11 +19,14 @@ export interface ServiceRoutes {
 
 /** How long a client is asked to wait before trying a stopped tenant again (as the control plane answers). */
 export const STOPPED_RETRY_AFTER_SECONDS = 30;
+/** A sleeping tenant that this gateway cannot wake: a request through another one wakes it (as the control plane answers). */
+const SLEEPING_RETRY_AFTER_SECONDS = 1;
 
 /**
  * The route table of a gateway-only process, from the engine's broker services alone (issue 12; a
  * pure function, Traefik's habit): a running tenant → its broker service's DNS name on the shared
- * gateway network; `pactsafs.state=stopped` or 0 replicas → unavailable (503 with Retry-After).
+ * gateway network; `pactsafs.state=stopped` or 0 replicas → unavailable (503 with Retry-After);
+ * `pactsafs.state=sleeping` (team issue 13) → sleeping, which a gateway with a waker wakes.
  * A service whose labels do not hold together is skipped with the reason; the others still route.
  */
 export function routesFromServices(services: readonly BrokerService[]): ServiceRoutes {
@@ -36,18 +39,19 @@ export function routesFromServices(services: readonly BrokerService[]): ServiceR
       continue;
     }
     const tenant = service.labels[LABELS.tenant]!;
-    const running = service.labels[LABELS.state] === 'running' && service.replicas !== 0;
-    routes.set(
-      tenant,
-      running
-        ? { kind: 'proxy', host: service.name, port: BROKER_PORT }
-        : { kind: 'unavailable', state: 'stopped', retryAfterSeconds: STOPPED_RETRY_AFTER_SECONDS },
-    );
+    const state = service.labels[LABELS.state];
+    routes.set(tenant, routeOf(service, state));
   }
   return { routes, skipped };
 }
 
-const STATES: ReadonlySet<string> = new Set(['running', 'stopped']);
+function routeOf(service: BrokerService, state: string | undefined): TenantRoute {
+  if (state === 'sleeping') return { kind: 'unavailable', state: 'sleeping', retryAfterSeconds: SLEEPING_RETRY_AFTER_SECONDS };
+  if (state === 'running' && service.replicas !== 0) return { kind: 'proxy', host: service.name, port: BROKER_PORT };
+  return { kind: 'unavailable', state: 'stopped', retryAfterSeconds: STOPPED_RETRY_AFTER_SECONDS };
+}
+
+const STATES: ReadonlySet<string> = new Set(['running', 'stopped', 'sleeping']);
 
 function labelProblem({ name, labels }: BrokerService): string | undefined {
   const tenant = labels[LABELS.tenant];
@@ -59,6 +63,6 @@ function labelProblem({ name, labels }: BrokerService): string | undefined {
   // The route is the service's DNS name: a service named otherwise must not take over the tenant's address.
   const expected = dockerNames.container(tenant, 'broker');
   if (name !== expected) return `a broker service of tenant "${tenant}" must be named ${expected}`;
-  if (state === undefined || !STATES.has(state)) return `its ${LABELS.state} label is "${state ?? ''}", not running or stopped`;
+  if (state === undefined || !STATES.has(state)) return `its ${LABELS.state} label is "${state ?? ''}", not running, stopped or sleeping`;
   return undefined;
 }

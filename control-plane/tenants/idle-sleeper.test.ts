@@ -42,6 +42,19 @@ describe('IdleSleeper (issue 13)', () => {
     await sleeper.stop();
   });
 
+  it('counts activity reported by gateway replicas (team issue 13: their requests never reach this process)', async () => {
+    const tenants = fakeTenants([tenant('acme'), tenant('beta')]);
+    const sleeper = sleeperOver(tenants);
+    sleeper.start();
+    await vi.advanceTimersByTimeAsync(50_000);
+    sleeper.noteActivity(['acme']);
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(tenants.slept).toEqual(['beta']);
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(tenants.slept).toEqual(['beta', 'acme']);
+    await sleeper.stop();
+  });
+
   it('counts from the end of the last request, and never sleeps a tenant with a request in flight', async () => {
     const tenants = fakeTenants([tenant('acme')]);
     const sleeper = sleeperOver(tenants);

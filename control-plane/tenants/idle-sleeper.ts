@@ -19,7 +19,7 @@ export interface IdleSleeperOptions {
 }
 
 /**
- * Issue 13, scale to zero: puts each running tenant with no request through the gateway for its
+ * Issue 13, scale to zero: puts each running tenant with no request through a gateway for its
  * idle time (`idleAfter`, else `PACTSAFS_IDLE_AFTER`) to sleep. Its clock starts when it is first
  * seen running (after a start, a wake, or the platform's own start) and at each request's start
  * and end; a tenant with a request in flight never sleeps.
@@ -48,6 +48,15 @@ export class IdleSleeper {
       if (left > 0) this.inFlight.set(tenant, left);
       else this.inFlight.delete(tenant);
     };
+  }
+
+  /**
+   * Requests for these tenants through other gateways (gateway-only processes, which report them
+   * through the engine relay about every second while they come): their clocks start again now.
+   */
+  noteActivity(tenants: readonly string[]): void {
+    const now = this.now();
+    for (const tenant of tenants) this.lastActivity.set(tenant, now);
   }
 
   /** Starts looking for idle tenants; `stop()` ends it. */

@@ -225,6 +225,32 @@ describe.runIf(provided('swarm'))('gateway replicas and roles on a swarm engine 
       await until('no database volume of the tenant on any node', async () => (volumes() === '' ? true : undefined), 30_000);
     }, 180_000);
 
+    it('keeps a swarm tenant awake while requests come through the gateways only, and wakes it by one when it sleeps (team issue 13)', async () => {
+      const tenant = `sl${run}`;
+      const worker = lab.nodes[1]!.address;
+      const heartbeat = () => request(`${tenant}.localhost`, { path: '/diagnostic/status/heartbeat', address: worker });
+      const state = async () => (await request('localhost', { path: `/api/tenants/${tenant}` })).json().state as string;
+      const created = await request('localhost', { method: 'POST', path: '/api/tenants', body: JSON.stringify({ name: tenant, runtime: 'swarm', idleAfter: '4s' }) });
+      expect(created.status, created.body).toBe(201);
+      // Three times its idle time of requests through the worker's gateway, which the control plane's own gateway never sees.
+      const statuses = new Set<number>();
+      for (const end = Date.now() + 12_000; Date.now() < end; ) {
+        statuses.add((await heartbeat()).status);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect([...statuses]).toEqual([200]);
+      expect(await state()).toBe('running');
+      const quiet = Date.now();
+      await until('the idle tenant sleeps', async () => ((await state()) === 'sleeping' ? true : undefined), 60_000);
+      console.log(`last request → sleeping: ${Date.now() - quiet} ms (idle time 4 s)`);
+      const woken = Date.now();
+      const answer = await heartbeat();
+      expect(answer.status, answer.body).toBe(200);
+      console.log(`a request through the worker's gateway to the sleeping tenant answered 200 in ${Date.now() - woken} ms (the wake included)`);
+      expect(await state()).toBe('running');
+      expect((await request('localhost', { method: 'DELETE', path: `/api/tenants/${tenant}` })).status).toBe(204);
+    }, 240_000);
+
     it('docker stack rm leaves nothing of the stack but its data volume, which the operator removes', async () => {
       swarm('stack', 'rm', stack);
       await until('no service, container or network of the stack', async () => (leftovers().join() === `${stack}_data` ? true : undefined), 60_000);
