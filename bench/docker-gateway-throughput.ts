@@ -95,42 +95,27 @@ try {
   const published: Target | undefined = broker.hostPort
     ? { label: 'broker on its published port (docker-proxy)', url: (p) => `http://127.0.0.1:${broker.hostPort}${p}`, host: `127.0.0.1:${broker.hostPort}`, proxyPids: [] }
     : undefined;
-  const nginxTarget: Target = {
-    label: 'nginx 1 worker → container address (keep-alive upstream)',
-    url: (p) => `http://127.0.0.1:${nginx.port}${p}`,
-    host: `${tenant}.localhost:${nginx.port}`,
-    proxyPids: await processTree(nginx.pid),
-  };
-  const nodeFloor: Target = {
-    label: 'minimal Node proxy → container address (http.createServer + http.request, keep-alive agent)',
-    url: (p) => `http://127.0.0.1:${floor.port}${p}`,
-    host: `${tenant}.localhost:${floor.port}`,
-    proxyPids: [floor.pid],
-  };
-  const undiciNodeFloor: Target = {
-    label: 'minimal Node proxy with undici → container address (http.createServer + undici Pool.dispatch, keep-alive)',
-    url: (p) => `http://127.0.0.1:${undiciFloor.port}${p}`,
-    host: `${tenant}.localhost:${undiciFloor.port}`,
-    proxyPids: [undiciFloor.pid],
-  };
-  const tcpPipeFloor: Target = {
-    label: 'Node TCP pipe → container address (net, a broker connection per client connection, no HTTP parsing)',
-    url: (p) => `http://127.0.0.1:${pipeFloor.port}${p}`,
-    host: `${tenant}.localhost:${pipeFloor.port}`,
-    proxyPids: [pipeFloor.pid],
-  };
-  const rawFrontTarget: Target = {
-    label: 'Node raw HTTP front → container address (net + http-parser-js both ways, the gateway\'s forwarded headers and pool; no routing or checks)',
-    url: (p) => `http://127.0.0.1:${rawFront.port}${p}`,
-    host: `${tenant}.localhost:${rawFront.port}`,
-    proxyPids: [rawFront.pid],
-  };
-  const gateway: Target = {
-    label: published ? 'gateway → published port (before issue 12)' : 'gateway → gateway-network address',
-    url: (p) => `http://127.0.0.1:${gatewayPort}${p}`,
-    host: `${tenant}.localhost:${gatewayPort}`,
-    proxyPids: [platform.pid!],
-  };
+  /** A proxy on a loopback port of its own, asked for the tenant by its host name; `pids` are the processes whose CPU is counted. */
+  const proxyTarget = (label: string, port: number, pids: number[]): Target => ({
+    label,
+    url: (p) => `http://127.0.0.1:${port}${p}`,
+    host: `${tenant}.localhost:${port}`,
+    proxyPids: pids,
+  });
+  const nginxTarget = proxyTarget('nginx 1 worker → container address (keep-alive upstream)', nginx.port, await processTree(nginx.pid));
+  const nodeFloor = proxyTarget('minimal Node proxy → container address (http.createServer + http.request, keep-alive agent)', floor.port, [floor.pid]);
+  const undiciNodeFloor = proxyTarget(
+    'minimal Node proxy with undici → container address (http.createServer + undici Pool.dispatch, keep-alive)',
+    undiciFloor.port,
+    [undiciFloor.pid],
+  );
+  const tcpPipeFloor = proxyTarget('Node TCP pipe → container address (net, a broker connection per client connection, no HTTP parsing)', pipeFloor.port, [pipeFloor.pid]);
+  const rawFrontTarget = proxyTarget(
+    "Node raw HTTP front → container address (net + http-parser-js both ways, the gateway's forwarded headers and pool; no routing or checks)",
+    rawFront.port,
+    [rawFront.pid],
+  );
+  const gateway = proxyTarget(published ? 'gateway → published port (before issue 12)' : 'gateway → gateway-network address', gatewayPort, [platform.pid!]);
   const targets = [direct, ...(published ? [published] : []), nginxTarget, nodeFloor, undiciNodeFloor, tcpPipeFloor, rawFrontTarget, gateway];
   const loadBefore = loadAverage();
   const rows: Array<Array<string | number>> = [];
