@@ -83,7 +83,7 @@ describe('gateway replicas wake tenants and report activity through the engine r
     await expect(waker.wake('acme')).rejects.toThrow("is not a control plane's engine relay, so this gateway cannot wake tenants");
   });
 
-  it("reports a tenant's first request at once, then the tenants served or still in flight about every interval", async () => {
+  it("reports a tenant's first request within moments, then the tenants served or still in flight about every interval", async () => {
     const relay = await relayWith();
     const waker = wakerOf(relay.port, [], 100);
     const done = waker.requestStarted('acme');

@@ -5,6 +5,8 @@ const REPORT_EVERY_MS = 1000;
 /** A wake waits for the tenant's broker to serve: a swarm task is scheduled, started and health-checked first. */
 const WAKE_TIMEOUT_MS = 120_000;
 const REPORT_TIMEOUT_MS = 5000;
+/** First requests of many tenants at once (a gateway starting) share a report: at most one such report per this. */
+const FIRST_REQUEST_REPORT_DELAY_MS = 50;
 
 export interface RelayTenantWakerOptions {
   /** The control plane's engine relay, e.g. `http://pactsafs-control:2375` (from PACTSAFS_SWARM_HOST). */
@@ -21,8 +23,8 @@ export interface RelayTenantWakerOptions {
  * replica answered 503 for a sleeping tenant, and tenants whose traffic came only through replicas
  * fell asleep while busy: the control plane's idle clock hears only of its own gateway's requests.
  *
- * A tenant's first request after a quiet second is reported at once (the control plane must not put
- * a tenant to sleep that is serving); after that, every second while requests come or are in flight.
+ * A tenant's first request after a quiet second is reported within 50 ms (the control plane must not
+ * put a tenant to sleep that is serving); after that, every second while requests come or are in flight.
  */
 export class RelayTenantWaker {
   private readonly waking = new Map<string, Promise<void>>();
@@ -58,7 +60,7 @@ export class RelayTenantWaker {
     this.inFlight.set(tenant, (this.inFlight.get(tenant) ?? 0) + 1);
     if (!this.reported.has(tenant) && !this.reportQueued) {
       this.reportQueued = true;
-      queueMicrotask(() => this.report());
+      setTimeout(() => this.report(), FIRST_REQUEST_REPORT_DELAY_MS).unref();
     }
     let ended = false;
     return () => {
