@@ -32,7 +32,8 @@ export interface RelayTenants {
  * socket (root on the node). The control plane serves this on the gateway network; a gateway points
  * PACTSAFS_SWARM_HOST at it. It answers `GET /services` with its platform's broker services' names, labels and
  * replicas only (their environment holds database passwords), `GET /events` with service events,
- * `GET /info` with the node id and manager flag, `GET /_ping`; everything else is refused.
+ * `GET /info` with the node id and manager flag, `GET /_ping`; with `tenants` (team issue 13) also
+ * `POST /tenants/<name>/wake` and `POST /activity` (RelayTenants); everything else is refused.
  */
 export function createEngineRelay(
   docker: Dockerode,
