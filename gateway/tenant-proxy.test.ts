@@ -240,7 +240,7 @@ describe('tenant proxy: connections per broker', () => {
   const closers: (() => void)[] = [];
   afterEach(() => closers.splice(0).forEach((close) => close()));
 
-  /** A broker that holds every request until the test lets it answer, and counts its connections. */
+  /** A broker that holds every request until the test lets it answer, and counts its connections: a real broker cannot be made to hold its answers on cue. */
   async function holdingUpstream(): Promise<{ port: number; connections: () => number; held: http.ServerResponse[]; paths: string[] }> {
     let connections = 0;
     const held: http.ServerResponse[] = [];

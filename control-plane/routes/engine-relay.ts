@@ -124,6 +124,7 @@ function wakeTenant(tenants: RelayTenants, name: string, res: ServerResponse, lo
 /** `{"tenants": [names]}`: each named tenant's idle clock starts again; anything else is refused whole (400). */
 async function noteActivity(tenants: RelayTenants, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let body = '';
+  req.setEncoding('utf8');
   for await (const chunk of req) {
     body += chunk;
     if (body.length > MAX_ACTIVITY_BYTES) return answer(res, 413, { message: `An activity report takes at most ${MAX_ACTIVITY_BYTES / 1024} KiB.` });

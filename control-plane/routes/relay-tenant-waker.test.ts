@@ -1,10 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import Dockerode from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { silentLogger } from '../../shared/logger.js';
 import { httpRequest } from '../../test/support/http-client.js';
+import { provided } from '../../test/support/test-parts.js';
 import { until } from '../../test/support/until.js';
 import { createEngineRelay, type RelayTenants } from './engine-relay.js';
 import { RelayTenantWaker } from './relay-tenant-waker.js';
@@ -13,7 +13,7 @@ import { RelayTenantWaker } from './relay-tenant-waker.js';
  * Team issue 13 on gateway replicas: the relay's two POSTs and the waker that uses them, over real
  * HTTP on loopback. The control plane behind the relay is a recording of its two calls (the tenant
  * service's wake and the idle clock have tests of their own; the swarm e2e runs them all together).
- * The engine is never asked: these calls do not reach it.
+ * The relay's engine is never asked: these calls do not reach it.
  */
 describe('gateway replicas wake tenants and report activity through the engine relay (team issue 13)', () => {
   const closers: Array<() => unknown> = [];
@@ -74,13 +74,32 @@ describe('gateway replicas wake tenants and report activity through the engine r
     await expect(waker.wake('stopped')).rejects.toThrow('Tenant "stopped" is stopped.');
   });
 
-  it("says so when PACTSAFS_SWARM_HOST is a Docker engine, not a control plane's relay", async () => {
-    // Answers as an engine does to a path it does not have.
-    const engine = http.createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"message":"page not found"}'));
+  it.runIf(provided('docker'))("says so when PACTSAFS_SWARM_HOST is a Docker engine, not a control plane's relay", async () => {
+    // The test's real engine, reached over TCP as a gateway reaches one (its socket piped to a loopback port).
+    const piped = new Set<net.Socket>();
+    const engine = net.createServer((client) => {
+      const socket = net.createConnection('/var/run/docker.sock');
+      piped.add(client).add(socket);
+      client.pipe(socket).pipe(client);
+      client.on('error', () => socket.destroy());
+      socket.on('error', () => client.destroy());
+    });
     await new Promise<void>((resolve) => engine.listen(0, '127.0.0.1', resolve));
-    closers.push(() => new Promise((resolve) => engine.close(resolve)));
+    closers.push(() => {
+      // fetch keeps its connection for a while: closing the server alone would wait for it.
+      for (const socket of piped) socket.destroy();
+      return new Promise((resolve) => engine.close(resolve));
+    });
     const waker = wakerOf((engine.address() as AddressInfo).port);
     await expect(waker.wake('acme')).rejects.toThrow("is not a control plane's engine relay, so this gateway cannot wake tenants");
+  });
+
+  it('says the relay is not answering when nothing listens there', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(wakerOf(port).wake('acme')).rejects.toThrow(`the control plane's engine relay (http://127.0.0.1:${port}) is not answering: connect ECONNREFUSED`);
   });
 
   it("reports a tenant's first request within moments, then the tenants served or still in flight about every interval", async () => {

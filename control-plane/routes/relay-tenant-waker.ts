@@ -1,5 +1,3 @@
-import http from 'node:http';
-
 /** How often a gateway-only process reports the tenants it served (and those with requests still in flight). */
 const REPORT_EVERY_MS = 1000;
 /** A wake waits for the tenant's broker to serve: a swarm task is scheduled, started and health-checked first. */
@@ -35,7 +33,6 @@ export class RelayTenantWaker {
   private reported = new Set<string>();
   private reportQueued = false;
   private failingSince: number | undefined;
-  private readonly agent = new http.Agent({ keepAlive: true });
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly options: RelayTenantWakerOptions) {
@@ -75,7 +72,6 @@ export class RelayTenantWaker {
 
   close(): void {
     clearInterval(this.timer);
-    this.agent.destroy();
   }
 
   private report(): void {
@@ -96,23 +92,19 @@ export class RelayTenantWaker {
   }
 
   /** A POST to the relay; anything but 2xx rejects with the relay's own sentence. */
-  private post(path: string, body: string | undefined, timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
-      const req = http.request(new URL(path, this.options.relay), { method: 'POST', agent: this.agent, headers, timeout: timeoutMs }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) return resolve();
-          reject(new Error(relayRefusal(status, text, this.options.relay)));
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`the control plane did not answer within ${timeoutMs / 1000} s`)));
-      req.on('error', (error) => reject(new Error(`the control plane's engine relay (${this.options.relay.origin}) is not answering: ${error.message}`)));
-      req.end(body);
-    });
+  private async post(path: string, body: string | undefined, timeoutMs: number): Promise<void> {
+    const headers = body === undefined ? undefined : { 'Content-Type': 'application/json' };
+    let answer: Response;
+    try {
+      answer = await fetch(new URL(path, this.options.relay), { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      // fetch says only "fetch failed"; what failed (ECONNREFUSED, ENOTFOUND) is its cause.
+      const cause = (error as { cause?: unknown }).cause;
+      const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause instanceof Error ? cause.message : (error as Error).message;
+      throw new Error(`the control plane's engine relay (${this.options.relay.origin}) is not answering: ${why}`);
+    }
+    const text = await answer.text();
+    if (!answer.ok) throw new Error(relayRefusal(answer.status, text, this.options.relay));
   }
 }
 
